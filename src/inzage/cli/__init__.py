@@ -1,0 +1,37 @@
+"""The ``inzage`` command: flat verbs on one group, one module per verb.
+
+Exit codes: 0 success; 1 some input could not be processed (each named on
+stderr, the rest was processed); 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import click
+
+from inzage import __version__
+from inzage.cli.grounds import grounds
+from inzage.cli.parse import parse
+from inzage.cli.schema import schema
+from inzage.cli.stats import stats
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="inzage")
+def cli() -> None:
+    """Read, search and redact Dutch government documents released under the Woo/Wob.
+
+    \b
+    Start with:
+      inzage parse mail.txt            summary of documents and redactions
+      inzage parse mail.txt --json     the document model as JSON
+      inzage grounds                   the legal grounds and their Wob → Woo mapping
+      inzage stats folder/             marker statistics over a folder
+    """
+
+
+for command in (parse, schema, grounds, stats):
+    cli.add_command(command)
+
+
+def main() -> None:
+    cli()

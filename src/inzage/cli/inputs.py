@@ -1,0 +1,40 @@
+"""Turning the paths a user gave into the files to read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
+
+
+def expand(paths: tuple[str, ...], recursive: bool) -> Iterator[Path]:
+    """The given paths in order; with ``recursive``, the files below each folder
+    (sorted, hidden ones left out).  Missing paths and folders without
+    ``recursive`` pass through, so the reader can say what is wrong with them."""
+    for given in paths:
+        path = Path(given)
+        if recursive and path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            yield path
+
+
+max_size_option = click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=64.0,
+    show_default=True,
+    metavar="MB",
+    help="Refuse files larger than this many megabytes.",
+)
+recursive_option = click.option(
+    "-r", "--recursive", is_flag=True, help="Read the files inside folders, at any depth."
+)

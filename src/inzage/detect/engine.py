@@ -1,0 +1,71 @@
+"""The detection loop: run the registered recognisers, shape, judge, group.
+
+``find_markers(text)`` is what the parser calls.  Its steps are named
+functions in :mod:`inzage.detect.marker_context`; this module only wires them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from inzage.detect.marker_context import (
+    classify,
+    extend_wrappers,
+    join_ground_lists,
+    resolve_overlaps,
+    to_redactions,
+    turned_down_alone,
+)
+from inzage.detect.markers import THRESHOLD
+from inzage.detect.registry import RecogniserRegistry, default_registry
+from inzage.model import Finding, Redaction
+
+
+@dataclass(frozen=True)
+class MarkerAnalysis:
+    """Everything the marker step concluded about one text.
+
+    ``citations`` cite a ground in a sentence (nothing was blacked out there);
+    ``rejected`` looked like grounds but are not, each with its reason in
+    ``explanation``.
+    """
+
+    redactions: list[Redaction] = field(default_factory=list)
+    citations: list[Finding] = field(default_factory=list)
+    rejected: list[Finding] = field(default_factory=list)
+
+
+@cache
+def _builtin_registry() -> RecogniserRegistry:
+    return default_registry()
+
+
+def find_markers(text: str, registry: RecogniserRegistry | None = None) -> MarkerAnalysis:
+    """Find the redaction markers in ``text``."""
+    registry = registry or _builtin_registry()
+    candidates = [f for r in registry.get("marker") for f in r.find(text)]
+    kept = resolve_overlaps(candidates)
+    shaped = join_ground_lists(text, _extend_all(text, kept))
+    strong = frozenset(f.notation for f in shaped if f.score >= 1 and f.notation)
+    judged = [classify(text, finding, shaped, strong) for finding in shaped]
+    markers = [f for f in judged if f.kind == "marker" and f.score >= THRESHOLD]
+    return MarkerAnalysis(
+        redactions=to_redactions(text, markers),
+        citations=[f for f in judged if f.kind == "citation"],
+        rejected=sorted(
+            turned_down_alone(candidates, kept) + [f for f in judged if f.score == 0],
+            key=lambda f: f.span.start,
+        ),
+    )
+
+
+def _extend_all(text: str, findings: list[Finding]) -> list[Finding]:
+    extended: list[Finding] = []
+    for index, finding in enumerate(findings):
+        wider = extend_wrappers(text, finding)
+        previous_end = extended[-1].span.end if extended else 0
+        next_start = findings[index + 1].span.start if index + 1 < len(findings) else len(text)
+        fits = previous_end <= wider.span.start and wider.span.end <= next_start
+        extended.append(wider if fits else finding)
+    return extended

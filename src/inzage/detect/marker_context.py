@@ -1,0 +1,389 @@
+"""What a marker candidate is, judged from the words around it.
+
+Pure functions over text and findings.  The steps, in order:
+
+1. :func:`resolve_overlaps` keeps the longest of overlapping candidates;
+2. :func:`extend_wrappers` takes in markdown links (``[\\(10\\)\\(2e\\)](#)``),
+   brackets and a stray closing bracket (``5.1.2e)``);
+3. :func:`join_ground_lists` makes ``5.1.2e, 5.1.2i`` one marker with two grounds;
+4. :func:`classify` decides between a marker (something was blacked out here), a
+   citation (a sentence cites the ground) and a look-alike (a section number,
+   an amount, an article of another law), and says why;
+5. :func:`assign_groups` and :func:`guess_role` group adjacent markers that
+   redact one item and guess what was redacted from labels around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from inzage.detect.markers import THRESHOLD
+from inzage.model import Finding, Redaction, RedactionRole, Span
+
+STANDALONE_SCORE = 0.7
+
+# Grounds that protect persons; a marker citing only other grounds hides a passage.
+PERSONAL_GROUNDS = frozenset({"5.1.2e", "5.1.1d", "5.1.1e", "5.1.2"})
+
+_CODE_NOTATIONS = frozenset({"woo-code", "wob-dotted", "written-out", "ocr-damaged"})
+
+_LIST_GAP = re.compile(r"[ \t]*(?:[;,/&+]|\ben\b|\bof\b)[ \t]*", re.IGNORECASE)
+_OTHER_LAW_AFTER = re.compile(
+    r"\s*,?\s*(?:van\s+(?:de|het)\s+)?"
+    r"(?!Wet\s+open(?:baarheid)?\b)"
+    r"(?:Awb|Algemene\s+wet\s+bestuursrecht|BW|Burgerlijk\s+Wetboek|Grondwet|U?AVG|"
+    r"Archiefwet|Wft|Wmo|Sv|Sr|Wpg|Wet\s+[A-Za-z]|Regels\b|Besluit\b|"
+    r"[A-Z][\w-]*(?:wet|besluit|regeling|wetboek)\b)"
+)
+_AMOUNT_AFTER = re.compile(
+    r"\s*(?:%|‰|procent|mln|miljoen|miljard|mld|euro|eur\b|uur|keer|jaar|maanden|dagen|"
+    r"km|kg|m2|m²|cm|mm|fte|punten|ton)\b|\s*%",
+    re.IGNORECASE,
+)
+_AMOUNT_BEFORE = re.compile(r"(?:€|EUR|eur|\$|£)\s*$")
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:paragraaf|par|hoofdstuk|hfst|h|sectie|bijlage|versie|version|v|release|stap|"
+    r"fase|punt|tabel|figuur|fig|bladzijde|blz|pagina|p|nr|nummer|model|regel|item|vraag|"
+    r"noot|deel|module|actie|agendapunt|bijlagen|tab|kolom|rij|zie)|§)\.?\s*$",
+    re.IGNORECASE,
+)
+_CITATION_BEFORE = re.compile(
+    r"(?:\b(?:grond\s+van|basis\s+van|bedoeld\s+in|genoemd\s+in|vermeld\s+in|neergelegd\s+in|"
+    r"opgenomen\s+in|ingevolge|krachtens|conform|overeenkomstig|gelet\s+op|toepassing\s+van|"
+    r"beroep\s+op|zie(?:\s+ook)?|grond(?:en)?|weigeringsgrond(?:en)?|uitzonderingsgrond(?:en)?|"
+    r"deels|geheel|openbaar|weigeren|weigering)\s*[:;,]?\s*(?:(?:de|het)\s+)?"
+    r"(?:artikel(?:en)?|art\.?)?\s*$)",
+    re.IGNORECASE,
+)
+_PROSE_WORD_BEFORE = re.compile(r"[a-zà-ÿ]{2,}[ \t]*$")
+_OUR_LAW = re.compile(r"(?i)\b(?:woo|wob|wet\s+open)")
+_NAMES_ARTICLE = re.compile(r"(?i)^(?:art|artikel)\b")
+_HEADING_AFTER = re.compile(r"[ \t]+(?!(?:lid|sub|onder|en|of|woo|wob)\b)[A-Za-zÀ-ÿ]")
+_LINE_LEAD = re.compile(r"^[\s#>*•·|\-–(\[]*$")
+_LINE_TAIL = re.compile(r"^[\s*|)\].,;:]*$")
+_LABEL_BEFORE = re.compile(
+    r"(?i)(?:^|[\s*])(?:van|aan|from|to|cc|bcc|kopie|afzender|t|m|tel|telefoon(?:nummer)?|"
+    r"mobiel|e-?mail|ontworpen\s+door|auteur|naam|functie|contactpersoon)\s*\**\s*:?\s*\**\s*$"
+)
+
+_EMAIL_AFTER = re.compile(r"[ \t]*@")
+_PHONE_BEFORE = re.compile(
+    r"(?i)(?:(?:^|[\s(|*])(?:t|m|tel|telefoon|telefoonnummer|telnr|mobiel|mob|gsm|fax|f)"
+    r"\.?\s*\**\s*:?\s*\**|\+31|0031)[\s()0-9+-]*$"
+)
+_FUNCTION_BEFORE = re.compile(r"(?i)\bfunctie\s*\**\s*:?\s*\**\s*$")
+_NAME_BEFORE = re.compile(
+    r"(?i)(?:^|[\s*(])(?:van|aan|from|to|cc|bcc|kopie|afzender|ontworpen\s+door|auteur|naam|"
+    r"contactpersoon|behandeld\s+door|namens|dhr|mevr|mw|de\s+heer|mevrouw|beste|geachte|hoi|"
+    r"hallo|dag|collega|met|door)\.?\s*\**\s*:?\s*\**\s*$"
+)
+_NAME_AFTER = re.compile(r"[ \t]*(?:<|\((?:[A-Z][A-Za-z&]{1,10})\))")
+_CLOSING_LINE = re.compile(
+    r"(?i)^\W*(?:(?:met\s+)?(?:vriendelijke|hartelijke|beste)?\s*groet(?:en)?|hoogachtend|"
+    r"mvg|(?:kind\s+|best\s+)?regards)\W*$"
+)
+# A label alone on the line before a marker (OCR and PDF exports put them there).
+_LABEL_LINE = re.compile(
+    r"(?i)^[\W_]*(?:(?P<name>van|aan|from|to|cc|bcc|kopie|afzender|auteur|naam|"
+    r"ontworpen\s+door|contactpersoon|behandeld\s+door)|(?P<phone>t|m|tel|telefoon|"
+    r"telefoonnummer|mobiel|mob|fax)|(?P<function>functie)|(?P<email>e|e-?mail))[\W_]*$"
+)
+
+
+# --- 1-3: shaping candidates ------------------------------------------------------------
+
+
+def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
+    """Keep the longest (then the best scored) of overlapping viable candidates."""
+    viable = sorted(
+        (f for f in findings if f.score > 0),
+        key=lambda f: (-len(f.span), -f.score, f.span.start),
+    )
+    kept: list[Finding] = []
+    for finding in viable:
+        if not any(finding.span.overlaps(k.span) for k in kept):
+            kept.append(finding)
+    kept.sort(key=lambda f: f.span.start)
+    return kept
+
+
+def turned_down_alone(findings: Sequence[Finding], kept: Sequence[Finding]) -> list[Finding]:
+    """Turned-down candidates (score 0) that no kept candidate covers, longest first
+    where they overlap each other, in text order: what a reviewer should see."""
+    alone: list[Finding] = []
+    for finding in sorted(
+        (f for f in findings if f.score == 0), key=lambda f: (-len(f.span), f.span.start)
+    ):
+        if not any(finding.span.overlaps(other.span) for other in (*kept, *alone)):
+            alone.append(finding)
+    return sorted(alone, key=lambda f: f.span.start)
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end == -1 else line_end
+
+
+def extend_wrappers(text: str, finding: Finding) -> Finding:
+    """Take in the link, brackets or stray bracket that belong to a marker."""
+    start, end = finding.span.start, finding.span.end
+    if start > 0 and text[start - 1] == "[":
+        link = re.match(r"\]\([^)\s]{0,200}\)", text[end : end + 210])
+        if link:
+            return _respan(finding, start - 1, end + link.end())
+        if text.startswith("]", end):
+            return _respan(finding, start - 1, end + 1)
+    if finding.notation in _CODE_NOTATIONS and text.startswith(")", end):
+        if start > 0 and text[start - 1] == "(":
+            return _respan(finding, start - 1, end + 1)
+        line_start, _ = _line_bounds(text, start, end)
+        before = text[line_start:start]
+        if before.count("(") <= before.count(")"):
+            return _respan(finding, start, end + 1)
+    return finding
+
+
+def _respan(finding: Finding, start: int, end: int) -> Finding:
+    return finding.model_copy(update={"span": Span(start=start, end=end)})
+
+
+def join_ground_lists(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """Join ``5.1.2e, 5.1.2i`` or ``10.2e en 10.2g`` into one marker with several grounds.
+
+    Two markers that cite the same grounds (``(10)(2e), (10)(2e)``) are two
+    redacted items in a list, not a list of grounds, and stay apart.
+    """
+    joined: list[Finding] = []
+    for finding in findings:
+        if joined and _is_ground_list(text, joined[-1], finding):
+            last = joined[-1]
+            known = {(g.code, g.original) for g in last.grounds}
+            joined[-1] = last.model_copy(
+                update={
+                    "span": Span(start=last.span.start, end=finding.span.end),
+                    "grounds": last.grounds
+                    + [g for g in finding.grounds if (g.code, g.original) not in known],
+                    "score": max(last.score, finding.score),
+                    "explanation": "list of grounds",
+                }
+            )
+        else:
+            joined.append(finding)
+    return joined
+
+
+def _is_ground_list(text: str, first: Finding, second: Finding) -> bool:
+    if not first.grounds or not second.grounds:
+        return False
+    if _LIST_GAP.fullmatch(text[first.span.end : second.span.start]) is None:
+        return False
+    return {g.code for g in second.grounds} - {g.code for g in first.grounds} != set()
+
+
+# --- 4: marker, citation or look-alike -----------------------------------------------
+
+
+def _prose_before(text: str, start: int, limit: int = 80) -> str:
+    """The words before ``start`` in the same paragraph, with line breaks folded."""
+    window = text[max(0, start - limit) : start]
+    paragraph_break = max(window.rfind("\n\n"), window.rfind("\n \n"))
+    if paragraph_break != -1:
+        window = window[paragraph_break + 2 :]
+    return re.sub(r"\s+", " ", window)
+
+
+def _is_line_of_markers(text: str, finding: Finding, others: Sequence[Finding]) -> bool:
+    line_start, line_end = _line_bounds(text, finding.span.start, finding.span.end)
+    pieces = []
+    cursor = line_start
+    for other in others:
+        if other.span.start >= line_start and other.span.end <= line_end:
+            pieces.append(text[cursor : other.span.start])
+            cursor = other.span.end
+    pieces.append(text[cursor:line_end])
+    rest = "".join(pieces)
+    return re.fullmatch(r"[\s#>*•·|\-–()\[\].,;:/&]*(?:\ben\b[\s,;]*)*", rest) is not None
+
+
+def classify(
+    text: str,
+    finding: Finding,
+    neighbours: Sequence[Finding],
+    strong_notations: frozenset[str] = frozenset(),
+) -> Finding:
+    """Decide what a candidate is; the answer's ``kind`` and ``score`` say it.
+
+    ``kind`` stays ``"marker"`` with a score at or over :data:`THRESHOLD` for a
+    marker, becomes ``"citation"`` where a sentence cites the ground, and the
+    score drops to 0 with a reason for a look-alike.  ``neighbours`` are all
+    candidates of the text in order; ``strong_notations`` the notations of its
+    distinctive markers: a bare number standing alone only counts as a marker in
+    a text that writes its other markers in the same notation.
+    """
+    start, end = finding.span.start, finding.span.end
+    line_start, line_end = _line_bounds(text, start, end)
+    before, after = text[line_start:start], text[end:line_end]
+    marker_text = text[start:end]
+    prose = _prose_before(text, _run_start(text, finding, neighbours))
+
+    if finding.grounds:
+        if _OTHER_LAW_AFTER.match(text, end) and not _OUR_LAW.search(marker_text):
+            return _turn_down(finding, "article of another law")
+        if _AMOUNT_AFTER.match(after) or _AMOUNT_BEFORE.search(before):
+            return _turn_down(finding, "amount or measure")
+        if finding.score < THRESHOLD and _REFERENCE_BEFORE.search(prose):
+            return _turn_down(finding, "section, page or version reference")
+        if finding.score < THRESHOLD and _LINE_LEAD.match(before) and _HEADING_AFTER.match(after):
+            return _turn_down(finding, "section number")
+        names_law = _NAMES_ARTICLE.search(marker_text) or _OUR_LAW.search(marker_text)
+        if _CITATION_BEFORE.search(prose) or (names_law and _PROSE_WORD_BEFORE.search(before)):
+            return finding.model_copy(
+                update={"kind": "citation", "explanation": "cites the ground in prose"}
+            )
+    if finding.score >= THRESHOLD:
+        return finding
+    if (
+        _EMAIL_AFTER.match(after)
+        or _LABEL_BEFORE.search(before)
+        or _label_line_before(text, line_start) is not None
+        or _adjacent_to_strong(text, finding, neighbours)
+    ):
+        return _boost(finding)
+    if _is_line_of_markers(text, finding, neighbours):
+        family = _FAMILIES.get(finding.notation or "", frozenset())
+        if family & strong_notations:
+            return _boost(finding)
+        return _turn_down(finding, "bare number alone on a line, in a text without such markers")
+    return _turn_down(finding, "bare number in running text")
+
+
+# A bare number counts only in a text that writes its markers in the same family.
+_FAMILIES = {
+    "woo-code": frozenset({"woo-code"}),
+    "wob-dotted": frozenset({"wob-dotted", "wob-parenthesised"}),
+}
+
+
+def _boost(finding: Finding) -> Finding:
+    return finding.model_copy(
+        update={"score": STANDALONE_SCORE, "explanation": "bare code where a marker stands"}
+    )
+
+
+def _run_start(text: str, finding: Finding, neighbours: Sequence[Finding]) -> int:
+    """Where the run of codes that ``finding`` ends begins (``Deels 5.1.1c 5.1.2e 5.2``):
+    a citation cue before the run covers every code in it."""
+    start = finding.span.start
+    for other in reversed(neighbours):
+        if other.span.end > start:
+            continue
+        if re.fullmatch(r"[\s,;/&]*(?:\ben\b[\s,;]*)?", text[other.span.end : start]) is None:
+            break
+        start = other.span.start
+    return start
+
+
+def _label_line_before(text: str, line_start: int) -> str | None:
+    """The kind of label (name, phone, function, email) on the line before, if the
+    marker starts its own line and that line holds only a label."""
+    for line in reversed(text[max(0, line_start - 200) : line_start].split("\n")):
+        if line.strip():
+            match = _LABEL_LINE.match(line.strip())
+            return match.lastgroup if match else None
+    return None
+
+
+def _adjacent_to_strong(text: str, finding: Finding, neighbours: Sequence[Finding]) -> bool:
+    for other in neighbours:
+        if other is finding or other.score < THRESHOLD:
+            continue
+        lo, hi = sorted((finding.span, other.span), key=lambda s: s.start)
+        if re.fullmatch(r"[ \t]*", text[lo.end : hi.start]):
+            return True
+    return False
+
+
+def _turn_down(finding: Finding, reason: str) -> Finding:
+    return finding.model_copy(update={"score": 0.0, "explanation": reason})
+
+
+# --- 5: groups and roles ----------------------------------------------------------------
+
+
+def assign_groups(text: str, markers: Sequence[Finding]) -> list[int]:
+    """Group numbers, counting from 0: markers with only spaces or tabs between
+    them redact one item (first name and surname redacted separately)."""
+    groups: list[int] = []
+    for i, marker in enumerate(markers):
+        if i and re.fullmatch(r"[ \t]*", text[markers[i - 1].span.end : marker.span.start]):
+            groups.append(groups[-1])
+        else:
+            groups.append(groups[-1] + 1 if groups else 0)
+    return groups
+
+
+def guess_role(text: str, group: Sequence[Finding]) -> RedactionRole:
+    """What a group of markers hides, from the label before it and what follows."""
+    first, last = group[0], group[-1]
+    line_start, _ = _line_bounds(text, first.span.start, first.span.end)
+    _, line_end = _line_bounds(text, last.span.start, last.span.end)
+    before = text[line_start : first.span.start]
+    after = text[last.span.end : line_end]
+    label = _label_line_before(text, line_start) if not before.strip(" \t#*>") else None
+    if _EMAIL_AFTER.match(after) or label == "email":
+        return "email"
+    if _PHONE_BEFORE.search(before) or label == "phone":
+        return "phone"
+    if _FUNCTION_BEFORE.search(before) or label == "function":
+        return "function"
+    if (
+        _NAME_BEFORE.search(before)
+        or _NAME_AFTER.match(after)
+        or label == "name"
+        or _follows_closing(text, line_start)
+    ):
+        return "name"
+    codes = {g.code for f in group for g in f.grounds}
+    blocks = sum(len(f.span) for f in group if f.notation == "generic")
+    if (codes and not codes & PERSONAL_GROUNDS and "dubbel" not in codes) or blocks >= 20:
+        return "passage"
+    return "unknown"
+
+
+def _follows_closing(text: str, line_start: int) -> bool:
+    """True when a closing ("Met vriendelijke groet", "Hoogachtend") stands at most
+    three short lines above, as in a signature: closing, "Namens ...", name."""
+    lines = [
+        line.strip()
+        for line in text[max(0, line_start - 400) : line_start].split("\n")
+        if line.strip()
+    ]
+    for line in reversed(lines[-3:]):
+        if _CLOSING_LINE.match(line):
+            return True
+        if len(line) > 60:
+            return False
+    return False
+
+
+def to_redactions(text: str, markers: Sequence[Finding]) -> list[Redaction]:
+    """Accepted markers, in text order, as the model's redactions."""
+    groups = assign_groups(text, markers)
+    members: dict[int, list[Finding]] = {}
+    for marker, group in zip(markers, groups, strict=True):
+        members.setdefault(group, []).append(marker)
+    roles = {group: guess_role(text, found) for group, found in members.items()}
+    return [
+        Redaction(
+            span=marker.span,
+            marker=marker.span.slice(text),
+            grounds=marker.grounds,
+            role=roles[group],
+            group=group,
+            confidence=min(1.0, marker.score),
+            notation=marker.notation or "generic",
+        )
+        for marker, group in zip(markers, groups, strict=True)
+    ]

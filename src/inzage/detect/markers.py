@@ -1,0 +1,261 @@
+"""Recognisers for redaction markers: one class per notation of ``formats.md`` §4.
+
+Each recogniser only finds *candidates* and reads the grounds they cite.  Whether
+a candidate really stands where something was blacked out (and not in a
+section number, an amount or a sentence that cites the law) is decided from its
+context in :mod:`inzage.detect.marker_context`.
+
+Scores follow Presidio's idea of context boosting: a distinctive notation
+(``5.1.2e``, ``(10)(2e)``) starts at 1.0; a bare number that a ground may be
+written as (``5.2``, ``11.1``, ``102e``) starts at :data:`WEAK` and counts only
+where its context lifts it over :data:`THRESHOLD`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import ClassVar
+
+from inzage.detect.base import Pattern, PatternRecogniser
+from inzage.grounds import catalogue, parse_reference
+from inzage.model import Finding, Ground, Notation, Span
+
+THRESHOLD = 0.5
+WEAK = 0.4
+OCR = 0.7
+
+# A code must not be the tail of a longer number, a date or a path ("15.1.2e",
+# "1/10.2"), nor run on into one ("10.2.2020").
+_START = r"(?<![\w.,/-])"
+_END = r"(?![\w-]|[.,]\d)"
+_ART = r"(?:art(?:ikel)?\.?\s*)?"
+_LAW = (
+    r"(?:\s*,?\s*(?:van\s+de\s+)?"
+    r"(?:Woo|Wob|Wet\s+open\s+overheid|Wet\s+openbaarheid\s+van\s+bestuur)\b)?"
+)
+
+
+def _letters(last: str) -> str:
+    """A letter, or a list of letters (``e en i``, ``e, i``, ``e/i``), up to ``last``."""
+    one = rf"[a-{last}](?![\w-])"
+    return rf"{one}(?:\s*(?:,|/|&|\ben\b|\bof\b)\s*{one})*"
+
+
+_ORDINAL_LID = r"(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende)\s+lid"
+
+
+class _GroundCodeRecogniser(PatternRecogniser):
+    """Shared reading of a matched code into grounds."""
+
+    kind = "marker"
+    notation: ClassVar[Notation]
+
+    def code_text(self, matched: str) -> str:
+        """The text to read the grounds from (OCR recognisers repair it first)."""
+        return matched
+
+    def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
+        matched = match.group(0)
+        reference = parse_reference(self.code_text(matched))
+        if not reference.ok:
+            return finding.model_copy(
+                update={"score": 0.0, "explanation": reference.problem, "notation": self.notation}
+            )
+        known = catalogue()
+        grounds: list[Ground] = [known.ground(code, matched.strip()) for code in reference.codes]
+        score = finding.score
+        if score < THRESHOLD and re.search(r"(?i)\b(?:art|artikel|woo|wob)", matched):
+            # "art. 5.2" or "5.1.4 Woo" names the law; it is no section number.
+            score = 0.8
+        return finding.model_copy(
+            update={"grounds": grounds, "notation": self.notation, "score": score}
+        )
+
+
+class WooCodeRecogniser(_GroundCodeRecogniser):
+    """Woo codes: ``5.1.2e``, ``5.1.2.e``, ``5.1.2 e``, ``5.1.2 sub e``, ``5.1.1c``.
+
+    Bare numbers (``5.1.4``, ``5.2``, ``5.4a``, truncated ``5.1.2``) are weak:
+    they count only as a marker in context.
+    """
+
+    name = "markers.woo-code"
+    notation = "woo-code"
+    PATTERNS = (
+        Pattern(
+            "woo-letter",
+            rf"""{_START}{_ART}
+                5\s?\.\s?1\s?\.\s?[12](?:\s?\.\s?|\s?)(?:(?:sub|onder)\s+)?{_letters("i")}
+                {_LAW}""",
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "woo-number",
+            rf"""{_START}{_ART}
+                5\s?\.\s?(?:1\s?\.\s?[12456]|2(?:\s?\.\s?[12])?|4a?){_END}
+                (?:\s+Woo\b)?""",
+            score=WEAK,
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+    )
+
+
+class WrittenOutRecogniser(_GroundCodeRecogniser):
+    """Articles with ``lid``: ``5.1 lid 2 sub e``, ``art. 10 lid 2 onder e Wob``,
+    ``artikel 10, tweede lid, aanhef en onder e``, ``artikel 5.1, tweede lid, aanhef en
+    onder e, van de Woo``."""
+
+    name = "markers.written-out"
+    notation = "written-out"
+    PATTERNS = (
+        Pattern(
+            "article-lid",
+            rf"""{_START}{_ART}
+                (?:5\s?\.\s?[124]|1[01])\s*,?\s*
+                (?:lid\s*\d|{_ORDINAL_LID})
+                (?:\s*,?\s*(?:aanhef\s+en\s+)?(?:(?:sub|onder(?:deel)?)\s*)?{_letters("i")})?
+                {_LAW}{_END}""",
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+    )
+
+    def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
+        checked = super().validate(text, match, finding)
+        matched = match.group(0)
+        if (
+            checked is not None
+            and checked.score
+            and re.match(r"(?i)(?:art(?:ikel)?\.?\s*)?1[01]\b", matched)
+            and not parse_reference(matched).letters
+            and not re.search(r"(?i)\bwob\b|openbaarheid", matched)
+        ):
+            return checked.model_copy(
+                update={"score": 0.0, "explanation": "article 10 or 11 of a law other than the Wob"}
+            )
+        return checked
+
+
+class WobParenthesisedRecogniser(_GroundCodeRecogniser):
+    """Wob codes in brackets: ``(10)(2e)``, ``(10)(2)(e)``, ``10(2)(e)``, ``10 (2) (e)``,
+    ``(11)(1)``, also with markdown escapes ``\\(10\\)\\(2e\\)``."""
+
+    name = "markers.wob-parenthesised"
+    notation = "wob-parenthesised"
+    _L, _R = r"\\?\(\s*", r"\s*\\?\)"
+    PATTERNS = (
+        Pattern(
+            "wob-brackets",
+            rf"""(?<![\w)])
+                (?:{_L}1[01]{_R}\s*{_L}\d\s*[a-g]?{_R}(?:\s*{_L}[a-g]{_R})?
+                  |(?<![\d.])1[01]\s*{_L}\d{_R}\s*{_L}[a-g]{_R})""",
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+    )
+
+
+class WobDottedRecogniser(_GroundCodeRecogniser):
+    """Wob codes with dots or spaces: ``10.2.e``, ``10.2e``, ``10.2 e``, ``10 2 e``,
+    ``wob102e``, ``art10.2e``, ``art. 10.2.e``.  Bare ``11.1``, ``10.2`` and
+    ``102e`` are weak."""
+
+    name = "markers.wob-dotted"
+    notation = "wob-dotted"
+    PATTERNS = (
+        Pattern(
+            "wob-dotted-letter",
+            rf"""{_START}(?:(?:wob|art(?:ikel)?\.?)\s*)?
+                1[01](?:\s?\.\s?|\s)[127](?:\s?\.\s?|\s?)(?:(?:sub|onder)\s+)?{_letters("g")}
+                {_LAW}""",
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "wob-prefixed",
+            rf"""{_START}(?:wob|art(?:ikel)?\.?)\s*1[01][127]{_letters("g")}""",
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "wob-number",
+            rf"""{_START}(?:1[01]\s?\.\s?[127]|1[01][127][a-g]){_END}""",
+            score=WEAK,
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+    )
+
+
+class OcrDamagedRecogniser(_GroundCodeRecogniser):
+    """Codes that OCR damaged but that can still be read: ``5.1.2¢`` (the cent sign
+    for an e), ``51lid2sube`` (spaces lost), ``5.1id2sub`` (letter lost)."""
+
+    name = "markers.ocr-damaged"
+    notation = "ocr-damaged"
+    # OCR glyphs that stand for a lower-case e after a code.
+    _E_LOOKALIKES = "¢€éèëê"
+    PATTERNS = (
+        Pattern(
+            "woo-glyph",
+            rf"""{_START}5\s?[.,]\s?1\s?[.,]\s?[12]\s?\.?\s?[{_E_LOOKALIKES}](?![\w])""",
+            score=OCR,
+        ),
+        Pattern(
+            "woo-glued",
+            rf"""{_START}5\s?[.,]?\s?1\s*l?[il1|]?d\s*2\s*s[uv][bd](?:\s*[a-i](?![\w]))?""",
+            score=OCR,
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+    )
+
+    def code_text(self, matched: str) -> str:
+        return re.sub(f"[{self._E_LOOKALIKES}]", "e", matched)
+
+    def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
+        checked = super().validate(text, match, finding)
+        if checked is not None and checked.score and checked.grounds[0].code == "5.1.2":
+            # The letter is gone: the paragraph is known, the interest is not.
+            return checked.model_copy(update={"score": 0.5})
+        return checked
+
+
+class GenericMarkerRecogniser(PatternRecogniser):
+    """Markers that name no ground: ``[REDACTED]``, ``[gelakt]``, ``█████``, ``XXXX``."""
+
+    name = "markers.generic"
+    kind = "marker"
+    PATTERNS = (
+        Pattern(
+            "bracketed-word",
+            r"""\[\s*(?:redacted|gelakt|weggelakt|zwartgelakt|geanonimiseerd|geschoond|
+                onleesbaar\s+gemaakt|verwijderd|anoniem)\s*\]""",
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern("full-blocks", r"█+(?:[ \t]+█+)*", flags=0),
+        Pattern("other-blocks", r"[■▮▇▆▬]{3,}", score=0.9, flags=0),
+        # Upper case only: "xxxx" is usually a template placeholder.
+        Pattern("crosses", r"(?<![\w-])X{4,}(?![\w-])", score=0.6, flags=0),
+    )
+
+    def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
+        return finding.model_copy(update={"notation": "generic"})
+
+
+class DubbelRecogniser(PatternRecogniser):
+    """``dubbel`` where a marker stands: "already assessed in another document".
+
+    Only bracketed or alone on its line; the word in a sentence is left alone.
+    """
+
+    name = "markers.dubbel"
+    kind = "marker"
+    PATTERNS = (
+        Pattern(
+            "dubbel",
+            r"\[dubbel\]|\(dubbel\)|^[ \t>*#-]*dubbel[ \t*]*$",
+            flags=re.IGNORECASE | re.MULTILINE,
+        ),
+    )
+
+    def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
+        word = re.search(r"(?i)[\[(]?dubbel[\])]?", match.group(0))
+        assert word is not None  # the pattern always contains the word
+        span = Span(start=match.start() + word.start(), end=match.start() + word.end())
+        ground = catalogue().ground("dubbel", word.group(0))
+        return finding.model_copy(update={"span": span, "notation": "dubbel", "grounds": [ground]})

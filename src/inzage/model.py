@@ -1,0 +1,215 @@
+"""The document model: the one definition of ``spec/document-model.md``.
+
+Every pipeline stage imports its types from here.  Field names are a public
+interface (external scripts read ``inzage parse --json``): add fields freely,
+never rename or drop one without bumping :data:`MODEL_VERSION`.
+
+Every span is a pair of character offsets into :attr:`Source.text`, so a
+consumer can always show the original words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+MODEL_VERSION: Literal["1"] = "1"
+
+SourceFormat = Literal["text", "markdown", "pdf", "image", "eml", "msg", "docx", "html"]
+DocumentKind = Literal["email", "memo", "letter", "minutes", "agenda", "report", "other"]
+RedactionRole = Literal["name", "email", "phone", "function", "passage", "unknown"]
+Law = Literal["Woo", "Wob"]
+ZoneAssumption = Literal["UTC", "Europe/Amsterdam"]
+Notation = Literal[
+    "woo-code",
+    "wob-parenthesised",
+    "wob-dotted",
+    "written-out",
+    "generic",
+    "ocr-damaged",
+    "dubbel",
+]
+EntityKind = Literal[
+    "organisation",
+    "person",
+    "office",
+    "place",
+    "date",
+    "money",
+    "programme",
+    "law",
+    "url",
+    "email",
+    "phone",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """Half-open character range ``[start, end)`` in ``Source.text``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before start {self.start}")
+        return self
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+class PageRange(_Model):
+    first: int = Field(ge=1)
+    last: int = Field(ge=1)
+
+
+class Box(_Model):
+    """Where a blacked-out area sits on a page; origin top-left."""
+
+    page: int = Field(ge=1)
+    x: float
+    y: float
+    width: float = Field(ge=0)
+    height: float = Field(ge=0)
+    unit: Literal["pt", "px"]
+
+
+class Ground(_Model):
+    """One legal ground cited by a marker, normalised to its Woo code."""
+
+    code: str = Field(description="Woo code, e.g. '5.1.2e'; '10.2g' and 'dubbel' stay as they are")
+    law: Law | None = Field(description="the law the marker cites; null for 'dubbel'")
+    original: str = Field(description="the marker's own code, e.g. '10.2.e'")
+    label: str = Field(description="short Dutch description")
+    candidates: list[str] = Field(
+        default_factory=list,
+        description="Woo codes a Wob code may map to when there is no single successor (10.2g)",
+    )
+
+
+class Redaction(_Model):
+    span: Span = Field(description="the marker text in Source.text")
+    marker: str = Field(description="the marker as it appears, e.g. '(10)(2e)'")
+    grounds: list[Ground] = Field(default_factory=list, description="empty for '[REDACTED]'")
+    role: RedactionRole = "unknown"
+    group: int = Field(ge=0, description="adjacent markers that redact one item share a group")
+    box: Box | None = None
+    confidence: float = Field(default=1.0, ge=0.0, le=1.0)
+    notation: Notation = Field(description="which marker style this is")
+
+
+class Party(_Model):
+    name: str | None = None
+    address: str | None = None
+    domain: str | None = None
+    redacted: bool = False
+    grounds: list[str] = Field(default_factory=list)
+
+
+class Message(_Model):
+    index: int = Field(ge=0, description="0 = top (newest)")
+    sender: Party | None = None
+    to: list[Party] = Field(default_factory=list)
+    cc: list[Party] = Field(default_factory=list)
+    bcc: list[Party] = Field(default_factory=list)
+    sent: AwareDatetime | None = None
+    sent_zone_assumed: ZoneAssumption | None = None
+    subject: str | None = None
+    header_style: str | None = None
+    span: Span
+    body_span: Span
+    attachments: list[str] = Field(default_factory=list)
+    quoted: bool = False
+    fingerprint: str | None = None
+
+
+class Section(_Model):
+    number: str | None = None
+    title: str
+    level: int = Field(ge=1)
+    span: Span
+
+
+class Entity(_Model):
+    kind: EntityKind
+    text: str
+    span: Span
+    value: str | int | None = None
+    role: str | None = None
+    redacted: bool | None = None
+
+
+class Document(_Model):
+    id: str = Field(description="stable: derived from source sha256 + span")
+    kind: DocumentKind = "other"
+    complete: bool = True
+    title: str | None = None
+    date: AwareDatetime | None = None
+    span: Span
+    pages: PageRange | None = None
+    language: str | None = None
+    fields: dict[str, str] = Field(default_factory=dict)
+    messages: list[Message] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    redactions: list[Redaction] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    attachments: list[str] = Field(default_factory=list)
+    running_headers: list[str] = Field(default_factory=list)
+
+
+class Source(_Model):
+    model_version: Literal["1"] = MODEL_VERSION
+    path: str = Field(description="as given")
+    sha256: str = Field(description="of the raw bytes")
+    format: SourceFormat
+    pages: int | None = None
+    encoding: str | None = Field(default=None, description="the text encoding that was detected")
+    metadata: dict[str, Any] = Field(
+        default_factory=dict, description="source metadata, e.g. YAML front matter"
+    )
+    text: str = Field(description="the full reading text (running headers removed)")
+    documents: list[Document] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Finding(_Model):
+    """What a recogniser found: a span with its reason.  Recognisers never edit text.
+
+    A finding with ``score`` 0 was looked at and turned down; ``explanation``
+    then says why, so review lists can show what was not accepted.
+    """
+
+    kind: str = Field(description='"marker", "citation", "email_header", "person", ...')
+    span: Span
+    score: float = Field(default=1.0, ge=0.0, le=1.0)
+    recogniser: str = Field(description='name and version, e.g. "markers.woo-code.v1"')
+    explanation: str | None = None
+    notation: Notation | None = None
+    grounds: list[Ground] = Field(default_factory=list)
+
+
+def document_id(source_sha256: str, span: Span) -> str:
+    """A document id that is the same on every run for the same bytes and span."""
+    key = f"{source_sha256}:{span.start}:{span.end}".encode()
+    return hashlib.sha256(key).hexdigest()[:20]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of :class:`Source`, the object ``inzage parse --json`` prints."""
+    return Source.model_json_schema()

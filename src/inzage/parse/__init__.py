@@ -1,0 +1,1 @@
+"""Parsing: normalised text → documents with their structure and markers."""

@@ -1,0 +1,47 @@
+"""read → parse → detect, one short function per stage.
+
+:func:`parse_path` is what ``inzage parse`` calls for each file;
+:func:`parse_text` does the same for text already in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from inzage.detect.engine import find_markers
+from inzage.model import Source, SourceFormat
+from inzage.parse.documents import build_documents
+from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise, read_text_file
+
+
+def parse_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    """Read and parse one file.  Raises :class:`~inzage.errors.InputError` when it cannot."""
+    raw = read_text_file(Path(path), max_bytes=max_bytes)
+    return _parse(str(path), raw)
+
+
+def parse_text(text: str, *, path: str = "<text>", fmt: SourceFormat = "text") -> Source:
+    """Parse text already in memory (normalised like a file would be)."""
+    normalised = normalise(text)
+    raw = RawText(
+        text=normalised,
+        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        format=fmt,
+        encoding="utf-8",
+    )
+    return _parse(path, raw)
+
+
+def _parse(path: str, raw: RawText) -> Source:
+    markers = find_markers(raw.text)
+    return Source(
+        path=path,
+        sha256=raw.sha256,
+        format=raw.format,
+        encoding=raw.encoding,
+        metadata=raw.metadata,
+        text=raw.text,
+        documents=build_documents(raw.text, raw.sha256, raw.metadata, markers),
+        warnings=raw.warnings,
+    )

@@ -1,0 +1,1 @@
+"""Reading: bytes on disk → text plus source metadata.  Nothing here interprets text."""

@@ -1,0 +1,192 @@
+"""Plain text and Markdown files: encoding detection, front matter, normalisation.
+
+The reading text is normalised once, here: line endings become ``\\n``,
+non-breaking and other fixed-width spaces become a plain space, and Unicode is
+composed (NFC).  Every later span indexes this normalised text, so nothing
+downstream ever has to move a span.  The input file is only ever read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from charset_normalizer import from_bytes
+
+from inzage.errors import (
+    BinaryInputError,
+    DecodeError,
+    EmptyInputError,
+    MissingInputError,
+    NotAFileError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
+from inzage.model import SourceFormat
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+# Suffixes of formats that need a reader of their own (not text).
+_NOT_TEXT = {
+    ".pdf": "PDF",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
+    ".docx": "Word",
+    ".doc": "Word",
+    ".msg": "Outlook message",
+    ".xlsx": "Excel",
+    ".zip": "ZIP archive",
+}
+_MARKDOWN = {".md", ".markdown"}
+_SPACES = re.compile("[\u00a0\u2007\u202f]")
+_LINE_ENDINGS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+# Single-byte Western encodings tried when the bytes are neither UTF-8 nor
+# Windows-1252; charset detection picks among them by how plausible the text is.
+_FALLBACK_ENCODINGS = ["latin_1", "iso8859_15", "mac_roman", "cp850"]
+
+
+@dataclass
+class RawText:
+    """What the reader hands to the parser."""
+
+    text: str
+    sha256: str
+    format: SourceFormat
+    encoding: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or an :class:`~inzage.errors.InputError` saying why not."""
+    if not path.exists():
+        raise MissingInputError(path)
+    if path.is_dir():
+        raise NotAFileError(path, "is a directory (use --recursive to read the files in it)")
+    if not path.is_file():
+        raise NotAFileError(path)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TooLargeError(
+            path, f"file too large ({_megabytes(size)}; the limit is {_megabytes(max_bytes)})"
+        )
+    if size == 0:
+        raise EmptyInputError(path)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise NotAFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+    """Read a ``.txt`` or ``.md`` file into normalised text and metadata."""
+    kind = _NOT_TEXT.get(path.suffix.lower())
+    if kind is not None:
+        raise UnsupportedFormatError(path, f"{kind} files cannot be read yet")
+    data = read_bytes(path, max_bytes)
+    fmt: SourceFormat = "markdown" if path.suffix.lower() in _MARKDOWN else "text"
+    return text_from_bytes(data, fmt, name=str(path))
+
+
+def text_from_bytes(data: bytes, fmt: SourceFormat = "text", name: str = "<bytes>") -> RawText:
+    """Decode, split off front matter and normalise; pure apart from hashing."""
+    if not data:
+        raise EmptyInputError(name)
+    decoded, encoding = decode(data, name)
+    warnings: list[str] = []
+    text = normalise(decoded)
+    controls = len(_CONTROL.findall(text))
+    if controls:
+        text = _CONTROL.sub("\ufffd", text)
+        warnings.append(f"{controls} control characters replaced by U+FFFD (often a lost ligature)")
+    metadata, text = split_front_matter(text, warnings)
+    return RawText(
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+        encoding=encoding,
+        metadata=metadata,
+        warnings=warnings,
+    )
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Decode bytes: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252
+    (what Dutch Office exports use), else a Western single-byte encoding chosen by
+    charset detection."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _checked(data.decode("utf-16"), name), "utf-16"
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return _checked(data[3:].decode("utf-8"), name), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(name, "starts with a UTF-8 mark but is not UTF-8") from exc
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return _checked(data.decode(encoding), name), encoding
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data, cp_isolation=_FALLBACK_ENCODINGS).best()
+    if best is None:
+        _checked(data.decode("latin_1"), name)  # binary junk says so, not "encoding"
+        raise DecodeError(name, "unknown text encoding (not UTF-8 or a Western encoding)")
+    return _checked(str(best), name), best.encoding
+
+
+def _checked(text: str, name: str) -> str:
+    """Refuse text with many control characters: it is binary that happened to decode.
+
+    A few are tolerated: converters leave a NUL where they lost a ligature.
+    """
+    sample = text[:65536]
+    if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
+        raise BinaryInputError(name)
+    return text
+
+
+def normalise(text: str) -> str:
+    """One form of line ending and space, composed Unicode."""
+    text = _LINE_ENDINGS.sub("\n", text)
+    text = _SPACES.sub(" ", text)
+    return unicodedata.normalize("NFC", text)
+
+
+def split_front_matter(text: str, warnings: list[str]) -> tuple[dict[str, Any], str]:
+    """YAML front matter (``---`` ... ``---`` at the top) as metadata, and the rest."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    try:
+        loaded = yaml.safe_load(match.group(1) or "")
+    except yaml.YAMLError:
+        warnings.append("front matter is not valid YAML; kept as text")
+        return {}, text
+    if not isinstance(loaded, dict):
+        warnings.append("front matter is not a mapping; kept as text")
+        return {}, text
+    return {str(k): _plain(v) for k, v in loaded.items()}, text[match.end() :]
+
+
+def _plain(value: Any) -> Any:
+    """YAML values as JSON-friendly values (dates become ISO strings)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
