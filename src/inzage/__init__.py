@@ -9,8 +9,6 @@ The public Python API::
             print(redaction.marker, [g.code for g in redaction.grounds])
 """
 
-from __future__ import annotations
-
 __version__ = "0.1.0"
 
 from inzage.model import (

@@ -48,7 +48,7 @@ def find_markers(text: str, registry: RecogniserRegistry | None = None) -> Marke
     kept = resolve_overlaps(candidates)
     shaped = join_ground_lists(text, _extend_all(text, kept))
     strong = frozenset(f.notation for f in shaped if f.score >= 1 and f.notation)
-    judged = [classify(text, finding, shaped, strong) for finding in shaped]
+    judged = [classify(text, shaped, index, strong) for index in range(len(shaped))]
     markers = [f for f in judged if f.kind == "marker" and f.score >= THRESHOLD]
     return MarkerAnalysis(
         redactions=to_redactions(text, markers),

@@ -16,18 +16,24 @@ Pure functions over text and findings.  The steps, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from inzage.detect.markers import THRESHOLD
 from inzage.model import Finding, Redaction, RedactionRole, Span
 
 STANDALONE_SCORE = 0.7
+# How far context is read on either side of a marker, in characters.
+WINDOW = 300
 
 # Grounds that protect persons; a marker citing only other grounds hides a passage.
 PERSONAL_GROUNDS = frozenset({"5.1.2e", "5.1.1d", "5.1.1e", "5.1.2"})
 
 _CODE_NOTATIONS = frozenset({"woo-code", "wob-dotted", "written-out", "ocr-damaged"})
 
+_SPACES_ONLY = re.compile(r"[ \t]*")
+_RUN_GAP = re.compile(r"[\s,;/&]*(?:\ben\b[\s,;]*)?")
+_DECORATION_ONLY = re.compile(r"[\s#>*•·|\-–()\[\].,;:/&]*(?:\ben\b[\s,;]*)*")
 _LIST_GAP = re.compile(r"[ \t]*(?:[;,/&+]|\ben\b|\bof\b)[ \t]*", re.IGNORECASE)
 _OTHER_LAW_AFTER = re.compile(
     r"\s*,?\s*(?:van\s+(?:de|het)\s+)?"
@@ -61,7 +67,6 @@ _OUR_LAW = re.compile(r"(?i)\b(?:woo|wob|wet\s+open)")
 _NAMES_ARTICLE = re.compile(r"(?i)^(?:art|artikel)\b")
 _HEADING_AFTER = re.compile(r"[ \t]+(?!(?:lid|sub|onder|en|of|woo|wob)\b)[A-Za-zÀ-ÿ]")
 _LINE_LEAD = re.compile(r"^[\s#>*•·|\-–(\[]*$")
-_LINE_TAIL = re.compile(r"^[\s*|)\].,;:]*$")
 _LABEL_BEFORE = re.compile(
     r"(?i)(?:^|[\s*])(?:van|aan|from|to|cc|bcc|kopie|afzender|t|m|tel|telefoon(?:nummer)?|"
     r"mobiel|e-?mail|ontworpen\s+door|auteur|naam|functie|contactpersoon)\s*\**\s*:?\s*\**\s*$"
@@ -78,7 +83,11 @@ _NAME_BEFORE = re.compile(
     r"contactpersoon|behandeld\s+door|namens|dhr|mevr|mw|de\s+heer|mevrouw|beste|geachte|hoi|"
     r"hallo|dag|collega|met|door)\.?\s*\**\s*:?\s*\**\s*$"
 )
-_NAME_AFTER = re.compile(r"[ \t]*(?:<|\((?:[A-Z][A-Za-z&]{1,10})\))")
+# "<address>" or an organisation in brackets after a redacted name: "(VNG)", "(gemeente Zwolle)".
+_NAME_AFTER = re.compile(
+    r"[ \t]*(?:<|\((?:[A-Z][A-Za-z&]{1,10}|(?:gemeente|provincie|ministerie\s+van|"
+    r"directie|waterschap)\s+[A-Z][\w -]{1,40})\))"
+)
 _CLOSING_LINE = re.compile(
     r"(?i)^\W*(?:(?:met\s+)?(?:vriendelijke|hartelijke|beste)?\s*groet(?:en)?|hoogachtend|"
     r"mvg|(?:kind\s+|best\s+)?regards)\W*$"
@@ -96,34 +105,59 @@ _LABEL_LINE = re.compile(
 
 def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     """Keep the longest (then the best scored) of overlapping viable candidates."""
-    viable = sorted(
-        (f for f in findings if f.score > 0),
-        key=lambda f: (-len(f.span), -f.score, f.span.start),
-    )
-    kept: list[Finding] = []
-    for finding in viable:
-        if not any(finding.span.overlaps(k.span) for k in kept):
-            kept.append(finding)
-    kept.sort(key=lambda f: f.span.start)
-    return kept
+    return _longest_per_cluster([f for f in findings if f.score > 0])
 
 
 def turned_down_alone(findings: Sequence[Finding], kept: Sequence[Finding]) -> list[Finding]:
-    """Turned-down candidates (score 0) that no kept candidate covers, longest first
+    """Turned-down candidates (score 0) that no kept candidate covers, the longest
     where they overlap each other, in text order: what a reviewer should see."""
-    alone: list[Finding] = []
-    for finding in sorted(
-        (f for f in findings if f.score == 0), key=lambda f: (-len(f.span), f.span.start)
-    ):
-        if not any(finding.span.overlaps(other.span) for other in (*kept, *alone)):
-            alone.append(finding)
-    return sorted(alone, key=lambda f: f.span.start)
+    starts = [k.span.start for k in kept]
+    return [
+        f
+        for f in _longest_per_cluster([f for f in findings if f.score == 0])
+        if not _overlaps_sorted(f.span, kept, starts)
+    ]
+
+
+def _longest_per_cluster(findings: Sequence[Finding]) -> list[Finding]:
+    """Within each run of mutually overlapping findings keep the longest ones that do
+    not overlap; linear in the number of findings while runs stay short."""
+    ordered = sorted(findings, key=lambda f: (f.span.start, -len(f.span)))
+    kept: list[Finding] = []
+    cluster: list[Finding] = []
+    cluster_end = -1
+    for finding in ordered:
+        if cluster and finding.span.start >= cluster_end:
+            kept.extend(_greedy_longest(cluster))
+            cluster = []
+        cluster_end = max(cluster_end, finding.span.end) if cluster else finding.span.end
+        cluster.append(finding)
+    kept.extend(_greedy_longest(cluster))
+    return kept
+
+
+def _greedy_longest(cluster: list[Finding]) -> list[Finding]:
+    chosen: list[Finding] = []
+    for finding in sorted(cluster, key=lambda f: (-len(f.span), -f.score, f.span.start)):
+        if not any(finding.span.overlaps(c.span) for c in chosen):
+            chosen.append(finding)
+    return sorted(chosen, key=lambda f: f.span.start)
+
+
+def _overlaps_sorted(span: Span, ordered: Sequence[Finding], starts: Sequence[int]) -> bool:
+    index = bisect_right(starts, span.start)
+    return any(ordered[i].span.overlaps(span) for i in (index - 1, index) if 0 <= i < len(ordered))
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return line_start, len(text) if line_end == -1 else line_end
+    """The line around a span, cut off at :data:`WINDOW` characters on either side so
+    that a file of one 10 MB line costs no more per marker than any other."""
+    low = max(0, start - WINDOW)
+    newline = text.rfind("\n", low, start)
+    line_start = newline + 1 if newline != -1 else low
+    high = min(len(text), end + WINDOW)
+    newline = text.find("\n", end, high)
+    return line_start, high if newline == -1 else newline
 
 
 def extend_wrappers(text: str, finding: Finding) -> Finding:
@@ -194,41 +228,51 @@ def _prose_before(text: str, start: int, limit: int = 80) -> str:
     return re.sub(r"\s+", " ", window)
 
 
-def _is_line_of_markers(text: str, finding: Finding, others: Sequence[Finding]) -> bool:
-    line_start, line_end = _line_bounds(text, finding.span.start, finding.span.end)
+def _is_line_of_markers(
+    text: str, findings: Sequence[Finding], index: int, line: tuple[int, int]
+) -> bool:
+    """The line holds nothing but candidates, separators and decoration."""
+    line_start, line_end = line
+    first = index
+    while first > 0 and findings[first - 1].span.start >= line_start:
+        first -= 1
+    last = index
+    while last + 1 < len(findings) and findings[last + 1].span.end <= line_end:
+        last += 1
     pieces = []
     cursor = line_start
-    for other in others:
-        if other.span.start >= line_start and other.span.end <= line_end:
-            pieces.append(text[cursor : other.span.start])
-            cursor = other.span.end
+    for other in findings[first : last + 1]:
+        pieces.append(text[cursor : other.span.start])
+        cursor = other.span.end
     pieces.append(text[cursor:line_end])
     rest = "".join(pieces)
-    return re.fullmatch(r"[\s#>*•·|\-–()\[\].,;:/&]*(?:\ben\b[\s,;]*)*", rest) is not None
+    return _DECORATION_ONLY.fullmatch(rest) is not None
 
 
 def classify(
     text: str,
-    finding: Finding,
-    neighbours: Sequence[Finding],
+    findings: Sequence[Finding],
+    index: int,
     strong_notations: frozenset[str] = frozenset(),
 ) -> Finding:
     """Decide what a candidate is; the answer's ``kind`` and ``score`` say it.
 
     ``kind`` stays ``"marker"`` with a score at or over :data:`THRESHOLD` for a
     marker, becomes ``"citation"`` where a sentence cites the ground, and the
-    score drops to 0 with a reason for a look-alike.  ``neighbours`` are all
-    candidates of the text in order; ``strong_notations`` the notations of its
-    distinctive markers: a bare number standing alone only counts as a marker in
-    a text that writes its other markers in the same notation.
+    score drops to 0 with a reason for a look-alike.  ``findings`` are all
+    candidates of the text in order and ``index`` the one to judge;
+    ``strong_notations`` are the notations of the text's distinctive markers: a
+    bare number standing alone only counts as a marker in a text that writes its
+    other markers in the same notation.
     """
+    finding = findings[index]
     start, end = finding.span.start, finding.span.end
     line_start, line_end = _line_bounds(text, start, end)
     before, after = text[line_start:start], text[end:line_end]
     marker_text = text[start:end]
-    prose = _prose_before(text, _run_start(text, finding, neighbours))
+    prose = _prose_before(text, _run_start(text, findings, index))
 
-    if finding.grounds:
+    if finding.grounds and finding.notation != "dubbel":
         if _OTHER_LAW_AFTER.match(text, end) and not _OUR_LAW.search(marker_text):
             return _turn_down(finding, "article of another law")
         if _AMOUNT_AFTER.match(after) or _AMOUNT_BEFORE.search(before):
@@ -248,10 +292,10 @@ def classify(
         _EMAIL_AFTER.match(after)
         or _LABEL_BEFORE.search(before)
         or _label_line_before(text, line_start) is not None
-        or _adjacent_to_strong(text, finding, neighbours)
+        or _adjacent_to_strong(text, findings, index)
     ):
         return _boost(finding)
-    if _is_line_of_markers(text, finding, neighbours):
+    if _is_line_of_markers(text, findings, index, (line_start, line_end)):
         family = _FAMILIES.get(finding.notation or "", frozenset())
         if family & strong_notations:
             return _boost(finding)
@@ -272,14 +316,12 @@ def _boost(finding: Finding) -> Finding:
     )
 
 
-def _run_start(text: str, finding: Finding, neighbours: Sequence[Finding]) -> int:
-    """Where the run of codes that ``finding`` ends begins (``Deels 5.1.1c 5.1.2e 5.2``):
-    a citation cue before the run covers every code in it."""
-    start = finding.span.start
-    for other in reversed(neighbours):
-        if other.span.end > start:
-            continue
-        if re.fullmatch(r"[\s,;/&]*(?:\ben\b[\s,;]*)?", text[other.span.end : start]) is None:
+def _run_start(text: str, findings: Sequence[Finding], index: int) -> int:
+    """Where the run of codes that ``findings[index]`` ends begins (``Deels 5.1.1c
+    5.1.2e 5.2``): a citation cue before the run covers every code in it."""
+    start = findings[index].span.start
+    for other in reversed(findings[max(0, index - 20) : index]):
+        if _RUN_GAP.fullmatch(text[other.span.end : start]) is None:
             break
         start = other.span.start
     return start
@@ -295,12 +337,14 @@ def _label_line_before(text: str, line_start: int) -> str | None:
     return None
 
 
-def _adjacent_to_strong(text: str, finding: Finding, neighbours: Sequence[Finding]) -> bool:
-    for other in neighbours:
+def _adjacent_to_strong(text: str, findings: Sequence[Finding], index: int) -> bool:
+    """Only spaces between this candidate and a distinctive marker next to it."""
+    finding = findings[index]
+    for other in findings[max(0, index - 1) : index + 2]:
         if other is finding or other.score < THRESHOLD:
             continue
-        lo, hi = sorted((finding.span, other.span), key=lambda s: s.start)
-        if re.fullmatch(r"[ \t]*", text[lo.end : hi.start]):
+        first, second = sorted((finding.span, other.span), key=lambda span: span.start)
+        if _SPACES_ONLY.fullmatch(text[first.end : second.start]):
             return True
     return False
 
@@ -317,7 +361,7 @@ def assign_groups(text: str, markers: Sequence[Finding]) -> list[int]:
     them redact one item (first name and surname redacted separately)."""
     groups: list[int] = []
     for i, marker in enumerate(markers):
-        if i and re.fullmatch(r"[ \t]*", text[markers[i - 1].span.end : marker.span.start]):
+        if i and _SPACES_ONLY.fullmatch(text[markers[i - 1].span.end : marker.span.start]):
             groups.append(groups[-1])
         else:
             groups.append(groups[-1] + 1 if groups else 0)

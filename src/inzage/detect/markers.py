@@ -24,9 +24,9 @@ THRESHOLD = 0.5
 WEAK = 0.4
 OCR = 0.7
 
-# A code must not be the tail of a longer number, a date or a path ("15.1.2e",
-# "1/10.2"), nor run on into one ("10.2.2020").
-_START = r"(?<![\w.,/-])"
+# A code must not be the tail of a longer number or a range ("15.1.2e", "3-5.2"),
+# nor run on into one ("10.2.2020").
+_START = r"(?<![\w.,-])"
 _END = r"(?![\w-]|[.,]\d)"
 _ART = r"(?:art(?:ikel)?\.?\s*)?"
 _LAW = (
@@ -130,7 +130,7 @@ class WrittenOutRecogniser(_GroundCodeRecogniser):
             and not re.search(r"(?i)\bwob\b|openbaarheid", matched)
         ):
             return checked.model_copy(
-                update={"score": 0.0, "explanation": "article 10 or 11 of a law other than the Wob"}
+                update={"score": 0.0, "explanation": "article of another law"}
             )
         return checked
 

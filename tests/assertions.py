@@ -1,0 +1,26 @@
+"""Shared checks for recogniser tests."""
+
+from __future__ import annotations
+
+from inzage.detect.engine import MarkerAnalysis, find_markers
+from inzage.model import Redaction
+
+
+def markers_in(text: str) -> list[Redaction]:
+    return find_markers(text).redactions
+
+
+def assert_markers(text: str, expected: list[tuple[str, list[str]]]) -> MarkerAnalysis:
+    """The markers found in ``text`` are exactly ``expected``: (marker text, ground codes)."""
+    analysis = find_markers(text)
+    found = [(r.marker, [g.code for g in r.grounds]) for r in analysis.redactions]
+    assert found == expected, f"in {text!r}"
+    for redaction in analysis.redactions:
+        assert text[redaction.span.start : redaction.span.end] == redaction.marker
+    return analysis
+
+
+def assert_no_markers(text: str) -> MarkerAnalysis:
+    analysis = find_markers(text)
+    assert analysis.redactions == [], f"in {text!r}: {[r.marker for r in analysis.redactions]}"
+    return analysis

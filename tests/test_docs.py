@@ -1,0 +1,40 @@
+"""Documentation stays in step with the code."""
+
+import inspect
+from pathlib import Path
+
+import inzage
+from inzage.cli import cli
+from inzage.detect.registry import BUILTIN
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_command_has_help_with_an_example_and_a_docs_section() -> None:
+    cli_doc = (ROOT / "docs" / "cli.md").read_text()
+    for name, command in cli.commands.items():
+        assert command.help and "Example" in command.help, name
+        assert f"## inzage {name}" in cli_doc, name
+
+
+def test_every_recogniser_has_a_test_file_and_a_docs_entry() -> None:
+    recognisers_doc = (ROOT / "docs" / "recognisers.md").read_text()
+    for recogniser in BUILTIN:
+        assert f"`{recogniser.name}`" in recognisers_doc, recogniser.name
+        stem = recogniser.name.split(".", 1)[1].replace("-", "_")
+        assert (ROOT / "tests" / "detect" / f"test_{stem}.py").exists(), stem
+
+
+def test_public_api_is_exactly_all() -> None:
+    public = {
+        name
+        for name, value in vars(inzage).items()
+        if not name.startswith("_") and not inspect.ismodule(value)
+    }
+    assert public == set(inzage.__all__) - {"__version__"}
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text()
+    head = readme[: readme.index("\n## ")]
+    assert "make demo" in head and "make test" in head
