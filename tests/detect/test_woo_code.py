@@ -29,6 +29,8 @@ def recogniser() -> WooCodeRecogniser:
         ("5.1.2e, 5.1.2i", "5.1.2e, 5.1.2i", ["5.1.2e", "5.1.2i"]),
         ("5.1.2e/5.1.2i", "5.1.2e/5.1.2i", ["5.1.2e", "5.1.2i"]),
         ("5.1.2e; 5.2", "5.1.2e; 5.2", ["5.1.2e", "5.2"]),
+        ("5.2.1,5.1.2.f", "5.2.1,5.1.2.f", ["5.2", "5.1.2f"]),
+        ("groet,5.1.2.e", "5.1.2.e", ["5.1.2e"]),
     ],
 )
 def test_accepts(recogniser: WooCodeRecogniser, text: str, marker: str, codes: list[str]) -> None:
@@ -48,6 +50,7 @@ def test_accepts(recogniser: WooCodeRecogniser, text: str, marker: str, codes: l
         ("5.4", ["5.4"]),
         ("5.4a", ["5.4a"]),
         ("5.1.2", ["5.1.2"]),
+        ("512e", ["5.1.2e"]),
     ],
 )
 def test_bare_numbers_count_beside_a_marker(text: str, codes: list[str]) -> None:

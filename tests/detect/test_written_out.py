@@ -23,6 +23,8 @@ from tests.assertions import assert_markers, assert_no_markers
         ("5.2 lid 1", ["5.2"]),
         ("5.2, tweede lid", ["5.2.2"]),
         ("5.1 lid 4", ["5.1.4"]),
+        ("art. 5.1. lid 2 sub e", ["5.1.2e"]),
+        ("art 5.1. lid 2 sub e Woo", ["5.1.2e"]),
     ],
 )
 def test_accepts_written_out_articles(text: str, codes: list[str]) -> None:

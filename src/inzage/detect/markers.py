@@ -25,9 +25,10 @@ WEAK = 0.4
 OCR = 0.7
 
 # A code must not be the tail of a longer number or a range ("15.1.2e", "3-5.2"),
-# nor run on into one ("10.2.2020").
-_START = r"(?<![\w.,-])"
-_END = r"(?![\w-]|[.,]\d)"
+# nor run on into one ("10.2.2020").  A comma before it is fine: lists of grounds
+# are often written without spaces ("5.2.1,5.1.2.f").
+_START = r"(?<![\w.-])"
+_END = r"(?![\w-]|\.\d)"
 _ART = r"(?:art(?:ikel)?\.?\s*)?"
 _LAW = (
     r"(?:\s*,?\s*(?:van\s+de\s+)?"
@@ -97,6 +98,7 @@ class WooCodeRecogniser(_GroundCodeRecogniser):
             score=WEAK,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
+        Pattern("woo-glued", rf"{_START}51[12][a-i](?![\w-])", score=WEAK, flags=re.IGNORECASE),
     )
 
 
@@ -111,7 +113,7 @@ class WrittenOutRecogniser(_GroundCodeRecogniser):
         Pattern(
             "article-lid",
             rf"""{_START}{_ART}
-                (?:5\s?\.\s?[124]|1[01])\s*,?\s*
+                (?:5\s?\.\s?[124]|1[01])\.?\s*,?\s*
                 (?:lid\s*\d|{_ORDINAL_LID})
                 (?:\s*,?\s*(?:aanhef\s+en\s+)?(?:(?:sub|onder(?:deel)?)\s*)?{_letters("i")})?
                 {_LAW}{_END}""",
@@ -183,13 +185,28 @@ class WobDottedRecogniser(_GroundCodeRecogniser):
 
 
 class OcrDamagedRecogniser(_GroundCodeRecogniser):
-    """Codes that OCR damaged but that can still be read: ``5.1.2¢`` (the cent sign
-    for an e), ``51lid2sube`` (spaces lost), ``5.1id2sub`` (letter lost)."""
+    """Codes that OCR damaged but that can still be read, with a lower confidence:
+
+    - ``5.1.2¢``: a glyph for the letter e (cent sign, euro sign, accented e);
+    - ``5,1.2.e``: a comma for a dot;
+    - ``5.1.2eeni``: the spaces of ``5.1.2e en i`` lost;
+    - ``51lid2sube``, ``54lid2subd``, ``51id2swbe``: ``5.1 lid 2 sub e`` with its
+      spaces lost, ``5.1`` read as ``54`` and ``sub`` as ``swb``;
+    - ``5.1id2sub``: the same with the letter lost (the paragraph is still known);
+    - ``art. 5 lid 2 sub d Woo``: ``.1`` lost; only article 5.1 has a second lid
+      with letters, so this is 5.1.2d;
+    - ``Art. 5.1 lid sub i Woo``: the lid lost; letters f to i exist only in the
+      second lid, so this is 5.1.2i.
+
+    Fragments too damaged to read (``5 lid 2 sub``, ``5.1.22``) are turned down
+    with a reason, so that review lists show them.
+    """
 
     name = "markers.ocr-damaged"
     notation = "ocr-damaged"
     # OCR glyphs that stand for a lower-case e after a code.
     _E_LOOKALIKES = "¢€éèëê"
+    _GLUED = re.compile(r"(?i)5\s?[.,]?\s?[14]\s*l?[il1|]?d\s*2\s*s[uvw][bd]?")
     PATTERNS = (
         Pattern(
             "woo-glyph",
@@ -197,17 +214,56 @@ class OcrDamagedRecogniser(_GroundCodeRecogniser):
             score=OCR,
         ),
         Pattern(
-            "woo-glued",
-            rf"""{_START}5\s?[.,]?\s?1\s*l?[il1|]?d\s*2\s*s[uv][bd](?:\s*[a-i](?![\w]))?""",
+            "woo-comma",
+            rf"""{_START}5\s?,\s?1\s?[.,]\s?[12]\s?[.,]?\s?[a-i](?![\w-])""",
             score=OCR,
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "woo-list-glued",
+            rf"""{_START}5\.1\.2[a-i]en[a-z](?![\w-])""",
+            score=OCR,
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "woo-lid-glued",
+            rf"""{_START}5\s?[.,]?\s?[14]\s*l?[il1|]?d\s*2\s*s[uvw][bd]?(?:\s*[a-i](?![\w]))?""",
+            score=OCR,
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "woo-article-lost",
+            rf"""{_START}{_ART}5\s+lid\s*2\s*sub\s*[a-i](?![\w-])(?:\s+Woo\b)?""",
+            score=0.6,
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "woo-lid-lost",
+            rf"""{_START}{_ART}5\s?\.\s?1\s+lid\s+sub\s*[f-i](?![\w-])(?:\s+Woo\b)?""",
+            score=0.6,
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "fragment",
+            rf"""{_START}5[\s.,]*[14]?[\s.,]*l?[il1|]?d\s*2?\s*s[uvw]b(?:\s*[a-i])?(?![\w])
+                |{_START}5\.1\.2\d(?![\w]|\.\d)""",
+            score=0.0,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
     )
 
     def code_text(self, matched: str) -> str:
-        return re.sub(f"[{self._E_LOOKALIKES}]", "e", matched)
+        repaired = re.sub(f"[{self._E_LOOKALIKES}]", "e", matched)
+        repaired = self._GLUED.sub("5.1 lid 2 sub ", repaired)
+        repaired = re.sub(r"(?i)\b5\s+lid\s*2\b", "5.1 lid 2", repaired)
+        repaired = re.sub(r"(?i)\blid\s+sub\s*(?=[f-i]\b)", "lid 2 sub ", repaired)
+        repaired = re.sub(r"(?i)(?<=\d)([a-i])en([a-z])$", r" \1 en \2", repaired)
+        return re.sub(r"^5\s?,", "5.", repaired)
 
     def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
+        if finding.score == 0:
+            reason = "OCR fragment too damaged to read"
+            return finding.model_copy(update={"explanation": reason, "notation": self.notation})
         checked = super().validate(text, match, finding)
         if checked is not None and checked.score and checked.grounds[0].code == "5.1.2":
             # The letter is gone: the paragraph is known, the interest is not.
