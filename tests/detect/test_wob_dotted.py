@@ -46,3 +46,7 @@ def test_bare_codes_count_in_a_text_with_wob_markers(text: str, codes: list[str]
 )
 def test_look_alikes(text: str) -> None:
     assert_no_markers(text)
+
+
+def test_spaced_article_numbers_of_other_documents_are_not_markers() -> None:
+    assert_no_markers("Cao provincies\n\nArtikel 10. 1. 4 Einde arbeidsovereenkomst")

@@ -35,8 +35,9 @@ def test_accepts_written_out_articles(text: str, codes: list[str]) -> None:
 def test_wob_article_keeps_its_law_and_original() -> None:
     text = "art. 10 lid 2 onder e Wob"
     (redaction,) = find_markers(text).redactions
+    assert redaction.marker == text
     (ground,) = redaction.grounds
-    assert (ground.code, ground.law, ground.original) == ("5.1.2e", "Wob", text)
+    assert (ground.code, ground.law, ground.original) == ("5.1.2e", "Wob", "10 lid 2 onder e Wob")
 
 
 @pytest.mark.parametrize(

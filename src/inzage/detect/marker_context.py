@@ -23,6 +23,7 @@ from inzage.detect.markers import THRESHOLD
 from inzage.model import Finding, Redaction, RedactionRole, Span
 
 STANDALONE_SCORE = 0.7
+NAMES_LAW_SCORE = 0.8
 # How far context is read on either side of a marker, in characters.
 WINDOW = 300
 
@@ -32,6 +33,7 @@ PERSONAL_GROUNDS = frozenset({"5.1.2e", "5.1.1d", "5.1.1e", "5.1.2"})
 _CODE_NOTATIONS = frozenset({"woo-code", "wob-dotted", "written-out", "ocr-damaged"})
 
 _SPACES_ONLY = re.compile(r"[ \t]*")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w.-])(?:art(?:ikel)?\.?|Art(?:ikel)?\.?|ARTIKEL)[ \t]*$")
 _RUN_GAP = re.compile(r"[\s,;/&]*(?:\ben\b[\s,;]*)?")
 _DECORATION_ONLY = re.compile(r"[\s#>*•·|\-–()\[\].,;:/&]*(?:\ben\b[\s,;]*)*")
 _LIST_GAP = re.compile(r"[ \t]*(?:[;,/&+]|\ben\b|\bof\b)[ \t]*", re.IGNORECASE)
@@ -161,7 +163,13 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def extend_wrappers(text: str, finding: Finding) -> Finding:
-    """Take in the link, brackets or stray bracket that belong to a marker."""
+    """Take in the article word, link, brackets or stray bracket that belong to a marker:
+    ``art. 5.1.2e``, ``[\\(10\\)\\(2e\\)](#)``, ``(5.1.2e)``, ``5.1.2e)``."""
+    if finding.grounds and finding.notation != "dubbel":
+        line_start, _ = _line_bounds(text, finding.span.start, finding.span.end)
+        article = _ARTICLE_BEFORE.search(text, line_start, finding.span.start)
+        if article is not None:
+            finding = _respan(finding, article.start(), finding.span.end)
     start, end = finding.span.start, finding.span.end
     if start > 0 and text[start - 1] == "[":
         link = re.match(r"\]\([^)\s]{0,200}\)", text[end : end + 210])
@@ -271,6 +279,7 @@ def classify(
     before, after = text[line_start:start], text[end:line_end]
     marker_text = text[start:end]
     prose = _prose_before(text, _run_start(text, findings, index))
+    names_law = bool(_NAMES_ARTICLE.search(marker_text) or _OUR_LAW.search(marker_text))
 
     if finding.grounds and finding.notation != "dubbel":
         if _OTHER_LAW_AFTER.match(text, end) and not _OUR_LAW.search(marker_text):
@@ -281,13 +290,15 @@ def classify(
             return _turn_down(finding, "section, page or version reference")
         if finding.score < THRESHOLD and _LINE_LEAD.match(before) and _HEADING_AFTER.match(after):
             return _turn_down(finding, "section number")
-        names_law = _NAMES_ARTICLE.search(marker_text) or _OUR_LAW.search(marker_text)
         if _CITATION_BEFORE.search(prose) or (names_law and _PROSE_WORD_BEFORE.search(before)):
             return finding.model_copy(
                 update={"kind": "citation", "explanation": "cites the ground in prose"}
             )
     if finding.score >= THRESHOLD:
         return finding
+    if names_law:
+        # "art. 5.2" or "5.1.4 Woo" names the law; it is no section number.
+        return finding.model_copy(update={"score": NAMES_LAW_SCORE})
     if (
         _EMAIL_AFTER.match(after)
         or _LABEL_BEFORE.search(before)

@@ -27,9 +27,14 @@ OCR = 0.7
 # A code must not be the tail of a longer number or a range ("15.1.2e", "3-5.2"),
 # nor run on into one ("10.2.2020").  A comma before it is fine: lists of grounds
 # are often written without spaces ("5.2.1,5.1.2.f").
-_START = r"(?<![\w.-])"
-_END = r"(?![\w-]|\.\d)"
-_ART = r"(?:art(?:ikel)?\.?\s*)?"
+#
+# Every pattern starts with a literal character and checks the character before
+# it only after that (_AFTER_FIRST), so that the regex engine can skip ahead to
+# the literal: a look-behind in front makes every scan about 25 times slower.
+# A preceding "art." or "artikel" is taken into the marker afterwards (see
+# marker_context.extend_wrappers), not by the patterns.
+_AFTER_FIRST = r"(?<![\w.-].)"
+_END = r"(?![\w-]|\.\s?\d)"
 _LAW = (
     r"(?:\s*,?\s*(?:van\s+de\s+)?"
     r"(?:Woo|Wob|Wet\s+open\s+overheid|Wet\s+openbaarheid\s+van\s+bestuur)\b)?"
@@ -43,6 +48,12 @@ def _letters(last: str) -> str:
 
 
 _ORDINAL_LID = r"(?:eerste|tweede|derde|vierde|vijfde|zesde|zevende)\s+lid"
+# What follows the article number in "5.1. lid 2 sub e", "10, tweede lid, aanhef en
+# onder e, van de Wob".
+_LID = rf"""\.?\s*,?\s*
+    (?:lid\s*\d|{_ORDINAL_LID})
+    (?:\s*,?\s*(?:aanhef\s+en\s+)?(?:(?:sub|onder(?:deel)?)\s*)?{_letters("i")})?
+    {_LAW}{_END}"""
 
 
 class _GroundCodeRecogniser(PatternRecogniser):
@@ -64,13 +75,7 @@ class _GroundCodeRecogniser(PatternRecogniser):
             )
         known = catalogue()
         grounds: list[Ground] = [known.ground(code, matched.strip()) for code in reference.codes]
-        score = finding.score
-        if score < THRESHOLD and re.search(r"(?i)\b(?:art|artikel|woo|wob)", matched):
-            # "art. 5.2" or "5.1.4 Woo" names the law; it is no section number.
-            score = 0.8
-        return finding.model_copy(
-            update={"grounds": grounds, "notation": self.notation, "score": score}
-        )
+        return finding.model_copy(update={"grounds": grounds, "notation": self.notation})
 
 
 class WooCodeRecogniser(_GroundCodeRecogniser):
@@ -85,20 +90,20 @@ class WooCodeRecogniser(_GroundCodeRecogniser):
     PATTERNS = (
         Pattern(
             "woo-letter",
-            rf"""{_START}{_ART}
-                5\s?\.\s?1\s?\.\s?[12](?:\s?\.\s?|\s?)(?:(?:sub|onder)\s+)?{_letters("i")}
+            rf"""5{_AFTER_FIRST}
+                \s?\.\s?1\s?\.\s?[12](?:\s?\.\s?|\s?)(?:(?:sub|onder)\s+)?{_letters("i")}
                 {_LAW}""",
             flags=re.VERBOSE | re.IGNORECASE,
         ),
         Pattern(
             "woo-number",
-            rf"""{_START}{_ART}
-                5\s?\.\s?(?:1\s?\.\s?[12456]|2(?:\s?\.\s?[12])?|4a?){_END}
+            rf"""5{_AFTER_FIRST}
+                \s?\.\s?(?:1\s?\.\s?[12456]|2(?:\s?\.\s?[12])?|4a?){_END}
                 (?:\s+Woo\b)?""",
             score=WEAK,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
-        Pattern("woo-glued", rf"{_START}51[12][a-i](?![\w-])", score=WEAK, flags=re.IGNORECASE),
+        Pattern("woo-glued", rf"5{_AFTER_FIRST}1[12][a-i](?![\w-])", score=WEAK, flags=re.I),
     )
 
 
@@ -111,12 +116,13 @@ class WrittenOutRecogniser(_GroundCodeRecogniser):
     notation = "written-out"
     PATTERNS = (
         Pattern(
-            "article-lid",
-            rf"""{_START}{_ART}
-                (?:5\s?\.\s?[124]|1[01])\.?\s*,?\s*
-                (?:lid\s*\d|{_ORDINAL_LID})
-                (?:\s*,?\s*(?:aanhef\s+en\s+)?(?:(?:sub|onder(?:deel)?)\s*)?{_letters("i")})?
-                {_LAW}{_END}""",
+            "woo-article-lid",
+            rf"5{_AFTER_FIRST}\s?\.\s?[124]{_LID}",
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "wob-article-lid",
+            rf"1{_AFTER_FIRST}[01]{_LID}",
             flags=re.VERBOSE | re.IGNORECASE,
         ),
     )
@@ -127,7 +133,7 @@ class WrittenOutRecogniser(_GroundCodeRecogniser):
         if (
             checked is not None
             and checked.score
-            and re.match(r"(?i)(?:art(?:ikel)?\.?\s*)?1[01]\b", matched)
+            and matched.startswith("1")
             and not parse_reference(matched).letters
             and not re.search(r"(?i)\bwob\b|openbaarheid", matched)
         ):
@@ -147,9 +153,17 @@ class WobParenthesisedRecogniser(_GroundCodeRecogniser):
     PATTERNS = (
         Pattern(
             "wob-brackets",
-            rf"""(?<![\w)])
-                (?:{_L}1[01]{_R}\s*{_L}\d\s*[a-g]?{_R}(?:\s*{_L}[a-g]{_R})?
-                  |(?<![\d.])1[01]\s*{_L}\d{_R}\s*{_L}[a-g]{_R})""",
+            rf"""\((?<![\w)].)\s*1[01]{_R}\s*{_L}\d\s*[a-g]?{_R}(?:\s*{_L}[a-g]{_R})?""",
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "wob-brackets-escaped",
+            rf"""\\(?<![\w)].)\(\s*1[01]{_R}\s*{_L}\d\s*[a-g]?{_R}(?:\s*{_L}[a-g]{_R})?""",
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "wob-article-brackets",
+            rf"""1(?<![\w.)].)[01]\s*{_L}\d{_R}\s*{_L}[a-g]{_R}""",
             flags=re.VERBOSE | re.IGNORECASE,
         ),
     )
@@ -165,19 +179,25 @@ class WobDottedRecogniser(_GroundCodeRecogniser):
     PATTERNS = (
         Pattern(
             "wob-dotted-letter",
-            rf"""{_START}(?:(?:wob|art(?:ikel)?\.?)\s*)?
-                1[01](?:\s?\.\s?|\s)[127](?:\s?\.\s?|\s?)(?:(?:sub|onder)\s+)?{_letters("g")}
+            rf"""1{_AFTER_FIRST}
+                [01](?:\s?\.\s?|\s)[127](?:\s?\.\s?|\s?)(?:(?:sub|onder)\s+)?{_letters("g")}
                 {_LAW}""",
             flags=re.VERBOSE | re.IGNORECASE,
         ),
+        # A prefix glued to the number ("wob102e", "art10.2e") makes it distinctive.
         Pattern(
-            "wob-prefixed",
-            rf"""{_START}(?:wob|art(?:ikel)?\.?)\s*1[01][127]{_letters("g")}""",
+            "wob-glued-wob",
+            rf"""w{_AFTER_FIRST}ob\s*1[01](?:\s?\.\s?)?[127]{_letters("g")}""",
+            flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        Pattern(
+            "wob-glued-art",
+            rf"""a{_AFTER_FIRST}rt(?:ikel)?\.?1[01](?:\s?\.\s?)?[127]{_letters("g")}""",
             flags=re.VERBOSE | re.IGNORECASE,
         ),
         Pattern(
             "wob-number",
-            rf"""{_START}(?:1[01]\s?\.\s?[127]|1[01][127][a-g]){_END}""",
+            rf"""1{_AFTER_FIRST}(?:[01]\s?\.\s?[127]|[01][127][a-g]){_END}""",
             score=WEAK,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
@@ -210,43 +230,43 @@ class OcrDamagedRecogniser(_GroundCodeRecogniser):
     PATTERNS = (
         Pattern(
             "woo-glyph",
-            rf"""{_START}5\s?[.,]\s?1\s?[.,]\s?[12]\s?\.?\s?[{_E_LOOKALIKES}](?![\w])""",
+            rf"""5{_AFTER_FIRST}\s?[.,]\s?1\s?[.,]\s?[12]\s?\.?\s?[{_E_LOOKALIKES}](?![\w])""",
             score=OCR,
         ),
         Pattern(
             "woo-comma",
-            rf"""{_START}5\s?,\s?1\s?[.,]\s?[12]\s?[.,]?\s?[a-i](?![\w-])""",
+            rf"""5{_AFTER_FIRST}\s?,\s?1\s?[.,]\s?[12]\s?[.,]?\s?[a-i](?![\w-])""",
             score=OCR,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
         Pattern(
             "woo-list-glued",
-            rf"""{_START}5\.1\.2[a-i]en[a-z](?![\w-])""",
+            rf"""5{_AFTER_FIRST}\.1\.2[a-i]en[a-z](?![\w-])""",
             score=OCR,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
         Pattern(
             "woo-lid-glued",
-            rf"""{_START}5\s?[.,]?\s?[14]\s*l?[il1|]?d\s*2\s*s[uvw][bd]?(?:\s*[a-i](?![\w]))?""",
+            rf"""5{_AFTER_FIRST}\s?[.,]?\s?[14]\s*l?[il1|]?d\s*2\s*s[uvw][bd]?(?:\s*[a-i](?![\w]))?""",
             score=OCR,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
         Pattern(
             "woo-article-lost",
-            rf"""{_START}{_ART}5\s+lid\s*2\s*sub\s*[a-i](?![\w-])(?:\s+Woo\b)?""",
+            rf"""5{_AFTER_FIRST}\s+lid\s*2\s*sub\s*[a-i](?![\w-])(?:\s+Woo\b)?""",
             score=0.6,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
         Pattern(
             "woo-lid-lost",
-            rf"""{_START}{_ART}5\s?\.\s?1\s+lid\s+sub\s*[f-i](?![\w-])(?:\s+Woo\b)?""",
+            rf"""5{_AFTER_FIRST}\s?\.\s?1\s+lid\s+sub\s*[f-i](?![\w-])(?:\s+Woo\b)?""",
             score=0.6,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
         Pattern(
             "fragment",
-            rf"""{_START}5[\s.,]*[14]?[\s.,]*l?[il1|]?d\s*2?\s*s[uvw]b(?:\s*[a-i])?(?![\w])
-                |{_START}5\.1\.2\d(?![\w]|\.\d)""",
+            rf"""5{_AFTER_FIRST}[\s.,]*[14]?[\s.,]*l?[il1|]?d\s*2?\s*s[uvw]b(?:\s*[a-i])?(?![\w])
+                |5{_AFTER_FIRST}\.1\.2\d(?![\w]|\.\d)""",
             score=0.0,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
@@ -286,7 +306,7 @@ class GenericMarkerRecogniser(PatternRecogniser):
         Pattern("full-blocks", r"█+(?:[ \t]+█+)*", flags=0),
         Pattern("other-blocks", r"[■▮▇▆▬]{3,}", score=0.9, flags=0),
         # Upper case only: "xxxx" is usually a template placeholder.
-        Pattern("crosses", r"(?<![\w-])X{4,}(?![\w-])", score=0.6, flags=0),
+        Pattern("crosses", r"X(?<![\w-].)X{3,}(?![\w-])", score=0.6, flags=0),
     )
 
     def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
@@ -304,14 +324,21 @@ class DubbelRecogniser(PatternRecogniser):
     PATTERNS = (
         Pattern(
             "dubbel",
-            r"\[dubbel\]|\(dubbel\)|^[ \t>*#-]*dubbel[ \t*]*$",
-            flags=re.IGNORECASE | re.MULTILINE,
+            r"d(?<!\w.)ubbel(?!\w)",
+            flags=re.IGNORECASE,
         ),
     )
 
     def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
-        word = re.search(r"(?i)[\[(]?dubbel[\])]?", match.group(0))
-        assert word is not None  # the pattern always contains the word
-        span = Span(start=match.start() + word.start(), end=match.start() + word.end())
-        ground = catalogue().ground("dubbel", word.group(0))
+        start, end = match.span()
+        if start and end < len(text) and text[start - 1] + text[end] in ("[]", "()"):
+            start, end = start - 1, end + 1
+        else:
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line = text[line_start : len(text) if line_end == -1 else line_end]
+            if line.strip(" \t>*#-") != match.group(0):
+                return None
+        span = Span(start=start, end=end)
+        ground = catalogue().ground("dubbel", span.slice(text))
         return finding.model_copy(update={"span": span, "notation": "dubbel", "grounds": [ground]})
