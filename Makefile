@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/inzage parse examples/
+	$(BIN)/inzage parse --recursive examples/
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -38,3 +38,15 @@ def test_readme_starts_with_the_two_commands() -> None:
     readme = (ROOT / "README.md").read_text()
     head = readme[: readme.index("\n## ")]
     assert "make demo" in head and "make test" in head
+
+
+def test_make_demo_command_runs_on_the_examples() -> None:
+    """The demo line of the Makefile, run in-process: it must succeed."""
+    from click.testing import CliRunner
+
+    makefile = (ROOT / "Makefile").read_text()
+    line = next(x for x in makefile.splitlines() if "inzage parse" in x)
+    args = line.split("inzage", 1)[1].split()
+    result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "redaction markers" in result.output

@@ -63,6 +63,8 @@ def test_look_alikes_are_turned_down_with_a_reason(text: str, reason: str) -> No
         "Dit is in artikel 5.1 lid 2 sub i van de Woo geregeld.",
         "123 notulen.pdf Deels; 5.1 lid 2 sub e",
         "Deels openbaar 5.1.1c 5.1.2e 5.2.1",
+        "72 OSW 055 Deels openbaar, weigering o.g.v. art. 5.1. lid 2",
+        "in onderstaand overzicht.\n\nArt. 5.1 lid 2 sub e\n\nHet belang van de openbaarmaking",
     ],
 )
 def test_citations_in_sentences_are_not_redactions(text: str) -> None:

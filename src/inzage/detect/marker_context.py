@@ -60,9 +60,13 @@ _CITATION_BEFORE = re.compile(
     r"(?:\b(?:grond\s+van|basis\s+van|bedoeld\s+in|genoemd\s+in|vermeld\s+in|neergelegd\s+in|"
     r"opgenomen\s+in|ingevolge|krachtens|conform|overeenkomstig|gelet\s+op|toepassing\s+van|"
     r"beroep\s+op|zie(?:\s+ook)?|grond(?:en)?|weigeringsgrond(?:en)?|uitzonderingsgrond(?:en)?|"
-    r"deels|geheel|openbaar|weigeren|weigering)\s*[:;,]?\s*(?:(?:de|het)\s+)?"
+    r"deels|geheel|openbaar|weigeren|weigering|o\.?\s?g\.?\s?v)\.?\s*[:;,]?\s*(?:(?:de|het)\s+)?"
     r"(?:artikel(?:en)?|art\.?)?\s*$)",
     re.IGNORECASE,
+)
+# A ground as the heading of the weighing of interests in a decision letter.
+_WEIGHING_AFTER = re.compile(
+    r"\s*(?:(?:Het|Dit|Deze|Dat)\s+(?:belang|weigeringsgrond|uitzondering)|De\s+eerbiediging)"
 )
 _PROSE_WORD_BEFORE = re.compile(r"[a-zà-ÿ]{2,}[ \t]*$")
 _OUR_LAW = re.compile(r"(?i)\b(?:woo|wob|wet\s+open)")
@@ -75,6 +79,8 @@ _LABEL_BEFORE = re.compile(
 )
 
 _EMAIL_AFTER = re.compile(r"[ \t]*@")
+# The domain of a redacted address on the next line, as PDF exports split it.
+_DOMAIN_LINE_AFTER = re.compile(r"[ \t]*\n\s*[<(]?\s*@[\w-]+\.[\w.-]+")
 _PHONE_BEFORE = re.compile(
     r"(?i)(?:(?:^|[\s(|*])(?:t|m|tel|telefoon|telefoonnummer|telnr|mobiel|mob|gsm|fax|f)"
     r"\.?\s*\**\s*:?\s*\**|\+31|0031)[\s()0-9+-]*$"
@@ -290,7 +296,11 @@ def classify(
             return _turn_down(finding, "section, page or version reference")
         if finding.score < THRESHOLD and _LINE_LEAD.match(before) and _HEADING_AFTER.match(after):
             return _turn_down(finding, "section number")
-        if _CITATION_BEFORE.search(prose) or (names_law and _PROSE_WORD_BEFORE.search(before)):
+        if (
+            _CITATION_BEFORE.search(prose)
+            or (names_law and _PROSE_WORD_BEFORE.search(before))
+            or _WEIGHING_AFTER.match(text, end, min(len(text), end + WINDOW))
+        ):
             return finding.model_copy(
                 update={"kind": "citation", "explanation": "cites the ground in prose"}
             )
@@ -387,7 +397,11 @@ def guess_role(text: str, group: Sequence[Finding]) -> RedactionRole:
     before = text[line_start : first.span.start]
     after = text[last.span.end : line_end]
     label = _label_line_before(text, line_start) if not before.strip(" \t#*>") else None
-    if _EMAIL_AFTER.match(after) or label == "email":
+    if (
+        _EMAIL_AFTER.match(after)
+        or label == "email"
+        or _DOMAIN_LINE_AFTER.match(text, last.span.end, min(len(text), line_end + WINDOW))
+    ):
         return "email"
     if _PHONE_BEFORE.search(before) or label == "phone":
         return "phone"
