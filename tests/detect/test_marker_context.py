@@ -43,6 +43,7 @@ def test_stray_bracket_form_from_an_address_line() -> None:
         ("Met vriendelijke groet,\n\n5.1.2e\ndirectie Langdurige Zorg", "name"),
         ("Hoogachtend,\nNamens de minister,\n5.1.2e\nJuridisch adviseur", "name"),
         ("De tekst loopt door.\n\n5.1.2i\n\nHierna volgt meer.", "passage"),
+        ("Het overleg was op grond.\n\n5.1.2i\n", "passage"),
         ("(11)(1)", "passage"),
         ("Verzonden: dinsdag\n\n5.1 lid 2 sub e\n\n@uwv.nl>\n", "email"),
         ("en dan 5.1.2e hier", "unknown"),

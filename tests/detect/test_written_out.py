@@ -64,6 +64,8 @@ def test_look_alikes_are_turned_down_with_a_reason(text: str, reason: str) -> No
         "123 notulen.pdf Deels; 5.1 lid 2 sub e",
         "Deels openbaar 5.1.1c 5.1.2e 5.2.1",
         "72 OSW 055 Deels openbaar, weigering o.g.v. art. 5.1. lid 2",
+        "interne mailadressen zijn gelakt op grond van\n\nartikel 5.1 lid 2 sub e van de Woo.",
+        "Gedeeltelijk openbaar,\n\n5.1.2e\n",
         "in onderstaand overzicht.\n\nArt. 5.1 lid 2 sub e\n\nHet belang van de openbaarmaking",
     ],
 )

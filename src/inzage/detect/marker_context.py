@@ -33,6 +33,8 @@ PERSONAL_GROUNDS = frozenset({"5.1.2e", "5.1.1d", "5.1.1e", "5.1.2"})
 _CODE_NOTATIONS = frozenset({"woo-code", "wob-dotted", "written-out", "ocr-damaged"})
 
 _SPACES_ONLY = re.compile(r"[ \t]*")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_MID_SENTENCE = re.compile(r"[a-zà-ÿ,][ \t]*$")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w.-])(?:art(?:ikel)?\.?|Art(?:ikel)?\.?|ARTIKEL)[ \t]*$")
 _RUN_GAP = re.compile(r"[\s,;/&]*(?:\ben\b[\s,;]*)?")
 _DECORATION_ONLY = re.compile(r"[\s#>*•·|\-–()\[\].,;:/&]*(?:\ben\b[\s,;]*)*")
@@ -234,11 +236,17 @@ def _is_ground_list(text: str, first: Finding, second: Finding) -> bool:
 
 
 def _prose_before(text: str, start: int, limit: int = 80) -> str:
-    """The words before ``start`` in the same paragraph, with line breaks folded."""
+    """The words before ``start`` in the same sentence, with line breaks folded.
+
+    A blank line ends the look-back only where the text before it ends a
+    sentence: converted PDFs often put a blank line in the middle of one
+    ("gelakt op grond van" / blank line / "artikel 5.1 lid 2 sub e").
+    """
     window = text[max(0, start - limit) : start]
-    paragraph_break = max(window.rfind("\n\n"), window.rfind("\n \n"))
-    if paragraph_break != -1:
-        window = window[paragraph_break + 2 :]
+    for match in reversed(list(_PARAGRAPH_BREAK.finditer(window))):
+        if not _MID_SENTENCE.search(window, 0, match.start()):
+            window = window[match.end() :]
+            break
     return re.sub(r"\s+", " ", window)
 
 
