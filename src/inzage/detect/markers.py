@@ -226,7 +226,9 @@ class OcrDamagedRecogniser(_GroundCodeRecogniser):
     notation = "ocr-damaged"
     # OCR glyphs that stand for a lower-case e after a code.
     _E_LOOKALIKES = "¢€éèëê"
-    _GLUED = re.compile(r"(?i)5\s?[.,]?\s?[14]\s*l?[il1|]?d\s*2\s*s[uvw][bd]?")
+    # "5.1 lid 2 sub" run together and misread, after its first character.
+    _LID_GLUED = r"\s?[.,]?\s?[14]\s*l?[il1|]?d\s*2\s*s[uvw][bd]?"
+    _GLUED = re.compile(f"(?i)5{_LID_GLUED}")
     PATTERNS = (
         Pattern(
             "woo-glyph",
@@ -247,7 +249,7 @@ class OcrDamagedRecogniser(_GroundCodeRecogniser):
         ),
         Pattern(
             "woo-lid-glued",
-            rf"""5{_AFTER_FIRST}\s?[.,]?\s?[14]\s*l?[il1|]?d\s*2\s*s[uvw][bd]?(?:\s*[a-i](?![\w]))?""",
+            rf"""5{_AFTER_FIRST}{_LID_GLUED}(?:\s*[a-i](?![\w]))?""",
             score=OCR,
             flags=re.VERBOSE | re.IGNORECASE,
         ),
@@ -313,6 +315,11 @@ class GenericMarkerRecogniser(PatternRecogniser):
         return finding.model_copy(update={"notation": "generic"})
 
 
+# Only decoration between a word and the start or end of its line (bounded look).
+_LINE_LEAD_ONLY = re.compile(r"(?:^|\n)[ \t>*#-]*\Z")
+_LINE_TAIL_ONLY = re.compile(r"[ \t*]*(?:\n|\Z)")
+
+
 class DubbelRecogniser(PatternRecogniser):
     """``dubbel`` where a marker stands: "already assessed in another document".
 
@@ -333,12 +340,11 @@ class DubbelRecogniser(PatternRecogniser):
         start, end = match.span()
         if start and end < len(text) and text[start - 1] + text[end] in ("[]", "()"):
             start, end = start - 1, end + 1
-        else:
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", end)
-            line = text[line_start : len(text) if line_end == -1 else line_end]
-            if line.strip(" \t>*#-") != match.group(0):
-                return None
+        elif not (
+            _LINE_LEAD_ONLY.search(text, max(0, start - 80), start)
+            and _LINE_TAIL_ONLY.match(text, end, end + 80)
+        ):
+            return None
         span = Span(start=start, end=end)
         ground = catalogue().ground("dubbel", span.slice(text))
         return finding.model_copy(update={"span": span, "notation": "dubbel", "grounds": [ground]})
