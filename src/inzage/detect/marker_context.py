@@ -3,8 +3,9 @@
 Pure functions over text and findings.  The steps, in order:
 
 1. :func:`resolve_overlaps` keeps the longest of overlapping candidates;
-2. :func:`extend_wrappers` takes in markdown links (``[\\(10\\)\\(2e\\)](#)``),
-   brackets and a stray closing bracket (``5.1.2e)``);
+2. :func:`extend_wrappers` takes in a preceding ``art.``/``artikel``, markdown
+   links (``[\\(10\\)\\(2e\\)](#)``), brackets and a stray closing bracket
+   (``5.1.2e)``);
 3. :func:`join_ground_lists` makes ``5.1.2e, 5.1.2i`` one marker with two grounds;
 4. :func:`classify` decides between a marker (something was blacked out here), a
    citation (a sentence cites the ground) and a look-alike (a section number,
