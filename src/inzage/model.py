@@ -137,6 +137,9 @@ class Message(_Model):
     attachments: list[str] = Field(default_factory=list)
     quoted: bool = False
     fingerprint: str | None = None
+    signature_span: Span | None = Field(
+        default=None, description="the closing and signature block at the end of the body"
+    )
 
 
 class Section(_Model):

@@ -35,6 +35,7 @@ def parse_text(text: str, *, path: str = "<text>", fmt: SourceFormat = "text") -
 
 def _parse(path: str, raw: RawText) -> Source:
     markers = find_markers(raw.text)
+    documents, warnings = build_documents(raw.text, raw.sha256, raw.metadata, markers)
     return Source(
         path=path,
         sha256=raw.sha256,
@@ -42,6 +43,6 @@ def _parse(path: str, raw: RawText) -> Source:
         encoding=raw.encoding,
         metadata=raw.metadata,
         text=raw.text,
-        documents=build_documents(raw.text, raw.sha256, raw.metadata, markers),
-        warnings=raw.warnings,
+        documents=documents,
+        warnings=raw.warnings + warnings,
     )

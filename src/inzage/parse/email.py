@@ -1,0 +1,219 @@
+"""A printed e-mail thread → its messages, newest first as in the file.
+
+Each header block opens a message; its body runs to the next block.  Dates
+get their zone by the rule of ``formats.md`` §2: the top-level English export
+"Sent" is UTC, every other header is Europe/Amsterdam local time, unless the
+header writes its zone.  A reply that comes out earlier than the message it
+answers is flagged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import pairwise
+
+from inzage.model import Message, Party, Redaction, Section, Span, ZoneAssumption
+from inzage.parse.dates import parse_date
+from inzage.parse.email_headers import HeaderBlock, HeaderField
+from inzage.parse.parties import parse_parties
+
+_CLOSING = re.compile(
+    r"^[ \t>*]*(?:met\s+)?(?:vriendelijke\s+|hartelijke\s+|beste\s+)?groet(?:en)?|"
+    r"^[ \t>*]*(?:hoogachtend|mvg|(?:kind|best)\s+regards|regards)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LINK_ATTACHMENT = re.compile(r"\[([^\[\]\n]+\.[A-Za-z0-9]{2,5})\]\(#?\)")
+_NUMBERED_HEADING = re.compile(
+    r"^(?P<hashes>#{1,6})[ \t]*(?P<number>\d+(?:\.\d+)*)[.)]?[ \t]+(?P<title>\S.*?)[ \t#]*$",
+    re.MULTILINE,
+)
+_ANGLE_ADDRESS = re.compile(r"<[^<>]*>?")
+_SUBJECT_PREFIX = re.compile(r"^\s*(?:\*\*|__)|(?:\*\*|__)\s*$")
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+_MARKER_RUN = re.compile(r"█(?:[\s█]*█)?")
+
+
+@dataclass
+class Thread:
+    messages: list[Message] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_thread(
+    text: str, blocks: Sequence[HeaderBlock], end: int, redactions: Sequence[Redaction]
+) -> Thread:
+    """Messages for ``blocks`` (in text order), the last one running to ``end``."""
+    thread = Thread()
+    for index, block in enumerate(blocks):
+        message_end = blocks[index + 1].start if index + 1 < len(blocks) else end
+        message, warnings = _message(text, index, block, message_end, redactions)
+        thread.messages.append(message)
+        thread.warnings.extend(f"message {index}: {w}" for w in warnings)
+        thread.sections.extend(_sections(text, message.body_span))
+    thread.warnings.extend(_order_warnings(thread.messages))
+    return thread
+
+
+def _message(
+    text: str, index: int, block: HeaderBlock, end: int, redactions: Sequence[Redaction]
+) -> tuple[Message, list[str]]:
+    warnings = list(block.warnings)
+    fields = dict(block.fields)
+    _repair_scrambled(fields, warnings)
+    body = _trimmed(text, block.span.end, end)
+    sent, zone = _sent(fields, block.style, index, warnings)
+    sender = _parties(fields.get("from"), redactions)
+    subject = (
+        _SUBJECT_PREFIX.sub("", fields["subject"].value).strip() if "subject" in fields else None
+    )
+    attachments = _attachments(fields.get("attachments"), text[body.start : body.end])
+    message = Message(
+        index=index,
+        sender=sender[0] if sender else None,
+        to=_parties(fields.get("to"), redactions),
+        cc=_parties(fields.get("cc"), redactions),
+        bcc=_parties(fields.get("bcc"), redactions),
+        sent=sent,
+        sent_zone_assumed=zone,
+        subject=subject or None,
+        header_style=block.style,
+        span=Span(start=block.start, end=max(block.start, body.end)),
+        body_span=body,
+        attachments=attachments,
+        quoted=index > 0,
+        signature_span=_signature(text, body),
+    )
+    message.fingerprint = fingerprint(
+        _sender_key(text, fields.get("from"), redactions),
+        sent,
+        subject or "",
+        _masked(text, body, redactions),
+    )
+    return message, warnings
+
+
+def _trimmed(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start=start, end=end)
+
+
+def _repair_scrambled(fields: dict[str, HeaderField], warnings: list[str]) -> None:
+    """OCR can put the date under "Van:" and a name under "Verzonden:"; swap what is
+    unambiguous (a date is a date), and say so."""
+    sender, sent = fields.get("from"), fields.get("sent")
+    if sender is None or not sender.value:
+        return
+    if parse_date(sender.value).value is None:
+        return
+    if sent is not None and parse_date(sent.value).value is not None:
+        return
+    fields["sent"] = HeaderField("sent", sender.label, sender.value, sender.span)
+    if sent is not None and sent.value:
+        fields["from"] = HeaderField("from", sent.label, sent.value, sent.span)
+    else:
+        del fields["from"]
+    warnings.append("scrambled header: the date stood under the sender label")
+
+
+def _sent(
+    fields: dict[str, HeaderField], style: str, index: int, warnings: list[str]
+) -> tuple[datetime | None, ZoneAssumption | None]:
+    found = fields.get("sent") or fields.get("received")
+    if found is None or not found.value:
+        warnings.append("no date in the header")
+        return None, None
+    assume: ZoneAssumption = "UTC" if style == "en-export" and index == 0 else "Europe/Amsterdam"
+    parsed = parse_date(found.value, assume, month_first=style.startswith("en"))
+    if parsed.warning:
+        warnings.append(parsed.warning)
+    return parsed.value, parsed.zone_assumed
+
+
+def _parties(found: HeaderField | None, redactions: Sequence[Redaction]) -> list[Party]:
+    if found is None or found.span is None:
+        return []
+    return parse_parties(found.value, found.span.start, redactions)
+
+
+def _attachments(found: HeaderField | None, body: str) -> list[str]:
+    names = [n.strip(" *_") for n in re.split(r";", found.value)] if found else []
+    names += [m.group(1).strip() for m in _LINK_ATTACHMENT.finditer(body)]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _signature(text: str, body: Span) -> Span | None:
+    """From the last closing line ("Met vriendelijke groet") to the end of the body."""
+    closings = list(_CLOSING.finditer(text, body.start, body.end))
+    return Span(start=closings[-1].start(), end=body.end) if closings else None
+
+
+def _sections(text: str, body: Span) -> list[Section]:
+    return [
+        Section(
+            number=m["number"],
+            title=m["title"],
+            level=len(m["hashes"]),
+            span=Span(start=m.start(), end=m.end()),
+        )
+        for m in _NUMBERED_HEADING.finditer(text, body.start, body.end)
+    ]
+
+
+def _order_warnings(messages: Sequence[Message]) -> list[str]:
+    """A reply is never earlier than what it answers; say where the zones make it so."""
+    warnings = []
+    for newer, older in pairwise(messages):
+        if newer.sent is None or older.sent is None:
+            continue
+        if newer.sent.astimezone(UTC) < older.sent.astimezone(UTC):
+            assumed = sorted({z for z in (newer.sent_zone_assumed, older.sent_zone_assumed) if z})
+            why = f" (assumed {', '.join(assumed)})" if assumed else ""
+            warnings.append(
+                f"message {newer.index} is earlier than message {older.index} it answers{why}"
+            )
+    return warnings
+
+
+def fingerprint(sender: str, sent: datetime | None, subject: str, body: str) -> str:
+    """A hash that is the same for every copy of one message: stable under white
+    space, quote prefixes, line wrapping and the marker style of a redaction
+    (callers pass text whose markers are already masked as ``█``)."""
+    when = sent.astimezone(UTC).strftime("%Y-%m-%dT%H:%M") if sent else ""
+    key = "\x1f".join((sender, when, _normal(subject), _normal(body)))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _sender_key(text: str, found: HeaderField | None, redactions: Sequence[Redaction]) -> str:
+    """The sender's name as sorted words ("Jansen, Jan" = "Jan Jansen"), markers masked;
+    the address only when there is no name."""
+    if found is None or found.span is None:
+        return ""
+    masked = _masked(text, found.span, redactions)
+    name = _ANGLE_ADDRESS.sub(" ", masked)
+    words = _normal(name).replace(",", " ").split()
+    return " ".join(sorted(words)) if words else _normal(masked)
+
+
+def _masked(text: str, span: Span, redactions: Sequence[Redaction]) -> str:
+    pieces = []
+    cursor = span.start
+    for redaction in redactions:
+        if redaction.span.start >= cursor and redaction.span.end <= span.end:
+            pieces.append(text[cursor : redaction.span.start])
+            pieces.append(" █ ")
+            cursor = redaction.span.end
+    pieces.append(text[cursor : span.end])
+    return _QUOTE_PREFIX.sub("", "".join(pieces))
+
+
+def _normal(value: str) -> str:
+    folded = re.sub(r"\s+", " ", value).strip().lower()
+    return _MARKER_RUN.sub("█", folded)
