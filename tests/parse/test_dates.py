@@ -1,6 +1,6 @@
 """Header dates in every format, with their zone assumption."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -8,31 +8,81 @@ from hypothesis import strategies as st
 
 from inzage.parse.dates import AMSTERDAM, parse_date
 
-UTC = timezone.utc
-
 
 @pytest.mark.parametrize(
     ("text", "assume", "month_first", "expected", "zone"),
     [
         ("Tue 6/9/2020 9:05:12 AM", "UTC", True, datetime(2020, 6, 9, 9, 5, 12, tzinfo=UTC), "UTC"),
-        ("Tue 6/9/2020 9:05:12 PM", "UTC", True, datetime(2020, 6, 9, 21, 5, 12, tzinfo=UTC), "UTC"),
-        ("Thu 8/6/2020 12:40:44 AM", "UTC", True, datetime(2020, 8, 6, 0, 40, 44, tzinfo=UTC), "UTC"),
-        ("dinsdag 9 juni 2020 10:20", "Europe/Amsterdam", False,
-         datetime(2020, 6, 9, 10, 20, tzinfo=AMSTERDAM), "Europe/Amsterdam"),
-        ("donderdag 03 sep. 2020 4:07 PM", "Europe/Amsterdam", False,
-         datetime(2020, 9, 3, 16, 7, tzinfo=AMSTERDAM), "Europe/Amsterdam"),
-        ("3 september 2020 om 16:07", "Europe/Amsterdam", False,
-         datetime(2020, 9, 3, 16, 7, tzinfo=AMSTERDAM), "Europe/Amsterdam"),
-        ("do 3-9-2020 16:07", "Europe/Amsterdam", False,
-         datetime(2020, 9, 3, 16, 7, tzinfo=AMSTERDAM), "Europe/Amsterdam"),
-        ("Tuesday, June 9, 2020 9:05 AM", "Europe/Amsterdam", False,
-         datetime(2020, 6, 9, 9, 5, tzinfo=AMSTERDAM), "Europe/Amsterdam"),
-        ("woensdag 28 september 2022 00:24", "Europe/Amsterdam", False,
-         datetime(2022, 9, 28, 0, 24, tzinfo=AMSTERDAM), "Europe/Amsterdam"),
-        ("vr 11-12-2020 9.30 uur", "Europe/Amsterdam", False,
-         datetime(2020, 12, 11, 9, 30, tzinfo=AMSTERDAM), "Europe/Amsterdam"),
-        ("11 mrt 2021", "Europe/Amsterdam", False,
-         datetime(2021, 3, 11, tzinfo=AMSTERDAM), "Europe/Amsterdam"),
+        (
+            "Tue 6/9/2020 9:05:12 PM",
+            "UTC",
+            True,
+            datetime(2020, 6, 9, 21, 5, 12, tzinfo=UTC),
+            "UTC",
+        ),
+        (
+            "Thu 8/6/2020 12:40:44 AM",
+            "UTC",
+            True,
+            datetime(2020, 8, 6, 0, 40, 44, tzinfo=UTC),
+            "UTC",
+        ),
+        (
+            "dinsdag 9 juni 2020 10:20",
+            "Europe/Amsterdam",
+            False,
+            datetime(2020, 6, 9, 10, 20, tzinfo=AMSTERDAM),
+            "Europe/Amsterdam",
+        ),
+        (
+            "donderdag 03 sep. 2020 4:07 PM",
+            "Europe/Amsterdam",
+            False,
+            datetime(2020, 9, 3, 16, 7, tzinfo=AMSTERDAM),
+            "Europe/Amsterdam",
+        ),
+        (
+            "3 september 2020 om 16:07",
+            "Europe/Amsterdam",
+            False,
+            datetime(2020, 9, 3, 16, 7, tzinfo=AMSTERDAM),
+            "Europe/Amsterdam",
+        ),
+        (
+            "do 3-9-2020 16:07",
+            "Europe/Amsterdam",
+            False,
+            datetime(2020, 9, 3, 16, 7, tzinfo=AMSTERDAM),
+            "Europe/Amsterdam",
+        ),
+        (
+            "Tuesday, June 9, 2020 9:05 AM",
+            "Europe/Amsterdam",
+            False,
+            datetime(2020, 6, 9, 9, 5, tzinfo=AMSTERDAM),
+            "Europe/Amsterdam",
+        ),
+        (
+            "woensdag 28 september 2022 00:24",
+            "Europe/Amsterdam",
+            False,
+            datetime(2022, 9, 28, 0, 24, tzinfo=AMSTERDAM),
+            "Europe/Amsterdam",
+        ),
+        (
+            "vr 11-12-2020 9.30 uur",
+            "Europe/Amsterdam",
+            False,
+            datetime(2020, 12, 11, 9, 30, tzinfo=AMSTERDAM),
+            "Europe/Amsterdam",
+        ),
+        (
+            "11 mrt 2021",
+            "Europe/Amsterdam",
+            False,
+            datetime(2021, 3, 11, tzinfo=AMSTERDAM),
+            "Europe/Amsterdam",
+        ),
     ],
 )
 def test_formats(text: str, assume: str, month_first: bool, expected: datetime, zone: str) -> None:

@@ -1,0 +1,134 @@
+"""Synthetic released documents for tests: invented names, numbers and text only.
+
+``make_email`` renders one message in a header style and decoration of
+``formats.md`` §2; ``make_thread`` joins messages newest first, as a printed
+thread shows them.  Each returns the text; the ``Mail`` it was built from is the
+expected value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+from inzage.parse.dates import AMSTERDAM
+
+Style = Literal["en-export", "nl-outlook", "nl-other"]
+Decoration = Literal["plain", "bold-inside", "bold-outside", "quoted", "paragraphs"]
+
+LABELS: dict[Style, dict[str, str]] = {
+    "en-export": {
+        "from": "From",
+        "sent": "Sent",
+        "to": "To",
+        "cc": "Cc",
+        "subject": "Subject",
+        "attachments": "Attachments",
+    },
+    "nl-outlook": {
+        "from": "Van",
+        "sent": "Verzonden",
+        "to": "Aan",
+        "cc": "CC",
+        "subject": "Onderwerp",
+        "attachments": "Bijlagen",
+    },
+    "nl-other": {
+        "from": "Afzender",
+        "sent": "Datum",
+        "to": "Aan",
+        "cc": "Kopie",
+        "subject": "Onderwerp",
+        "attachments": "Bijlage(n)",
+    },
+}
+_DAYS_NL = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+_MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+_DAYS_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+@dataclass
+class Mail:
+    sender: str
+    sent: datetime
+    subject: str
+    body: str
+    to: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+
+
+def render_date(moment: datetime, style: Style, top: bool) -> str:
+    """The date as the style writes it: English exports in UTC at the top, else
+    Amsterdam local time."""
+    if style == "en-export":
+        shown = moment.astimezone(UTC if top else AMSTERDAM)
+        hour = shown.hour % 12 or 12
+        ampm = "AM" if shown.hour < 12 else "PM"
+        return (
+            f"{_DAYS_EN[shown.weekday()]} {shown.month}/{shown.day}/{shown.year} "
+            f"{hour}:{shown.minute:02d}:{shown.second:02d} {ampm}"
+        )
+    local = moment.astimezone(AMSTERDAM)
+    if style == "nl-outlook":
+        return (
+            f"{_DAYS_NL[local.weekday()]} {local.day} {_MONTHS_NL[local.month - 1]} "
+            f"{local.year} {local.hour:02d}:{local.minute:02d}"
+        )
+    hour = local.hour % 12 or 12
+    ampm = "AM" if local.hour < 12 else "PM"
+    return (
+        f"{_DAYS_NL[local.weekday()]} {local.day:02d} {_MONTHS_NL[local.month - 1][:3]}. "
+        f"{local.year} {hour}:{local.minute:02d} {ampm}"
+    )
+
+
+def make_email(
+    mail: Mail, style: Style = "en-export", decoration: Decoration = "plain", top: bool = True
+) -> str:
+    labels = LABELS[style]
+    values = {
+        "from": mail.sender,
+        "sent": render_date(mail.sent, style, top),
+        "to": "; ".join(mail.to),
+        "cc": "; ".join(mail.cc),
+        "subject": mail.subject,
+        "attachments": "; ".join(mail.attachments),
+    }
+    order = ["from", "sent", "to", "cc", "subject", "attachments"]
+    lines = [_label_line(labels[name], values[name], decoration) for name in order if values[name]]
+    joiner = "\n\n" if decoration == "paragraphs" else "\n"
+    header = joiner.join(lines)
+    body = mail.body
+    if decoration == "quoted":
+        body = "\n".join(f"> {line}" if line else ">" for line in body.split("\n"))
+    return f"{header}\n\n{body}\n"
+
+
+def _label_line(label: str, value: str, decoration: Decoration) -> str:
+    if decoration == "bold-inside":
+        return f"**{label}:** {value}"
+    if decoration == "bold-outside":
+        return f"**{label}**: {value}"
+    if decoration == "quoted":
+        return f"> {label}: {value}"
+    return f"{label}: {value}"
+
+
+def make_thread(*parts: str) -> str:
+    """Messages newest first, separated by a blank line."""
+    return "\n".join(parts)
