@@ -139,7 +139,9 @@ def test_scrambled_ocr_header_recovers_the_date() -> None:
     assert message.sent is not None and message.sent.astimezone(UTC).hour == 15
     assert message.sender is not None and message.sender.redacted
     assert message.subject == "RE: melding"
-    assert source.warnings == ["message 0: scrambled header: the date stood under the sender label"]
+    assert source.warnings == [
+        "message 0: scrambled header: the date was read from its content, not its label"
+    ]
 
 
 def test_numbered_sections_and_link_attachments_in_a_daily_mail() -> None:

@@ -63,8 +63,7 @@ def _message(
     text: str, index: int, block: HeaderBlock, end: int, redactions: Sequence[Redaction]
 ) -> tuple[Message, list[str]]:
     warnings = list(block.warnings)
-    fields = dict(block.fields)
-    _repair_scrambled(fields, warnings)
+    fields = block.fields
     body = _trimmed(text, block.span.end, end)
     sent, zone = _sent(fields, block.style, index, warnings)
     sender = _parties(fields.get("from"), redactions)
@@ -103,24 +102,6 @@ def _trimmed(text: str, start: int, end: int) -> Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span(start=start, end=end)
-
-
-def _repair_scrambled(fields: dict[str, HeaderField], warnings: list[str]) -> None:
-    """OCR can put the date under "Van:" and a name under "Verzonden:"; swap what is
-    unambiguous (a date is a date), and say so."""
-    sender, sent = fields.get("from"), fields.get("sent")
-    if sender is None or not sender.value:
-        return
-    if parse_date(sender.value).value is None:
-        return
-    if sent is not None and parse_date(sent.value).value is not None:
-        return
-    fields["sent"] = HeaderField("sent", sender.label, sender.value, sender.span)
-    if sent is not None and sent.value:
-        fields["from"] = HeaderField("from", sent.label, sent.value, sent.span)
-    else:
-        del fields["from"]
-    warnings.append("scrambled header: the date stood under the sender label")
 
 
 def _sent(

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
 from inzage.model import Span
+from inzage.parse.dates import parse_date
 
 # label (lower case) → field name, and the language it belongs to
 LABELS: dict[str, tuple[str, str]] = {
@@ -63,9 +64,12 @@ _SEPARATOR = re.compile(
     r"Doorgestuurd bericht)\s*-{2,}|_{10,}|-{3,})[ \t]*$",
     re.IGNORECASE,
 )
+_SUBJECT_LIKE = re.compile(r"(?i)(?:re|fw|fwd|antw|doorst|tr|wg)\s*:\s*\S")
 _CONTINUATION = re.compile(r"^(?:[ \t]+\S|[^:]*[@;<]|.*;\s*$)")
-# How many blank lines may stand between the lines of one header block.
+# How many blank lines may stand between the lines of one header block, and how
+# many stray lines between two of its labels.
 _MAX_BLANKS = 2
+_LOOKAHEAD = 3
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,9 @@ class HeaderBlock:
     def value(self, name: str) -> str:
         found = self.fields.get(name)
         return found.value if found else ""
+
+
+_EMPTY = HeaderField("", "", "", None)
 
 
 class HeaderRecogniser(Protocol):
@@ -143,9 +150,7 @@ class LabelledHeaderRecogniser:
                 index += 1
 
     def _read_block(self, lines: list[_Line], first: int) -> tuple[HeaderBlock | None, int]:
-        fields: dict[str, HeaderField] = {}
-        labels: list[str] = []
-        pending: str | None = None  # a field whose label stood alone: its value may follow
+        reader = _BlockReader()
         blanks = 0
         end = lines[first].end
         index = first
@@ -159,45 +164,170 @@ class LabelledHeaderRecogniser:
                 continue
             match = _HEADER_LINE.match(line.text)
             if match is not None:
-                label = re.sub(r"\s+", " ", match["label"].lower())
-                name = LABELS[label][0]
-                if name in fields:
-                    break  # the same field again: the next message's block begins
-                value = match["value"]
-                span = Span(
-                    start=line.start + match.start("value"), end=line.start + match.end("value")
-                )
-                fields[name] = HeaderField(name, match["label"], value, span if value else None)
-                labels.append(label)
-                pending = None if value else name
-            elif pending is not None:
-                stripped = line.text.strip(" \t>#*")
-                offset = line.text.find(stripped)
-                span = Span(start=line.start + offset, end=line.start + offset + len(stripped))
-                old = fields[pending]
-                fields[pending] = HeaderField(pending, old.label, stripped, span)
-                pending = None
-            elif blanks == 0 and labels and _continues(fields, labels[-1], line.text):
-                name = LABELS[labels[-1]][0]
-                old = fields[name]
-                extra = line.text.strip(" \t>")
-                assert old.span is not None  # a continued field has a value
-                fields[name] = HeaderField(
-                    name,
-                    old.label,
-                    f"{old.value} {extra}",
-                    Span(start=old.span.start, end=line.end),
-                )
-            else:
-                break
+                if not reader.label(match, line):
+                    break  # the same label again: the next message's block begins
+            elif not reader.value_line(line, continued=blanks == 0):
+                ahead = _next_new_header(lines, index, reader.labelled)
+                if ahead is None:
+                    break
+                # OCR and PDF exports put values, wrapped recipients and marker lines
+                # between the labels: they belong to this block.
+                for between in lines[index:ahead]:
+                    if not between.blank:
+                        reader.stray(between)
+                        end = between.end
+                index = ahead
+                blanks = 0
+                continue
             end = line.end
             blanks = 0
             index += 1
-        if not _is_mail(labels, fields):
+        if not _is_mail(reader.labels, reader.fields):
             return None, first + 1
-        return HeaderBlock(
-            span=Span(start=lines[first].start, end=end), style=_style(labels), fields=fields
-        ), index
+        reader.settle()
+        block = HeaderBlock(
+            span=Span(start=lines[first].start, end=end),
+            style=_style(reader.labels),
+            fields=reader.fields,
+            warnings=reader.warnings,
+        )
+        return block, index
+
+
+class _BlockReader:
+    """The fields of one block as its lines come in.  Values are typed by their
+    content where the layout is scrambled: a date goes to the date field, ``RE: ...``
+    to the subject, a name or address to the first party field still empty."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, HeaderField] = {}
+        self.labels: list[str] = []
+        self.labelled: set[str] = set()
+        self.pending: str | None = None  # a label stood alone: its value may follow
+        self.warnings: list[str] = []
+
+    def label(self, match: re.Match[str], line: _Line) -> bool:
+        label = re.sub(r"\s+", " ", match["label"].lower())
+        name = LABELS[label][0]
+        if name in self.labelled:
+            return False
+        self.labelled.add(name)
+        self.labels.append(label)
+        value = match["value"]
+        if value:
+            span = Span(
+                start=line.start + match.start("value"), end=line.start + match.end("value")
+            )
+            self.fields[name] = HeaderField(name, match["label"], value, span)
+            self.pending = None
+        elif name in self.fields:
+            # The value came first (two-column layouts); the label only confirms it.
+            self.pending = None
+        else:
+            self.fields[name] = HeaderField(name, match["label"], "", None)
+            self.pending = name
+        return True
+
+    def value_line(self, line: _Line, continued: bool) -> bool:
+        """Take a line as the value of a label that stood alone, or as the wrapped
+        tail of a recipient list; False when it is neither."""
+        if self.pending is not None and _fits(self.pending, line.text):
+            self._set(self.pending, line, self.fields[self.pending].label)
+            self.pending = None
+            return True
+        last = LABELS[self.labels[-1]][0] if self.labels else None
+        if continued and last is not None and _continues(self.fields, last, line.text):
+            _append(self.fields, last, line)
+            return True
+        return False
+
+    def stray(self, line: _Line) -> None:
+        """A line between two labels that is no label's value by position."""
+        text = line.text.strip(" \t>#*")
+        last = LABELS[self.labels[-1]][0] if self.labels else None
+        if _SUBJECT_LIKE.match(text) and not self._value("subject"):
+            self._set("subject", line, "")
+            self._scrambled("subject")
+        elif _is_date(text) and not _is_date(self._value("sent")):
+            self._set("sent", line, "")
+            self._scrambled("date")
+        elif last in ("to", "cc", "bcc") and self._value(last) and "@" in text:
+            _append(self.fields, last, line)
+        else:
+            for name in ("from", "to", "cc"):
+                if name in self.fields and not self._value(name):
+                    self._set(name, line, self.fields[name].label)
+                    return
+
+    def settle(self) -> None:
+        """A date written as the sender and a name written as the date: swap them."""
+        sender, sent = self._value("from"), self._value("sent")
+        if sender and _is_date(sender) and not _is_date(sent):
+            self.fields["sent"], self.fields["from"] = (
+                HeaderField("sent", self.fields["from"].label, sender, self.fields["from"].span),
+                HeaderField(
+                    "from",
+                    self.fields.get("sent", _EMPTY).label,
+                    sent,
+                    self.fields.get("sent", _EMPTY).span,
+                ),
+            )
+            if not sent:
+                del self.fields["from"]
+            self._scrambled("date")
+
+    def _value(self, name: str) -> str:
+        return self.fields.get(name, _EMPTY).value
+
+    def _set(self, name: str, line: _Line, label: str) -> None:
+        stripped = line.text.strip(" \t>#*")
+        offset = line.text.find(stripped)
+        span = Span(start=line.start + offset, end=line.start + offset + len(stripped))
+        self.fields[name] = HeaderField(name, label, stripped, span)
+
+    def _scrambled(self, what: str) -> None:
+        warning = f"scrambled header: the {what} was read from its content, not its label"
+        if warning not in self.warnings:
+            self.warnings.append(warning)
+
+
+def _is_date(text: str) -> bool:
+    return bool(text) and parse_date(text).value is not None
+
+
+def _fits(name: str, text: str) -> bool:
+    """Whether a line can be the value of a field whose label stood alone."""
+    if name in ("sent", "received"):
+        return _is_date(text)
+    if name in ("from", "to", "cc", "bcc"):
+        return not _is_date(text) and _SUBJECT_LIKE.match(text.strip(" \t>#*")) is None
+    return True
+
+
+def _next_new_header(lines: list[_Line], index: int, labelled: set[str]) -> int | None:
+    """The index of a header line for a label not yet seen, within a few lines."""
+    seen = 0
+    for ahead in range(index, min(len(lines), index + 2 * _LOOKAHEAD + 1)):
+        line = lines[ahead]
+        if line.blank:
+            continue
+        match = _HEADER_LINE.match(line.text)
+        if match is not None:
+            label = re.sub(r"\s+", " ", match["label"].lower())
+            return ahead if LABELS[label][0] not in labelled else None
+        seen += 1
+        if seen > _LOOKAHEAD:
+            return None
+    return None
+
+
+def _append(fields: dict[str, HeaderField], name: str, line: _Line) -> None:
+    old = fields[name]
+    extra = line.text.strip(" \t>#")
+    assert old.span is not None  # a continued field has a value
+    fields[name] = HeaderField(
+        name, old.label, f"{old.value} {extra}", Span(start=old.span.start, end=line.end)
+    )
 
 
 def _continues(fields: dict[str, HeaderField], label: str, line: str) -> bool:
