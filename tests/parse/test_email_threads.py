@@ -198,3 +198,24 @@ def test_generated_threads_parse_back(parts: list[tuple[Style, str, int]]) -> No
         assert earlier.body_span.end <= later.span.start
     assert parse_text(source.text).documents[0].messages == messages
     assert source.warnings == []
+
+
+def test_a_date_scattered_over_the_block_is_assembled() -> None:
+    text = (
+        "Van:\n\n29\n\nVerzonden: 2024 02:04\n\naugustus\n\ndonderdag\n\nAan: Eva Kok\n\n"
+        "Onderwerp: Planning\n\nTekst.\n"
+    )
+    source = parse_text(text)
+    (message,) = source.documents[0].messages
+    assert message.sent is not None
+    assert message.sent.astimezone(UTC) == datetime(2024, 8, 29, 0, 4, tzinfo=UTC)
+    assert "message 0: scrambled header: the date was put together from pieces" in source.warnings
+
+
+def test_ambiguous_date_pieces_are_left_alone() -> None:
+    text = (
+        "Van:\n\n2\n\n3\n\nVerzonden: 2024 09:34\n\njuli\n\nAan: Eva Kok\n\n"
+        "Onderwerp: x\n\nTekst.\n"
+    )
+    (message,) = parse_text(text).documents[0].messages
+    assert message.sent is None

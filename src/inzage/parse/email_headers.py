@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
 from inzage.model import Span
-from inzage.parse.dates import parse_date
+from inzage.parse.dates import MONTHS, parse_date
 
 # label (lower case) → field name, and the language it belongs to
 LABELS: dict[str, tuple[str, str]] = {
@@ -69,7 +69,7 @@ _CONTINUATION = re.compile(r"^(?:[ \t]+\S|[^:]*[@;<]|.*;\s*$)")
 # How many blank lines may stand between the lines of one header block, and how
 # many stray lines between two of its labels.
 _MAX_BLANKS = 2
-_LOOKAHEAD = 3
+_LOOKAHEAD = 5
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ class HeaderBlock:
 
 
 _EMPTY = HeaderField("", "", "", None)
+_BY_CONTENT = "the {} was read from its content, not its label"
 
 
 class HeaderRecogniser(Protocol):
@@ -184,7 +185,7 @@ class LabelledHeaderRecogniser:
             index += 1
         if not _is_mail(reader.labels, reader.fields):
             return None, first + 1
-        reader.settle()
+        reader.settle(lines[first].start, lines[first:index])
         block = HeaderBlock(
             span=Span(start=lines[first].start, end=end),
             style=_style(reader.labels),
@@ -247,10 +248,10 @@ class _BlockReader:
         last = LABELS[self.labels[-1]][0] if self.labels else None
         if _SUBJECT_LIKE.match(text) and not self._value("subject"):
             self._set("subject", line, "")
-            self._scrambled("subject")
+            self._scrambled(_BY_CONTENT.format("subject"))
         elif _is_date(text) and not _is_date(self._value("sent")):
             self._set("sent", line, "")
-            self._scrambled("date")
+            self._scrambled(_BY_CONTENT.format("date"))
         elif last in ("to", "cc", "bcc") and self._value(last) and "@" in text:
             _append(self.fields, last, line)
         else:
@@ -259,8 +260,18 @@ class _BlockReader:
                     self._set(name, line, self.fields[name].label)
                     return
 
-    def settle(self) -> None:
-        """A date written as the sender and a name written as the date: swap them."""
+    def settle(self, start: int, lines: list[_Line]) -> None:
+        """A date written as the sender and a name written as the date: swap them.
+        A date scattered over the block in pieces: put it together."""
+        self._swap_date_and_sender()
+        if parse_date(self._value("sent")).warning == "no date found":
+            assembled = assemble_date([line.text for line in lines])
+            if assembled is not None:
+                label = self.fields.get("sent", _EMPTY).label
+                self.fields["sent"] = HeaderField("sent", label, assembled, None)
+                self._scrambled("the date was put together from pieces")
+
+    def _swap_date_and_sender(self) -> None:
         sender, sent = self._value("from"), self._value("sent")
         if sender and _is_date(sender) and not _is_date(sent):
             self.fields["sent"], self.fields["from"] = (
@@ -274,7 +285,7 @@ class _BlockReader:
             )
             if not sent:
                 del self.fields["from"]
-            self._scrambled("date")
+            self._scrambled(_BY_CONTENT.format("date"))
 
     def _value(self, name: str) -> str:
         return self.fields.get(name, _EMPTY).value
@@ -286,9 +297,37 @@ class _BlockReader:
         self.fields[name] = HeaderField(name, label, stripped, span)
 
     def _scrambled(self, what: str) -> None:
-        warning = f"scrambled header: the {what} was read from its content, not its label"
+        warning = f"scrambled header: {what}"
         if warning not in self.warnings:
             self.warnings.append(warning)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\b")
+_MONTH_WORD = re.compile(
+    r"(?i)\b(" + "|".join(m for m in sorted(MONTHS, key=len, reverse=True) if len(m) >= 3) + r")\b"
+)
+_DAY_ALONE = re.compile(r"^[\W_]*(\d{1,2})[,.]?[\W_]*$")
+_DAY_BY_MONTH = re.compile(r"(?i)(?<![\d.:])(\d{1,2})(?![\d.:])")
+
+
+def assemble_date(lines: list[str]) -> str | None:
+    """A date from pieces on several lines ("Verzonden: 2024 09:34", "dinsdag juli",
+    "2"), when every piece occurs exactly once; ``None`` when anything is ambiguous."""
+    text = "\n".join(lines)
+    years = set(_YEAR.findall(text))
+    clocks = set(_CLOCK.findall(text))
+    months = {MONTHS[m.lower()] for m in _MONTH_WORD.findall(text)}
+    days = {int(m.group(1)) for line in lines if (m := _DAY_ALONE.match(line))}
+    for line in lines:
+        if _MONTH_WORD.search(line) or _YEAR.search(line):
+            stripped = _CLOCK.sub(" ", _YEAR.sub(" ", line))
+            days.update(int(d) for d in _DAY_BY_MONTH.findall(stripped))
+    days = {d for d in days if 1 <= d <= 31}
+    if len(years) == len(clocks) == len(months) == len(days) == 1:
+        (month,) = months
+        return f"{days.pop()}-{month}-{years.pop()} {clocks.pop()}"
+    return None
 
 
 def _is_date(text: str) -> bool:
