@@ -219,3 +219,11 @@ def test_ambiguous_date_pieces_are_left_alone() -> None:
     )
     (message,) = parse_text(text).documents[0].messages
     assert message.sent is None
+
+
+def test_dutch_date_under_an_english_label_is_local_time() -> None:
+    text = "Sent: donderdag 6 augustus 2020 11:40\nTo: Eva Kok\nSubject: RE: vaccins\n\nJa.\n"
+    (message,) = parse_text(text).documents[0].messages
+    assert message.sent_zone_assumed == "Europe/Amsterdam"
+    assert message.sent is not None
+    assert message.sent.astimezone(UTC) == datetime(2020, 8, 6, 9, 40, tzinfo=UTC)

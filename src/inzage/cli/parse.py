@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC
 from pathlib import Path
 
 import click
@@ -8,7 +9,7 @@ import click
 from inzage.cli.inputs import expand, max_size_option, recursive_option
 from inzage.cli.output import dumps, error, json_options
 from inzage.errors import InputError
-from inzage.model import Document, Source
+from inzage.model import Document, Message, Source
 from inzage.pipeline import parse_path
 
 
@@ -98,10 +99,32 @@ def summary(source: Source) -> str:
     return "\n".join(lines)
 
 
+def _date_range(document: Document) -> str:
+    dates = sorted(m.sent.astimezone(UTC) for m in document.messages if m.sent)
+    if not dates:
+        return ", no dates"
+    return f", {dates[0]:%Y-%m-%d %H:%M} to {dates[-1]:%Y-%m-%d %H:%M} UTC"
+
+
+def _message_line(message: Message) -> str:
+    sent = f"{message.sent:%Y-%m-%d %H:%M %z}" if message.sent else "no date"
+    sender = message.sender
+    who = "?"
+    if sender is not None:
+        who = sender.name or sender.address or ("(redacted)" if sender.redacted else "?")
+    subject = message.subject or "(no subject)"
+    return f"      {message.index}. {sent}  {who}: {subject}"
+
+
 def _document_lines(document: Document) -> list[str]:
     title = f' "{document.title}"' if document.title else ""
     language = f" ({document.language})" if document.language else ""
     lines = [f"  - {document.kind}{title}{language}"]
+    if document.messages:
+        count = len(document.messages)
+        noun = "message" if count == 1 else "messages"
+        lines.append(f"    {count} {noun}{_date_range(document)}")
+        lines.extend(_message_line(m) for m in document.messages)
     redactions = document.redactions
     if not redactions:
         lines.append("    no redaction markers")

@@ -32,6 +32,10 @@ _NUMBERED_HEADING = re.compile(
     re.MULTILINE,
 )
 _ANGLE_ADDRESS = re.compile(r"<[^<>]*>?")
+_DUTCH_DATE_WORD = re.compile(
+    r"(?i)\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|januari|februari|"
+    r"maart|mrt|mei|juni|juli|augustus|oktober|okt)\b"
+)
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:\*\*|__)|(?:\*\*|__)\s*$")
 _QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 _MARKER_RUN = re.compile(r"█(?:[\s█]*█)?")
@@ -111,7 +115,10 @@ def _sent(
     if found is None or not found.value:
         warnings.append("no date in the header")
         return None, None
-    assume: ZoneAssumption = "UTC" if style == "en-export" and index == 0 else "Europe/Amsterdam"
+    # Only the archive export's own numeric format is UTC; a date in Dutch words
+    # under an English label was written by a Dutch client, in local time.
+    utc = style == "en-export" and index == 0 and not _DUTCH_DATE_WORD.search(found.value)
+    assume: ZoneAssumption = "UTC" if utc else "Europe/Amsterdam"
     parsed = parse_date(found.value, assume, month_first=style.startswith("en"))
     if parsed.warning:
         warnings.append(parsed.warning)
