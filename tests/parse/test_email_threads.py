@@ -227,3 +227,18 @@ def test_dutch_date_under_an_english_label_is_local_time() -> None:
     assert message.sent_zone_assumed == "Europe/Amsterdam"
     assert message.sent is not None
     assert message.sent.astimezone(UTC) == datetime(2020, 8, 6, 9, 40, tzinfo=UTC)
+
+
+def test_separate_mails_in_a_bundle_are_not_order_checked() -> None:
+    text = (
+        "Van: A\nVerzonden: dinsdag 9 juni 2020 09:00\nAan: B\nOnderwerp: Begroting\n\nJa.\n\n"
+        "Van: B\nVerzonden: dinsdag 9 juni 2020 10:20\nAan: A\nOnderwerp: Planning\n\nVraag.\n"
+    )
+    assert parse_text(text).warnings == []
+
+
+def test_thread_subject_strips_reply_prefixes() -> None:
+    from inzage.parse.email import thread_subject
+
+    assert thread_subject("RE: FW: Antw: Overleg  mantelzorg") == "overleg mantelzorg"
+    assert thread_subject("Doorst: re:Overleg mantelzorg") == "overleg mantelzorg"

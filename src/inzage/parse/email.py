@@ -32,6 +32,7 @@ _NUMBERED_HEADING = re.compile(
     re.MULTILINE,
 )
 _ANGLE_ADDRESS = re.compile(r"<[^<>]*>?")
+_REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd|antw|doorst|tr|wg|aw)\s*(?:\[\d+\])?\s*:)+", re.I)
 _DUTCH_DATE_WORD = re.compile(
     r"(?i)\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|januari|februari|"
     r"maart|mrt|mei|juni|juli|augustus|oktober|okt)\b"
@@ -161,6 +162,8 @@ def _order_warnings(messages: Sequence[Message]) -> list[str]:
     for newer, older in pairwise(messages):
         if newer.sent is None or older.sent is None:
             continue
+        if thread_subject(newer.subject or "") != thread_subject(older.subject or ""):
+            continue  # a bundle of separate mails: this one need not answer the next
         if newer.sent.astimezone(UTC) < older.sent.astimezone(UTC):
             assumed = sorted({z for z in (newer.sent_zone_assumed, older.sent_zone_assumed) if z})
             why = f" (assumed {', '.join(assumed)})" if assumed else ""
@@ -168,6 +171,12 @@ def _order_warnings(messages: Sequence[Message]) -> list[str]:
                 f"message {newer.index} is earlier than message {older.index} it answers{why}"
             )
     return warnings
+
+
+def thread_subject(subject: str) -> str:
+    """A subject without its reply and forward prefixes, in any case and repeated:
+    ``RE: FW: Antw: Overleg`` → ``overleg``."""
+    return _normal(_REPLY_PREFIX.sub("", subject))
 
 
 def fingerprint(sender: str, sent: datetime | None, subject: str, body: str) -> str:
