@@ -77,7 +77,8 @@ def measure(examples: int) -> None:
                     tally.missing.append(f"{path.name}: {header[:160]!r}")
     for name, tally in tallies.items():
         print(f"\n== {name}: {tally.files} files, {tally.email_documents} e-mail documents")
-        print(f"messages: {tally.messages}; per document: {dict(sorted(tally.per_document.items()))}")
+        per_document = dict(sorted(tally.per_document.items()))
+        print(f"messages: {tally.messages}; per document: {per_document}")
         print(
             f"with sender {tally.share(tally.with_sender)}, date {tally.share(tally.with_date)}, "
             f"subject {tally.share(tally.with_subject)}, "
