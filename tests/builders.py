@@ -132,3 +132,34 @@ def _label_line(label: str, value: str, decoration: Decoration) -> str:
 def make_thread(*parts: str) -> str:
     """Messages newest first, separated by a blank line."""
     return "\n".join(parts)
+
+
+MemoLayout = Literal["tab", "lines", "colon"]
+
+
+def make_memo(
+    fields: list[tuple[str, str]],
+    layout: MemoLayout = "tab",
+    kind_line: str = "## nota",
+    purpose: str | None = "(ter voorbereiding van een overleg)",
+    body: str = "### 1 Aanleiding en doel overleg\n\nTekst van de nota.\n",
+    header: tuple[str, ...] = (
+        "Ministerie van Volksgezondheid, Welzijn en Sport",
+        "Directie Jeugd",
+    ),
+) -> str:
+    """A memo: organisation lines, a letterhead of (label, value) pairs in a layout
+    of formats.md §3 (an empty value stays empty), a kind line, a purpose, a body."""
+    lines = [*header, ""]
+    for label, value in fields:
+        if layout == "tab":
+            lines.append(f"{label}\t{value}" if value else label)
+        elif layout == "colon":
+            lines.append(f"{label}: {value}" if value else f"{label}:")
+        else:
+            lines.extend([label, value] if value else [label])
+        lines.append("")
+    lines.append(kind_line)
+    if purpose:
+        lines += ["", purpose]
+    return "\n".join(lines) + "\n\n" + body

@@ -73,7 +73,7 @@ def test_wrapped_recipient_lists_are_joined() -> None:
 def test_a_memo_with_van_aan_datum_is_not_an_email() -> None:
     text = "Aan: de minister\nVan: directie Jeugd\nDatum: 11 juni 2020\nBetreft: overleg\n\nTekst."
     assert find_header_blocks(text) == []
-    assert parse_text(text).documents[0].kind == "other"
+    assert parse_text(text).documents[0].kind == "memo"
 
 
 def test_markdown_heading_marks_before_labels() -> None:

@@ -1,19 +1,24 @@
 """Turn one source's reading text into its documents.
 
-A file with e-mail header blocks is one e-mail document whose messages are
-the thread; any other file is one document of kind ``other``.  Splitting
-bundles into several documents and the memo and letter kinds come later.
+A file whose first structure is an e-mail header block is one e-mail document
+whose messages are the thread; a file that opens with a letterhead is a memo,
+letter, minutes or agenda with its fields and sections; any other file is one
+document of kind ``other`` with its sections.  Splitting bundles into several
+documents comes later.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from inzage.detect.engine import MarkerAnalysis
-from inzage.model import Document, Span, document_id
+from inzage.model import Document, DocumentKind, Span, document_id
 from inzage.parse.email import build_thread
-from inzage.parse.email_headers import find_header_blocks
+from inzage.parse.email_headers import HeaderBlock, find_header_blocks
 from inzage.parse.language import guess_language
+from inzage.parse.letterhead import Letterhead, find_letterheads
+from inzage.parse.sections import find_sections
 
 
 def build_documents(
@@ -30,8 +35,23 @@ def build_documents(
         redactions=markers.redactions,
     )
     blocks = find_header_blocks(text)
-    if not blocks:
-        return [document], []
+    # An e-mail header block also reads as a letterhead (Van, Aan, Onderwerp).
+    heads = [
+        head
+        for head in find_letterheads(text)
+        if not any(head.span.overlaps(block.span) for block in blocks)
+    ]
+    if blocks and (not heads or blocks[0].start < heads[0].span.start):
+        return [document], _as_email(document, text, blocks, markers)
+    if heads:
+        return [document], _as_letterhead_document(document, text, heads[0])
+    document.sections = find_sections(text)
+    return [document], []
+
+
+def _as_email(
+    document: Document, text: str, blocks: list[HeaderBlock], markers: MarkerAnalysis
+) -> list[str]:
     thread = build_thread(text, blocks, len(text), markers.redactions)
     top = thread.messages[0]
     document.kind = "email"
@@ -40,4 +60,31 @@ def build_documents(
     document.messages = thread.messages
     document.sections = thread.sections
     document.attachments = list(dict.fromkeys(a for m in thread.messages for a in m.attachments))
-    return [document], thread.warnings
+    return thread.warnings
+
+
+def _as_letterhead_document(document: Document, text: str, head: Letterhead) -> list[str]:
+    document.kind = head.kind or _kind_without_kind_line(text, head)
+    document.fields = head.fields
+    document.title = head.fields.get("subject") or document.title
+    document.date = head.date
+    document.sections = [
+        section
+        for section in find_sections(text, head.span.end)
+        if head.kind_span is None or not section.span.overlaps(head.kind_span)
+    ]
+    return head.warnings
+
+
+_LETTER_WORDS = re.compile(r"(?im)^[ \t*]*(?:geachte|beste|hoogachtend|met vriendelijke groet)\b")
+
+
+def _kind_without_kind_line(text: str, head: Letterhead) -> DocumentKind:
+    subject = head.fields.get("subject", "").lower()
+    if re.search(r"\b(?:verslag|notulen|besluitenlijst)\b", subject):
+        return "minutes"
+    if re.search(r"\bagenda\b", subject):
+        return "agenda"
+    if _LETTER_WORDS.search(text, head.span.end) or "their_reference" in head.fields:
+        return "letter"
+    return "memo"

@@ -1,0 +1,106 @@
+"""Letterhead fields of memos and letters, in every layout of formats.md §3."""
+
+from datetime import datetime
+
+import pytest
+
+from inzage.parse.dates import AMSTERDAM
+from inzage.parse.letterhead import find_letterheads
+from inzage.pipeline import parse_text
+from tests.builders import MemoLayout, make_memo
+
+FIELDS = [
+    ("Ontworpen door", "5.1.2e"),
+    ("T", "070 5.1.2e"),
+    ("E", "5.1.2e@minvws.nl"),
+    ("Datum document", ""),
+    ("Kenmerk", "3284750-204321-DJ"),
+    ("Bijlage(n)", "2"),
+    ("Deadline", "16-06-2020"),
+    ("Betreft", "Bestuurlijk overleg jeugdzorg"),
+    ("Vergaderdatum en tijd", "Donderdag 18 juni 2020; 10:00u – 11:30u"),
+    ("Vergaderplaats", "Den Haag, kamer 4.12"),
+]
+
+
+@pytest.mark.parametrize("layout", ["tab", "lines", "colon"])
+def test_meeting_memo_fields(layout: MemoLayout) -> None:
+    source = parse_text(make_memo(FIELDS, layout))
+    (document,) = source.documents
+    assert document.kind == "memo"
+    assert document.title == "Bestuurlijk overleg jeugdzorg"
+    assert document.fields == {
+        "organisation": "Ministerie van Volksgezondheid, Welzijn en Sport",
+        "unit": "Directie Jeugd",
+        "author": "5.1.2e",
+        "author_phone": "070 5.1.2e",
+        "author_email": "5.1.2e@minvws.nl",
+        "reference": "3284750-204321-DJ",
+        "case_number": "204321",
+        "attachments_count": "2",
+        "deadline": "2020-06-16",
+        "subject": "Bestuurlijk overleg jeugdzorg",
+        "meeting_datetime": "2020-06-18T10:00:00+02:00",
+        "meeting_end": "2020-06-18T11:30:00+02:00",
+        "meeting_place": "Den Haag, kamer 4.12",
+        "purpose": "ter voorbereiding van een overleg",
+    }
+    assert "document_date" not in document.fields  # empty: did not swallow "Kenmerk"
+
+
+def test_document_date_and_meeting_with_dots() -> None:
+    fields = [
+        ("Datum", "11 jun. 2020"),
+        ("Zaaknummer", "98765"),
+        ("Betreft", "Overleg"),
+        ("Vergaderdatum en tijd", "3 juli 2020, 09.30-10.15"),
+    ]
+    (document,) = parse_text(make_memo(fields, "colon")).documents
+    assert document.date == datetime(2020, 6, 11, tzinfo=AMSTERDAM)
+    assert document.fields["document_date"] == "2020-06-11"
+    assert document.fields["case_number"] == "98765"
+    assert document.fields["meeting_datetime"] == "2020-07-03T09:30:00+02:00"
+    assert document.fields["meeting_end"] == "2020-07-03T10:15:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("kind_line", "kind"),
+    [("## nota", "memo"), ("notitie", "memo"), ("## verslag", "minutes"), ("Agenda", "agenda")],
+)
+def test_kind_lines(kind_line: str, kind: str) -> None:
+    text = make_memo([("Datum", "11-06-2020"), ("Betreft", "Overleg")], kind_line=kind_line)
+    assert parse_text(text).documents[0].kind == kind
+
+
+def test_letter_with_ons_and_uw_kenmerk() -> None:
+    text = (
+        "Gemeente Zwolle\n\nDatum 14 maart 2023\nOns kenmerk 2023-0412\nUw kenmerk WOO-77\n"
+        "Betreft Besluit op uw Woo-verzoek\n\nGeachte heer Bakker,\n\nTekst van de brief.\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.kind == "letter"
+    assert document.fields == {
+        "organisation": "Gemeente Zwolle",
+        "document_date": "2023-03-14",
+        "reference": "2023-0412",
+        "their_reference": "WOO-77",
+        "subject": "Besluit op uw Woo-verzoek",
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aan de minister is gevraagd om een besluit.\nVan de gemeente kwam geen antwoord.\n",
+        "Datum en tijd volgen nog.\nBetreft het overleg van vorige week?\n",
+    ],
+)
+def test_prose_starting_with_a_label_word_is_no_letterhead(text: str) -> None:
+    assert find_letterheads(text) == []
+
+
+def test_an_impossible_date_is_a_warning() -> None:
+    text = make_memo([("Datum document", "31-02-2020"), ("Betreft", "Overleg")])
+    source = parse_text(text)
+    assert "document_date" in source.documents[0].fields
+    assert source.warnings == ["document_date: impossible date '31-02-2020'"]
