@@ -104,3 +104,14 @@ def test_an_impossible_date_is_a_warning() -> None:
     source = parse_text(text)
     assert "document_date" in source.documents[0].fields
     assert source.warnings == ["document_date: impossible date '31-02-2020'"]
+
+
+def test_aan_and_van_alone_are_no_letterhead() -> None:
+    text = "Aan\n\n,\n\nVan\n\nhalf\n\nTekst van een tabel.\n"
+    assert find_letterheads(text) == []
+
+
+def test_values_without_letters_or_digits_are_dropped() -> None:
+    text = "Datum\t19 juni 2023\nOns kenmerk\tWOO 2023039\nBetreft\t-\n\nGeachte heer,\n"
+    (head,) = find_letterheads(text)
+    assert head.fields == {"document_date": "2023-06-19", "reference": "WOO 2023039"}

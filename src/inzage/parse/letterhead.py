@@ -98,6 +98,11 @@ _REFERENCE_PARTS = re.compile(r"^\s*(?P<document>\d+)-(?P<case>\d+)-(?P<unit>[A-
 _TIME_RANGE = re.compile(
     r"(?P<h1>\d{1,2})[:.](?P<m1>\d{2})\s*u?(?:ur)?\s*[–—-]\s*(?P<h2>\d{1,2})[:.](?P<m2>\d{2})"
 )
+_ALPHANUMERIC = re.compile(r"\w")
+# "Aan" and "Van" alone do not make a letterhead: tables and forms have them too.
+_DISTINCTIVE = frozenset(
+    {"document_date", "reference", "their_reference", "subject", "case_number", "meeting_datetime"}
+)
 # How many lines may stand between two labels of one block.
 _MAX_GAP = 4
 _MIN_FIELDS = 2
@@ -184,11 +189,11 @@ def _read(lines: list[_Line], first: int) -> tuple[Letterhead | None, int]:
             index += 1
             continue
         key, value, last = found
-        if value and key not in fields:
+        if value and _ALPHANUMERIC.search(value) and key not in fields:
             fields[key] = value.strip(" *")
         gap = 0
         index = last + 1
-    if len(fields) < _MIN_FIELDS:
+    if len(fields) < _MIN_FIELDS or not _DISTINCTIVE & fields.keys():
         return None, first + 1
     start = _block_start(lines, first, fields)
     head = Letterhead(span=Span(start=lines[start].start, end=lines[last].end), fields=fields)
