@@ -39,3 +39,19 @@ def test_spans_slice_the_heading_line() -> None:
     text = "Inleiding\n\n2 Deelnemers overleg\n"
     (section,) = find_sections(text)
     assert text[section.span.start : section.span.end] == "2 Deelnemers overleg"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "## •",
+        "## EE",
+        "## G)",
+        "## Kosten € 3.559.927 € 5.126.191",
+        "## opgevraagd/ | FIOD, Politie",
+        "## Op 15 april 2021 heeft UWV uw verzoek ontvangen en het daarna grondig beoordeeld",
+        "6 Batenburg RS, Versteeg SE, Dute JCJ. Kansen van",
+    ],
+)
+def test_converter_debris_is_no_heading(heading: str) -> None:
+    assert find_sections(f"Tekst.\n\n{heading}\n\nMeer tekst.\n") == []

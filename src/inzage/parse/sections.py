@@ -22,6 +22,7 @@ _AD_ITEM = re.compile(
     re.MULTILINE,
 )
 _MARKDOWN = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<title>\S[^\n]{0,120}?)[ \t#]*$", re.MULTILINE)
+_WORD = re.compile(r"[^\W\d_]{3,}")
 _MONTH_START = re.compile(r"(?i)(?:" + "|".join(MONTHS) + r")\b")
 
 
@@ -31,18 +32,32 @@ def find_sections(text: str, start: int = 0, end: int | None = None) -> list[Sec
     found: dict[int, Section] = {}
     for match in _NUMBERED.finditer(text, start, end):
         title = match["title"].strip()
-        if _MONTH_START.match(title) or title.endswith((".", ",", ";")) or len(title) < 3:
+        if _MONTH_START.match(title) or not plausible_title(title):
             continue  # "1 januari 2020", a numbered sentence
         level = match["number"].count(".") + 1
         found[match.start()] = _section(match, match["number"], title, level)
     for match in _AD_ITEM.finditer(text, start, end):
         found[match.start()] = _section(match, f"Ad {match['number']}", match["title"].strip(), 2)
     for match in _MARKDOWN.finditer(text, start, end):
-        if match.start() not in found and not re.match(r"\d", match["title"]):
-            found[match.start()] = _section(
-                match, None, match["title"].strip(" *"), len(match["hashes"])
-            )
+        title = match["title"].strip(" *")
+        if match.start() not in found and not re.match(r"\d", title) and plausible_title(title):
+            found[match.start()] = _section(match, None, title, len(match["hashes"]))
     return [found[position] for position in sorted(found)]
+
+
+def plausible_title(title: str) -> bool:
+    """A heading, not a sentence, a table row or OCR debris ("•", "EE", "G)")."""
+    letters = sum(c.isalpha() for c in title)
+    visible = sum(not c.isspace() for c in title)
+    return (
+        3 <= len(title) <= 90
+        and len(title.split()) <= 12
+        and not title.endswith((".", ",", ";", ":"))
+        and ". " not in title
+        and "|" not in title
+        and _WORD.search(title) is not None
+        and letters >= 0.6 * visible
+    )
 
 
 def _section(match: re.Match[str], number: str | None, title: str, level: int) -> Section:
