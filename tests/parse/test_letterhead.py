@@ -85,6 +85,7 @@ def test_letter_with_ons_and_uw_kenmerk() -> None:
         "reference": "2023-0412",
         "their_reference": "WOO-77",
         "subject": "Besluit op uw Woo-verzoek",
+        "decision_date": "2023-03-14",
     }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from inzage.detect.engine import MarkerAnalysis
 from inzage.model import Document, DocumentKind, Span, document_id
+from inzage.parse.decision import decision_fields, is_decision_letter
 from inzage.parse.email import build_thread
 from inzage.parse.email_headers import HeaderBlock, find_header_blocks
 from inzage.parse.language import guess_language
@@ -43,10 +44,19 @@ def build_documents(
     ]
     if blocks and (not heads or blocks[0].start < heads[0].span.start):
         return [document], _as_email(document, text, blocks, markers)
+    warnings: list[str] = []
     if heads:
-        return [document], _as_letterhead_document(document, text, heads[0])
-    document.sections = find_sections(text)
-    return [document], []
+        warnings = _as_letterhead_document(document, text, heads[0])
+    else:
+        document.sections = find_sections(text)
+    if is_decision_letter(document.title or "", text):
+        document.kind = "letter"
+        grounds = [g for r in markers.redactions for g in r.grounds] + [
+            g for c in markers.citations for g in c.grounds
+        ]
+        cited = [g for g in grounds if g.law is not None]
+        document.fields.update(decision_fields(text, document.fields.get("document_date"), cited))
+    return [document], warnings
 
 
 def _as_email(
