@@ -103,7 +103,7 @@ def test_prose_starting_with_a_label_word_is_no_letterhead(text: str) -> None:
 def test_an_impossible_date_is_a_warning() -> None:
     text = make_memo([("Datum document", "31-02-2020"), ("Betreft", "Overleg")])
     source = parse_text(text)
-    assert "document_date" in source.documents[0].fields
+    assert "document_date" not in source.documents[0].fields
     assert source.warnings == ["document_date: impossible date '31-02-2020'"]
 
 

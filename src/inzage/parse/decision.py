@@ -63,6 +63,21 @@ _OUTCOMES = (
         ),
     ),
 )
+_REQUEST_WORD = re.compile(r"(?i)\b(?:wob|woo)[- ]?verzoek|\bverzoek\s+om\s+informatie")
+_DECIDES = re.compile(r"(?i)\bbesl(?:oten|uit|issing)\b")
+_FULL_DATE = re.compile(rf"(?i)\b{_DATE}\b")
+_SALUTATION = re.compile(r"(?im)^[ \t]*(?:geachte|beste)\b")
+# "artikel 10 van de Wob", "artikelen 10 en 11 Wob", "artikel 5.1, tweede lid, van de Woo"
+_ARTICLES = re.compile(
+    r"(?i)\bartikel(?:en)?\s+(?P<list>\d+(?:\.\d+)?(?:\s*(?:,|en|of)\s*\d+(?:\.\d+)?)*)"
+    r"(?P<rest>[^.;]{0,80}?)\b(?P<law>wob|woo|wet\s+openbaarheid\s+van\s+bestuur|wet\s+open\s+overheid)\b"
+)
+_ARTICLE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Without the law's name, only the ground articles are unmistakable in a decision letter.
+_GROUND_ARTICLES = re.compile(
+    r"(?i)\bartikel(?:en)?\s+(?P<list>(?:10|11|5\.[12])(?:\s*(?:,|en|of)\s*(?:10|11|5\.[12]))*)\b"
+    r"(?![.,]?\d|\s*(?:,\s*)?(?:lid|\w+\s+lid)\b[^.]{0,60}\b(?:awb|bw)\b)"
+)
 # The sentence that carries the decision ("Ik heb besloten …", "Besluit: …").
 _DECIDED = re.compile(
     r"(?is)(?:besloten|besluit(?:\s*:|\s+ik|\s+het)|mijn\s+beslissing)[^.]{0,400}\."
@@ -70,7 +85,11 @@ _DECIDED = re.compile(
 
 
 def is_decision_letter(subject: str, text: str) -> bool:
-    return bool(_DECISION.search(subject) or _DECISION.search(text[:3000]))
+    """Says so in its subject or opening, or answers a request and decides."""
+    opening = text[:5000]
+    if _DECISION.search(subject) or _DECISION.search(opening):
+        return True
+    return bool(_REQUEST_WORD.search(subject + "\n" + opening) and _DECIDES.search(opening))
 
 
 def decision_fields(
@@ -78,8 +97,9 @@ def decision_fields(
 ) -> dict[str, str]:
     """The decision letter's own fields; only those that were found."""
     fields: dict[str, str] = {}
-    if document_date:
-        fields["decision_date"] = document_date
+    decided = document_date or _letter_date(text)
+    if decided:
+        fields["decision_date"] = decided
     request = _request_date(text)
     if request is not None:
         fields["request_date"] = request
@@ -89,7 +109,36 @@ def decision_fields(
     codes = sorted({g.code for g in grounds}, key=_code_order)
     if codes:
         fields["grounds_cited"] = ", ".join(codes)
+    articles = articles_cited(text)
+    if articles:
+        fields["articles_cited"] = ", ".join(articles)
     return fields
+
+
+def _letter_date(text: str) -> str | None:
+    """The letter's own date where no letterhead gave one: the first full date
+    above the salutation (column layouts print it far below "Datum")."""
+    salutation = _SALUTATION.search(text)
+    head = text[: salutation.start()] if salutation else text[:1500]
+    for match in _FULL_DATE.finditer(head):
+        parsed = parse_date(match.group(0))
+        if parsed.value is not None:
+            return parsed.value.date().isoformat()
+    return None
+
+
+def articles_cited(text: str) -> list[str]:
+    """Articles of the Wob and Woo that the letter names, with the law:
+    ``["Wob 10", "Wob 11"]``."""
+    found: dict[str, None] = {}
+    for match in _ARTICLES.finditer(text):
+        law = "Woo" if match["law"].lower() in ("woo", "wet open overheid") else "Wob"
+        for number in _ARTICLE_NUMBER.findall(match["list"]):
+            found[f"{law} {number}"] = None
+    for match in _GROUND_ARTICLES.finditer(text):
+        for number in _ARTICLE_NUMBER.findall(match["list"]):
+            found[f"{'Woo' if number.startswith('5') else 'Wob'} {number}"] = None
+    return sorted(found, key=lambda a: (a.split()[0], _code_order(a.split()[1])))
 
 
 def _request_date(text: str) -> str | None:

@@ -284,8 +284,11 @@ def _normalise(head: Letterhead) -> None:
                 fields[key] = parsed.value.date().isoformat()
                 if key == "document_date":
                     head.date = parsed.value.replace(hour=0, minute=0, second=0, tzinfo=AMSTERDAM)
-            elif parsed.warning and parsed.warning.startswith("impossible"):
-                head.warnings.append(f"{key}: {parsed.warning}")
+            else:
+                # Keep no text that is not a date ("Ons kenrmerk" under "Datum").
+                del fields[key]
+                if parsed.warning and parsed.warning.startswith("impossible"):
+                    head.warnings.append(f"{key}: {parsed.warning}")
     if "meeting_datetime" in fields:
         _meeting(fields)
     reference = _REFERENCE_PARTS.match(fields.get("reference", ""))
