@@ -68,3 +68,28 @@ def test_a_memo_is_no_decision_letter() -> None:
     (document,) = parse_text(text).documents
     assert document.kind == "memo"
     assert "outcome" not in document.fields
+
+
+def test_column_layout_date_and_a_letter_titled_by_the_request() -> None:
+    text = (
+        "Datum\nOns kenmerk\n\nAfdeling Vergunningen\n4 augustus 2020\nWOB-2020-88\n\n"
+        "Uw Wob-verzoek aangaande Havenstraat 19\n\nGeachte heer Smit,\n\n"
+        "Op 13 juli 2020 ontvingen wij uw brief. "
+        "Wij hebben besloten de stukken openbaar te maken.\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.kind == "letter"
+    assert document.fields["decision_date"] == "2020-08-04"
+    assert document.fields["request_date"] == "2020-07-13"
+    assert document.fields["outcome"] == "openbaar"
+
+
+def test_articles_named_with_and_without_the_law() -> None:
+    from inzage.parse.decision import articles_cited
+
+    text = (
+        "Ik heb uw verzoek beoordeeld met inachtneming van de artikelen 10 en 11. "
+        "Zie ook artikel 5.1, tweede lid, van de Woo en artikel 3 van de Wob. "
+        "Artikel 4:5 van de Awb en artikel 10 lid 2 van het BW gelden niet."
+    )
+    assert articles_cited(text) == ["Wob 3", "Wob 10", "Wob 11", "Woo 5.1"]
