@@ -20,6 +20,14 @@ def test_parse_summary_counts_markers_per_ground(examples: Path) -> None:
     assert "5.1.2e 15, 5.1.2a 1, 5.2 1" in out
 
 
+def test_parse_summary_shows_letter_fields_and_singular_counts(examples: Path) -> None:
+    code, out, _ = run("parse", str(examples / "besluit-woo-verzoek.txt"))
+    assert code == 0
+    assert '- letter "Besluit op uw Woo-verzoek over mantelzorgbeleid"' in out
+    assert "request_date 2023-01-02; outcome deels openbaar; grounds_cited 5.1.2e, 5.2" in out
+    assert "1 redaction marker for 1 redacted item;" in out
+
+
 def test_parse_json_is_the_model(examples: Path) -> None:
     code, out, _ = run("parse", str(examples / "nota-overleg-jeugd.md"), "--json")
     assert code == 0

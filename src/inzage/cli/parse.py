@@ -99,6 +99,20 @@ def summary(source: Source) -> str:
     return "\n".join(lines)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+_SUMMARY_FIELDS = (
+    "document_date",
+    "reference",
+    "meeting_datetime",
+    "request_date",
+    "outcome",
+    "grounds_cited",
+)
+
+
 def _date_range(document: Document) -> str:
     dates = sorted(m.sent.astimezone(UTC) for m in document.messages if m.sent)
     if not dates:
@@ -120,10 +134,13 @@ def _document_lines(document: Document) -> list[str]:
     title = f' "{document.title}"' if document.title else ""
     language = f" ({document.language})" if document.language else ""
     lines = [f"  - {document.kind}{title}{language}"]
+    shown = [f"{key} {document.fields[key]}" for key in _SUMMARY_FIELDS if key in document.fields]
+    if shown:
+        lines.append("    " + "; ".join(shown))
+    if document.sections:
+        lines.append(f"    {_count(len(document.sections), 'section')}")
     if document.messages:
-        count = len(document.messages)
-        noun = "message" if count == 1 else "messages"
-        lines.append(f"    {count} {noun}{_date_range(document)}")
+        lines.append(f"    {_count(len(document.messages), 'message')}{_date_range(document)}")
         lines.extend(_message_line(m) for m in document.messages)
     redactions = document.redactions
     if not redactions:
@@ -137,7 +154,8 @@ def _document_lines(document: Document) -> list[str]:
             grounds["no ground given"] += 1
     items = len({r.group for r in redactions})
     lines.append(
-        f"    {len(redactions)} redaction markers for {items} redacted items; by ground: "
+        f"    {_count(len(redactions), 'redaction marker')} for "
+        f"{_count(items, 'redacted item')}; by ground: "
         + ", ".join(f"{code} {count}" for code, count in grounds.most_common())
     )
     roles = Counter(r.role for r in redactions)
