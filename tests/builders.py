@@ -163,3 +163,27 @@ def make_memo(
     if purpose:
         lines += ["", purpose]
     return "\n".join(lines) + "\n\n" + body
+
+
+def with_running_headers(
+    paragraphs: list[str], header: list[str], split_at: int | None = None
+) -> str:
+    """Paragraphs as pages, each page closed by the running header block (with its
+    page number); with ``split_at``, that paragraph is cut in two by a page break
+    in the middle of its sentence, as converted PDFs do."""
+    pages = len(paragraphs) + (1 if split_at is not None else 0)
+    out: list[str] = []
+    page = 1
+    for index, paragraph in enumerate(paragraphs):
+        if index == split_at:
+            words = paragraph.split(" ")
+            half = len(words) // 2
+            out.append(" ".join(words[:half]))
+            out.extend([*header, f"Pagina {page} van {pages}"])
+            page += 1
+            out.append(" ".join(words[half:]))
+        else:
+            out.append(paragraph)
+        out.extend([*header, f"Pagina {page} van {pages}"])
+        page += 1
+    return "\n\n".join(out) + "\n"

@@ -1,5 +1,8 @@
 """read → parse → detect, one short function per stage.
 
+Running headers come out of the reading text first, so that nothing after
+(markers, structure, search snippets) ever sees them.
+
 :func:`parse_path` is what ``inzage parse`` calls for each file;
 :func:`parse_text` does the same for text already in memory.
 """
@@ -12,6 +15,7 @@ from pathlib import Path
 from inzage.detect.engine import find_markers
 from inzage.model import Source, SourceFormat
 from inzage.parse.documents import build_documents
+from inzage.parse.running_headers import remove_running_headers
 from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise, read_text_file
 
 
@@ -34,15 +38,19 @@ def parse_text(text: str, *, path: str = "<text>", fmt: SourceFormat = "text") -
 
 
 def _parse(path: str, raw: RawText) -> Source:
-    markers = find_markers(raw.text)
-    documents, warnings = build_documents(raw.text, raw.sha256, raw.metadata, markers)
+    clean = remove_running_headers(raw.text)
+    markers = find_markers(clean.text)
+    documents, warnings = build_documents(clean.text, raw.sha256, raw.metadata, markers)
+    for document in documents:
+        document.running_headers = clean.running_headers
     return Source(
         path=path,
         sha256=raw.sha256,
         format=raw.format,
+        pages=clean.pages,
         encoding=raw.encoding,
         metadata=raw.metadata,
-        text=raw.text,
+        text=clean.text,
         documents=documents,
         warnings=raw.warnings + warnings,
     )

@@ -1,0 +1,70 @@
+"""Running headers and footers: found, kept, removed, split sentences rejoined."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inzage.parse.running_headers import remove_running_headers
+from inzage.pipeline import parse_text
+from tests.builders import with_running_headers
+
+HEADER = ["DMO-TEAMC", "Kenmerk 1234567-204321-DMO"]
+WORDS = ["overleg", "gemeente", "budget", "jeugdzorg", "afspraak", "de", "het", "met", "voor"]
+
+
+def paragraph(n: int) -> str:
+    words = [WORDS[(n * 7 + i) % len(WORDS)] for i in range(150)]
+    return "Alinea " + " ".join(words) + "."
+
+
+def test_headers_are_removed_kept_and_counted() -> None:
+    paragraphs = [paragraph(n) for n in range(4)]
+    clean = remove_running_headers(with_running_headers(paragraphs, HEADER))
+    assert clean.text == "\n\n".join(paragraphs) + "\n"
+    assert clean.running_headers[:3] == [
+        "DMO-TEAMC",
+        "Kenmerk 1234567-204321-DMO",
+        "Pagina 1 van 4",
+    ]
+    assert clean.pages == 4
+
+
+def test_a_sentence_split_by_a_page_break_is_rejoined() -> None:
+    paragraphs = [paragraph(n) for n in range(3)]
+    clean = remove_running_headers(with_running_headers(paragraphs, HEADER, split_at=1))
+    assert clean.text == "\n\n".join(paragraphs) + "\n"
+
+
+def test_markers_and_table_rows_that_repeat_are_content() -> None:
+    rows = "\n\n".join(f"NHA 1000{n} 1-3-2022 Burger {n} Cursus € 359,00" for n in range(40))
+    markers = "\n\n".join(["5.1 lid 2 sub e", paragraph(1)] * 6)
+    text = f"{rows}\n\n{markers}\n\nPagina 1 van 2\n\nslot\n\nPagina 2 van 2\n"
+    clean = remove_running_headers(text)
+    assert clean.running_headers == ["Pagina 1 van 2", "Pagina 2 van 2"]
+    assert clean.text.count("5.1 lid 2 sub e") == 6
+    assert clean.text.count("Burger") == 40
+
+
+def test_the_pipeline_removes_headers_before_finding_markers() -> None:
+    paragraphs = ["Gesproken met 5.1.2e over de " + paragraph(n) for n in range(3)]
+    header = ["Ministerie van VWS", "Kenmerk 5.1.2e-204321-DMO"]
+    source = parse_text(with_running_headers(paragraphs, header))
+    (document,) = source.documents
+    assert [r.marker for r in document.redactions] == ["5.1.2e"] * 3
+    assert "Kenmerk" not in source.text
+    assert document.running_headers[0] == "Ministerie van VWS"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 50), min_size=2, max_size=6),
+    st.one_of(st.none(), st.integers(0, 5)),
+)
+def test_removing_headers_gives_back_the_text_without_them(
+    seeds: list[int], split_at: int | None
+) -> None:
+    paragraphs = [paragraph(n) for n in seeds]
+    if split_at is not None and split_at >= len(paragraphs):
+        split_at = None
+    clean = remove_running_headers(with_running_headers(paragraphs, HEADER, split_at))
+    assert clean.text == "\n\n".join(paragraphs) + "\n"
+    assert remove_running_headers(clean.text).text == clean.text
