@@ -1,19 +1,21 @@
 """Turn one source's reading text into its documents.
 
-A file whose first structure is an e-mail header block is one e-mail document
-whose messages are the thread; a file that opens with a letterhead is a memo,
-letter, minutes or agenda with its fields and sections; any other file is one
-document of kind ``other`` with its sections.  Splitting bundles into several
-documents comes later.
+A released file is often a bundle.  It is split where a document begins: at
+every letterhead (a memo, letter, minutes or agenda with its fields and
+sections) and at the first e-mail header block after other content (an e-mail
+whose messages are the thread).  Text before the first of these, if long
+enough, is a document cut off at its start (``complete`` false).  A file with
+none of them is one document of kind ``other`` with its sections.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from inzage.detect.engine import MarkerAnalysis
-from inzage.model import Document, DocumentKind, Span, document_id
+from inzage.model import Document, DocumentKind, Redaction, Span, document_id
 from inzage.parse.decision import decision_fields, is_decision_letter
 from inzage.parse.email import build_thread
 from inzage.parse.email_headers import HeaderBlock, find_header_blocks
@@ -22,19 +24,21 @@ from inzage.parse.letterhead import Letterhead, find_letterheads
 from inzage.parse.sections import find_sections
 
 
+@dataclass
+class _Segment:
+    """One document's stretch of the text and the structure that opens it."""
+
+    start: int
+    end: int
+    head: Letterhead | None = None
+    blocks: list[HeaderBlock] = field(default_factory=list)
+    complete: bool = True
+
+
 def build_documents(
     text: str, sha256: str, metadata: dict[str, Any], markers: MarkerAnalysis
 ) -> tuple[list[Document], list[str]]:
     """The documents of a text, and the warnings parsing them gave."""
-    span = Span(start=0, end=len(text))
-    document = Document(
-        id=document_id(sha256, span),
-        kind="other",
-        title=str(metadata["title"]) if metadata.get("title") else None,
-        span=span,
-        language=guess_language(text),
-        redactions=markers.redactions,
-    )
     blocks = find_header_blocks(text)
     # An e-mail header block also reads as a letterhead (Van, Aan, Onderwerp).
     heads = [
@@ -42,27 +46,113 @@ def build_documents(
         for head in find_letterheads(text)
         if not any(head.span.overlaps(block.span) for block in blocks)
     ]
-    if blocks and (not heads or blocks[0].start < heads[0].span.start):
-        return [document], _as_email(document, text, blocks, markers)
+    documents: list[Document] = []
     warnings: list[str] = []
-    if heads:
-        warnings = _as_letterhead_document(document, text, heads[0])
+    segments = split_segments(text, heads, blocks)
+    for segment in segments:
+        document, found = _document(text, sha256, segment, markers)
+        if len(segments) == 1 and metadata.get("title") and document.title is None:
+            document.title = str(metadata["title"])
+        documents.append(document)
+        prefix = f"document {len(documents) - 1}: " if len(segments) > 1 else ""
+        warnings.extend(prefix + w for w in found)
+    return documents, warnings
+
+
+def split_segments(text: str, heads: list[Letterhead], blocks: list[HeaderBlock]) -> list[_Segment]:
+    """Where the documents of a bundle begin: at every letterhead, and at the first
+    e-mail header block after other content.  Text before the first of these
+    that is long enough to be a document of its own is one, cut off (``complete``
+    false); a short preamble belongs to the first document."""
+    openings: list[tuple[int, Letterhead | None]] = [
+        (head.span.start, head) for head in _document_openings(heads)
+    ]
+    for block in blocks:
+        previous = max((o for o, _ in openings if o <= block.start), default=None)
+        opened_by_mail = any(
+            b.start < block.start and (previous is None or b.start >= previous) for b in blocks
+        )
+        if not opened_by_mail:
+            openings.append((block.start, None))
+    openings.sort(key=lambda opening: opening[0])
+    if not openings:
+        return [_Segment(0, len(text))]
+    segments: list[_Segment] = []
+    first = openings[0][0]
+    if len(re.sub(r"\s+", "", text[:first])) >= _MIN_FRAGMENT:
+        segments.append(_Segment(0, first, complete=False))
+    for index, (start, head) in enumerate(openings):
+        end = openings[index + 1][0] if index + 1 < len(openings) else len(text)
+        begin = 0 if not segments and index == 0 else start
+        segments.append(_Segment(begin, end, head, [b for b in blocks if start <= b.start < end]))
+    return segments
+
+
+def _document_openings(heads: list[Letterhead]) -> list[Letterhead]:
+    """The letterheads that open a document.  A later one must say what it is (a kind
+    line) or differ from the one before in at least two distinctive fields: the
+    same date and reference again on the next page is page furniture."""
+    kept: list[Letterhead] = []
+    for head in heads:
+        if not kept or head.kind is not None:
+            kept.append(head)
+            continue
+        distinctive = {k: v for k, v in head.fields.items() if k in _DISTINCTIVE}
+        previous = kept[-1].fields
+        if len(distinctive) >= 2 and any(previous.get(k) != v for k, v in distinctive.items()):
+            kept.append(head)
+    return kept
+
+
+def _document(
+    text: str, sha256: str, segment: _Segment, markers: MarkerAnalysis
+) -> tuple[Document, list[str]]:
+    span = Span(start=segment.start, end=segment.end)
+    inside = [
+        r for r in markers.redactions if span.start <= r.span.start and r.span.end <= span.end
+    ]
+    document = Document(
+        id=document_id(sha256, span),
+        kind="other",
+        complete=segment.complete,
+        span=span,
+        language=guess_language(text[span.start : span.end]),
+        redactions=_regrouped(inside),
+    )
+    if segment.blocks and (
+        segment.head is None or segment.blocks[0].start < segment.head.span.start
+    ):
+        return document, _as_email(document, text, segment.blocks, inside, segment.end)
+    warnings: list[str] = []
+    if segment.head is not None:
+        warnings = _as_letterhead_document(document, text, segment.head, segment.end)
     else:
-        document.sections = find_sections(text)
-    if is_decision_letter(document.title or "", text):
+        document.sections = find_sections(text, span.start, span.end)
+        if not segment.complete and any(s.number for s in document.sections):
+            document.kind = "memo"  # the tail of a memo: numbered sections, no letterhead
+    body = text[span.start : span.end]
+    if is_decision_letter(document.title or "", body):
         document.kind = "letter"
-        grounds = [g for r in markers.redactions for g in r.grounds] + [
-            g for c in markers.citations for g in c.grounds
+        grounds = [g for r in inside for g in r.grounds] + [
+            g for c in markers.citations if span.start <= c.span.start < span.end for g in c.grounds
         ]
         cited = [g for g in grounds if g.law is not None]
-        document.fields.update(decision_fields(text, document.fields.get("document_date"), cited))
-    return [document], warnings
+        document.fields.update(decision_fields(body, document.fields.get("document_date"), cited))
+    return document, warnings
+
+
+def _regrouped(redactions: list[Redaction]) -> list[Redaction]:
+    """Group numbers counted from 0 within the document, without gaps."""
+    renumber: dict[int, int] = {}
+    for redaction in redactions:
+        renumber.setdefault(redaction.group, len(renumber))
+    return [r.model_copy(update={"group": renumber[r.group]}) for r in redactions]
 
 
 def _as_email(
-    document: Document, text: str, blocks: list[HeaderBlock], markers: MarkerAnalysis
+    document: Document, text: str, blocks: list[HeaderBlock], redactions: list[Redaction], end: int
 ) -> list[str]:
-    thread = build_thread(text, blocks, len(text), markers.redactions)
+    thread = build_thread(text, blocks, end, redactions)
     top = thread.messages[0]
     document.kind = "email"
     document.title = top.subject or document.title
@@ -73,28 +163,31 @@ def _as_email(
     return thread.warnings
 
 
-def _as_letterhead_document(document: Document, text: str, head: Letterhead) -> list[str]:
-    document.kind = head.kind or _kind_without_kind_line(text, head)
+def _as_letterhead_document(document: Document, text: str, head: Letterhead, end: int) -> list[str]:
+    document.kind = head.kind or _kind_without_kind_line(text, head, end)
     document.fields = head.fields
     document.title = head.fields.get("subject") or document.title
     document.date = head.date
     document.sections = [
         section
-        for section in find_sections(text, head.span.end)
+        for section in find_sections(text, head.span.end, end)
         if head.kind_span is None or not section.span.overlaps(head.kind_span)
     ]
     return head.warnings
 
 
+_DISTINCTIVE = ("document_date", "reference", "their_reference", "subject", "case_number")
+# Fewer non-space characters than this before the first document are its preamble.
+_MIN_FRAGMENT = 500
 _LETTER_WORDS = re.compile(r"(?im)^[ \t*]*(?:geachte|beste|hoogachtend|met vriendelijke groet)\b")
 
 
-def _kind_without_kind_line(text: str, head: Letterhead) -> DocumentKind:
+def _kind_without_kind_line(text: str, head: Letterhead, end: int) -> DocumentKind:
     subject = head.fields.get("subject", "").lower()
     if re.search(r"\b(?:verslag|notulen|besluitenlijst)\b", subject):
         return "minutes"
     if re.search(r"\bagenda\b", subject):
         return "agenda"
-    if _LETTER_WORDS.search(text, head.span.end) or "their_reference" in head.fields:
+    if _LETTER_WORDS.search(text, head.span.end, end) or "their_reference" in head.fields:
         return "letter"
     return "memo"

@@ -18,6 +18,7 @@ They only find blocks and their raw values; dates and parties are read in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
@@ -64,6 +65,7 @@ _SEPARATOR = re.compile(
     r"Doorgestuurd bericht)\s*-{2,}|_{10,}|-{3,})[ \t]*$",
     re.IGNORECASE,
 )
+_ANY_HEADER_LINE = re.compile(_HEADER_LINE.pattern, _HEADER_LINE.flags | re.MULTILINE)
 _SUBJECT_LIKE = re.compile(r"(?i)(?:re|fw|fwd|antw|doorst|tr|wg)\s*:\s*\S")
 _CONTINUATION = re.compile(r"^(?:[ \t]+\S|[^:]*[@;<]|.*;\s*$)")
 # How many blank lines may stand between the lines of one header block, and how
@@ -136,19 +138,20 @@ class LabelledHeaderRecogniser:
     name: ClassVar[str] = "email-headers.labelled"
 
     def find(self, text: str) -> Iterator[HeaderBlock]:
+        if _ANY_HEADER_LINE.search(text) is None:
+            return
         lines = _lines(text)
-        index = 0
-        while index < len(lines):
-            if _HEADER_LINE.match(lines[index].text) is None:
-                index += 1
+        starts = [line.start for line in lines]
+        done = 0
+        for match in _ANY_HEADER_LINE.finditer(text):
+            index = bisect_right(starts, match.start()) - 1
+            if index < done:
                 continue
             block, next_index = self._read_block(lines, index)
             if block is not None:
                 block.separator_start = _separator_above(lines, index)
                 yield block
-                index = next_index
-            else:
-                index += 1
+                done = next_index
 
     def _read_block(self, lines: list[_Line], first: int) -> tuple[HeaderBlock | None, int]:
         reader = _BlockReader()

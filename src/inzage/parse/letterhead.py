@@ -11,6 +11,7 @@ document is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -68,6 +69,7 @@ _LABEL_LINE = re.compile(
     rf"(?:(?P<sep>\t+|:[ \t]*|[ \t]{{2,}}|[ \t])(?P<value>\S.*?))?[ \t*]*$",
     re.IGNORECASE,
 )
+_ANY_LABEL_LINE = re.compile(_LABEL_LINE.pattern, _LABEL_LINE.flags | re.MULTILINE)
 _ORGANISATION = re.compile(
     r"^[ \t#*]*(?P<org>(?:Ministerie|Ministry)\s+(?:van|voor|of)\s+[A-Z][\w ,&'-]+|"
     r"Gemeente\s+[A-Z][\w -]+|Provincie\s+[A-Z][\w -]+)[ \t*]*$"
@@ -143,16 +145,20 @@ def _label_key(label: str) -> str:
 
 def find_letterheads(text: str) -> list[Letterhead]:
     """Every letterhead block in ``text``, in order."""
+    if _ANY_LABEL_LINE.search(text) is None:
+        return []
     lines = _lines(text)
+    starts = [line.start for line in lines]
     heads: list[Letterhead] = []
-    index = 0
-    while index < len(lines):
+    done = 0
+    for match in _ANY_LABEL_LINE.finditer(text):
+        index = bisect_right(starts, match.start()) - 1
+        if index < done:
+            continue
         head, next_index = _read(lines, index)
         if head is not None:
             heads.append(head)
-            index = next_index
-        else:
-            index += 1
+            done = next_index
     return heads
 
 

@@ -30,6 +30,10 @@ _FURNITURE = re.compile(
 )
 # A companion of page numbers reads like a header line, not like a cell or a fragment.
 _HEADER_LIKE = re.compile(r"^[A-Z0-9(][^.;,:]*[^\s.;,:]$")
+_ANY_ANCHOR = re.compile(
+    r"(?im)^[ \t#*>_|]*(?:(?:pagina|page|blad|p\.)\s*\d|\d+\s*/\s*\d+[ \t]*$|-\s*\d+\s*-[ \t]*$|"
+    r"(?:[A-Z]{2,}(?:-[A-Z0-9]{2,})*\s+)?(?:ons\s+)?kenmerk\b)"
+)
 _MIN_REPEATS = 3
 _MAX_KENMERK = 60
 _MAX_LENGTH = 90
@@ -51,35 +55,36 @@ def _strip(line: str) -> str:
     return re.sub(r"\s+", " ", line.strip(" \t#*>_|")).strip()
 
 
-def _key(line: str) -> str:
+def _key(stripped: str) -> str:
     """Lines are the same header when their text is; page numbers may differ."""
-    stripped = _strip(line)
     return re.sub(r"\d+", "#", stripped) if _PAGE_NUMBER.match(stripped) else stripped
 
 
 def remove_running_headers(text: str) -> CleanText:
     """The text without its running headers and footers."""
+    if _ANY_ANCHOR.search(text) is None:
+        return CleanText(text)  # no page number, no Kenmerk: nothing can anchor a header
     lines = text.split("\n")
+    stripped = [_strip(line) if line.strip() else "" for line in lines]
+    keys = [_key(s) if s else "" for s in stripped]
     positions: dict[str, list[int]] = defaultdict(list)
     offsets = []
     offset = 0
     for index, line in enumerate(lines):
         offsets.append(offset)
         offset += len(line) + 1
-        stripped = _strip(line)
-        if stripped and len(stripped) <= _MAX_LENGTH:
-            positions[_key(line)].append(index)
-    headers = _headers(positions, offsets, lines)
+        if stripped[index] and len(stripped[index]) <= _MAX_LENGTH:
+            positions[keys[index]].append(index)
+    headers = _headers(positions, offsets, stripped)
     if not headers:
         return CleanText(text)
     kept: list[str | None] = []  # None where a header stood, for rejoining split sentences
     removed: dict[str, None] = {}
     pages: set[int] = set()
-    for line in lines:
-        if line.strip() and _key(line) in headers:
-            stripped = _strip(line)
-            removed.setdefault(stripped, None)
-            number = _PAGE_NUMBER.match(stripped)
+    for index, line in enumerate(lines):
+        if keys[index] and keys[index] in headers:
+            removed.setdefault(stripped[index], None)
+            number = _PAGE_NUMBER.match(stripped[index])
             if number is not None and (number["pages"] or number["pages2"]):
                 pages.add(int(number["pages"] or number["pages2"]))
             kept.append(None)
@@ -92,11 +97,11 @@ def remove_running_headers(text: str) -> CleanText:
     )
 
 
-def _headers(positions: dict[str, list[int]], offsets: list[int], lines: list[str]) -> set[str]:
+def _headers(positions: dict[str, list[int]], offsets: list[int], stripped: list[str]) -> set[str]:
     """Anchors: page numbers by shape, Kenmerk lines repeated word for word far apart.
     Companions: a ministry, unit or other header-like line repeated word for word,
     standing next to an anchor in most of its occurrences."""
-    samples = {key: _strip(lines[found[0]]) for key, found in positions.items()}
+    samples = {key: stripped[found[0]] for key, found in positions.items()}
     anchors = {
         key
         for key, found in positions.items()
