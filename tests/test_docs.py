@@ -25,6 +25,14 @@ def test_every_recogniser_has_a_test_file_and_a_docs_entry() -> None:
         assert (ROOT / "tests" / "detect" / f"test_{stem}.py").exists(), stem
 
 
+def test_every_entity_recogniser_has_a_docs_entry() -> None:
+    from inzage.detect.entities import ENTITY_RECOGNISERS
+
+    recognisers_doc = (ROOT / "docs" / "recognisers.md").read_text()
+    for recogniser in ENTITY_RECOGNISERS:
+        assert f"`{recogniser.name}`" in recognisers_doc, recogniser.name
+
+
 def test_public_api_is_exactly_all() -> None:
     public = {
         name

@@ -11,6 +11,7 @@ consumer can always show the original words.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
@@ -191,20 +192,30 @@ class Source(_Model):
     warnings: list[str] = Field(default_factory=list)
 
 
-class Finding(_Model):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """What a recogniser found: a span with its reason.  Recognisers never edit text.
 
     A finding with ``score`` 0 was looked at and turned down; ``explanation``
     then says why, so review lists can show what was not accepted.
+
+    Findings are working values between recognisers and the model, not part of
+    the JSON contract, so they are a plain dataclass: entity-dense tables yield
+    hundreds of thousands of them, and a validated model per finding cost more
+    than finding them.
     """
 
-    kind: str = Field(description='"marker", "citation", "email_header", "person", ...')
+    kind: str  # "marker", "citation", "organisation", ...
     span: Span
-    score: float = Field(default=1.0, ge=0.0, le=1.0)
-    recogniser: str = Field(description='name and version, e.g. "markers.woo-code.v1"')
+    recogniser: str  # name and version, e.g. "markers.woo-code.v1"
+    score: float = 1.0
     explanation: str | None = None
     notation: Notation | None = None
-    grounds: list[Ground] = Field(default_factory=list)
+    grounds: list[Ground] = field(default_factory=list)
+    value: str | int | None = None  # normalised value: ISO date, euro cents, organisation id
+
+    def updated(self, **changes: Any) -> Finding:
+        return replace(self, **changes)
 
 
 def document_id(source_sha256: str, span: Span) -> str:

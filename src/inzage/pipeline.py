@@ -13,6 +13,7 @@ import hashlib
 from pathlib import Path
 
 from inzage.detect.engine import find_markers
+from inzage.detect.entities import find_entities
 from inzage.model import Source, SourceFormat
 from inzage.parse.documents import build_documents
 from inzage.parse.running_headers import remove_running_headers
@@ -41,8 +42,14 @@ def _parse(path: str, raw: RawText) -> Source:
     clean = remove_running_headers(raw.text)
     markers = find_markers(clean.text)
     documents, warnings = build_documents(clean.text, raw.sha256, raw.metadata, markers)
+    entities = find_entities(clean.text)
     for document in documents:
         document.running_headers = clean.running_headers
+        document.entities = [
+            e
+            for e in entities
+            if document.span.start <= e.span.start and e.span.end <= document.span.end
+        ]
     return Source(
         path=path,
         sha256=raw.sha256,

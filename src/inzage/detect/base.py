@@ -9,7 +9,7 @@ regular expressions as data and may override :meth:`PatternRecogniser.validate`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -48,6 +48,12 @@ class Pattern:
     regex: str
     score: float = 1.0
     flags: int = re.VERBOSE
+    # Characters that may not stand just before a match, checked after matching:
+    # a look-behind at the start of a regex stops the engine from skipping ahead.
+    not_after: str = ""
+    # Literals of which at least one must occur in the text for the pattern to be
+    # tried at all: a substring test is far cheaper than a regex scan.
+    requires: tuple[str, ...] = ()
 
 
 class PatternRecogniser(Recogniser):
@@ -62,25 +68,36 @@ class PatternRecogniser(Recogniser):
             cls.kinds = (cls.kind,)
 
     def __init__(self) -> None:
-        self._compiled: list[tuple[Pattern, re.Pattern[str]]] = []
+        self._compiled: list[tuple[Pattern, re.Pattern[str], re.Pattern[str] | None]] = []
 
     def load(self) -> None:
         if not self._compiled:
-            self._compiled = [(p, re.compile(p.regex, p.flags)) for p in self.PATTERNS]
+            self._compiled = [
+                (p, re.compile(p.regex, p.flags), re.compile(p.not_after) if p.not_after else None)
+                for p in self.PATTERNS
+            ]
 
     def find(self, text: str) -> Iterator[Finding]:
         self.load()
-        for pattern, regex in self._compiled:
+        for pattern, regex, not_after in self._compiled:
+            if pattern.requires and not any(literal in text for literal in pattern.requires):
+                continue
             for match in regex.finditer(text):
+                start = match.start()
+                if not_after is not None and start and not_after.match(text, start - 1):
+                    continue
                 finding = self.validate(
                     text,
                     match,
                     Finding(
                         kind=self.kind,
-                        span=Span(start=match.start(), end=match.end()),
+                        span=Span.model_construct(start=start, end=match.end()),
                         score=pattern.score,
                         recogniser=self.id,
                         explanation=f"pattern {pattern.name}",
+                        notation=None,
+                        grounds=[],
+                        value=None,
                     ),
                 )
                 if finding is not None:
@@ -93,3 +110,28 @@ class PatternRecogniser(Recogniser):
         turn it down visibly.
         """
         return finding
+
+
+def longest_per_cluster(findings: Sequence[Finding]) -> list[Finding]:
+    """Within each run of mutually overlapping findings keep the longest ones that do
+    not overlap; linear in the number of findings while runs stay short."""
+    ordered = sorted(findings, key=lambda f: (f.span.start, -len(f.span)))
+    kept: list[Finding] = []
+    cluster: list[Finding] = []
+    cluster_end = -1
+    for finding in ordered:
+        if cluster and finding.span.start >= cluster_end:
+            kept.extend(_greedy_longest(cluster))
+            cluster = []
+        cluster_end = max(cluster_end, finding.span.end) if cluster else finding.span.end
+        cluster.append(finding)
+    kept.extend(_greedy_longest(cluster))
+    return kept
+
+
+def _greedy_longest(cluster: list[Finding]) -> list[Finding]:
+    chosen: list[Finding] = []
+    for finding in sorted(cluster, key=lambda f: (-len(f.span), -f.score, f.span.start)):
+        if not any(finding.span.overlaps(c.span) for c in chosen):
+            chosen.append(finding)
+    return sorted(chosen, key=lambda f: f.span.start)

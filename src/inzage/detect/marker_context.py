@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
+from inzage.detect.base import longest_per_cluster
 from inzage.detect.markers import THRESHOLD
 from inzage.model import Finding, Redaction, RedactionRole, Span
 
@@ -116,7 +117,7 @@ _LABEL_LINE = re.compile(
 
 def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     """Keep the longest (then the best scored) of overlapping viable candidates."""
-    return _longest_per_cluster([f for f in findings if f.score > 0])
+    return longest_per_cluster([f for f in findings if f.score > 0])
 
 
 def turned_down_alone(findings: Sequence[Finding], kept: Sequence[Finding]) -> list[Finding]:
@@ -125,34 +126,9 @@ def turned_down_alone(findings: Sequence[Finding], kept: Sequence[Finding]) -> l
     starts = [k.span.start for k in kept]
     return [
         f
-        for f in _longest_per_cluster([f for f in findings if f.score == 0])
+        for f in longest_per_cluster([f for f in findings if f.score == 0])
         if not _overlaps_sorted(f.span, kept, starts)
     ]
-
-
-def _longest_per_cluster(findings: Sequence[Finding]) -> list[Finding]:
-    """Within each run of mutually overlapping findings keep the longest ones that do
-    not overlap; linear in the number of findings while runs stay short."""
-    ordered = sorted(findings, key=lambda f: (f.span.start, -len(f.span)))
-    kept: list[Finding] = []
-    cluster: list[Finding] = []
-    cluster_end = -1
-    for finding in ordered:
-        if cluster and finding.span.start >= cluster_end:
-            kept.extend(_greedy_longest(cluster))
-            cluster = []
-        cluster_end = max(cluster_end, finding.span.end) if cluster else finding.span.end
-        cluster.append(finding)
-    kept.extend(_greedy_longest(cluster))
-    return kept
-
-
-def _greedy_longest(cluster: list[Finding]) -> list[Finding]:
-    chosen: list[Finding] = []
-    for finding in sorted(cluster, key=lambda f: (-len(f.span), -f.score, f.span.start)):
-        if not any(finding.span.overlaps(c.span) for c in chosen):
-            chosen.append(finding)
-    return sorted(chosen, key=lambda f: f.span.start)
 
 
 def _overlaps_sorted(span: Span, ordered: Sequence[Finding], starts: Sequence[int]) -> bool:
@@ -197,7 +173,7 @@ def extend_wrappers(text: str, finding: Finding) -> Finding:
 
 
 def _respan(finding: Finding, start: int, end: int) -> Finding:
-    return finding.model_copy(update={"span": Span(start=start, end=end)})
+    return finding.updated(**{"span": Span(start=start, end=end)})
 
 
 def join_ground_lists(text: str, findings: Sequence[Finding]) -> list[Finding]:
@@ -211,8 +187,8 @@ def join_ground_lists(text: str, findings: Sequence[Finding]) -> list[Finding]:
         if joined and _is_ground_list(text, joined[-1], finding):
             last = joined[-1]
             known = {(g.code, g.original) for g in last.grounds}
-            joined[-1] = last.model_copy(
-                update={
+            joined[-1] = last.updated(
+                **{
                     "span": Span(start=last.span.start, end=finding.span.end),
                     "grounds": last.grounds
                     + [g for g in finding.grounds if (g.code, g.original) not in known],
@@ -310,14 +286,14 @@ def classify(
             or (names_law and _PROSE_WORD_BEFORE.search(before))
             or _WEIGHING_AFTER.match(text, end, min(len(text), end + WINDOW))
         ):
-            return finding.model_copy(
-                update={"kind": "citation", "explanation": "cites the ground in prose"}
+            return finding.updated(
+                **{"kind": "citation", "explanation": "cites the ground in prose"}
             )
     if finding.score >= THRESHOLD:
         return finding
     if names_law:
         # "art. 5.2" or "5.1.4 Woo" names the law; it is no section number.
-        return finding.model_copy(update={"score": NAMES_LAW_SCORE})
+        return finding.updated(**{"score": NAMES_LAW_SCORE})
     if (
         _EMAIL_AFTER.match(after)
         or _LABEL_BEFORE.search(before)
@@ -341,8 +317,8 @@ _FAMILIES = {
 
 
 def _boost(finding: Finding) -> Finding:
-    return finding.model_copy(
-        update={"score": STANDALONE_SCORE, "explanation": "bare code where a marker stands"}
+    return finding.updated(
+        **{"score": STANDALONE_SCORE, "explanation": "bare code where a marker stands"}
     )
 
 
@@ -380,7 +356,7 @@ def _adjacent_to_strong(text: str, findings: Sequence[Finding], index: int) -> b
 
 
 def _turn_down(finding: Finding, reason: str) -> Finding:
-    return finding.model_copy(update={"score": 0.0, "explanation": reason})
+    return finding.updated(**{"score": 0.0, "explanation": reason})
 
 
 # --- 5: groups and roles ----------------------------------------------------------------

@@ -70,12 +70,12 @@ class _GroundCodeRecogniser(PatternRecogniser):
         matched = match.group(0)
         reference = parse_reference(self.code_text(matched))
         if not reference.ok:
-            return finding.model_copy(
-                update={"score": 0.0, "explanation": reference.problem, "notation": self.notation}
+            return finding.updated(
+                **{"score": 0.0, "explanation": reference.problem, "notation": self.notation}
             )
         known = catalogue()
         grounds: list[Ground] = [known.ground(code, matched.strip()) for code in reference.codes]
-        return finding.model_copy(update={"grounds": grounds, "notation": self.notation})
+        return finding.updated(**{"grounds": grounds, "notation": self.notation})
 
 
 class WooCodeRecogniser(_GroundCodeRecogniser):
@@ -137,9 +137,7 @@ class WrittenOutRecogniser(_GroundCodeRecogniser):
             and not parse_reference(matched).letters
             and not re.search(r"(?i)\bwob\b|openbaarheid", matched)
         ):
-            return checked.model_copy(
-                update={"score": 0.0, "explanation": "article of another law"}
-            )
+            return checked.updated(**{"score": 0.0, "explanation": "article of another law"})
         return checked
 
 
@@ -285,11 +283,11 @@ class OcrDamagedRecogniser(_GroundCodeRecogniser):
     def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
         if finding.score == 0:
             reason = "OCR fragment too damaged to read"
-            return finding.model_copy(update={"explanation": reason, "notation": self.notation})
+            return finding.updated(**{"explanation": reason, "notation": self.notation})
         checked = super().validate(text, match, finding)
         if checked is not None and checked.score and checked.grounds[0].code == "5.1.2":
             # The letter is gone: the paragraph is known, the interest is not.
-            return checked.model_copy(update={"score": 0.5})
+            return checked.updated(**{"score": 0.5})
         return checked
 
 
@@ -312,7 +310,7 @@ class GenericMarkerRecogniser(PatternRecogniser):
     )
 
     def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
-        return finding.model_copy(update={"notation": "generic"})
+        return finding.updated(**{"notation": "generic"})
 
 
 # Only decoration between a word and the start or end of its line (bounded look).
@@ -347,4 +345,4 @@ class DubbelRecogniser(PatternRecogniser):
             return None
         span = Span(start=start, end=end)
         ground = catalogue().ground("dubbel", span.slice(text))
-        return finding.model_copy(update={"span": span, "notation": "dubbel", "grounds": [ground]})
+        return finding.updated(**{"span": span, "notation": "dubbel", "grounds": [ground]})

@@ -1,0 +1,329 @@
+"""Entity recognisers: one class per kind (organisation, office, money, date, URL,
+e-mail address, phone number, law), registered in :data:`ENTITY_RECOGNISERS`.
+
+Organisations and laws come from a bundled catalogue (``data/organisations.yaml``):
+ministries with their TOOI codes, public bodies, provinces and the largest
+municipalities; any other "gemeente X" or "provincie X" is still recognised,
+without a code.  Values are normalised: money in euro cents, dates as ISO
+dates, phone numbers as ``+31…``, organisations as their id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import ClassVar, cast
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from inzage.detect.base import Pattern, PatternRecogniser, Recogniser, longest_per_cluster
+from inzage.model import Entity, EntityKind, Finding, Span
+from inzage.parse.dates import MONTHS, parse_date
+
+
+class _Named(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    id: str | None = None
+    short: list[str] = []
+    aliases: list[str] = []
+
+
+class _CatalogueFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ministries: list[_Named]
+    bodies: list[_Named]
+    provinces: list[_Named]
+    municipalities: list[_Named]
+    laws: list[_Named]
+
+
+@cache
+def _catalogue() -> _CatalogueFile:
+    text = resources.files("inzage").joinpath("data/organisations.yaml").read_text("utf-8")
+    return _CatalogueFile.model_validate(yaml.safe_load(text))
+
+
+def _alternatives(names: dict[str, str]) -> re.Pattern[str]:
+    """One pattern for many names, longest first, whole words only."""
+    body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?:{body})(?![\w&-])")
+
+
+class _CatalogueRecogniser(Recogniser):
+    """Names from the catalogue: every surface form maps to its value."""
+
+    kind: ClassVar[EntityKind]
+
+    def __init__(self) -> None:
+        self._forms: dict[str, str] = {}
+        self._pattern: re.Pattern[str] | None = None
+
+    @property
+    def kinds(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (self.kind,)
+
+    def forms(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def load(self) -> None:
+        if self._pattern is None:
+            self._forms = self.forms()
+            self._pattern = _alternatives(self._forms)
+
+    def find(self, text: str) -> Iterator[Finding]:
+        self.load()
+        assert self._pattern is not None
+        for match in self._pattern.finditer(text):
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in "_&-"):
+                continue  # part of a longer word
+            yield _finding(self.kind, start, match.end(), self.id, self._forms[match.group(0)])
+
+
+class OrganisationRecogniser(_CatalogueRecogniser):
+    """Ministries (with TOOI codes), public bodies, provinces and municipalities."""
+
+    name = "entities.organisation"
+    kind = "organisation"
+    _PLACE = re.compile(
+        r"\b(?:[Gg]emeente|[Pp]rovincie)\s+"
+        r"(?P<place>(?:'s-)?[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)"
+    )
+
+    def forms(self) -> dict[str, str]:
+        catalogue = _catalogue()
+        forms: dict[str, str] = {}
+        for entry in (*catalogue.ministries, *catalogue.bodies):
+            value = entry.id or entry.name
+            for form in (entry.name, *entry.short, *entry.aliases):
+                forms[form] = value
+            if entry.name.startswith("Ministerie van "):
+                forms["ministerie van " + entry.name.removeprefix("Ministerie van ")] = value
+        return forms
+
+    def find(self, text: str) -> Iterator[Finding]:
+        yield from super().find(text)
+        places = {
+            **{
+                f"gemeente:{n}": e.id
+                for e in _catalogue().municipalities
+                for n in (e.name, *e.aliases)
+            },
+            **{
+                f"provincie:{n}": e.id for e in _catalogue().provinces for n in (e.name, *e.aliases)
+            },
+        }
+        for match in self._PLACE.finditer(text):
+            kind = match.group(0).split()[0].lower()
+            value = places.get(f"{kind}:{match['place']}") or f"{kind} {match['place']}"
+            yield _finding(self.kind, match.start(), match.end(), self.id, value)
+
+
+class LawRecogniser(_CatalogueRecogniser):
+    """Laws by name and abbreviation: "Woo", "Jeugdwet", "Wet maatschappelijke ondersteuning"."""
+
+    name = "entities.law"
+    kind = "law"
+
+    def forms(self) -> dict[str, str]:
+        return {form: law.name for law in _catalogue().laws for form in (law.name, *law.short)}
+
+
+class OfficeRecogniser(PatternRecogniser):
+    """Offices held in a public role, which are not redacted: "Minister van VWS",
+    "Minister voor Rechtsbescherming", "staatssecretaris", "burgemeester", "DG", "SG"."""
+
+    name = "entities.office"
+    kind = "office"
+    _PORTFOLIO = r"(?:van|voor)\s+[A-Z][\w&'-]*(?:,?\s+(?:en\s+)?[A-Z][\w&'-]*){0,4}"
+    PATTERNS = (
+        Pattern(
+            "minister",
+            rf"(?:[Mm]inister-[Pp]resident|(?:[Mm]inister|[Ss]taatssecretaris)(?![\w-])"
+            rf"(?:\s+{_PORTFOLIO})?)",
+            flags=0,
+            not_after=r"[\w-]",
+            requires=("inister", "taatssecretaris"),
+        ),
+        Pattern(
+            "local",
+            r"(?:[Bb]urgemeester|[Ww]ethouder|[Gg]edeputeerde|[Cc]ommissaris\s+van\s+de\s+Koning)"
+            r"(?:\s+van\s+(?:'s-)?[A-Z][\w'-]+)?",
+            flags=0,
+            not_after=r"[\w-]",
+            requires=("urgemeester", "ethouder", "edeputeerde", "ommissaris"),
+        ),
+        Pattern(
+            "top-civil-servant",
+            r"(?:[Dd]irecteur-[Gg]eneraal|[Ss]ecretaris-[Gg]eneraal|DG|pDG|SG|pSG)(?![\w-])",
+            flags=0,
+            not_after=r"[\w-]",
+            requires=("DG", "SG", "eneraal"),
+        ),
+    )
+
+    def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
+        return finding.updated(**{"value": re.sub(r"\s+", " ", match.group(0))})
+
+
+_EURO_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
+_MULTIPLIERS = {"mln": 10**6, "miljoen": 10**6, "mld": 10**9, "miljard": 10**9, "k": 10**3}
+
+
+class MoneyRecogniser(PatternRecogniser):
+    """Amounts in euro: "€ 85 mln.", "350 mln. euro", "€ 2 miljard", "EUR 1.250,50"."""
+
+    name = "entities.money"
+    kind = "money"
+    _MULT = r"(?:\s*(?P<mult>mln|miljoen|mld|miljard)\.?)?"
+    PATTERNS = (
+        Pattern(
+            "sign-first",
+            rf"(?:€|EUR\b|euro\b)\s*(?P<number>{_EURO_NUMBER}){_MULT}",
+            flags=0,
+            requires=("€", "EUR", "euro"),
+        ),
+        Pattern(
+            "sign-last",
+            rf"(?P<number>{_EURO_NUMBER}){_MULT}\s*(?:euro|EUR)\b",
+            flags=0,
+            not_after=r"[\w.,]",
+            requires=("EUR", "euro"),
+        ),
+    )
+
+    def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
+        number = float(match["number"].replace(".", "").replace(",", "."))
+        multiplier = _MULTIPLIERS.get((match["mult"] or "").lower(), 1)
+        return finding.updated(**{"value": round(number * multiplier * 100)})
+
+
+class DateRecogniser(PatternRecogniser):
+    """Dates: "11 juni 2020", "3 sep. 2020", "11-06-2020"."""
+
+    name = "entities.date"
+    kind = "date"
+    _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+    PATTERNS = (
+        Pattern(
+            "day-month-year",
+            rf"\d{{1,2}}\s+(?:{_MONTH})\.?\s+\d{{4}}(?!\d)",
+            flags=re.I,
+            not_after=r"[\w-]",
+        ),
+        Pattern("numeric", r"\d{1,2}-\d{1,2}-\d{4}(?![\w-])", flags=0, not_after=r"[\w.,/-]"),
+    )
+
+    def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
+        parsed = parse_date(match.group(0))
+        if parsed.value is None:
+            return None
+        return finding.updated(**{"value": parsed.value.date().isoformat()})
+
+
+class UrlRecogniser(PatternRecogniser):
+    """Web addresses: "https://open.overheid.nl/...", "www.rijksoverheid.nl"."""
+
+    name = "entities.url"
+    kind = "url"
+    PATTERNS = (
+        Pattern("url", r"(?:https?://|www\.)[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]", flags=0),
+    )
+
+
+class EmailRecogniser(PatternRecogniser):
+    """E-mail addresses with a readable local part (redacted ones are markers)."""
+
+    name = "entities.email"
+    kind = "email"
+    PATTERNS = (
+        Pattern(
+            "address",
+            r"[A-Za-z0-9][\w.+-]*@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}",
+            flags=0,
+            not_after=r"[\w.+-]",
+            requires=("@",),
+        ),
+    )
+
+
+class PhoneRecogniser(PatternRecogniser):
+    """Dutch phone numbers: "06-12345678", "070 123 4567", "+31 (0)70 123 45 67"."""
+
+    name = "entities.phone"
+    kind = "phone"
+    PATTERNS = (
+        Pattern(
+            "dutch",
+            # nine digits after the trunk 0, in groups of two or more after the area
+            # code: a table of single digits with spaces is no phone number
+            r"(?:(?:\+31|0031)\s?(?:\(0\)\s?)?|0)(?=(?:[\s-]?\d){9}(?!\d))"
+            r"[1-9]\d{0,2}(?:[\s-]?\d{2,8}){1,4}(?!\d)",
+            flags=0,
+            not_after=r"[\w+]",
+        ),
+    )
+
+    def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
+        digits = re.sub(r"\D", "", match.group(0).replace("(0)", ""))
+        national = (
+            digits[2:] if digits.startswith("31") else digits.removeprefix("00").removeprefix("31")
+        )
+        national = national.removeprefix("0")
+        return finding.updated(**{"value": "+31" + national})
+
+
+ENTITY_RECOGNISERS: tuple[type[Recogniser], ...] = (
+    OrganisationRecogniser,
+    OfficeRecogniser,
+    LawRecogniser,
+    MoneyRecogniser,
+    DateRecogniser,
+    UrlRecogniser,
+    EmailRecogniser,
+    PhoneRecogniser,
+)
+
+
+@cache
+def _recognisers() -> tuple[Recogniser, ...]:
+    return tuple(cls() for cls in ENTITY_RECOGNISERS)
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Every entity in ``text``, in order; within a kind the longest of overlapping finds."""
+    by_kind: dict[str, list[Finding]] = {}
+    for recogniser in _recognisers():
+        for finding in recogniser.find(text):
+            by_kind.setdefault(finding.kind, []).append(finding)
+    kept = [f for found in by_kind.values() for f in longest_per_cluster(found)]
+    kept.sort(key=lambda f: (f.span.start, f.kind))
+    return [
+        Entity.model_construct(
+            kind=cast(EntityKind, finding.kind),
+            text=finding.span.slice(text),
+            span=finding.span,
+            value=finding.value,
+            role=None,
+            redacted=None,
+        )
+        for finding in kept
+    ]
+
+
+def _finding(kind: str, start: int, end: int, recogniser: str, value: str) -> Finding:
+    """A finding built without validation (catalogue matches are many and trusted)."""
+    return Finding(
+        kind=kind,
+        span=Span.model_construct(start=start, end=end),
+        score=1.0,
+        recogniser=recogniser,
+        explanation=None,
+        notation=None,
+        grounds=[],
+        value=value,
+    )

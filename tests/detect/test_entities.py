@@ -1,0 +1,145 @@
+"""Entity recognisers: one table per kind, with negatives."""
+
+import pytest
+
+from inzage.detect.entities import ENTITY_RECOGNISERS, find_entities
+from inzage.pipeline import parse_text
+
+
+def found(text: str, kind: str) -> list[tuple[str, object]]:
+    return [(e.text, e.value) for e in find_entities(text) if e.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("overleg met VWS en BZK", [("VWS", "mnre1025"), ("BZK", "mnre1034")]),
+        (
+            "Ministerie van Volksgezondheid, Welzijn en Sport",
+            [("Ministerie van Volksgezondheid, Welzijn en Sport", "mnre1025")],
+        ),
+        (
+            "de VNG, het IPO en de Unie van Waterschappen",
+            [("VNG", "vng"), ("IPO", "ipo"), ("Unie van Waterschappen", "uvw")],
+        ),
+        ("GGD GHOR en RIVM", [("GGD GHOR", "ggd-ghor"), ("RIVM", "rivm")]),
+        ("brief aan de Tweede Kamer", [("Tweede Kamer", "tweede-kamer")]),
+        (
+            "gemeente Zwolle en gemeente Oss",
+            [("gemeente Zwolle", "gm0193"), ("gemeente Oss", "gemeente Oss")],
+        ),
+        ("Provincie Utrecht", [("Provincie Utrecht", "pv26")]),
+        ("Financiën en J&V", [("Financiën", "mnre1090"), ("J&V", "mnre1058")]),
+    ],
+)
+def test_organisations(text: str, expected: list[tuple[str, object]]) -> None:
+    assert found(text, "organisation") == expected
+
+
+@pytest.mark.parametrize("text", ["VWSX", "het AZ-gebouw", "de wet op de BVWS"])
+def test_organisation_look_alikes(text: str) -> None:
+    assert found(text, "organisation") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        ("de Minister van VWS sprak", "Minister van VWS"),
+        ("de Minister voor Rechtsbescherming", "Minister voor Rechtsbescherming"),
+        ("de staatssecretaris was er", "staatssecretaris"),
+        ("burgemeester van Amsterdam", "burgemeester van Amsterdam"),
+        ("de wethouder en", "wethouder"),
+        ("de DG gaf akkoord", "DG"),
+        ("de Minister-President", "Minister-President"),
+    ],
+)
+def test_offices(text: str, office: str) -> None:
+    assert [t for t, _ in found(text, "office")] == [office]
+
+
+def test_ministerie_is_no_minister() -> None:
+    assert found("Ministerie van Financiën", "office") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cents"),
+    [
+        ("€ 85 mln.", 85 * 10**8),
+        ("350 mln. euro", 350 * 10**8),
+        ("€ 2 miljard", 2 * 10**11),
+        ("€ 615 miljoen", 615 * 10**8),
+        ("EUR 1.250,50", 125050),
+        ("€ 3.559.927", 355992700),
+        ("€ 12,5 mln", 1250000000),
+    ],
+)
+def test_money(text: str, cents: int) -> None:
+    assert [value for _, value in found(f"een bedrag van {text} per jaar", "money")] == [cents]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("11 juni 2020", "2020-06-11"), ("3 sep. 2020", "2020-09-03"), ("11-06-2020", "2020-06-11")],
+)
+def test_dates(text: str, iso: str) -> None:
+    assert found(f"op {text} besloten", "date") == [(text, iso)]
+
+
+def test_impossible_dates_are_no_dates() -> None:
+    assert found("op 31-02-2020 besloten", "date") == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "entity"),
+    [
+        ("url", "zie https://open.overheid.nl/doc/123.", "https://open.overheid.nl/doc/123"),
+        ("url", "zie www.rijksoverheid.nl, en", "www.rijksoverheid.nl"),
+        ("email", "mail j.mol@minbzk.nl.", "j.mol@minbzk.nl"),
+        ("law", "de Jeugdwet en", "Jeugdwet"),
+        ("law", "op grond van de Wmo 2015", "Wmo 2015"),
+    ],
+)
+def test_urls_addresses_and_laws(kind: str, text: str, entity: str) -> None:
+    assert [t for t, _ in found(text, kind)] == [entity]
+
+
+def test_redacted_addresses_are_markers_not_entities() -> None:
+    assert found("Van: (10)(2e)@minvws.nl", "email") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("bel 06-12345678", "+31612345678"),
+        ("T 070 123 4567", "+31701234567"),
+        ("+31 (0)70 123 45 67", "+31701234567"),
+        ("0612 34 56 78", "+31612345678"),
+    ],
+)
+def test_phones(text: str, value: str) -> None:
+    assert [v for _, v in found(text, "phone")] == [value]
+
+
+@pytest.mark.parametrize(
+    "text", ["tabel 0 1 2 3 4 5 6 7 8 9", "kenmerk 12345678901", "bedrag 0,12345678"]
+)
+def test_phone_look_alikes(text: str) -> None:
+    assert found(text, "phone") == []
+
+
+def test_documents_carry_the_entities_in_their_span() -> None:
+    source = parse_text("De Minister van VWS schrijft aan de VNG over € 85 mln.\n")
+    (document,) = source.documents
+    assert {(e.kind, e.text) for e in document.entities} == {
+        ("office", "Minister van VWS"),
+        ("organisation", "VWS"),
+        ("organisation", "VNG"),
+        ("money", "€ 85 mln."),
+    }
+    for entity in document.entities:
+        assert source.text[entity.span.start : entity.span.end] == entity.text
+
+
+def test_every_entity_recogniser_is_tested_here() -> None:
+    kinds = {cls.kind for cls in ENTITY_RECOGNISERS}  # type: ignore[attr-defined]
+    assert kinds == {"organisation", "office", "law", "money", "date", "url", "email", "phone"}
