@@ -14,6 +14,7 @@ from pathlib import Path
 
 from inzage.detect.engine import find_markers
 from inzage.detect.entities import find_entities
+from inzage.detect.persons import find_persons
 from inzage.model import Source, SourceFormat
 from inzage.parse.documents import build_documents
 from inzage.parse.running_headers import remove_running_headers
@@ -43,13 +44,17 @@ def _parse(path: str, raw: RawText) -> Source:
     markers = find_markers(clean.text)
     documents, warnings = build_documents(clean.text, raw.sha256, raw.metadata, markers)
     entities = find_entities(clean.text)
-    for document in documents:
+    for index, document in enumerate(documents):
         document.running_headers = clean.running_headers
-        document.entities = [
+        inside = [
             e
             for e in entities
             if document.span.start <= e.span.start and e.span.end <= document.span.end
         ]
+        persons, leaks = find_persons(clean.text, document.span, document.redactions, inside)
+        document.entities = sorted(inside + persons, key=lambda e: (e.span.start, e.kind))
+        prefix = f"document {index}: " if len(documents) > 1 else ""
+        warnings.extend(prefix + leak for leak in leaks)
     return Source(
         path=path,
         sha256=raw.sha256,

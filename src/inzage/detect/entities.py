@@ -139,7 +139,11 @@ class OfficeRecogniser(PatternRecogniser):
 
     name = "entities.office"
     kind = "office"
-    _PORTFOLIO = r"(?:van|voor)\s+[A-Z][\w&'-]*(?:,?\s+(?:en\s+)?[A-Z][\w&'-]*){0,4}"
+    # "van VWS", "voor Medische Zorg", "van Volksgezondheid, Welzijn en Sport": a
+    # comma continues the portfolio only in a list that ends in "en ...", so that
+    # "Minister van VWS, Hugo Jansen" keeps the name out of the office.
+    _W = r"[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)?"
+    _PORTFOLIO = rf"(?:van|voor)\s+{_W}(?:(?:,\s+{_W})*\s+en\s+{_W})?"
     PATTERNS = (
         Pattern(
             "minister",

@@ -1,0 +1,204 @@
+"""Persons: office holders, redacted names, and names that slipped through.
+
+Three sources, all conservative, because a wrong name is worse than none:
+
+- a redacted name: a group of markers whose role is ``name`` is a person with
+  ``redacted: true``;
+- an office holder: a name directly beside or above an office ("Minister van
+  VWS, Hugo Jansen", "Hugo Jansen" on the line above "Minister van VWS") is a
+  person with that office as ``role``, and is not redacted by policy;
+- any other visible name, found only after a word that introduces a person
+  ("met", "Beste", "dhr.", "de heer", a closing like "Met vriendelijke groet")
+  so that ordinary capitalised words are not taken for names.
+
+In a document where names are redacted, a visible name that is no office
+holder is reported with the warning ``possible unredacted personal name``: the
+disclosing officer should look at it before publication.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from inzage.model import Entity, Redaction, Span
+
+LEAK_WARNING = "possible unredacted personal name"
+
+_PARTICLES = r"(?:van|de|der|den|ter|te|ten|von|la|le|du|in\s+'t|op\s+de)"
+_WORD = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
+_INITIALS = r"(?:[A-Z]\.){1,4}\s?"
+# A first name or initials, particles, a surname: "Jan de Vries", "J.M. van Dam".
+_FULL_NAME = rf"(?:{_INITIALS}|{_WORD}\s+)(?:{_PARTICLES}\s+)*{_WORD}"
+_NAME = rf"{_FULL_NAME}|{_WORD}"
+# Strong cues take a single first name ("Beste Karin", "dhr. Bakker"); weak cues
+# ("met", "door", "namens") take a full name, or a first name only where it says
+# where the person belongs ("met Pieter van het team"): "met Excel" is no person.
+_CUE = re.compile(
+    rf"(?:(?m:^)[ \t]*(?:Beste|Hoi|Hallo|Dag|Geachte\s+(?:heer|mevrouw))[ \t]+"
+    rf"|\b(?:collega|dhr\.?|mevr\.?|mw\.?|de\s+heer|mevrouw)[ \t]+"
+    rf"|(?:groet(?:en)?|Hoogachtend)[ \t]*,?[ \t]*\n+[ \t]*)(?P<name>{_NAME})(?![\w-])"
+    rf"|\b(?:met|door|namens)[ \t]+(?:(?P<full>{_FULL_NAME})(?![\w-])"
+    rf"|(?P<single>{_WORD})(?=[ \t]+(?:van|uit|bij)[ \t]+(?:het|de|den|team|afdeling)\b|[ \t]*\())"
+)
+# Units, functions and bodies that follow the same cues: "met Juridische Zaken",
+# "groet, Coördinator Informatiebeveiliging", "door Business Security".
+_ROLE_WORD = re.compile(
+    r"(?i)^(?:coördinator|medewerker|adviseur|manager|directeur|hoofd|teamleider|functionaris|"
+    r"secretaris|secretariaat|senior|junior|beleidsmedewerker|jurist|afdeling|bureau|autoriteit|"
+    r"realisatieteam|uitvoeringsinstituut|business|legal|klantenservice|servicedesk)$"
+    r"|(?:team|teams|zaken|dienst|bureau|beheer|beveiliging|bescherming|security|groep|"
+    r"centrum|loket|desk|afdeling)$"
+)
+_TABLE_ROW = re.compile(r"(?:\d[^\n]*){6}")
+# Capitalised words that follow the cues above but are no names.
+_NOT_NAMES = frozenset(
+    """De Het Een Deze Die Dit Dat Ik Wij We U Jij Je Zij Hij Ze Alle Graag Dank Groet
+    Met Meer Hoeveel Wat Waar Wanneer Hoe Welke Voor Neem Zie Mijn Onze Uw Excel Word
+    Minister Ministerie Staatssecretaris Gemeente Provincie Directie Afdeling Team Collega
+    Collega's Heer Mevrouw Namens Datum Bijlage Bijlagen Onderwerp Betreft Kenmerk Van Aan
+    Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Januari Februari Maart April
+    Mei Juni Juli Augustus September Oktober November December Nederland Den Haag Woo Wob
+    Allen Iedereen Beiden""".split()
+)
+_OFFICE_NEAR = 60
+_NAME_AFTER = re.compile(rf"\A[ \t]*,[ \t]*(?P<name>{_NAME})(?=[ \t]*[,.;)\n]|\Z)")
+_NAME_BEFORE = re.compile(
+    rf"(?:^|[\n(]|[.;:][ \t])[ \t]*(?P<name>{_NAME})[ \t]*,[ \t]*(?:de[ \t]+)?\Z"
+)
+
+
+def find_persons(
+    text: str,
+    span: Span,
+    redactions: Sequence[Redaction],
+    entities: Sequence[Entity],
+) -> tuple[list[Entity], list[str]]:
+    """Persons in the document at ``span``, and the leak warning where one applies."""
+    offices = [e for e in entities if e.kind == "office"]
+    taken = [e.span for e in entities if e.kind in ("organisation", "office", "law")]
+    persons = _redacted_names(text, redactions)
+    for match in _CUE.finditer(text, span.start, span.end):
+        group = next(g for g in ("name", "full", "single") if match[g])
+        name = match[group]
+        words = name.split()
+        if (
+            words[0] in _NOT_NAMES
+            or any(_ROLE_WORD.search(word) for word in words)
+            or _in_table_row(text, match)
+        ):
+            continue
+        name_span = Span(start=match.start(group), end=match.end(group))
+        if any(name_span.overlaps(t) for t in taken) or _inside_markers(name_span, redactions):
+            continue
+        office = _office_beside(text, name_span, offices)
+        persons.append(
+            Entity(
+                kind="person",
+                text=name,
+                span=name_span,
+                role=office.text if office else None,
+                redacted=False,
+            )
+        )
+    persons.extend(_named_office_holders(text, span, offices, persons))
+    persons.sort(key=lambda e: e.span.start)
+    names_redacted = any(p.redacted for p in persons) or any(
+        g.code == "5.1.2e" for r in redactions for g in r.grounds
+    )
+    leaks = [p for p in persons if not p.redacted and p.role is None]
+    return persons, [LEAK_WARNING] if names_redacted and leaks else []
+
+
+def _in_table_row(text: str, match: re.Match[str]) -> bool:
+    """Course lists and payment tables ("… Burger 48 Cursus met Excel € 359")."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    return _TABLE_ROW.search(text, start, len(text) if end == -1 else end) is not None
+
+
+def _redacted_names(text: str, redactions: Sequence[Redaction]) -> list[Entity]:
+    groups: dict[int, list[Redaction]] = {}
+    for redaction in redactions:
+        if redaction.role == "name":
+            groups.setdefault(redaction.group, []).append(redaction)
+    return [
+        Entity(
+            kind="person",
+            text=text[group[0].span.start : group[-1].span.end],
+            span=Span(start=group[0].span.start, end=group[-1].span.end),
+            redacted=True,
+        )
+        for group in groups.values()
+    ]
+
+
+def _inside_markers(span: Span, redactions: Sequence[Redaction]) -> bool:
+    return any(span.overlaps(r.span) for r in redactions)
+
+
+def _office_beside(text: str, name: Span, offices: Sequence[Entity]) -> Entity | None:
+    """An office right after the name ("Hugo Jansen, Minister van VWS") or right
+    before it ("Minister van VWS, Hugo Jansen"), or on the line below."""
+    for office in offices:
+        if 0 <= office.span.start - name.end <= _OFFICE_NEAR:
+            between = text[name.end : office.span.start]
+            if re.fullmatch(r"(?:[\s,()]|\bde\b)*", between) and between.count("\n") <= 1:
+                return office
+        if 0 <= name.start - office.span.end <= 4 and re.fullmatch(
+            r"[\s,]*", text[office.span.end : name.start]
+        ):
+            return office
+    return None
+
+
+def _named_office_holders(
+    text: str, span: Span, offices: Sequence[Entity], found: Sequence[Entity]
+) -> list[Entity]:
+    """A name beside an office ("Minister van VWS, Hugo Jansen" / "Hugo Jansen,
+    Minister van VWS") or alone on the line above one, as under a signature."""
+    holders: list[Entity] = []
+    for office in offices:
+        if not span.start <= office.span.start < span.end:
+            continue
+        for pattern, anchor in ((_NAME_AFTER, office.span.end), (_NAME_BEFORE, office.span.start)):
+            window = (
+                text[anchor : anchor + 80]
+                if pattern is _NAME_AFTER
+                else text[max(0, anchor - 80) : anchor]
+            )
+            match = pattern.search(window)
+            if match is None or match["name"].split()[0] in _NOT_NAMES:
+                continue
+            offset = anchor if pattern is _NAME_AFTER else max(0, anchor - 80)
+            name_span = Span(start=offset + match.start("name"), end=offset + match.end("name"))
+            if not any(name_span.overlaps(p.span) for p in (*found, *holders)):
+                holders.append(
+                    Entity(
+                        kind="person",
+                        text=match["name"],
+                        span=name_span,
+                        role=office.text,
+                        redacted=False,
+                    )
+                )
+        line_start = text.rfind("\n", span.start, office.span.start) + 1
+        if text[line_start : office.span.start].strip(" \t,"):
+            continue  # the office does not start its line
+        above_end = line_start - 1
+        above_start = text.rfind("\n", span.start, max(span.start, above_end)) + 1
+        above = text[above_start:above_end]
+        match = re.fullmatch(rf"[ \t]*(?P<name>{_NAME})[ \t,]*", above)
+        if match is None or match["name"].split()[0] in _NOT_NAMES:
+            continue
+        name_span = Span(
+            start=above_start + match.start("name"), end=above_start + match.end("name")
+        )
+        if any(name_span.overlaps(p.span) for p in found):
+            continue
+        holders.append(
+            Entity(
+                kind="person", text=match["name"], span=name_span, role=office.text, redacted=False
+            )
+        )
+    return holders
