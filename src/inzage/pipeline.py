@@ -1,6 +1,7 @@
 """read → parse → detect, one short function per stage.
 
-Running headers come out of the reading text first, so that nothing after
+Running headers come out of the reading text first, and conversion artefacts
+(bullets, hyphenated line ends) are repaired next, so that nothing after
 (markers, structure, search snippets) ever sees them.
 
 :func:`parse_path` is what ``inzage parse`` calls for each file;
@@ -16,8 +17,9 @@ from inzage.detect.engine import find_markers
 from inzage.detect.entities import find_entities
 from inzage.detect.persons import find_persons
 from inzage.model import Source, SourceFormat
+from inzage.parse.artefacts import repair_artefacts
 from inzage.parse.documents import build_documents
-from inzage.parse.running_headers import remove_running_headers
+from inzage.parse.running_headers import CleanText, remove_running_headers
 from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise, read_text_file
 
 
@@ -39,11 +41,19 @@ def parse_text(text: str, *, path: str = "<text>", fmt: SourceFormat = "text") -
     return _parse(path, raw)
 
 
+def reading_text(text: str) -> CleanText:
+    """The text every later step reads: running headers out, artefacts repaired."""
+    clean = remove_running_headers(text)
+    clean.text = repair_artefacts(clean.text)
+    return clean
+
+
 def _parse(path: str, raw: RawText) -> Source:
-    clean = remove_running_headers(raw.text)
-    markers = find_markers(clean.text)
-    documents, warnings = build_documents(clean.text, raw.sha256, raw.metadata, markers)
-    entities = find_entities(clean.text)
+    clean = reading_text(raw.text)
+    text = clean.text
+    markers = find_markers(text)
+    documents, warnings = build_documents(text, raw.sha256, raw.metadata, markers)
+    entities = find_entities(text)
     for index, document in enumerate(documents):
         document.running_headers = clean.running_headers
         inside = [
@@ -51,7 +61,7 @@ def _parse(path: str, raw: RawText) -> Source:
             for e in entities
             if document.span.start <= e.span.start and e.span.end <= document.span.end
         ]
-        persons, leaks = find_persons(clean.text, document.span, document.redactions, inside)
+        persons, leaks = find_persons(text, document.span, document.redactions, inside)
         document.entities = sorted(inside + persons, key=lambda e: (e.span.start, e.kind))
         prefix = f"document {index}: " if len(documents) > 1 else ""
         warnings.extend(prefix + leak for leak in leaks)
@@ -62,7 +72,7 @@ def _parse(path: str, raw: RawText) -> Source:
         pages=clean.pages,
         encoding=raw.encoding,
         metadata=raw.metadata,
-        text=clean.text,
+        text=text,
         documents=documents,
         warnings=raw.warnings + warnings,
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from inzage.detect.engine import MarkerAnalysis, find_markers
 from inzage.errors import InputError, UnsupportedFormatError
-from inzage.parse.running_headers import remove_running_headers
+from inzage.pipeline import reading_text
 from inzage.read.text import read_text_file
 
 NO_GROUND = "(geen grond)"
@@ -104,7 +104,7 @@ def corpus_stats(
         if on_file is not None:
             on_file(path)
         try:
-            text = remove_running_headers(read_text_file(path).text).text
+            text = reading_text(read_text_file(path).text).text
         except UnsupportedFormatError:
             stats.skipped[path.suffix.lower() or "(no suffix)"] += 1
             continue
