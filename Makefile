@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/real_email.py
 	$(BIN)/python bench/decision_letters.py
+	$(BIN)/python bench/real_documents.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
