@@ -25,6 +25,7 @@ from typing import ClassVar, Protocol
 
 from inzage.model import Span
 from inzage.parse.dates import MONTHS, parse_date
+from inzage.parse.lines import Line, split_lines
 
 # label (lower case) → field name, and the language it belongs to
 LABELS: dict[str, tuple[str, str]] = {
@@ -112,26 +113,6 @@ class HeaderRecogniser(Protocol):
     def find(self, text: str) -> Iterable[HeaderBlock]: ...
 
 
-@dataclass
-class _Line:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip(" \t>")
-
-
-def _lines(text: str) -> list[_Line]:
-    lines = []
-    start = 0
-    for raw in text.split("\n"):
-        lines.append(_Line(start, start + len(raw), raw))
-        start += len(raw) + 1
-    return lines
-
-
 class LabelledHeaderRecogniser:
     """Blocks of ``Label: value`` lines in English and Dutch."""
 
@@ -140,7 +121,7 @@ class LabelledHeaderRecogniser:
     def find(self, text: str) -> Iterator[HeaderBlock]:
         if _ANY_HEADER_LINE.search(text) is None:
             return
-        lines = _lines(text)
+        lines = split_lines(text)
         starts = [line.start for line in lines]
         done = 0
         for match in _ANY_HEADER_LINE.finditer(text):
@@ -153,7 +134,7 @@ class LabelledHeaderRecogniser:
                 yield block
                 done = next_index
 
-    def _read_block(self, lines: list[_Line], first: int) -> tuple[HeaderBlock | None, int]:
+    def _read_block(self, lines: list[Line], first: int) -> tuple[HeaderBlock | None, int]:
         reader = _BlockReader()
         blanks = 0
         end = lines[first].end
@@ -210,7 +191,7 @@ class _BlockReader:
         self.pending: str | None = None  # a label stood alone: its value may follow
         self.warnings: list[str] = []
 
-    def label(self, match: re.Match[str], line: _Line) -> bool:
+    def label(self, match: re.Match[str], line: Line) -> bool:
         label = re.sub(r"\s+", " ", match["label"].lower())
         name = LABELS[label][0]
         if name in self.labelled:
@@ -232,7 +213,7 @@ class _BlockReader:
             self.pending = name
         return True
 
-    def value_line(self, line: _Line, continued: bool) -> bool:
+    def value_line(self, line: Line, continued: bool) -> bool:
         """Take a line as the value of a label that stood alone, or as the wrapped
         tail of a recipient list; False when it is neither."""
         if self.pending is not None and _fits(self.pending, line.text):
@@ -245,7 +226,7 @@ class _BlockReader:
             return True
         return False
 
-    def stray(self, line: _Line) -> None:
+    def stray(self, line: Line) -> None:
         """A line between two labels that is no label's value by position."""
         text = line.text.strip(" \t>#*")
         last = LABELS[self.labels[-1]][0] if self.labels else None
@@ -263,7 +244,7 @@ class _BlockReader:
                     self._set(name, line, self.fields[name].label)
                     return
 
-    def settle(self, start: int, lines: list[_Line]) -> None:
+    def settle(self, start: int, lines: list[Line]) -> None:
         """A date written as the sender and a name written as the date: swap them.
         A date scattered over the block in pieces: put it together."""
         self._swap_date_and_sender()
@@ -293,7 +274,7 @@ class _BlockReader:
     def _value(self, name: str) -> str:
         return self.fields.get(name, _EMPTY).value
 
-    def _set(self, name: str, line: _Line, label: str) -> None:
+    def _set(self, name: str, line: Line, label: str) -> None:
         stripped = line.text.strip(" \t>#*")
         offset = line.text.find(stripped)
         span = Span(start=line.start + offset, end=line.start + offset + len(stripped))
@@ -346,7 +327,7 @@ def _fits(name: str, text: str) -> bool:
     return True
 
 
-def _next_new_header(lines: list[_Line], index: int, labelled: set[str]) -> int | None:
+def _next_new_header(lines: list[Line], index: int, labelled: set[str]) -> int | None:
     """The index of a header line for a label not yet seen, within a few lines."""
     seen = 0
     for ahead in range(index, min(len(lines), index + 2 * _LOOKAHEAD + 1)):
@@ -363,7 +344,7 @@ def _next_new_header(lines: list[_Line], index: int, labelled: set[str]) -> int 
     return None
 
 
-def _append(fields: dict[str, HeaderField], name: str, line: _Line) -> None:
+def _append(fields: dict[str, HeaderField], name: str, line: Line) -> None:
     old = fields[name]
     extra = line.text.strip(" \t>#")
     assert old.span is not None  # a continued field has a value
@@ -400,7 +381,7 @@ def _style(labels: list[str]) -> str:
     return "nl-other"
 
 
-def _separator_above(lines: list[_Line], index: int) -> int | None:
+def _separator_above(lines: list[Line], index: int) -> int | None:
     """The start of a separator line (``-----Original Message-----``) just above a block."""
     for line in reversed(lines[max(0, index - 3) : index]):
         if line.blank:

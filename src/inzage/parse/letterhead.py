@@ -17,6 +17,7 @@ from datetime import datetime
 
 from inzage.model import DocumentKind, Span
 from inzage.parse.dates import AMSTERDAM, parse_date
+from inzage.parse.lines import Line, split_lines
 
 # label → field key; longer labels first, so "Datum document" wins over "Datum".
 LABELS: tuple[tuple[str, str], ...] = (
@@ -120,24 +121,6 @@ class Letterhead:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Line:
-    start: int
-    text: str
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-
-def _lines(text: str) -> list[_Line]:
-    lines, start = [], 0
-    for raw in text.split("\n"):
-        lines.append(_Line(start, raw))
-        start += len(raw) + 1
-    return lines
-
-
 def _label_key(label: str) -> str:
     folded = re.sub(r"\s+", " ", label.lower())
     return next(key for name, key in LABELS if name == folded)
@@ -147,7 +130,7 @@ def find_letterheads(text: str) -> list[Letterhead]:
     """Every letterhead block in ``text``, in order."""
     if _ANY_LABEL_LINE.search(text) is None:
         return []
-    lines = _lines(text)
+    lines = split_lines(text)
     starts = [line.start for line in lines]
     heads: list[Letterhead] = []
     done = 0
@@ -162,7 +145,7 @@ def find_letterheads(text: str) -> list[Letterhead]:
     return heads
 
 
-def _is_label(line: _Line) -> re.Match[str] | None:
+def _is_label(line: Line) -> re.Match[str] | None:
     match = _LABEL_LINE.match(line.text)
     if match is None:
         return None
@@ -179,7 +162,7 @@ def _is_date(text: str) -> bool:
     return parse_date(text).value is not None
 
 
-def _read(lines: list[_Line], first: int) -> tuple[Letterhead | None, int]:
+def _read(lines: list[Line], first: int) -> tuple[Letterhead | None, int]:
     if _is_label(lines[first]) is None:
         return None, first + 1
     fields: dict[str, str] = {}
@@ -208,7 +191,7 @@ def _read(lines: list[_Line], first: int) -> tuple[Letterhead | None, int]:
     return head, last + 1
 
 
-def _field_at(lines: list[_Line], index: int) -> tuple[str, str | None, int] | None:
+def _field_at(lines: list[Line], index: int) -> tuple[str, str | None, int] | None:
     """The field a line opens: its key, its value (on this line or the next) and the
     index of the last line it uses; ``None`` for a line that is no label."""
     line = lines[index]
@@ -232,7 +215,7 @@ def _field_at(lines: list[_Line], index: int) -> tuple[str, str | None, int] | N
     return key, value, value_index
 
 
-def _value_below(lines: list[_Line], index: int) -> tuple[str, int] | None:
+def _value_below(lines: list[Line], index: int) -> tuple[str, int] | None:
     """The value on the next non-empty line, unless that line is a label itself."""
     for offset, line in enumerate(lines[index + 1 : index + 4], start=index + 1):
         if not line.text.strip():
@@ -243,7 +226,7 @@ def _value_below(lines: list[_Line], index: int) -> tuple[str, int] | None:
     return None
 
 
-def _block_start(lines: list[_Line], first: int, fields: dict[str, str]) -> int:
+def _block_start(lines: list[Line], first: int, fields: dict[str, str]) -> int:
     """Take in the organisation and unit lines just above the first label."""
     start = first
     for index in range(first - 1, max(-1, first - 8), -1):
@@ -262,7 +245,7 @@ def _block_start(lines: list[_Line], first: int, fields: dict[str, str]) -> int:
     return start
 
 
-def _kind_and_purpose(lines: list[_Line], index: int, head: Letterhead) -> None:
+def _kind_and_purpose(lines: list[Line], index: int, head: Letterhead) -> None:
     nonblank = 0
     for line in lines[index:]:
         if not line.text.strip():
