@@ -141,5 +141,5 @@ def test_documents_carry_the_entities_in_their_span() -> None:
 
 
 def test_every_entity_recogniser_is_tested_here() -> None:
-    kinds = {cls.kind for cls in ENTITY_RECOGNISERS}  # type: ignore[attr-defined]
+    kinds = {cls.kind for cls in ENTITY_RECOGNISERS}
     assert kinds == {"organisation", "office", "law", "money", "date", "url", "email", "phone"}

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
-
 
 def expand(paths: tuple[str, ...], recursive: bool) -> Iterator[Path]:
     """The given paths in order; with ``recursive``, the files below each folder

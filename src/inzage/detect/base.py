@@ -26,8 +26,14 @@ class Recogniser:
 
     name: ClassVar[str] = ""
     version: ClassVar[int] = 1
+    kind: ClassVar[str] = ""  # for a recogniser of one kind: sets ``kinds``
     kinds: ClassVar[tuple[str, ...]] = ()
     requires: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.kind:
+            cls.kinds = (cls.kind,)
 
     @property
     def id(self) -> str:
@@ -60,12 +66,6 @@ class PatternRecogniser(Recogniser):
     """A recogniser made of data: ``PATTERNS`` and an optional ``validate`` hook."""
 
     PATTERNS: ClassVar[tuple[Pattern, ...]] = ()
-    kind: ClassVar[str] = ""
-
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.kind:
-            cls.kinds = (cls.kind,)
 
     def __init__(self) -> None:
         self._compiled: list[tuple[Pattern, re.Pattern[str], re.Pattern[str] | None]] = []
@@ -135,3 +135,18 @@ def _greedy_longest(cluster: list[Finding]) -> list[Finding]:
         if not any(finding.span.overlaps(c.span) for c in chosen):
             chosen.append(finding)
     return sorted(chosen, key=lambda f: f.span.start)
+
+
+# How far a line is read on either side of a span, in characters.
+WINDOW = 300
+
+
+def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line around a span, cut off at :data:`WINDOW` characters on either side so
+    that a file of one 10 MB line costs no more per marker than any other."""
+    low = max(0, start - WINDOW)
+    newline = text.rfind("\n", low, start)
+    line_start = newline + 1 if newline != -1 else low
+    high = min(len(text), end + WINDOW)
+    newline = text.find("\n", end, high)
+    return line_start, high if newline == -1 else newline

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import ClassVar, cast
+from typing import cast
 
 import yaml
 from pydantic import BaseModel, ConfigDict
@@ -47,6 +47,21 @@ def _catalogue() -> _CatalogueFile:
     return _CatalogueFile.model_validate(yaml.safe_load(text))
 
 
+@cache
+def _places() -> dict[str, str | None]:
+    """ "gemeente:Zwolle" → "gm0193", "provincie:Utrecht" → "pv26"."""
+    catalogue = _catalogue()
+    return {
+        f"{kind}:{name}": entry.id
+        for kind, entries in (
+            ("gemeente", catalogue.municipalities),
+            ("provincie", catalogue.provinces),
+        )
+        for entry in entries
+        for name in (entry.name, *entry.aliases)
+    }
+
+
 def _alternatives(names: dict[str, str]) -> re.Pattern[str]:
     """One pattern for many names, longest first, whole words only."""
     body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -56,15 +71,9 @@ def _alternatives(names: dict[str, str]) -> re.Pattern[str]:
 class _CatalogueRecogniser(Recogniser):
     """Names from the catalogue: every surface form maps to its value."""
 
-    kind: ClassVar[EntityKind]
-
     def __init__(self) -> None:
         self._forms: dict[str, str] = {}
         self._pattern: re.Pattern[str] | None = None
-
-    @property
-    def kinds(self) -> tuple[str, ...]:  # type: ignore[override]
-        return (self.kind,)
 
     def forms(self) -> dict[str, str]:
         raise NotImplementedError
@@ -107,16 +116,7 @@ class OrganisationRecogniser(_CatalogueRecogniser):
 
     def find(self, text: str) -> Iterator[Finding]:
         yield from super().find(text)
-        places = {
-            **{
-                f"gemeente:{n}": e.id
-                for e in _catalogue().municipalities
-                for n in (e.name, *e.aliases)
-            },
-            **{
-                f"provincie:{n}": e.id for e in _catalogue().provinces for n in (e.name, *e.aliases)
-            },
-        }
+        places = _places()
         for match in self._PLACE.finditer(text):
             kind = match.group(0).split()[0].lower()
             value = places.get(f"{kind}:{match['place']}") or f"{kind} {match['place']}"

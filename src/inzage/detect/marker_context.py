@@ -20,14 +20,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from inzage.detect.base import longest_per_cluster
+from inzage.detect.base import WINDOW, line_bounds, longest_per_cluster
 from inzage.detect.markers import THRESHOLD
 from inzage.model import Finding, Redaction, RedactionRole, Span
 
 STANDALONE_SCORE = 0.7
 NAMES_LAW_SCORE = 0.8
-# How far context is read on either side of a marker, in characters.
-WINDOW = 300
 
 # Grounds that protect persons; a marker citing only other grounds hides a passage.
 PERSONAL_GROUNDS = frozenset({"5.1.2e", "5.1.1d", "5.1.1e", "5.1.2"})
@@ -136,22 +134,11 @@ def _overlaps_sorted(span: Span, ordered: Sequence[Finding], starts: Sequence[in
     return any(ordered[i].span.overlaps(span) for i in (index - 1, index) if 0 <= i < len(ordered))
 
 
-def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The line around a span, cut off at :data:`WINDOW` characters on either side so
-    that a file of one 10 MB line costs no more per marker than any other."""
-    low = max(0, start - WINDOW)
-    newline = text.rfind("\n", low, start)
-    line_start = newline + 1 if newline != -1 else low
-    high = min(len(text), end + WINDOW)
-    newline = text.find("\n", end, high)
-    return line_start, high if newline == -1 else newline
-
-
 def extend_wrappers(text: str, finding: Finding) -> Finding:
     """Take in the article word, link, brackets or stray bracket that belong to a marker:
     ``art. 5.1.2e``, ``[\\(10\\)\\(2e\\)](#)``, ``(5.1.2e)``, ``5.1.2e)``."""
     if finding.grounds and finding.notation != "dubbel":
-        line_start, _ = _line_bounds(text, finding.span.start, finding.span.end)
+        line_start, _ = line_bounds(text, finding.span.start, finding.span.end)
         article = _ARTICLE_BEFORE.search(text, line_start, finding.span.start)
         if article is not None:
             finding = _respan(finding, article.start(), finding.span.end)
@@ -165,7 +152,7 @@ def extend_wrappers(text: str, finding: Finding) -> Finding:
     if finding.notation in _CODE_NOTATIONS and text.startswith(")", end):
         if start > 0 and text[start - 1] == "(":
             return _respan(finding, start - 1, end + 1)
-        line_start, _ = _line_bounds(text, start, end)
+        line_start, _ = line_bounds(text, start, end)
         before = text[line_start:start]
         if before.count("(") <= before.count(")"):
             return _respan(finding, start, end + 1)
@@ -266,7 +253,7 @@ def classify(
     """
     finding = findings[index]
     start, end = finding.span.start, finding.span.end
-    line_start, line_end = _line_bounds(text, start, end)
+    line_start, line_end = line_bounds(text, start, end)
     before, after = text[line_start:start], text[end:line_end]
     marker_text = text[start:end]
     prose = _prose_before(text, _run_start(text, findings, index))
@@ -377,8 +364,8 @@ def assign_groups(text: str, markers: Sequence[Finding]) -> list[int]:
 def guess_role(text: str, group: Sequence[Finding]) -> RedactionRole:
     """What a group of markers hides, from the label before it and what follows."""
     first, last = group[0], group[-1]
-    line_start, _ = _line_bounds(text, first.span.start, first.span.end)
-    _, line_end = _line_bounds(text, last.span.start, last.span.end)
+    line_start, _ = line_bounds(text, first.span.start, first.span.end)
+    _, line_end = line_bounds(text, last.span.start, last.span.end)
     before = text[line_start : first.span.start]
     after = text[last.span.end : line_end]
     label = _label_line_before(text, line_start) if not before.strip(" \t#*>") else None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from inzage.detect.base import WINDOW, line_bounds
 from inzage.model import Entity, Redaction, Span
 
 LEAK_WARNING = "possible unredacted personal name"
@@ -62,9 +63,6 @@ _NOT_NAMES = frozenset(
     Allen Iedereen Beiden""".split()
 )
 _OFFICE_NEAR = 60
-# How far a line is read around a name: bounded, so a file of one 10 MB line
-# costs no more per name than any other.
-_LINE_WINDOW = 300
 _NAME_AFTER = re.compile(rf"\A[ \t]*,[ \t]*(?P<name>{_NAME})(?=[ \t]*[,.;)\n]|\Z)")
 _NAME_BEFORE = re.compile(
     rf"(?:^|[\n(]|[.;:][ \t])[ \t]*(?P<name>{_NAME})[ \t]*,[ \t]*(?:de[ \t]+)?\Z"
@@ -115,11 +113,8 @@ def find_persons(
 
 def _in_table_row(text: str, match: re.Match[str]) -> bool:
     """Course lists and payment tables ("… Burger 48 Cursus met Excel € 359")."""
-    low = max(0, match.start() - _LINE_WINDOW)
-    start = text.rfind("\n", low, match.start()) + 1 or low
-    high = min(len(text), match.end() + _LINE_WINDOW)
-    end = text.find("\n", match.end(), high)
-    return _TABLE_ROW.search(text, start, high if end == -1 else end) is not None
+    start, end = line_bounds(text, match.start(), match.end())
+    return _TABLE_ROW.search(text, start, end) is not None
 
 
 def _redacted_names(text: str, redactions: Sequence[Redaction]) -> list[Entity]:
@@ -187,12 +182,12 @@ def _named_office_holders(
                         redacted=False,
                     )
                 )
-        low = max(span.start, office.span.start - _LINE_WINDOW)
+        low = max(span.start, office.span.start - WINDOW)
         line_start = text.rfind("\n", low, office.span.start) + 1
         if line_start == 0 or text[line_start : office.span.start].strip(" \t,"):
             continue  # the office does not start its line
         above_end = line_start - 1
-        above_start = text.rfind("\n", max(span.start, above_end - _LINE_WINDOW), above_end) + 1
+        above_start = text.rfind("\n", max(span.start, above_end - WINDOW), above_end) + 1
         above = text[above_start:above_end]
         match = re.fullmatch(rf"[ \t]*(?P<name>{_NAME})[ \t,]*", above)
         if match is None or match["name"].split()[0] in _NOT_NAMES:

@@ -97,6 +97,11 @@ def parse_date(
     return ParsedDate(None, warning="no date found")
 
 
+def is_date(text: str) -> bool:
+    """Whether ``text`` holds a possible date."""
+    return parse_date(text).value is not None
+
+
 def _ymd(kind: str, match: re.Match[str], month_first: bool) -> tuple[int, int, int, str | None]:
     if kind != "numeric":
         return int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]), None

@@ -67,13 +67,16 @@ def split_segments(text: str, heads: list[Letterhead], blocks: list[HeaderBlock]
     openings: list[tuple[int, Letterhead | None]] = [
         (head.span.start, head) for head in _document_openings(heads)
     ]
+    head_starts = [start for start, _ in openings]
+    passed = 0
+    mail_open = False  # an e-mail document runs since the last letterhead
     for block in blocks:
-        previous = max((o for o, _ in openings if o <= block.start), default=None)
-        opened_by_mail = any(
-            b.start < block.start and (previous is None or b.start >= previous) for b in blocks
-        )
-        if not opened_by_mail:
+        while passed < len(head_starts) and head_starts[passed] <= block.start:
+            mail_open = False
+            passed += 1
+        if not mail_open:
             openings.append((block.start, None))
+            mail_open = True
     openings.sort(key=lambda opening: opening[0])
     if not openings:
         return [_Segment(0, len(text))]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
 from inzage.model import Span
-from inzage.parse.dates import MONTHS, parse_date
+from inzage.parse.dates import MONTHS, is_date, parse_date
 from inzage.parse.lines import Line, split_lines
 
 # label (lower case) → field name, and the language it belongs to
@@ -233,7 +233,7 @@ class _BlockReader:
         if _SUBJECT_LIKE.match(text) and not self._value("subject"):
             self._set("subject", line, "")
             self._scrambled(_BY_CONTENT.format("subject"))
-        elif _is_date(text) and not _is_date(self._value("sent")):
+        elif is_date(text) and not is_date(self._value("sent")):
             self._set("sent", line, "")
             self._scrambled(_BY_CONTENT.format("date"))
         elif last in ("to", "cc", "bcc") and self._value(last) and "@" in text:
@@ -257,7 +257,7 @@ class _BlockReader:
 
     def _swap_date_and_sender(self) -> None:
         sender, sent = self._value("from"), self._value("sent")
-        if sender and _is_date(sender) and not _is_date(sent):
+        if sender and is_date(sender) and not is_date(sent):
             self.fields["sent"], self.fields["from"] = (
                 HeaderField("sent", self.fields["from"].label, sender, self.fields["from"].span),
                 HeaderField(
@@ -314,16 +314,12 @@ def assemble_date(lines: list[str]) -> str | None:
     return None
 
 
-def _is_date(text: str) -> bool:
-    return bool(text) and parse_date(text).value is not None
-
-
 def _fits(name: str, text: str) -> bool:
     """Whether a line can be the value of a field whose label stood alone."""
     if name in ("sent", "received"):
-        return _is_date(text)
+        return is_date(text)
     if name in ("from", "to", "cc", "bcc"):
-        return not _is_date(text) and _SUBJECT_LIKE.match(text.strip(" \t>#*")) is None
+        return not is_date(text) and _SUBJECT_LIKE.match(text.strip(" \t>#*")) is None
     return True
 
 

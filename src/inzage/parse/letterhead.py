@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from inzage.model import DocumentKind, Span
-from inzage.parse.dates import AMSTERDAM, parse_date
+from inzage.parse.dates import AMSTERDAM, is_date, parse_date
 from inzage.parse.lines import Line, split_lines
 
 # label → field key; longer labels first, so "Datum document" wins over "Datum".
@@ -153,13 +153,9 @@ def _is_label(line: Line) -> re.Match[str] | None:
     if match["sep"] == " " and label not in _SINGLE_SPACE_OK:
         # "Datum 14 maart 2023" and "Bijlage(n) 2" are labels; "Aan de minister" is prose.
         value = match["value"] or ""
-        if label not in _NUMBER_LABELS or not (value[:1].isdigit() or _is_date(value)):
+        if label not in _NUMBER_LABELS or not (value[:1].isdigit() or is_date(value)):
             return None
     return match
-
-
-def _is_date(text: str) -> bool:
-    return parse_date(text).value is not None
 
 
 def _read(lines: list[Line], first: int) -> tuple[Letterhead | None, int]:
