@@ -73,15 +73,15 @@ class Mail:
 
 
 def render_date(moment: datetime, style: Style, top: bool) -> str:
-    """The date as the style writes it: English exports in UTC at the top, else
-    Amsterdam local time."""
+    """The date as the style writes it: English exports in UTC and to the second at
+    the top (the archive's stamp), else Amsterdam local time to the minute."""
     if style == "en-export":
         shown = moment.astimezone(UTC if top else AMSTERDAM)
         hour = shown.hour % 12 or 12
         ampm = "AM" if shown.hour < 12 else "PM"
         return (
             f"{_DAYS_EN[shown.weekday()]} {shown.month}/{shown.day}/{shown.year} "
-            f"{hour}:{shown.minute:02d}:{shown.second:02d} {ampm}"
+            f"{hour}:{shown.minute:02d}{f':{shown.second:02d}' if top else ''} {ampm}"
         )
     local = moment.astimezone(AMSTERDAM)
     if style == "nl-outlook":

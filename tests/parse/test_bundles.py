@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inzage.pipeline import parse_text
-from tests.builders import Mail, make_email, make_memo
+from tests.builders import Mail, make_email, make_memo, make_thread
 
 TAIL = (
     "### 3 Te bespreken punten\n\n"
@@ -78,3 +78,39 @@ def test_documents_are_in_order_and_do_not_overlap(parts: list[str]) -> None:
         for redaction in document.redactions:
             assert document.span.start <= redaction.span.start < document.span.end
     assert cursor == len(source.text)
+
+
+def _exported(subject: str, day: int, reply_from: str) -> str:
+    """One mail as an archive export prints it (stamped to the second), quoting
+    the message it answers in the client's own style."""
+    sent = datetime(2021, 3, day, 14, 5, 9, tzinfo=UTC)
+    top = make_email(Mail("Servicedesk <sd@uwv.nl>", sent, f"RE: {subject}", "Dank, opgepakt."))
+    quoted = make_email(
+        Mail(reply_from, sent.replace(hour=9), subject, "Graag uw hulp."), "nl-outlook", top=False
+    )
+    return make_thread(top, quoted)
+
+
+def test_an_archive_export_of_several_mails_splits_per_mail() -> None:
+    export = (
+        _exported("Melding 1", 1, "Piet Bos <p.bos@uwv.nl>")
+        + _exported("Melding 2", 2, "Ans Wit <a.wit@uwv.nl>")
+        + _exported("Melding 1", 3, "Piet Bos <p.bos@uwv.nl>")
+    )
+    source = parse_text(export)
+    assert [(d.kind, d.title, len(d.messages)) for d in source.documents] == [
+        ("email", "RE: Melding 1", 2),
+        ("email", "RE: Melding 2", 2),
+        ("email", "RE: Melding 1", 2),
+    ]
+
+
+def test_a_thread_quoted_to_the_minute_stays_one_document() -> None:
+    sent = datetime(2021, 3, 1, 14, 5, tzinfo=UTC)
+    thread = make_thread(
+        make_email(Mail("Eva <e@uwv.nl>", sent, "RE: Vraag", "Antwoord.")),
+        make_email(Mail("Jan <j@uwv.nl>", sent.replace(hour=9), "Vraag", "Vraag."), top=False),
+        make_email(Mail("Eva <e@uwv.nl>", sent.replace(hour=8), "Vraag", "Eerder."), top=False),
+    )
+    (document,) = parse_text(thread).documents
+    assert len(document.messages) == 3

@@ -2,8 +2,8 @@
 
 A released file is often a bundle.  It is split where a document begins: at
 every letterhead (a memo, letter, minutes or agenda with its fields and
-sections) and at the first e-mail header block after other content (an e-mail
-whose messages are the thread).  Text before the first of these, if long
+sections), at the first e-mail header block after other content (an e-mail
+whose messages are the thread) and at each next mail of an archive export.  Text before the first of these, if long
 enough, is a document cut off at its start (``complete`` false).  A file with
 none of them is one document of kind ``other`` with its sections.
 """
@@ -69,14 +69,14 @@ def split_segments(text: str, heads: list[Letterhead], blocks: list[HeaderBlock]
     ]
     head_starts = [start for start, _ in openings]
     passed = 0
-    mail_open = False  # an e-mail document runs since the last letterhead
+    top: HeaderBlock | None = None  # the block that opened the running e-mail document
     for block in blocks:
         while passed < len(head_starts) and head_starts[passed] <= block.start:
-            mail_open = False
+            top = None
             passed += 1
-        if not mail_open:
+        if top is None or _next_exported_mail(top, block):
             openings.append((block.start, None))
-            mail_open = True
+            top = block
     openings.sort(key=lambda opening: opening[0])
     if not openings:
         return [_Segment(0, len(text))]
@@ -89,6 +89,23 @@ def split_segments(text: str, heads: list[Letterhead], blocks: list[HeaderBlock]
         begin = 0 if not segments and index == 0 else start
         segments.append(_Segment(begin, end, head, [b for b in blocks if start <= b.start < end]))
     return segments
+
+
+def _next_exported_mail(top: HeaderBlock, block: HeaderBlock) -> bool:
+    """Whether a header block opens the next mail of an archive export rather than
+    quoting an older message.  Archive exports stamp each printed mail with a
+    date to the second (``Datum: vrijdag 11 november 2022 15:26:36``, ``Sent: Tue
+    6/9/2020 9:05:12 AM``) in their own header style; mail clients quote to the
+    minute, in their own style, often under a separator line.  So a block in the
+    style of the mail that opened the document, stamped to the second, with no
+    separator above, is the next mail.  Subjects are no guide: they are edited
+    in mid-thread, and separate mails share a subject."""
+    return (
+        block.separator_start is None
+        and block.style == top.style
+        and bool(_TO_THE_SECOND.search(top.value("sent")))
+        and bool(_TO_THE_SECOND.search(block.value("sent")))
+    )
 
 
 def _document_openings(heads: list[Letterhead]) -> list[Letterhead]:
@@ -182,6 +199,7 @@ def _as_letterhead_document(document: Document, text: str, head: Letterhead, end
 _DISTINCTIVE = ("document_date", "reference", "their_reference", "subject", "case_number")
 # Fewer non-space characters than this before the first document are its preamble.
 _MIN_FRAGMENT = 500
+_TO_THE_SECOND = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")
 _LETTER_WORDS = re.compile(r"(?im)^[ \t*]*(?:geachte|beste|hoogachtend|met vriendelijke groet)\b")
 
 
