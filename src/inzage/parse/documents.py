@@ -3,9 +3,10 @@
 A released file is often a bundle.  It is split where a document begins: at
 every letterhead (a memo, letter, minutes or agenda with its fields and
 sections), at the first e-mail header block after other content (an e-mail
-whose messages are the thread) and at each next mail of an archive export.  Text before the first of these, if long
-enough, is a document cut off at its start (``complete`` false).  A file with
-none of them is one document of kind ``other`` with its sections.
+whose messages are the thread) and at each next mail of an archive export.
+Text before the first of these, if long enough, is a document cut off at its
+start (``complete`` false).  A file with none of them is one document of kind
+``other`` with its sections.
 """
 
 from __future__ import annotations
