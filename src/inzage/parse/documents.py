@@ -61,8 +61,9 @@ def build_documents(
 
 
 def split_segments(text: str, heads: list[Letterhead], blocks: list[HeaderBlock]) -> list[_Segment]:
-    """Where the documents of a bundle begin: at every letterhead, and at the first
-    e-mail header block after other content.  Text before the first of these
+    """Where the documents of a bundle begin: at every letterhead, at the first
+    e-mail header block after other content and at the next mail of an archive
+    export.  Text before the first of these
     that is long enough to be a document of its own is one, cut off (``complete``
     false); a short preamble belongs to the first document."""
     openings: list[tuple[int, Letterhead | None]] = [
