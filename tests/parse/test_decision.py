@@ -80,6 +80,8 @@ def test_column_layout_date_and_a_letter_titled_by_the_request() -> None:
     (document,) = parse_text(text).documents
     assert document.kind == "letter"
     assert document.fields["decision_date"] == "2020-08-04"
+    assert document.fields["document_date"] == "2020-08-04"
+    assert document.date is not None and document.date.date().isoformat() == "2020-08-04"
     assert document.fields["request_date"] == "2020-07-13"
     assert document.fields["outcome"] == "openbaar"
 
@@ -93,3 +95,25 @@ def test_articles_named_with_and_without_the_law() -> None:
         "Artikel 4:5 van de Awb en artikel 10 lid 2 van het BW gelden niet."
     )
     assert articles_cited(text) == ["Wob 3", "Wob 10", "Wob 11", "Woo 5.1"]
+
+
+def test_an_annex_naming_its_decision_is_no_letter() -> None:
+    annex = (
+        "Bijlage 2 bij besluit op uw Woo-verzoek over de subsidie\n\n"
+        "Overzicht van de betalingen per kwartaal.\n\n2021 Q1 12.000\n2021 Q2 14.500\n"
+    )
+    (document,) = parse_text(annex).documents
+    assert document.kind == "other"
+    assert "decision_date" not in document.fields
+
+
+def test_an_anonymised_letter_without_salutation_is_still_a_decision_letter() -> None:
+    text = (
+        "Ons kenmerk\n\nWOO 2031007\n\n(geanonimiseerd)\n\n"
+        "Op 9 januari 2031 heeft UWV uw Woo-verzoek ontvangen. "
+        "UWV heeft besloten de documenten deels openbaar te maken.\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.kind == "letter"
+    assert document.fields["request_date"] == "2031-01-09"
+    assert document.fields["outcome"] == "deels openbaar"

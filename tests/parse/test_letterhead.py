@@ -116,3 +116,22 @@ def test_values_without_letters_or_digits_are_dropped() -> None:
     text = "Datum\t19 juni 2023\nOns kenmerk\tWOO 2023039\nBetreft\t-\n\nGeachte heer,\n"
     (head,) = find_letterheads(text)
     assert head.fields == {"document_date": "2023-06-19", "reference": "WOO 2023039"}
+
+
+def test_a_label_at_the_end_of_the_return_address_line() -> None:
+    text = (
+        "Retouradres Postbus 901, 2500 AA Den Haag Datum\n\n14 februari 2031\n\n"
+        "Ons kenmerk\n\nWOO 2031006\n\nOnderwerp\n\nBeslissing op uw verzoek\n"
+    )
+    (head,) = find_letterheads(text)
+    assert head.fields == {
+        "document_date": "2031-02-14",
+        "reference": "WOO 2031006",
+        "subject": "Beslissing op uw verzoek",
+    }
+
+
+def test_publicatiedatum_dates_a_notice() -> None:
+    text = "Publicatiedatum\n23-09-2031\nBerichtnummer\nUB 3109-011\nBetreft\tRelease 9\n"
+    (head,) = find_letterheads(text)
+    assert head.fields["document_date"] == "2031-09-23"

@@ -67,6 +67,10 @@ _REQUEST_WORD = re.compile(r"(?i)\b(?:wob|woo)[- ]?verzoek|\bverzoek\s+om\s+info
 _DECIDES = re.compile(r"(?i)\bbesl(?:oten|uit|issing)\b")
 _FULL_DATE = re.compile(rf"(?i)\b{_DATE}\b")
 _SALUTATION = re.compile(r"(?im)^[ \t]*(?:geachte|beste)\b")
+# Anonymised exports lose the salutation; the letterhead still shows it is a letter.
+_LETTER_SIGN = re.compile(
+    r"(?im)^[ \t#*]*(?:geachte|beste|retouradres\b|(?:ons|uw)\s+kenmerk\b|hoogachtend)"
+)
 # "artikel 10 van de Wob", "artikelen 10 en 11 Wob", "artikel 5.1, tweede lid, van de Woo"
 _ARTICLES = re.compile(
     r"(?i)\bartikel(?:en)?\s+(?P<list>\d+(?:\.\d+)?(?:\s*(?:,|en|of)\s*\d+(?:\.\d+)?)*)"
@@ -85,9 +89,16 @@ _DECIDED = re.compile(
 
 
 def is_decision_letter(subject: str, text: str) -> bool:
-    """Says so in its subject or opening, or answers a request and decides."""
+    """Says so in its subject, or is a letter whose opening says so or answers a
+    request and decides.  Annexes name the decision they belong to ("Bijlage 1
+    bij besluit Woo-verzoek …") but are no letters: they greet nobody and have
+    no return address or "Ons kenmerk"."""
+    if _DECISION.search(subject):
+        return True
     opening = text[:5000]
-    if _DECISION.search(subject) or _DECISION.search(opening):
+    if _LETTER_SIGN.search(opening) is None:
+        return False
+    if _DECISION.search(opening):
         return True
     return bool(_REQUEST_WORD.search(subject + "\n" + opening) and _DECIDES.search(opening))
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from inzage.detect.engine import MarkerAnalysis
 from inzage.model import Document, DocumentKind, Redaction, Span, document_id
+from inzage.parse.dates import AMSTERDAM
 from inzage.parse.decision import decision_fields, is_decision_letter
 from inzage.parse.email import build_thread
 from inzage.parse.email_headers import HeaderBlock, find_header_blocks
@@ -160,7 +162,20 @@ def _document(
         ]
         cited = [g for g in grounds if g.law is not None]
         document.fields.update(decision_fields(body, document.fields.get("document_date"), cited))
+        _dated_by_decision(document)
     return document, warnings
+
+
+def _dated_by_decision(document: Document) -> None:
+    """A decision letter is dated by its decision: where the letterhead gave no date
+    (column layouts print it far from "Datum"), the decision date is the
+    document's date."""
+    decided = document.fields.get("decision_date")
+    if decided is None or "document_date" in document.fields:
+        return
+    document.fields["document_date"] = decided
+    if document.date is None:
+        document.date = datetime.fromisoformat(decided).replace(tzinfo=AMSTERDAM)
 
 
 def _regrouped(redactions: list[Redaction]) -> list[Redaction]:

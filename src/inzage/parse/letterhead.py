@@ -27,6 +27,7 @@ LABELS: tuple[tuple[str, str], ...] = (
     ("vergaderplaats", "meeting_place"),
     ("ontworpen door", "author"),
     ("datum document", "document_date"),
+    ("publicatiedatum", "document_date"),
     ("paraaf directeur", "approval"),
     ("paraaf", "approval"),
     ("ons kenmerk", "reference"),
@@ -51,6 +52,7 @@ _SINGLE_SPACE_OK = frozenset(
     {
         "ontworpen door",
         "datum document",
+        "publicatiedatum",
         "ons kenmerk",
         "uw kenmerk",
         "kenmerk",
@@ -65,8 +67,11 @@ _NUMBER_LABELS = frozenset({"datum", "bijlage", "bijlagen", "bijlage(n)"})
 _LABEL_ALTERNATIVES = "|".join(
     re.escape(label).replace(r"\ ", r"\s+") for label, _ in sorted(LABELS, key=lambda x: -len(x[0]))
 )
+# Two-column letters: the converter puts the right column's first label at the
+# end of the return-address line ("Retouradres Postbus 1, 2500 AA Den Haag Datum").
 _LABEL_LINE = re.compile(
-    rf"^[ \t>#*]*(?P<label>{_LABEL_ALTERNATIVES})(?!\w)[ \t]*(?:\*\*)?"
+    rf"^[ \t>#*]*(?:Retouradres\b[^\n]*?[ \t])?"
+    rf"(?P<label>{_LABEL_ALTERNATIVES})(?!\w)[ \t]*(?:\*\*)?"
     rf"(?:(?P<sep>\t+|:[ \t]*|[ \t]{{2,}}|[ \t])(?P<value>\S.*?))?[ \t*]*$",
     re.IGNORECASE,
 )
