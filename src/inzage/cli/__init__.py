@@ -1,7 +1,8 @@
 """The ``inzage`` command: flat verbs on one group, one module per verb.
 
 Exit codes: 0 success; 1 some input could not be processed (each named on
-stderr, the rest was processed); 2 wrong usage.
+stderr, the rest was processed), or a search found nothing; 2 wrong usage or a
+database that cannot be used.
 """
 
 from __future__ import annotations
@@ -9,10 +10,14 @@ from __future__ import annotations
 import click
 
 from inzage import __version__
+from inzage.cli.export import export
 from inzage.cli.grounds import grounds
+from inzage.cli.ingest import errors, ingest
 from inzage.cli.parse import parse
 from inzage.cli.schema import schema
+from inzage.cli.search import search
 from inzage.cli.stats import stats
+from inzage.cli.thread import thread
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,10 +31,13 @@ def cli() -> None:
       inzage parse mail.txt --json     the document model as JSON
       inzage grounds                   the legal grounds and their Wob → Woo mapping
       inzage stats folder/             marker statistics over a folder
+      inzage ingest release/           build a searchable corpus (./inzage.db)
+      inzage search 'jeugdzorg'        search it; inzage thread ID follows a conversation
+      inzage export --what documents   stream it out as JSON Lines or CSV
     """
 
 
-for command in (parse, schema, grounds, stats):
+for command in (parse, ingest, search, thread, export, errors, schema, grounds, stats):
     cli.add_command(command)
 
 

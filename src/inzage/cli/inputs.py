@@ -36,3 +36,13 @@ max_size_option = click.option(
 recursive_option = click.option(
     "-r", "--recursive", is_flag=True, help="Read the files inside folders, at any depth."
 )
+
+
+db_option = click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("inzage.db"),
+    show_default=True,
+    help="The SQLite database of the corpus.",
+)

@@ -68,6 +68,27 @@ def _alternatives(names: dict[str, str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{body})(?![\w&-])")
 
 
+@cache
+def _labels() -> dict[str, str]:
+    catalogue = _catalogue()
+    labels = {
+        entry.id or entry.name: entry.short[0] if entry.short else entry.name
+        for entry in (*catalogue.ministries, *catalogue.bodies)
+    }
+    for kind, entries in (
+        ("gemeente", catalogue.municipalities),
+        ("provincie", catalogue.provinces),
+    ):
+        labels.update({entry.id: f"{kind} {entry.name}" for entry in entries if entry.id})
+    return labels
+
+
+def organisation_label(value: str) -> str:
+    """A short readable name for an organisation entity's value: "mnre1025" →
+    "VWS", "gm0193" → "gemeente Zwolle"; other values as they are."""
+    return _labels().get(value, value)
+
+
 class _CatalogueRecogniser(Recogniser):
     """Names from the catalogue: every surface form maps to its value."""
 

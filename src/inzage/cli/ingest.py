@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from inzage.cli.inputs import db_option, expand, max_size_option
+from inzage.cli.output import dumps, error, table
+from inzage.store import Corpus, StoreError
+from inzage.store.ingest import Progress
+
+
+@click.command()
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@db_option
+@click.option(
+    "-j",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for parsing.  [default: number of cores]",
+)
+@click.option("--retry-failed", is_flag=True, help="Parse again only the files that failed before.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@max_size_option
+def ingest(
+    paths: tuple[str, ...],
+    db: Path,
+    workers: int | None,
+    retry_failed: bool,
+    quiet: bool,
+    as_json: bool,
+    max_size: float,
+) -> None:
+    """Add released files to a corpus database (folders are read recursively).
+
+    Each file is parsed once: a file whose content (sha256) is stored already
+    is skipped, and the same content under another path is stored once with
+    both paths.  Parsing runs in worker processes; every file is written in
+    its own transaction, so an interrupted run loses nothing and the next run
+    continues.  Files that cannot be read are stored with the reason: see
+    'inzage errors', and re-try them with --retry-failed.  Afterwards threads
+    and near-duplicate clusters are rebuilt.
+
+    Exit codes: 0 all files stored, 1 some files failed (the rest was
+    stored), 2 wrong usage or an unusable database.
+
+    \b
+    Examples:
+      inzage ingest release/                 into ./inzage.db
+      inzage ingest --db woo.db a/ b/ --json
+      inzage ingest --db woo.db --retry-failed
+    """
+    if not paths and not retry_failed:
+        raise click.UsageError("give files or folders to ingest, or --retry-failed")
+    try:
+        corpus = Corpus(db, create=True)
+    except StoreError as exc:
+        error(str(exc))
+        raise SystemExit(2) from None
+    with corpus:
+        if retry_failed:
+            targets = [Path(f.path) for f in corpus.errors()]
+            total = len(targets) + sum(1 for _ in expand(paths, recursive=True))
+            files = iter([*targets, *expand(paths, recursive=True)])
+        else:
+            total = sum(1 for _ in expand(paths, recursive=True))
+            files = expand(paths, recursive=True)
+        bar = tqdm(
+            total=total,
+            unit="file",
+            disable=True if quiet else None,
+            dynamic_ncols=True,
+            file=sys.stderr,
+        )
+        shown = 0
+
+        def on_progress(progress: Progress) -> None:
+            nonlocal shown
+            bar.update(progress.files - shown)
+            shown = progress.files
+            bar.set_postfix(pages=progress.pages, errors=progress.failed, refresh=False)
+
+        started = time.perf_counter()
+        result = corpus.ingest(
+            files,
+            workers=workers or os.cpu_count() or 1,
+            max_bytes=int(max_size * 1_000_000),
+            total=total,
+            on_progress=on_progress,
+        )
+        bar.close()
+        seconds = time.perf_counter() - started
+        counts = corpus.counts()
+    summary = {
+        "database": str(db),
+        "files": result.files,
+        "parsed": result.parsed,
+        "unchanged": result.unchanged,
+        "duplicates": result.duplicates,
+        "failed": result.failed,
+        "pages": result.pages,
+        "documents": result.documents,
+        "seconds": round(seconds, 2),
+        "pages_per_second": round(result.pages / seconds, 1) if seconds else None,
+        "failures": [asdict(f) for f in result.failures],
+        "store": counts,
+    }
+    if as_json:
+        click.echo(dumps(summary))
+    else:
+        for failure in result.failures:
+            error(f"{failure.path}: {failure.reason}")
+        click.echo(
+            f"{result.files} files: {result.parsed} parsed, {result.unchanged} unchanged, "
+            f"{result.duplicates} duplicates, {result.failed} failed; {result.pages:,} pages "
+            f"in {seconds:.1f} s"
+        )
+        click.echo(
+            f"{db}: {counts['sources']} sources, {counts['documents']} documents, "
+            f"{counts['messages']} messages ({counts['message_occurrences']} occurrences), "
+            f"{counts['threads']} threads, {counts['clusters']} near-duplicate clusters"
+        )
+    if result.failed:
+        raise SystemExit(1)
+
+
+@click.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+def errors(db: Path, as_json: bool) -> None:
+    """List the files that could not be ingested, with the reason.
+
+    Re-try them with 'inzage ingest --retry-failed'.
+
+    \b
+    Example:
+      inzage errors --db woo.db --json
+    """
+    try:
+        corpus = Corpus(db)
+    except StoreError as exc:
+        error(str(exc))
+        raise SystemExit(2) from None
+    with corpus:
+        failures = corpus.errors()
+    if as_json:
+        click.echo(dumps([asdict(f) for f in failures]))
+    elif failures:
+        click.echo(
+            table([(f.path, f.error, f.reason) for f in failures], ["path", "error", "reason"])
+        )
+    else:
+        click.echo("no failed files")

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from inzage.cli.inputs import db_option
+from inzage.cli.output import dumps, error
+from inzage.store import Corpus, StoreError
+from inzage.store.corpus import Hit, SearchResult
+from inzage.store.terms import QueryError
+
+_KINDS = ["email", "memo", "letter", "minutes", "agenda", "report", "other"]
+
+
+def _day(_: object, __: object, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@click.command()
+@click.argument("query")
+@db_option
+@click.option("--kind", type=click.Choice(_KINDS), help="Only this kind of document.")
+@click.option("--from", "date_from", callback=_day, metavar="DATE", help="Dated on or after.")
+@click.option("--to", "date_to", callback=_day, metavar="DATE", help="Dated on or before.")
+@click.option("--org", help="Mentions this organisation (e.g. VWS, UWV, 'gemeente Zwolle').")
+@click.option("--ground", help="Has a redaction on this ground (e.g. 5.1.2e).")
+@click.option("--domain", help="Sent from this e-mail domain (e.g. minvws.nl).")
+@click.option(
+    "--has-redactions/--no-redactions", default=None, help="Only hits with (without) redactions."
+)
+@click.option("--all-duplicates", is_flag=True, help="Show near-duplicates too.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option(
+    "--facets", is_flag=True, help="Count hits per kind, month, organisation, ground, domain."
+)
+@click.option("--json", "as_json", is_flag=True, help="Output JSON.")
+def search(
+    query: str,
+    db: Path,
+    kind: str | None,
+    date_from: date | None,
+    date_to: date | None,
+    org: str | None,
+    ground: str | None,
+    domain: str | None,
+    has_redactions: bool | None,
+    all_duplicates: bool,
+    limit: int,
+    offset: int,
+    facets: bool,
+    as_json: bool,
+) -> None:
+    """Search the corpus: e-mail per message, other documents whole.
+
+    Words are matched in every inflection ("gemeenten" finds "gemeente") and
+    without accents.  All words must occur; "a phrase" in quotes; OR, NOT and
+    brackets (upper case); prefix* for word beginnings.  Hits are ranked by
+    BM25, near-duplicates collapsed.  Exit code 0 with hits, 1 without, 2 for
+    a query or database that cannot be used.
+
+    \b
+    Examples:
+      inzage search 'jeugdzorg gemeenten'
+      inzage search '"bestuurlijk overleg" NOT agenda' --kind memo
+      inzage search 'datalek' --from 2021-01-01 --ground 5.1.2e --facets
+      inzage search 'cookie*' --domain uwv.nl --json | jq '.hits[].title'
+    """
+    try:
+        with Corpus(db) as corpus:
+            result = corpus.search(
+                query,
+                kind=kind,
+                date_from=date_from,
+                date_to=date_to,
+                organisation=org,
+                ground=ground,
+                domain=domain,
+                has_redactions=has_redactions,
+                all_duplicates=all_duplicates,
+                limit=limit,
+                offset=offset,
+                facets=facets,
+            )
+    except (StoreError, QueryError) as exc:
+        error(str(exc))
+        raise SystemExit(2) from None
+    if as_json:
+        click.echo(dumps(result.model_dump(mode="json")))
+    else:
+        click.echo(_text(result, offset))
+    if result.total == 0:
+        raise SystemExit(1)
+
+
+def _text(result: SearchResult, offset: int) -> str:
+    shown = f"{offset + 1}–{offset + len(result.hits)} of " if result.hits else ""
+    lines = [f"{shown}{result.total} hits for {result.query!r}"]
+    for number, hit in enumerate(result.hits, start=offset + 1):
+        lines.extend(_hit_lines(number, hit))
+    for facet, counts in result.facets.items():
+        if counts:
+            top = ", ".join(f"{value} {count}" for value, count in list(counts.items())[:10])
+            lines.append(f"{facet}: {top}")
+    return "\n".join(lines)
+
+
+def _hit_lines(number: int, hit: Hit) -> list[str]:
+    when = _when(hit.date)
+    title = hit.title or "(no title)"
+    where = f"{hit.path} · document {hit.document_id}"
+    if hit.message_id is not None:
+        where += f" · message {hit.message_id} · thread {hit.thread_id}"
+        if hit.occurrences > 1:
+            where += f" · found {hit.occurrences}×"
+    return [
+        f"\n{number}. [{hit.kind}] {title}{when}",
+        f"   {_marked(hit.snippet, hit.highlights)}",
+        f"   {where}",
+    ]
+
+
+def _when(moment: datetime | None) -> str:
+    return f" — {moment:%Y-%m-%d}" if moment else ""
+
+
+def _marked(text: str, highlights: list[tuple[int, int]]) -> str:
+    """The snippet with matched words in bold on a terminal, else in [brackets]."""
+    out: list[str] = []
+    cursor = 0
+    for start, end in highlights:
+        out.append(text[cursor:start])
+        out.append(click.style(text[start:end], bold=True) if _tty() else f"[{text[start:end]}]")
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _tty() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,260 @@
+"""The corpus API: ``Corpus("inzage.db").search("jeugdzorg")``.
+
+The CLI and the web app are thin layers over this class; everything it
+returns is a model object (from :mod:`inzage.model`, or the result types
+here, which wrap them).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+from inzage.model import Document, DocumentKind, Message, Source
+from inzage.read.text import DEFAULT_MAX_BYTES
+from inzage.store.export import What, export_rows
+from inzage.store.ingest import Failure, Progress, finalise, ingest
+from inzage.store.load import load_document, load_occurrence, load_source
+from inzage.store.schema import connect
+from inzage.store.search import Filters, run_search
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Place(_Result):
+    """Where a message was found: a file, the document in it and the message's index."""
+
+    path: str
+    document_id: str
+    index: int
+
+
+class Hit(_Result):
+    """One search hit: a message (for e-mail) or a document."""
+
+    document_id: str
+    kind: DocumentKind
+    title: str | None
+    date: AwareDatetime | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]]
+    redactions: int
+    path: str
+    message: Message | None = None
+    message_id: int | None = None
+    thread_id: int | None = None
+    occurrences: int = 1
+
+
+class SearchResult(_Result):
+    query: str
+    total: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]] = {}
+
+
+class ThreadMessage(_Result):
+    message_id: int
+    message: Message
+    found_in: list[Place]
+
+
+class Thread(_Result):
+    id: int
+    subject: str | None
+    messages: list[ThreadMessage]  # oldest first; undated last
+
+
+class Corpus:
+    """A store of ingested sources in one SQLite file."""
+
+    def __init__(self, path: str | Path = "inzage.db", *, create: bool = False) -> None:
+        self.path = Path(path)
+        self.connection: sqlite3.Connection = connect(self.path, create=create)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        *,
+        workers: int | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        total: int | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+    ) -> Progress:
+        return ingest(
+            self.connection,
+            paths,
+            workers=workers,
+            max_bytes=max_bytes,
+            total=total,
+            on_progress=on_progress,
+        )
+
+    def finalise(self) -> tuple[int, int] | None:
+        return finalise(self.connection)
+
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        organisation: str | None = None,
+        ground: str | None = None,
+        domain: str | None = None,
+        has_redactions: bool | None = None,
+        all_duplicates: bool = False,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = False,
+    ) -> SearchResult:
+        """BM25-ranked hits; raises :class:`~inzage.store.terms.QueryError` for a
+        query it cannot read."""
+        filters = Filters(
+            kind, date_from, date_to, organisation, ground, domain, has_redactions, all_duplicates
+        )
+        rows = run_search(
+            self.connection, query, filters, limit=limit, offset=offset, facets=facets
+        )
+        hits = [self._hit(row) for row in rows.rows]
+        return SearchResult(query=query, total=rows.total, hits=hits, facets=rows.facets)
+
+    def _hit(self, row: Any) -> Hit:
+        message = thread_id = None
+        occurrences = 1
+        if row.message_id is not None:
+            occurrence, thread_id, occurrences = self.connection.execute(
+                "SELECT o.id, m.thread_id, m.occurrences FROM message_occurrences o "
+                "JOIN messages m ON m.id = o.message_id WHERE o.message_id = ? "
+                "ORDER BY o.id LIMIT 1",
+                (row.message_id,),
+            ).fetchone()
+            message = load_occurrence(self.connection, occurrence)
+        return Hit(
+            document_id=row.document_id,
+            kind=row.kind,
+            title=row.title,
+            date=message.sent if message else self._document_date(row.document_id),
+            score=row.score,
+            snippet=row.snippet,
+            highlights=list(row.highlights),
+            redactions=row.redactions,
+            path=self._path(row.document_id),
+            message=message,
+            message_id=row.message_id,
+            thread_id=thread_id,
+            occurrences=occurrences,
+        )
+
+    def _document_date(self, document_id: str) -> str | None:
+        row = self.connection.execute(
+            "SELECT date FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def _path(self, document_id: str) -> str:
+        return str(
+            self.connection.execute(
+                "SELECT p.path FROM documents d JOIN source_paths p ON p.source_id = d.source_id "
+                "WHERE d.id = ? ORDER BY p.position LIMIT 1",
+                (document_id,),
+            ).fetchone()[0]
+        )
+
+    def thread(self, thread_id: int) -> Thread:
+        """A conversation in time order, each message with every place it was found.
+        Raises ``KeyError`` for an unknown id."""
+        head = self.connection.execute(
+            "SELECT subject FROM threads WHERE id = ?", (thread_id,)
+        ).fetchone()
+        if head is None:
+            raise KeyError(f"no thread {thread_id}")
+        messages: list[ThreadMessage] = []
+        for (message_id,) in self.connection.execute(
+            "SELECT id FROM messages WHERE thread_id = ? ORDER BY sent_utc IS NULL, sent_utc, id",
+            (thread_id,),
+        ).fetchall():
+            places = self.connection.execute(
+                "SELECT o.id, p.path, o.document_id, o.position FROM message_occurrences o "
+                "JOIN documents d ON d.id = o.document_id "
+                "JOIN source_paths p ON p.source_id = d.source_id "
+                "WHERE o.message_id = ? ORDER BY o.id, p.position",
+                (message_id,),
+            ).fetchall()
+            messages.append(
+                ThreadMessage(
+                    message_id=message_id,
+                    message=load_occurrence(self.connection, places[0][0]),
+                    found_in=[Place(path=p, document_id=d, index=i) for _, p, d, i in places],
+                )
+            )
+        return Thread(id=thread_id, subject=head[0], messages=messages)
+
+    def thread_of_message(self, message_id: int) -> int | None:
+        row = self.connection.execute(
+            "SELECT thread_id FROM messages WHERE id = ?", (message_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def document(self, document_id: str) -> Document:
+        return load_document(self.connection, document_id)
+
+    def source(self, sha256: str) -> Source:
+        row = self.connection.execute(
+            "SELECT id FROM sources WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no source {sha256}")
+        return load_source(self.connection, row[0])
+
+    def sources(self) -> Iterator[Source]:
+        for (source_id,) in self.connection.execute(
+            "SELECT id FROM sources ORDER BY id"
+        ).fetchall():
+            yield load_source(self.connection, source_id)
+
+    def errors(self) -> list[Failure]:
+        return [
+            Failure(path=path, error=error, reason=reason, sha256=sha256)
+            for path, sha256, error, reason in self.connection.execute(
+                "SELECT path, sha256, error, reason FROM failures ORDER BY path"
+            )
+        ]
+
+    def export(self, what: What) -> Iterator[dict[str, Any]]:
+        return export_rows(self.connection, what)
+
+    def counts(self) -> dict[str, int]:
+        """How much the store holds."""
+        queries = {
+            "sources": "SELECT count(*) FROM sources",
+            "paths": "SELECT count(*) FROM source_paths",
+            "documents": "SELECT count(*) FROM documents",
+            "message_occurrences": "SELECT count(*) FROM message_occurrences",
+            "messages": "SELECT count(*) FROM messages",
+            "threads": "SELECT count(*) FROM threads",
+            "clusters": "SELECT count(*) FROM clusters",
+            "clustered_documents": "SELECT count(*) FROM cluster_members",
+            "redactions": "SELECT count(*) FROM redactions",
+            "entities": "SELECT count(*) FROM entities",
+            "failures": "SELECT count(*) FROM failures",
+        }
+        return {k: int(self.connection.execute(q).fetchone()[0]) for k, q in queries.items()}

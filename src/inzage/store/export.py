@@ -1,0 +1,50 @@
+"""Streaming the store out, one flat row at a time (JSON Lines or CSV)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any, Literal
+
+What = Literal["documents", "messages", "redactions", "entities"]
+WHAT: tuple[What, ...] = ("documents", "messages", "redactions", "entities")
+
+_PATH = "(SELECT path FROM source_paths p WHERE p.source_id = {} ORDER BY position LIMIT 1)"
+_QUERIES: dict[What, str] = {
+    "documents": f"""
+        SELECT d.id, s.sha256 AS source_sha256, {_PATH.format("d.source_id")} AS path,
+               d.position, d.kind, d.complete, d.title, d.date, d.start, d."end", d.language,
+               (SELECT json_group_object(key, value) FROM document_fields f
+                 WHERE f.document_id = d.id) AS fields,
+               (SELECT count(*) FROM redactions r WHERE r.document_id = d.id) AS redactions,
+               (SELECT count(*) FROM message_occurrences o WHERE o.document_id = d.id) AS messages,
+               (SELECT cluster_id FROM cluster_members c WHERE c.document_id = d.id) AS cluster
+        FROM documents d JOIN sources s ON s.id = d.source_id ORDER BY d.source_id, d.position""",
+    "messages": """
+        SELECT m.id, m.thread_id, m.fingerprint, m.subject, m.sent_utc, m.sender, m.occurrences,
+               (SELECT document_id FROM message_occurrences o WHERE o.message_id = m.id
+                 ORDER BY o.id LIMIT 1) AS first_document
+        FROM messages m ORDER BY m.id""",
+    "redactions": f"""
+        SELECT r.document_id, {_PATH.format("d.source_id")} AS path, r.position, r.start,
+               r."end", r.marker, r.role, r."group", r.confidence, r.notation,
+               (SELECT group_concat(code, ',') FROM redaction_grounds g
+                 WHERE g.redaction_id = r.id) AS grounds
+        FROM redactions r JOIN documents d ON d.id = r.document_id ORDER BY r.id""",
+    "entities": f"""
+        SELECT e.document_id, {_PATH.format("d.source_id")} AS path, e.position, e.kind, e.text,
+               e.start, e."end", coalesce(e.value_text, e.value_int) AS value, e.role, e.redacted
+        FROM entities e JOIN documents d ON d.id = e.document_id ORDER BY e.id""",
+}
+
+
+def export_rows(connection: sqlite3.Connection, what: What) -> Iterator[dict[str, Any]]:
+    """Rows of one table as dictionaries, streamed from the database."""
+    cursor = connection.execute(_QUERIES[what])
+    names = [column[0] for column in cursor.description]
+    for row in cursor:
+        record = dict(zip(names, row, strict=True))
+        if "fields" in record:
+            record["fields"] = json.loads(record["fields"] or "{}")
+        yield record

@@ -1,0 +1,333 @@
+"""The store's tables (documented in ``docs/store.md``) and opening a database.
+
+Plain tables with foreign keys, readable with ``sqlite3`` and Datasette.  Each
+row holds what the document model has and nothing else, except the derived
+tables that dedupe, threads and search build from it (``messages``,
+``threads``, ``clusters``, ``units``, ``unit_facets``, ``units_fts``,
+``minhashes``, ``lsh_bands``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from inzage.errors import InzageError
+from inzage.model import MODEL_VERSION
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(InzageError):
+    """The database cannot be used: another schema version, or not an inzage store."""
+
+
+_TABLES = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL,
+    pages INTEGER,
+    encoding TEXT,
+    metadata TEXT NOT NULL,          -- JSON object (front matter)
+    text TEXT NOT NULL,              -- the reading text every span indexes
+    characters INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE source_paths (
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    path TEXT NOT NULL,
+    position INTEGER NOT NULL,       -- 0 = the path the source was parsed from
+    PRIMARY KEY (source_id, path)
+);
+CREATE INDEX source_paths_path ON source_paths(path);
+CREATE TABLE source_warnings (
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    position INTEGER NOT NULL,
+    warning TEXT NOT NULL,
+    PRIMARY KEY (source_id, position)
+);
+CREATE TABLE failures (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT,
+    error TEXT NOT NULL,             -- the error class, e.g. BinaryInputError
+    reason TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    failed_at TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    complete INTEGER NOT NULL,
+    title TEXT,
+    date TEXT,                       -- ISO 8601 with offset
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    first_page INTEGER,
+    last_page INTEGER,
+    language TEXT
+);
+CREATE INDEX documents_source ON documents(source_id, position);
+CREATE TABLE document_fields (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (document_id, position)
+);
+CREATE INDEX document_fields_key ON document_fields(key, value);
+CREATE TABLE document_attachments (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (document_id, position)
+);
+CREATE TABLE running_headers (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (document_id, position)
+);
+CREATE TABLE sections (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,
+    number TEXT,
+    title TEXT NOT NULL,
+    level INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    PRIMARY KEY (document_id, position)
+);
+
+CREATE TABLE threads (
+    id INTEGER PRIMARY KEY,
+    subject TEXT,
+    first_sent TEXT,
+    last_sent TEXT,
+    messages INTEGER NOT NULL
+);
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    fingerprint TEXT UNIQUE,         -- NULL: a message that cannot be matched
+    thread_id INTEGER REFERENCES threads(id),
+    subject TEXT,
+    thread_subject TEXT,             -- without RE:/FW:/Antw:, lower case
+    sent_utc TEXT,
+    sender TEXT,                     -- address or name, for threading
+    occurrences INTEGER NOT NULL
+);
+CREATE INDEX messages_thread ON messages(thread_id, sent_utc);
+CREATE INDEX messages_subject ON messages(thread_subject);
+CREATE TABLE message_occurrences (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES messages(id),
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,       -- Message.index
+    sent TEXT,
+    sent_zone_assumed TEXT,
+    subject TEXT,
+    header_style TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    body_start INTEGER NOT NULL,
+    body_end INTEGER NOT NULL,
+    quoted INTEGER NOT NULL,
+    fingerprint TEXT,
+    signature_start INTEGER,
+    signature_end INTEGER,
+    UNIQUE (document_id, position)
+);
+CREATE INDEX message_occurrences_message ON message_occurrences(message_id);
+CREATE TABLE parties (
+    id INTEGER PRIMARY KEY,
+    occurrence_id INTEGER NOT NULL REFERENCES message_occurrences(id),
+    role TEXT NOT NULL,              -- from, to, cc, bcc
+    position INTEGER NOT NULL,
+    name TEXT,
+    address TEXT,
+    domain TEXT,
+    redacted INTEGER NOT NULL,
+    grounds TEXT NOT NULL            -- ground codes, comma-separated
+);
+CREATE INDEX parties_occurrence ON parties(occurrence_id);
+CREATE INDEX parties_domain ON parties(domain);
+CREATE TABLE message_attachments (
+    occurrence_id INTEGER NOT NULL REFERENCES message_occurrences(id),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (occurrence_id, position)
+);
+
+CREATE TABLE redactions (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    marker TEXT NOT NULL,
+    role TEXT NOT NULL,
+    "group" INTEGER NOT NULL,
+    confidence REAL NOT NULL,
+    notation TEXT NOT NULL,
+    box_page INTEGER,
+    box_x REAL,
+    box_y REAL,
+    box_width REAL,
+    box_height REAL,
+    box_unit TEXT
+);
+CREATE INDEX redactions_document ON redactions(document_id, position);
+CREATE TABLE redaction_grounds (
+    redaction_id INTEGER NOT NULL REFERENCES redactions(id),
+    position INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    law TEXT,
+    original TEXT NOT NULL,
+    label TEXT NOT NULL,
+    candidates TEXT NOT NULL,        -- Woo codes, comma-separated
+    PRIMARY KEY (redaction_id, position)
+);
+CREATE INDEX redaction_grounds_code ON redaction_grounds(code);
+
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value_text TEXT,
+    value_int INTEGER,
+    role TEXT,
+    redacted INTEGER
+);
+CREATE INDEX entities_document ON entities(document_id, position);
+CREATE INDEX entities_kind ON entities(kind, value_text);
+
+CREATE TABLE clusters (
+    id INTEGER PRIMARY KEY,
+    representative TEXT NOT NULL REFERENCES documents(id),
+    documents INTEGER NOT NULL
+);
+CREATE TABLE cluster_members (
+    cluster_id INTEGER NOT NULL REFERENCES clusters(id),
+    document_id TEXT NOT NULL UNIQUE REFERENCES documents(id),
+    similarity REAL NOT NULL,        -- estimated Jaccard with the representative
+    PRIMARY KEY (cluster_id, document_id)
+);
+CREATE TABLE minhashes (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id),
+    signature BLOB NOT NULL          -- NUM_PERM little-endian uint32 values
+);
+CREATE TABLE lsh_bands (
+    band INTEGER NOT NULL,
+    hash INTEGER NOT NULL,
+    document_id TEXT NOT NULL REFERENCES documents(id)
+);
+CREATE INDEX lsh_bands_key ON lsh_bands(band, hash);
+
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,          -- = units_fts rowid
+    kind TEXT NOT NULL,              -- the document kind ("email" for messages)
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    message_id INTEGER REFERENCES messages(id),
+    start INTEGER NOT NULL,          -- the searchable text in the source
+    "end" INTEGER NOT NULL,
+    title TEXT,
+    date_utc TEXT,
+    redactions INTEGER NOT NULL,
+    duplicate INTEGER NOT NULL DEFAULT 0   -- 1: a near-duplicate, not its cluster's representative
+);
+CREATE INDEX units_document ON units(document_id);
+CREATE INDEX units_message ON units(message_id);
+CREATE TABLE unit_facets (
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    facet TEXT NOT NULL,             -- kind, month, organisation, ground, domain
+    value TEXT NOT NULL,
+    PRIMARY KEY (unit_id, facet, value)
+) WITHOUT ROWID;
+CREATE INDEX unit_facets_value ON unit_facets(facet, value);
+CREATE VIRTUAL TABLE units_fts USING fts5(
+    title, body, content='', tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+
+def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
+    """Open a store, creating it when ``create`` and it does not exist yet.
+    Raises :class:`StoreError` for another schema version or a file that is
+    not an inzage store."""
+    path = Path(path)
+    exists = path.exists() and path.stat().st_size > 0
+    if not exists and not create:
+        raise StoreError(f"{path}: no such database (run 'inzage ingest' first)")
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    if exists:
+        _check(connection, path)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("PRAGMA foreign_keys=ON")
+    connection.execute("PRAGMA cache_size=-65536")
+    if not exists:
+        with transaction(connection):
+            for statement in _statements(_TABLES):
+                connection.execute(statement)
+            connection.executemany(
+                "INSERT INTO meta VALUES (?, ?)",
+                [
+                    ("schema_version", str(SCHEMA_VERSION)),
+                    ("model_version", MODEL_VERSION),
+                    ("finalised", "1"),
+                ],
+            )
+    return connection
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One transaction: committed when the block ends, rolled back when it raises
+    (or when the process dies: WAL keeps the store as it was before)."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _statements(script: str) -> Iterator[str]:
+    for statement in script.split(";\n"):
+        if statement.strip():
+            yield statement
+
+
+def _check(connection: sqlite3.Connection, path: Path) -> None:
+    try:
+        row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: not an inzage database ({exc})") from None
+    if row is None:
+        raise StoreError(f"{path}: not an inzage database (no schema version)")
+    if int(row[0]) != SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: database schema version {row[0]}, this inzage reads version "
+            f"{SCHEMA_VERSION}; ingest into a new database file"
+        )
+
+
+def get_meta(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_meta(connection: sqlite3.Connection, key: str, value: str) -> None:
+    connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))

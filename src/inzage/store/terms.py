@@ -1,0 +1,204 @@
+"""Search terms: accent folding, Dutch stemming, the FTS5 query and snippets.
+
+The full-text index holds each word folded (lower case, accents off:
+"geïnformeerd" → "geinformeerd") and stemmed with the Snowball Dutch (Porter)
+stemmer ("gemeenten" → "gemeent"), so a query finds every inflection.  The
+query goes through the same two steps; snippets are cut from the original
+text, with the words whose stems matched marked.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W_]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_STEMMER = snowballstemmer.stemmer("dutch_porter")
+# Words longer than this are codes or junk; they are indexed as they are.
+_MAX_STEM_LENGTH = 40
+
+
+class QueryError(ValueError):
+    """The search query cannot be read (an unclosed quote or bracket, a lone operator)."""
+
+
+def fold(text: str) -> str:
+    """Lower case without accents."""
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The index form of one word: folded and stemmed."""
+    folded = fold(word)
+    if len(folded) > _MAX_STEM_LENGTH or not folded.isalpha():
+        return folded
+    return str(_STEMMER.stemWord(folded))
+
+
+def index_text(text: str) -> str:
+    """``text`` as the index holds it: its words' index forms, space-separated."""
+    return " ".join([stem(word) for word in _WORD.findall(fold(text))])
+
+
+@dataclass(frozen=True)
+class Query:
+    """A user's query read: the FTS5 MATCH expression and what to mark in snippets."""
+
+    match: str
+    stems: frozenset[str]
+    prefixes: tuple[str, ...]
+
+
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)')
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+
+
+def parse_query(text: str) -> Query:
+    """Read a query: words (all must occur), ``"a phrase"``, ``AND``/``OR``/``NOT``
+    (upper case), ``prefix*`` and brackets.  Raises :class:`QueryError`."""
+    if text.count('"') % 2:
+        raise QueryError("unclosed quote in the query")
+    parts: list[str] = []
+    stems: set[str] = set()
+    prefixes: list[str] = []
+    depth = 0
+    previous = "start"
+    for match in _TOKEN.finditer(text):
+        if match["open"]:
+            depth += 1
+            parts.append("(")
+            previous = "open"
+        elif match["close"]:
+            depth -= 1
+            if depth < 0 or previous in ("open", "operator"):
+                raise QueryError("unbalanced brackets in the query")
+            parts.append(")")
+            previous = "term"
+        elif match["word"] in _OPERATORS:
+            if previous in ("start", "open", "operator") and match["word"] != "NOT":
+                raise QueryError(f"'{match['word']}' needs a term before it")
+            if match["word"] == "NOT" and previous in ("start", "open", "operator"):
+                raise QueryError("NOT needs a term before it (a NOT b)")
+            parts.append(match["word"])
+            previous = "operator"
+        else:
+            phrase = match["phrase"] if match["phrase"] is not None else match["word"]
+            term = _term(phrase, stems, prefixes)
+            if term is None:
+                continue
+            parts.append(term)
+            previous = "term"
+    if depth:
+        raise QueryError("unbalanced brackets in the query")
+    if previous == "operator":
+        raise QueryError("the query ends with an operator")
+    if not stems and not prefixes:
+        raise QueryError("the query has no words to search for")
+    return Query(" ".join(parts), frozenset(stems), tuple(prefixes))
+
+
+def _term(written: str, stems: set[str], prefixes: list[str]) -> str | None:
+    prefix = written.endswith("*")
+    words = _WORD.findall(written)
+    if not words:
+        return None
+    forms = [stem(w) for w in words]
+    if prefix:
+        last = fold(words[-1])
+        # A stem can be shorter than the word ("gemeenten" → "gemeent"): search
+        # for the shorter of the two so both the word and its inflections match.
+        forms[-1] = forms[-1] if last.startswith(forms[-1]) else last
+        prefixes.append(forms[-1])
+        stems.update(forms[:-1])
+    else:
+        stems.update(forms)
+    # One string of index forms is an FTS5 phrase; "… *" makes its last word a prefix.
+    return '"' + " ".join(forms) + '"' + (" *" if prefix else "")
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A stretch of the original text with the matched words as offsets into it."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+
+
+def snippet(text: str, query: Query, width: int = 240) -> Snippet:
+    """The stretch of ``text`` (about ``width`` characters, cut at word
+    boundaries) with the most matched words, those words' offsets marked."""
+    hits = [(m.start(), m.end()) for m in _WORD.finditer(text) if _matches(m.group(0), query)]
+    if not hits:
+        cut = _cut(text, 0, width)
+        return Snippet(_squeezed(cut), ())
+    best_start, best_count = hits[0][0], 0
+    right = 0
+    for left, (start, _) in enumerate(hits):
+        while right < len(hits) and hits[right][1] - start <= width:
+            right += 1
+        if right - left > best_count:
+            best_start, best_count = start, right - left
+    begin = max(0, best_start - width // 4)
+    begin = _word_start(text, begin)
+    end = min(len(text), begin + width)
+    end = _word_end(text, end)
+    piece = text[begin:end]
+    marks = tuple((s - begin, e - begin) for s, e in hits if begin <= s and e <= end)
+    return _with_squeezed_space(piece, marks, begin > 0, end < len(text))
+
+
+def _matches(word: str, query: Query) -> bool:
+    form = stem(word)
+    if form in query.stems:
+        return True
+    folded = fold(word)
+    return any(form.startswith(p) or folded.startswith(p) for p in query.prefixes)
+
+
+def _word_start(text: str, index: int) -> int:
+    while 0 < index < len(text) and text[index - 1].isalnum():
+        index -= 1
+    return index
+
+
+def _word_end(text: str, index: int) -> int:
+    while index < len(text) and text[index].isalnum():
+        index += 1
+    return index
+
+
+def _cut(text: str, begin: int, width: int) -> str:
+    return text[begin : _word_end(text, min(len(text), begin + width))]
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _with_squeezed_space(
+    piece: str, marks: tuple[tuple[int, int], ...], cut_before: bool, cut_after: bool
+) -> Snippet:
+    """White space runs become one space; the marks move with the text."""
+    prefix = "… " if cut_before else ""
+    out: list[str] = [prefix]
+    length = len(prefix)
+    mapping: list[int] = []  # offset in ``piece`` → offset in the snippet
+    for char in piece:
+        mapping.append(length)
+        if not char.isspace():
+            out.append(char)
+            length += 1
+        elif length > len(prefix) and out[-1] != " ":
+            out.append(" ")
+            length += 1
+    mapping.append(length)
+    squeezed = "".join(out).rstrip() + (" …" if cut_after else "")
+    return Snippet(squeezed, tuple((mapping[s], mapping[e]) for s, e in marks))

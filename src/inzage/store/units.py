@@ -1,0 +1,103 @@
+"""What search finds: one unit per e-mail message and per other document.
+
+Built from a parsed source in the worker process (pure: model in, units out),
+so stemming runs in parallel with parsing.  Each unit carries its index text,
+its facet values and its place in the source; the writer stores a message's
+unit only the first time that message (by fingerprint) is seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from inzage.detect.entities import organisation_label
+from inzage.model import Document, Message, Source, Span
+from inzage.store.terms import index_text
+
+
+@dataclass(frozen=True)
+class Unit:
+    document: int  # position of the document in the source
+    message: int | None  # Message.index, for e-mail
+    kind: str
+    span: Span
+    title: str | None
+    date_utc: str | None
+    redactions: int
+    facets: frozenset[tuple[str, str]]
+    index_title: str
+    index_body: str
+
+
+def source_units(source: Source) -> list[Unit]:
+    """The search units of a parsed source, in document order."""
+    units: list[Unit] = []
+    for position, document in enumerate(source.documents):
+        if document.kind == "email" and document.messages:
+            units.extend(_message_unit(source, position, document, m) for m in document.messages)
+        else:
+            units.append(_document_unit(source, position, document))
+    return units
+
+
+def utc_text(moment: datetime | None) -> str | None:
+    """An instant as sortable ISO text in UTC."""
+    return None if moment is None else moment.astimezone(UTC).isoformat()
+
+
+def _document_unit(source: Source, position: int, document: Document) -> Unit:
+    span = document.span
+    title = document.title
+    facets = _common_facets(document, span, document.kind, document.date)
+    return Unit(
+        document=position,
+        message=None,
+        kind=document.kind,
+        span=span,
+        title=title,
+        date_utc=utc_text(document.date),
+        redactions=len(document.redactions),
+        facets=frozenset(facets),
+        index_title=index_text(title or ""),
+        index_body=index_text(span.slice(source.text)),
+    )
+
+
+def _message_unit(source: Source, position: int, document: Document, message: Message) -> Unit:
+    span = message.body_span
+    facets = _common_facets(document, message.span, "email", message.sent)
+    if message.sender is not None and message.sender.domain:
+        facets.add(("domain", message.sender.domain.lower()))
+    inside = [r for r in document.redactions if _within(r.span, message.span)]
+    return Unit(
+        document=position,
+        message=message.index,
+        kind="email",
+        span=span,
+        title=message.subject,
+        date_utc=utc_text(message.sent),
+        redactions=len(inside),
+        facets=frozenset(facets),
+        index_title=index_text(message.subject or ""),
+        index_body=index_text(span.slice(source.text)),
+    )
+
+
+def _common_facets(
+    document: Document, span: Span, kind: str, date: datetime | None
+) -> set[tuple[str, str]]:
+    facets = {("kind", kind)}
+    if date is not None:
+        facets.add(("month", date.astimezone(UTC).strftime("%Y-%m")))
+    for entity in document.entities:
+        if entity.kind == "organisation" and _within(entity.span, span):
+            facets.add(("organisation", organisation_label(str(entity.value or entity.text))))
+    for redaction in document.redactions:
+        if _within(redaction.span, span):
+            facets.update(("ground", ground.code) for ground in redaction.grounds)
+    return facets
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end

@@ -1,0 +1,316 @@
+"""Writing one parsed source into the store, in one transaction.
+
+A source already stored (same sha256) only gains the new path.  Messages are
+stored once per fingerprint, with every place they occur; a message's search
+unit is written the first time it is seen.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from inzage.model import Document, Message, Party, Redaction, Source
+from inzage.parse.email import thread_subject
+from inzage.store.dedupe import bands
+from inzage.store.schema import set_meta, transaction
+from inzage.store.units import Unit, utc_text
+
+
+@dataclass
+class Parsed:
+    """What a worker hands back for one file: the model and the derived search data."""
+
+    source: Source
+    units: list[Unit] = field(default_factory=list)
+    signatures: dict[int, bytes] = field(default_factory=dict)  # document position → MinHash
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def add_path(connection: sqlite3.Connection, sha256: str, path: str) -> bool:
+    """Record another path for a stored source; ``False`` when the sha256 is not stored."""
+    row = connection.execute("SELECT id FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+    if row is None:
+        return False
+    with transaction(connection):
+        position = connection.execute(
+            "SELECT count(*) FROM source_paths WHERE source_id = ?", (row[0],)
+        ).fetchone()[0]
+        connection.execute(
+            "INSERT OR IGNORE INTO source_paths VALUES (?, ?, ?)", (row[0], path, position)
+        )
+        connection.execute("DELETE FROM failures WHERE path = ?", (path,))
+    return True
+
+
+def record_failure(
+    connection: sqlite3.Connection, path: str, sha256: str | None, error: str, reason: str
+) -> None:
+    with transaction(connection):
+        connection.execute(
+            """INSERT INTO failures VALUES (?, ?, ?, ?, 1, ?)
+               ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, error = excluded.error,
+               reason = excluded.reason, attempts = attempts + 1, failed_at = excluded.failed_at""",
+            (path, sha256, error, reason, now()),
+        )
+
+
+def store_source(connection: sqlite3.Connection, parsed: Parsed) -> int:
+    """Write a parsed source with its documents, messages and search units; returns its id."""
+    source = parsed.source
+    with transaction(connection):
+        cursor = connection.execute(
+            "INSERT INTO sources (sha256, format, pages, encoding, metadata, text, characters, "
+            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                source.sha256,
+                source.format,
+                source.pages,
+                source.encoding,
+                json.dumps(source.metadata, ensure_ascii=False, default=str),
+                source.text,
+                len(source.text),
+                now(),
+            ),
+        )
+        source_id = int(cursor.lastrowid or 0)
+        connection.execute("INSERT INTO source_paths VALUES (?, ?, 0)", (source_id, source.path))
+        connection.executemany(
+            "INSERT INTO source_warnings VALUES (?, ?, ?)",
+            [(source_id, i, w) for i, w in enumerate(source.warnings)],
+        )
+        new_messages: dict[tuple[int, int], int] = {}
+        for position, document in enumerate(source.documents):
+            _document(connection, source_id, position, document)
+            for message in document.messages:
+                stored, new = _message(connection, document, message)
+                if new:
+                    new_messages[(position, message.index)] = stored
+            sig = parsed.signatures.get(position)
+            if sig is not None:
+                connection.execute("INSERT INTO minhashes VALUES (?, ?)", (document.id, sig))
+                connection.executemany(
+                    "INSERT INTO lsh_bands VALUES (?, ?, ?)",
+                    [(band, value, document.id) for band, value in bands(sig)],
+                )
+        for unit in parsed.units:
+            document_id = source.documents[unit.document].id
+            first_seen: int | None = None
+            if unit.message is not None:
+                first_seen = new_messages.get((unit.document, unit.message))
+                if first_seen is None:
+                    continue  # seen before: its unit exists
+            _unit(connection, unit, document_id, first_seen)
+        connection.execute("DELETE FROM failures WHERE path = ?", (source.path,))
+        set_meta(connection, "finalised", "0")
+    return source_id
+
+
+def _document(
+    connection: sqlite3.Connection, source_id: int, position: int, document: Document
+) -> None:
+    d = document
+    connection.execute(
+        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            d.id,
+            source_id,
+            position,
+            d.kind,
+            d.complete,
+            d.title,
+            None if d.date is None else d.date.isoformat(),
+            d.span.start,
+            d.span.end,
+            d.pages.first if d.pages else None,
+            d.pages.last if d.pages else None,
+            d.language,
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO document_fields VALUES (?, ?, ?, ?)",
+        [(d.id, i, key, value) for i, (key, value) in enumerate(d.fields.items())],
+    )
+    connection.executemany(
+        "INSERT INTO document_attachments VALUES (?, ?, ?)",
+        [(d.id, i, name) for i, name in enumerate(d.attachments)],
+    )
+    connection.executemany(
+        "INSERT INTO running_headers VALUES (?, ?, ?)",
+        [(d.id, i, text) for i, text in enumerate(d.running_headers)],
+    )
+    connection.executemany(
+        "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (d.id, i, s.number, s.title, s.level, s.span.start, s.span.end)
+            for i, s in enumerate(d.sections)
+        ],
+    )
+    for i, redaction in enumerate(d.redactions):
+        _redaction(connection, d.id, i, redaction)
+    connection.executemany(
+        'INSERT INTO entities (document_id, position, kind, text, start, "end", value_text, '
+        "value_int, role, redacted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                d.id,
+                i,
+                e.kind,
+                e.text,
+                e.span.start,
+                e.span.end,
+                e.value if isinstance(e.value, str) else None,
+                e.value if isinstance(e.value, int) else None,
+                e.role,
+                e.redacted,
+            )
+            for i, e in enumerate(d.entities)
+        ],
+    )
+
+
+def _redaction(
+    connection: sqlite3.Connection, document_id: str, position: int, r: Redaction
+) -> None:
+    box = r.box
+    cursor = connection.execute(
+        'INSERT INTO redactions (document_id, position, start, "end", marker, role, "group", '
+        "confidence, notation, box_page, box_x, box_y, box_width, box_height, box_unit) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            document_id,
+            position,
+            r.span.start,
+            r.span.end,
+            r.marker,
+            r.role,
+            r.group,
+            r.confidence,
+            r.notation,
+            box.page if box else None,
+            box.x if box else None,
+            box.y if box else None,
+            box.width if box else None,
+            box.height if box else None,
+            box.unit if box else None,
+        ),
+    )
+    connection.executemany(
+        "INSERT INTO redaction_grounds VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (cursor.lastrowid, i, g.code, g.law, g.original, g.label, ",".join(g.candidates))
+            for i, g in enumerate(r.grounds)
+        ],
+    )
+
+
+def _message(
+    connection: sqlite3.Connection, document: Document, message: Message
+) -> tuple[int, bool]:
+    """Store one occurrence; returns the message id and whether the message is new."""
+    row = None
+    if message.fingerprint is not None:
+        row = connection.execute(
+            "SELECT id FROM messages WHERE fingerprint = ?", (message.fingerprint,)
+        ).fetchone()
+    if row is None:
+        sender = message.sender
+        cursor = connection.execute(
+            "INSERT INTO messages (fingerprint, subject, thread_subject, sent_utc, sender, "
+            "occurrences) VALUES (?, ?, ?, ?, ?, 1)",
+            (
+                message.fingerprint,
+                message.subject,
+                thread_subject(message.subject or "") or None,
+                utc_text(message.sent),
+                _who(sender),
+            ),
+        )
+        message_id, new = int(cursor.lastrowid or 0), True
+    else:
+        message_id, new = int(row[0]), False
+        connection.execute(
+            "UPDATE messages SET occurrences = occurrences + 1 WHERE id = ?", (message_id,)
+        )
+    m = message
+    cursor = connection.execute(
+        "INSERT INTO message_occurrences (message_id, document_id, position, sent, "
+        'sent_zone_assumed, subject, header_style, start, "end", body_start, body_end, quoted, '
+        "fingerprint, signature_start, signature_end) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            message_id,
+            document.id,
+            m.index,
+            None if m.sent is None else m.sent.isoformat(),
+            m.sent_zone_assumed,
+            m.subject,
+            m.header_style,
+            m.span.start,
+            m.span.end,
+            m.body_span.start,
+            m.body_span.end,
+            m.quoted,
+            m.fingerprint,
+            m.signature_span.start if m.signature_span else None,
+            m.signature_span.end if m.signature_span else None,
+        ),
+    )
+    occurrence = cursor.lastrowid
+    parties: list[tuple[str, int, Party]] = []
+    if m.sender is not None:
+        parties.append(("from", 0, m.sender))
+    for role, listed in (("to", m.to), ("cc", m.cc), ("bcc", m.bcc)):
+        parties.extend((role, i, p) for i, p in enumerate(listed))
+    connection.executemany(
+        "INSERT INTO parties (occurrence_id, role, position, name, address, domain, redacted, "
+        "grounds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (occurrence, role, i, p.name, p.address, p.domain, p.redacted, ",".join(p.grounds))
+            for role, i, p in parties
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO message_attachments VALUES (?, ?, ?)",
+        [(occurrence, i, name) for i, name in enumerate(m.attachments)],
+    )
+    return message_id, new
+
+
+def _who(party: Party | None) -> str | None:
+    if party is None:
+        return None
+    return (party.address or party.name or "").lower() or None
+
+
+def _unit(
+    connection: sqlite3.Connection, unit: Unit, document_id: str, message_id: int | None
+) -> None:
+    cursor = connection.execute(
+        'INSERT INTO units (kind, document_id, message_id, start, "end", title, date_utc, '
+        "redactions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            unit.kind,
+            document_id,
+            message_id,
+            unit.span.start,
+            unit.span.end,
+            unit.title,
+            unit.date_utc,
+            unit.redactions,
+        ),
+    )
+    unit_id = cursor.lastrowid
+    connection.execute(
+        "INSERT INTO units_fts (rowid, title, body) VALUES (?, ?, ?)",
+        (unit_id, unit.index_title, unit.index_body),
+    )
+    connection.executemany(
+        "INSERT INTO unit_facets VALUES (?, ?, ?)",
+        [(unit_id, facet, value) for facet, value in sorted(unit.facets)],
+    )

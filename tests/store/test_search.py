@@ -1,0 +1,143 @@
+"""Search semantics: stemming, accents, phrases, operators, filters, facets, snippets."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from inzage.store import Corpus
+from inzage.store.terms import QueryError, fold, index_text, parse_query, snippet
+
+DOCS = {
+    "a.txt": "De gemeente Utrecht vraagt om uitstel van de jeugdwet.\n",
+    "b.txt": "Alle gemeenten krijgen meer budget voor jeugdzorg.\n",
+    "c.txt": "Het ministerie is geïnformeerd over de financiële tekorten.\n",
+    "d.txt": "De provincie bespreekt de open overheid en de gemeente.\n",
+    "e.txt": "Open data en een overheid die zwijgt: dat is geen open overheid? Wel.\n",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    for name, text in DOCS.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    corpus = Corpus(tmp_path / "s.db", create=True)
+    corpus.ingest(sorted(tmp_path.glob("*.txt")), workers=1)
+    return corpus
+
+
+def names(corpus: Corpus, query: str, **options: object) -> set[str]:
+    result = corpus.search(query, **options)  # type: ignore[arg-type]
+    return {Path(hit.path).name for hit in result.hits}
+
+
+def test_stemming_finds_every_inflection(corpus: Corpus) -> None:
+    assert names(corpus, "gemeenten") == {"a.txt", "b.txt", "d.txt"}
+    assert names(corpus, "gemeente") == {"a.txt", "b.txt", "d.txt"}
+
+
+def test_accents_are_folded(corpus: Corpus) -> None:
+    assert names(corpus, "geinformeerd") == {"c.txt"}
+    assert names(corpus, "FINANCIELE") == {"c.txt"}
+
+
+def test_phrase(corpus: Corpus) -> None:
+    assert names(corpus, '"open overheid"') == {"d.txt", "e.txt"}
+    assert names(corpus, '"overheid open"') == set()
+
+
+def test_and_or_not_and_prefix(corpus: Corpus) -> None:
+    assert names(corpus, "gemeente jeugdwet") == {"a.txt"}
+    assert names(corpus, "jeugdwet OR tekorten") == {"a.txt", "c.txt"}
+    assert names(corpus, "gemeente NOT utrecht") == {"b.txt", "d.txt"}
+    assert names(corpus, "jeugd*") == {"a.txt", "b.txt"}
+
+
+def test_facets_add_up(corpus: Corpus) -> None:
+    result = corpus.search("gemeente OR data", facets=True)
+    assert result.total == 4
+    assert sum(result.facets["kind"].values()) == result.total
+
+
+def test_limit_and_offset_page_through_the_hits(corpus: Corpus) -> None:
+    every = [h.document_id for h in corpus.search("gemeente OR data", limit=10).hits]
+    pages = [
+        h.document_id
+        for offset in range(0, 4, 2)
+        for h in corpus.search("gemeente OR data", limit=2, offset=offset).hits
+    ]
+    assert pages == every
+
+
+def test_snippets_mark_the_matched_words(corpus: Corpus) -> None:
+    (hit,) = corpus.search("tekorten").hits
+    marked = [hit.snippet[a:b] for a, b in hit.highlights]
+    assert marked == ["tekorten"]
+
+
+def test_a_bad_query_is_a_query_error(corpus: Corpus) -> None:
+    for bad in ['"open', "AND gemeente", "(gemeente", "gemeente OR"]:
+        with pytest.raises(QueryError):
+            corpus.search(bad)
+
+
+def test_mail_filters_and_facets(tmp_path: Path) -> None:
+    from tests.builders import make_email, make_thread
+    from tests.store.conftest import ANSWER, QUESTION
+
+    text = make_thread(make_email(ANSWER), make_email(QUESTION, "nl-outlook", top=False))
+    (tmp_path / "mail.txt").write_text(text, "utf-8")
+    with Corpus(tmp_path / "m.db", create=True) as corpus:
+        corpus.ingest([tmp_path / "mail.txt"], workers=1)
+        result = corpus.search("uitstel", facets=True)
+        assert result.facets["domain"] == {"minvws.nl": 1, "gemeente-zwolle.nl": 1}
+        assert result.facets["month"] == {"2021-03": 2}
+        (hit,) = corpus.search("uitstel", domain="minvws.nl").hits
+        assert hit.message is not None and hit.message.subject == ANSWER.subject
+        assert hit.thread_id is not None
+        assert corpus.search("uitstel", date_from=date(2021, 3, 2)).total == 0
+        assert corpus.search("uitstel", date_to=date(2021, 3, 1)).total == 2
+
+
+def test_running_headers_never_reach_a_snippet(tmp_path: Path) -> None:
+    from tests.builders import with_running_headers
+
+    paragraphs = [f"Alinea {i} over de tekorten bij de gemeente Zwolle. " * 8 for i in range(6)]
+    text = with_running_headers(paragraphs, ["Directie Jeugd", "Kenmerk 3284750-204321-DJ"])
+    (tmp_path / "r.txt").write_text(text, "utf-8")
+    with Corpus(tmp_path / "r.db", create=True) as corpus:
+        corpus.ingest([tmp_path / "r.txt"], workers=1)
+        hits = corpus.search("pagina").hits
+        assert hits == []
+        for hit in corpus.search("tekorten", limit=50).hits:
+            assert "Pagina" not in hit.snippet
+
+
+@given(st.text(max_size=60))
+def test_any_query_is_read_or_refused_clearly(text: str) -> None:
+    try:
+        query = parse_query(text)
+    except QueryError:
+        return
+    assert query.stems or query.prefixes
+
+
+@given(st.text(max_size=200), st.text(min_size=1, max_size=20))
+def test_snippet_highlights_slice_matching_words(text: str, word: str) -> None:
+    try:
+        query = parse_query(word)
+    except QueryError:
+        return
+    cut = snippet(text, query)
+    for start, end in cut.highlights:
+        marked = cut.text[start:end]
+        assert marked and index_text(marked)
+
+
+@given(st.text(max_size=100))
+def test_index_text_is_folded(text: str) -> None:
+    assert index_text(text) == index_text(fold(text))
