@@ -15,8 +15,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# A fresh corpus of the bundled examples, and a few searches in it.
+DEMO_DB := build/demo.db
 demo: $(STAMP)
-	$(BIN)/inzage parse --recursive examples/
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm && mkdir -p build
+	$(BIN)/inzage ingest --db $(DEMO_DB) examples/
+	$(BIN)/inzage search --db $(DEMO_DB) gemeenten
+	$(BIN)/inzage search --db $(DEMO_DB) '"bestuurlijk overleg"' --facets
+	$(BIN)/inzage search --db $(DEMO_DB) 'jeugd* NOT mantelzorg' --kind memo
 
 test: $(STAMP)
 	$(BIN)/pytest
@@ -33,4 +39,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/real_documents.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

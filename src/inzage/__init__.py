@@ -7,6 +7,11 @@ The public Python API::
     for document in source.documents:
         for redaction in document.redactions:
             print(redaction.marker, [g.code for g in redaction.grounds])
+
+    from inzage import Corpus
+    with Corpus("inzage.db") as corpus:  # made by `inzage ingest`
+        for hit in corpus.search("jeugdzorg gemeenten", kind="memo").hits:
+            print(hit.title, hit.snippet)
 """
 
 __version__ = "0.1.0"
@@ -25,8 +30,10 @@ from inzage.model import (
 )
 from inzage.pipeline import parse_path as parse
 from inzage.pipeline import parse_text
+from inzage.store import Corpus
 
 __all__ = [
+    "Corpus",
     "Document",
     "Entity",
     "Finding",

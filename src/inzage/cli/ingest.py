@@ -112,11 +112,11 @@ def ingest(
         "failures": [asdict(f) for f in result.failures],
         "store": counts,
     }
+    for failure in result.failures:
+        error(f"{failure.path}: {failure.reason}")
     if as_json:
         click.echo(dumps(summary))
     else:
-        for failure in result.failures:
-            error(f"{failure.path}: {failure.reason}")
         click.echo(
             f"{result.files} files: {result.parsed} parsed, {result.unchanged} unchanged, "
             f"{result.duplicates} duplicates, {result.failed} failed; {result.pages:,} pages "

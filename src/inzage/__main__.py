@@ -1,0 +1,5 @@
+"""``python -m inzage`` is the ``inzage`` command."""
+
+from inzage.cli import main
+
+main()

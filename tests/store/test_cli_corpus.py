@@ -1,0 +1,81 @@
+"""ingest, errors, search, thread and export on the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from inzage.cli import cli
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ingest_reports_and_exits_1_for_failed_files(release: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    code, out, err = run("ingest", "-q", "-j", "1", "--db", db, str(release), "--json")
+    summary = json.loads(out)
+    assert code == 1
+    assert (summary["parsed"], summary["duplicates"], summary["failed"]) == (5, 1, 2)
+    assert summary["store"]["messages"] == 3
+    assert {Path(f["path"]).name for f in summary["failures"]} == {"kapot.txt", "leeg.txt"}
+    assert "empty file" in err and "Graag" not in err
+
+    code, out, _ = run("errors", "--db", db)
+    assert code == 0 and "BinaryInputError" in out and "leeg.txt" in out
+
+    code, out, _ = run("ingest", "-q", "--db", db, "--retry-failed", "--json")
+    assert json.loads(out)["files"] == 2
+
+
+def test_search_thread_and_export(release: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    run("ingest", "-q", "-j", "1", "--db", db, str(release))
+
+    code, out, _ = run("search", "--db", db, "uitstel", "--json", "--facets")
+    result = json.loads(out)
+    assert code == 0
+    assert result["total"] == 4  # three messages and the memo (its near-copy collapsed)
+    assert result["facets"]["kind"] == {"email": 3, "memo": 1}
+    thread_id = next(h["thread_id"] for h in result["hits"] if h["thread_id"])
+
+    code, out, _ = run("search", "--db", db, "uitstel", "--kind", "letter")
+    assert code == 1 and "0 hits" in out
+    code, _, err = run("search", "--db", db, '"uitstel')
+    assert code == 2 and "unclosed quote" in err
+
+    code, out, _ = run("thread", "--db", db, str(thread_id))
+    assert code == 0
+    assert out.count("found in") == 6
+    code, _, err = run("thread", "--db", db, "999999")
+    assert code == 2 and "no thread" in err
+
+    code, out, _ = run("export", "--db", db, "--what", "messages")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert sorted(r["occurrences"] for r in rows) == [1, 2, 3]
+    code, out, _ = run("export", "--db", db, "--what", "documents", "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert len(table) == 5
+    assert json.loads(next(r for r in table if r["kind"] == "memo")["fields"])["reference"]
+
+
+def test_export_never_overwrites(tmp_path: Path, release: Path) -> None:
+    db = str(tmp_path / "c.db")
+    run("ingest", "-q", "-j", "1", "--db", db, str(release / "nota.md"))
+    target = tmp_path / "out.jsonl"
+    target.write_text("keep", "utf-8")
+    code, _, err = run("export", "--db", db, "--what", "entities", "-o", str(target))
+    assert code == 2 and "exists already" in err
+    assert target.read_text("utf-8") == "keep"
+
+
+def test_commands_on_a_missing_database_exit_2(tmp_path: Path) -> None:
+    for args in (["search", "x"], ["errors"], ["thread", "1"], ["export", "--what", "documents"]):
+        code, _, err = run(*args, "--db", str(tmp_path / "none.db"))
+        assert code == 2 and "no such database" in err, args
