@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/real_email.py
 	$(BIN)/python bench/decision_letters.py
 	$(BIN)/python bench/real_documents.py
+	$(BIN)/python bench/corpus.py 10000
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis
