@@ -25,9 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from inzage.store import Corpus  # noqa: E402
-from inzage.store.ingest import PAGE_CHARACTERS  # noqa: E402
-from tests.builders import Mail, make_email, make_memo, make_thread  # noqa: E402
+from tests.builders import Mail, make_email, make_memo, make_thread
+
+from inzage.store import Corpus
+from inzage.store.ingest import PAGE_CHARACTERS
 
 FIRST = ["Eva", "Jan", "Ans", "Piet", "Kees", "Fatima", "Mohammed", "Sanne", "Daan", "Lotte"]
 LAST = ["Kok", "Mol", "Wit", "Bos", "Pol", "Yilmaz", "El Amrani", "de Vries", "Jansen", "Visser"]
