@@ -4,6 +4,7 @@ import os
 import sys
 import time
 from dataclasses import asdict
+from itertools import chain
 from pathlib import Path
 
 import click
@@ -65,13 +66,10 @@ def ingest(
         error(str(exc))
         raise SystemExit(2) from None
     with corpus:
-        if retry_failed:
-            targets = [Path(f.path) for f in corpus.errors()]
-            total = len(targets) + sum(1 for _ in expand(paths, recursive=True))
-            files = iter([*targets, *expand(paths, recursive=True)])
-        else:
-            total = sum(1 for _ in expand(paths, recursive=True))
-            files = expand(paths, recursive=True)
+        retried = [Path(f.path) for f in corpus.errors()] if retry_failed else []
+        # Counted in a first walk, so the progress bar can show the time left.
+        total = len(retried) + sum(1 for _ in expand(paths, recursive=True))
+        files = chain(retried, expand(paths, recursive=True))
         bar = tqdm(
             total=total,
             unit="file",

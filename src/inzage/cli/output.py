@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 
 import click
 
+from inzage.model import Message
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -41,3 +43,13 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> str:
 def error(message: str) -> None:
     """One line on stderr, prefixed with the program name."""
     click.echo(f"inzage: {message}", err=True)
+
+
+def message_heading(message: Message) -> str:
+    """``2020-06-09 10:20 +0200  Eva Kok: subject`` for one message."""
+    sent = f"{message.sent:%Y-%m-%d %H:%M %z}" if message.sent else "no date"
+    sender = message.sender
+    who = "?"
+    if sender is not None:
+        who = sender.name or sender.address or ("(redacted)" if sender.redacted else "?")
+    return f"{sent}  {who}: {message.subject or '(no subject)'}"

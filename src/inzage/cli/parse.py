@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from inzage.cli.inputs import expand, max_size_option, recursive_option
-from inzage.cli.output import dumps, error, json_options
+from inzage.cli.output import dumps, error, json_options, message_heading
 from inzage.errors import InputError
 from inzage.model import Document, Message, Source
 from inzage.pipeline import parse_path
@@ -121,13 +121,7 @@ def _date_range(document: Document) -> str:
 
 
 def _message_line(message: Message) -> str:
-    sent = f"{message.sent:%Y-%m-%d %H:%M %z}" if message.sent else "no date"
-    sender = message.sender
-    who = "?"
-    if sender is not None:
-        who = sender.name or sender.address or ("(redacted)" if sender.redacted else "?")
-    subject = message.subject or "(no subject)"
-    return f"      {message.index}. {sent}  {who}: {subject}"
+    return f"      {message.index}. {message_heading(message)}"
 
 
 def _document_lines(document: Document) -> list[str]:

@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from inzage.cli.inputs import db_option
-from inzage.cli.output import dumps, error
+from inzage.cli.output import dumps, error, message_heading
 from inzage.store import Corpus, StoreError
 
 
@@ -47,15 +47,7 @@ def thread(thread_id: int, db: Path, by_message: bool, as_json: bool) -> None:
         f"thread {conversation.id}: {conversation.subject or '(no subject)'} — {count} messages"
     )
     for item in conversation.messages:
-        message = item.message
-        sent = f"{message.sent:%Y-%m-%d %H:%M %z}" if message.sent else "no date"
-        sender = message.sender
-        who = "?"
-        if sender is not None:
-            who = sender.name or sender.address or ("(redacted)" if sender.redacted else "?")
-        click.echo(
-            f"\n{sent}  {who}: {message.subject or '(no subject)'}  [message {item.message_id}]"
-        )
+        click.echo(f"\n{message_heading(item.message)}  [message {item.message_id}]")
         for place in item.found_in:
             click.echo(
                 f"   found in {place.path} (document {place.document_id}, message {place.index})"

@@ -15,15 +15,14 @@ lowest document id.
 from __future__ import annotations
 
 import hashlib
-import re
 import sqlite3
-from collections import defaultdict
 from collections.abc import Callable
 
 import numpy as np
 from datasketch import MinHash
 
-from inzage.store.terms import fold
+from inzage.store.partition import Partition
+from inzage.store.terms import folded_words
 
 NUM_PERM = 128
 BANDS = 16
@@ -33,12 +32,10 @@ SHINGLE = 5
 # Shorter documents (in words) are not compared: a cover page matches every other.
 MIN_WORDS = 50
 
-_WORD = re.compile(r"[^\W_]+")
-
 
 def signature(text: str) -> bytes | None:
     """The MinHash signature of a document's text, or ``None`` when it is too short."""
-    words = [fold(w) for w in _WORD.findall(text)]
+    words = folded_words(text)
     if len(words) < MIN_WORDS:
         return None
     shingles = {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
@@ -81,24 +78,11 @@ def rebuild_clusters(connection: sqlite3.Connection) -> int:
             signatures[document_id] = bytes(row[0])
         return signatures[document_id]
 
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
+    linked: Partition[str] = Partition()
     for a, b in pairs:
         if similarity(sig(a), sig(b)) >= THRESHOLD:
-            parent.setdefault(a, a)
-            parent.setdefault(b, b)
-            root_a, root_b = find(a), find(b)
-            if root_a != root_b:
-                parent[max(root_a, root_b)] = min(root_a, root_b)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for member in parent:
-        groups[find(member)].append(member)
+            linked.union(a, b)
+    groups = linked.groups()
     connection.execute("DELETE FROM cluster_members")
     connection.execute("DELETE FROM clusters")
     connection.execute("UPDATE units SET duplicate = 0 WHERE duplicate = 1")

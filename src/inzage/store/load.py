@@ -150,7 +150,7 @@ def _redactions(connection: sqlite3.Connection, document_id: str) -> list[Redact
                     law=law,
                     original=original,
                     label=label,
-                    candidates=candidates.split(",") if candidates else [],
+                    candidates=_codes(candidates),
                 )
             )
     return [
@@ -192,7 +192,7 @@ def load_occurrence(connection: sqlite3.Connection, occurrence_id: int) -> Messa
                 address=address,
                 domain=domain,
                 redacted=bool(redacted),
-                grounds=grounds.split(",") if grounds else [],
+                grounds=_codes(grounds),
             )
         )
     return Message(
@@ -218,3 +218,8 @@ def load_occurrence(connection: sqlite3.Connection, occurrence_id: int) -> Messa
         fingerprint=o[10],
         signature_span=None if o[11] is None else Span(start=o[11], end=o[12]),
     )
+
+
+def _codes(joined: str) -> list[str]:
+    """Ground codes stored comma-separated (codes never hold a comma)."""
+    return joined.split(",") if joined else []

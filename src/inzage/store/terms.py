@@ -43,9 +43,15 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(folded))
 
 
+def folded_words(text: str) -> list[str]:
+    """The words of ``text``, folded (the whole text first: folding can split a
+    character such as "¼" into several)."""
+    return _WORD.findall(fold(text))
+
+
 def index_text(text: str) -> str:
     """``text`` as the index holds it: its words' index forms, space-separated."""
-    return " ".join([stem(word) for word in _WORD.findall(fold(text))])
+    return " ".join([stem(word) for word in folded_words(text)])
 
 
 @dataclass(frozen=True)

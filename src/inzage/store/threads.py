@@ -16,27 +16,15 @@ from collections import defaultdict
 from datetime import datetime
 from itertools import pairwise
 
+from inzage.store.partition import Partition
+
 WINDOW_DAYS = 30
 BLIND_WINDOW_DAYS = 7
 
 
 def rebuild_threads(connection: sqlite3.Connection) -> int:
     """Recompute every thread; returns how many there are."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(x, x) != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    linked: Partition[int] = Partition()
     by_document: dict[str, list[int]] = defaultdict(list)
     for message_id, document_id in connection.execute(
         "SELECT message_id, document_id FROM message_occurrences"
@@ -44,7 +32,7 @@ def rebuild_threads(connection: sqlite3.Connection) -> int:
         by_document[document_id].append(message_id)
     for members in by_document.values():
         for other in members[1:]:
-            union(members[0], other)
+            linked.union(members[0], other)
 
     people = _participants(connection)
     by_subject: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -59,13 +47,13 @@ def rebuild_threads(connection: sqlite3.Connection) -> int:
             blind = not people.get(a) and not people.get(b)
             window = WINDOW_DAYS if shared else BLIND_WINDOW_DAYS if blind else None
             if window is not None and _within_days(sent_a, sent_b, window):
-                union(a, b)
+                linked.union(a, b)
 
     connection.execute("UPDATE messages SET thread_id = NULL")
     connection.execute("DELETE FROM threads")
     groups: dict[int, list[int]] = defaultdict(list)
     for (message_id,) in connection.execute("SELECT id FROM messages"):
-        groups[find(message_id)].append(message_id)
+        groups[linked.find(message_id)].append(message_id)
     connection.executemany(
         "INSERT INTO threads (id, messages) VALUES (?, ?)",
         [(root, len(members)) for root, members in groups.items()],
