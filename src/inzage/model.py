@@ -92,7 +92,12 @@ class Box(_Model):
 
 
 class Ground(_Model):
-    """One legal ground cited by a marker, normalised to its Woo code."""
+    """One legal ground cited by a marker, normalised to its Woo code.
+
+    Frozen: the marker step hands the same ground to every marker that cites it
+    in the same words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     code: str = Field(description="Woo code, e.g. '5.1.2e'; '10.2g' and 'dubbel' stay as they are")
     law: Law | None = Field(description="the law the marker cites; null for 'dubbel'")

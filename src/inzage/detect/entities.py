@@ -120,7 +120,7 @@ class OrganisationRecogniser(_CatalogueRecogniser):
     name = "entities.organisation"
     kind = "organisation"
     _PLACE = re.compile(
-        r"\b(?:[Gg]emeente|[Pp]rovincie)\s+"
+        r"(?:Gemeente|gemeente|Provincie|provincie)\s+"
         r"(?P<place>(?:'s-)?[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)"
     )
 
@@ -139,6 +139,8 @@ class OrganisationRecogniser(_CatalogueRecogniser):
         yield from super().find(text)
         places = _places()
         for match in self._PLACE.finditer(text):
+            if _after_word(text, match.start()):
+                continue
             kind = match.group(0).split()[0].lower()
             value = places.get(f"{kind}:{match['place']}") or f"{kind} {match['place']}"
             yield _finding(self.kind, match.start(), match.end(), self.id, value)
@@ -168,15 +170,16 @@ class OfficeRecogniser(PatternRecogniser):
     PATTERNS = (
         Pattern(
             "minister",
-            rf"(?:[Mm]inister-[Pp]resident|(?:[Mm]inister|[Ss]taatssecretaris)(?![\w-])"
-            rf"(?:\s+{_PORTFOLIO})?)",
+            rf"(?:Minister|minister|Staatssecretaris|staatssecretaris)"
+            rf"(?:-[Pp]resident|(?![\w-])(?:\s+{_PORTFOLIO})?)",
             flags=0,
             not_after=r"[\w-]",
             requires=("inister", "taatssecretaris"),
         ),
         Pattern(
             "local",
-            r"(?:[Bb]urgemeester|[Ww]ethouder|[Gg]edeputeerde|[Cc]ommissaris\s+van\s+de\s+Koning)"
+            r"(?:Burgemeester|burgemeester|Wethouder|wethouder|Gedeputeerde|gedeputeerde|"
+            r"Commissaris\s+van\s+de\s+Koning|commissaris\s+van\s+de\s+Koning)"
             r"(?:\s+van\s+(?:'s-)?[A-Z][\w'-]+)?",
             flags=0,
             not_after=r"[\w-]",
@@ -184,7 +187,8 @@ class OfficeRecogniser(PatternRecogniser):
         ),
         Pattern(
             "top-civil-servant",
-            r"(?:[Dd]irecteur-[Gg]eneraal|[Ss]ecretaris-[Gg]eneraal|DG|pDG|SG|pSG)(?![\w-])",
+            r"(?:Directeur-[Gg]eneraal|directeur-[Gg]eneraal|Secretaris-[Gg]eneraal|"
+            r"secretaris-[Gg]eneraal|DG|pDG|SG|pSG)(?![\w-])",
             flags=0,
             not_after=r"[\w-]",
             requires=("DG", "SG", "eneraal"),
@@ -260,20 +264,30 @@ class UrlRecogniser(PatternRecogniser):
     )
 
 
-class EmailRecogniser(PatternRecogniser):
+class EmailRecogniser(Recogniser):
     """E-mail addresses with a readable local part (redacted ones are markers)."""
 
     name = "entities.email"
     kind = "email"
-    PATTERNS = (
-        Pattern(
-            "address",
-            r"[A-Za-z0-9][\w.+-]*@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}",
-            flags=0,
-            not_after=r"[\w.+-]",
-            requires=("@",),
-        ),
-    )
+    # Matched from the "@" (a literal the engine skips ahead to); the local part
+    # is then read backwards.  A pattern starting with the local part tried a
+    # match at every letter of the text.
+    _DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
+    _LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        if "@" not in text:
+            return
+        for match in self._DOMAIN.finditer(text):
+            start = at = match.start()
+            while start > 0 and _in_local_part(text[start - 1]):
+                start -= 1
+            if start < at and text[start] in self._LOCAL:
+                yield _finding(self.kind, start, match.end(), self.id, None)
+
+
+def _in_local_part(char: str) -> bool:
+    return char.isalnum() or char in "_.+-"
 
 
 class PhoneRecogniser(PatternRecogniser):
@@ -340,7 +354,12 @@ def find_entities(text: str) -> list[Entity]:
     ]
 
 
-def _finding(kind: str, start: int, end: int, recogniser: str, value: str) -> Finding:
+def _after_word(text: str, start: int) -> bool:
+    """A letter, digit or underscore stands just before ``start`` (no word boundary)."""
+    return start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
+def _finding(kind: str, start: int, end: int, recogniser: str, value: str | None) -> Finding:
     """A finding built without validation (catalogue matches are many and trusted)."""
     return Finding(
         kind=kind,

@@ -32,6 +32,14 @@ PERSONAL_GROUNDS = frozenset({"5.1.2e", "5.1.1d", "5.1.1e", "5.1.2"})
 
 _CODE_NOTATIONS = frozenset({"woo-code", "wob-dotted", "written-out", "ocr-damaged"})
 
+# How far back a pattern anchored at the end of the text before a marker may
+# reach: labels and cue words are short, and a search that starts at every
+# character of a 300-character line cost more than anything else per marker.
+_LABEL_REACH = 80
+# The longest citation cue ("weigeringsgronden: de artikelen") in prose whose
+# white space is folded to single spaces.
+_CUE_REACH = 48
+
 _SPACES_ONLY = re.compile(r"[ \t]*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _MID_SENTENCE = re.compile(r"[a-zà-ÿ,][ \t]*$")
@@ -139,7 +147,8 @@ def extend_wrappers(text: str, finding: Finding) -> Finding:
     ``art. 5.1.2e``, ``[\\(10\\)\\(2e\\)](#)``, ``(5.1.2e)``, ``5.1.2e)``."""
     if finding.grounds and finding.notation != "dubbel":
         line_start, _ = line_bounds(text, finding.span.start, finding.span.end)
-        article = _ARTICLE_BEFORE.search(text, line_start, finding.span.start)
+        reach = max(line_start, finding.span.start - _LABEL_REACH)
+        article = _ARTICLE_BEFORE.search(text, reach, finding.span.start)
         if article is not None:
             finding = _respan(finding, article.start(), finding.span.end)
     start, end = finding.span.start, finding.span.end
@@ -262,15 +271,15 @@ def classify(
     if finding.grounds and finding.notation != "dubbel":
         if _OTHER_LAW_AFTER.match(text, end) and not _OUR_LAW.search(marker_text):
             return _turn_down(finding, "article of another law")
-        if _AMOUNT_AFTER.match(after) or _AMOUNT_BEFORE.search(before):
+        if _AMOUNT_AFTER.match(after) or _ends_with(_AMOUNT_BEFORE, before):
             return _turn_down(finding, "amount or measure")
-        if finding.score < THRESHOLD and _REFERENCE_BEFORE.search(prose):
+        if finding.score < THRESHOLD and _ends_with(_REFERENCE_BEFORE, prose, _CUE_REACH):
             return _turn_down(finding, "section, page or version reference")
         if finding.score < THRESHOLD and _LINE_LEAD.match(before) and _HEADING_AFTER.match(after):
             return _turn_down(finding, "section number")
         if (
-            _CITATION_BEFORE.search(prose)
-            or (names_law and _PROSE_WORD_BEFORE.search(before))
+            _ends_with(_CITATION_BEFORE, prose, _CUE_REACH)
+            or (names_law and _ends_with(_PROSE_WORD_BEFORE, before))
             or _WEIGHING_AFTER.match(text, end, min(len(text), end + WINDOW))
         ):
             return finding.updated(
@@ -283,7 +292,7 @@ def classify(
         return finding.updated(**{"score": NAMES_LAW_SCORE})
     if (
         _EMAIL_AFTER.match(after)
-        or _LABEL_BEFORE.search(before)
+        or _ends_with(_LABEL_BEFORE, before)
         or _label_line_before(text, line_start) is not None
         or _adjacent_to_strong(text, findings, index)
     ):
@@ -375,12 +384,12 @@ def guess_role(text: str, group: Sequence[Finding]) -> RedactionRole:
         or _DOMAIN_LINE_AFTER.match(text, last.span.end, min(len(text), line_end + WINDOW))
     ):
         return "email"
-    if _PHONE_BEFORE.search(before) or label == "phone":
+    if _ends_with(_PHONE_BEFORE, before) or label == "phone":
         return "phone"
-    if _FUNCTION_BEFORE.search(before) or label == "function":
+    if _ends_with(_FUNCTION_BEFORE, before) or label == "function":
         return "function"
     if (
-        _NAME_BEFORE.search(before)
+        _ends_with(_NAME_BEFORE, before)
         or _NAME_AFTER.match(after)
         or label == "name"
         or _follows_closing(text, line_start)
@@ -391,6 +400,12 @@ def guess_role(text: str, group: Sequence[Finding]) -> RedactionRole:
     if (codes and not codes & PERSONAL_GROUNDS and "dubbel" not in codes) or blocks >= 20:
         return "passage"
     return "unknown"
+
+
+def _ends_with(pattern: re.Pattern[str], before: str, reach: int = _LABEL_REACH) -> bool:
+    """``pattern`` (anchored with ``$``) matches at the end of ``before``.  Starting
+    the search late keeps ``^`` meaning the real start of ``before``."""
+    return pattern.search(before, max(0, len(before) - reach)) is not None
 
 
 def _follows_closing(text: str, line_start: int) -> bool:

@@ -56,6 +56,9 @@ _LID = rf"""\.?\s*,?\s*
     {_LAW}{_END}"""
 
 
+_READ_CACHE_SIZE = 4096  # distinct marker texts remembered per recogniser
+
+
 class _GroundCodeRecogniser(PatternRecogniser):
     """Shared reading of a matched code into grounds."""
 
@@ -66,16 +69,30 @@ class _GroundCodeRecogniser(PatternRecogniser):
         """The text to read the grounds from (OCR recognisers repair it first)."""
         return matched
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Releases repeat the same few notations thousands of times ("5.1.2e");
+        # reading one is pure, so each distinct text is read once.
+        self._read: dict[str, tuple[Ground, ...] | str] = {}
+
     def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
         matched = match.group(0)
+        read = self._read.get(matched)
+        if read is None:
+            read = self._read[matched] = self._read_grounds(matched)
+            if len(self._read) > _READ_CACHE_SIZE:
+                self._read.clear()
+        if isinstance(read, str):
+            return finding.updated(**{"score": 0.0, "explanation": read, "notation": self.notation})
+        return finding.updated(**{"grounds": list(read), "notation": self.notation})
+
+    def _read_grounds(self, matched: str) -> tuple[Ground, ...] | str:
+        """The grounds ``matched`` cites, or the problem that stops it citing any."""
         reference = parse_reference(self.code_text(matched))
-        if not reference.ok:
-            return finding.updated(
-                **{"score": 0.0, "explanation": reference.problem, "notation": self.notation}
-            )
+        if reference.problem is not None:
+            return reference.problem
         known = catalogue()
-        grounds: list[Ground] = [known.ground(code, matched.strip()) for code in reference.codes]
-        return finding.updated(**{"grounds": grounds, "notation": self.notation})
+        return tuple(known.ground(code, matched.strip()) for code in reference.codes)
 
 
 class WooCodeRecogniser(_GroundCodeRecogniser):

@@ -20,11 +20,19 @@ _NESTED = re.compile(r"(?m)^(?P<indent>[ \t]*)-[ \t]+[o◦][ \t]+(?=\S)")
 _BULLET = re.compile(
     r"(?m)^(?P<indent>[ \t]*)(?:[•▪◦\uf0a7\uf0b7\uf0d8]|o(?=[ \t])|0(?=\t))[ \t]+(?=\S)"
 )
-_HYPHENATED = re.compile(r"(?P<head>[^\W\d_]{2,})-\n[ \t]*(?P<tail>[a-zà-ÿ][^\W\d_]+)")
+# Starts at the hyphen (a literal) so the engine skips ahead to it; the two letters
+# before it are checked after matching.
+_HYPHEN_BREAK = re.compile(r"-\n[ \t]*(?=[a-zà-ÿ][^\W\d_])")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def repair_artefacts(text: str) -> str:
     # Plain bullets first: "o o punt" becomes "- o punt", which is then nested.
     text = _BULLET.sub(lambda m: f"{m['indent']}- ", text)
     text = _NESTED.sub(lambda m: f"{m['indent']}  - ", text)
-    return _HYPHENATED.sub(lambda m: m["head"] + m["tail"], text)
+    return _HYPHEN_BREAK.sub(lambda m: "" if _after_word(m.string, m.start()) else m[0], text)
+
+
+def _after_word(text: str, hyphen: int) -> bool:
+    """At least two letters stand just before the hyphen."""
+    return hyphen >= 2 and all(_LETTER.match(text[i]) for i in (hyphen - 2, hyphen - 1))

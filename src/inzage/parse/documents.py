@@ -183,7 +183,10 @@ def _regrouped(redactions: list[Redaction]) -> list[Redaction]:
     renumber: dict[int, int] = {}
     for redaction in redactions:
         renumber.setdefault(redaction.group, len(renumber))
-    return [r.model_copy(update={"group": renumber[r.group]}) for r in redactions]
+    return [
+        r if renumber[r.group] == r.group else r.model_copy(update={"group": renumber[r.group]})
+        for r in redactions
+    ]
 
 
 def _as_email(

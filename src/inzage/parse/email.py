@@ -212,5 +212,5 @@ def _masked(text: str, span: Span, redactions: Sequence[Redaction]) -> str:
 
 
 def _normal(value: str) -> str:
-    folded = re.sub(r"\s+", " ", value).strip().lower()
+    folded = " ".join(value.split()).lower()  # runs of white space as one space
     return _MARKER_RUN.sub("█", folded)

@@ -1,13 +1,17 @@
 """Ingest: files → parsed sources → the store, in parallel and resumable.
 
 Files are hashed in the main process; a sha256 already stored only adds the
-path (incremental, and exact duplicates stored once).  New files are parsed
-in worker processes, at most a few per worker in flight, so memory stays
-bounded however many files there are.  Each result is written in its own
-transaction: a run killed at any moment leaves every file either fully
-stored or not at all, and the next run goes on where it stopped.  Threads
-and near-duplicate clusters are rebuilt at the end of a run (and by the
-next run, if this one did not get there).
+path (incremental, and exact duplicates stored once).  New files go to worker
+processes, at most a few per worker in flight, so memory stays bounded however
+many files there are.  Each worker parses a file and writes it to the store
+itself, through its own connection, in one transaction: handing the parsed
+model back to one writing process cost that process more time per page than a
+worker spends parsing, so it capped the whole run.  SQLite lets one writer in
+at a time (WAL, ``BEGIN IMMEDIATE``); the others wait their turn, and a run
+killed at any moment leaves every file either fully stored or not at all, so
+the next run goes on where it stopped.  Threads and near-duplicate clusters
+are rebuilt at the end of a run (and by the next run, if this one did not get
+there).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from inzage.errors import InputError, MissingInputError, NotAFileError, TooLarge
 from inzage.pipeline import parse_path
 from inzage.read.text import DEFAULT_MAX_BYTES
 from inzage.store.dedupe import rebuild_clusters, signature
-from inzage.store.schema import get_meta, set_meta, transaction
+from inzage.store.schema import connect, get_meta, set_meta, transaction
 from inzage.store.threads import rebuild_threads
 from inzage.store.units import source_units
 from inzage.store.write import Parsed, add_path, record_failure, store_source
@@ -56,6 +60,15 @@ class Progress:
     failures: list[Failure] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What a worker reports for a file it wrote: small, so cheap to hand back."""
+
+    pages: int
+    documents: int
+    duplicate: bool  # the same bytes finished under another path first: path added
+
+
 def ingest(
     connection: sqlite3.Connection,
     paths: Iterable[Path],
@@ -73,50 +86,82 @@ def ingest(
         if on_progress is not None:
             on_progress(progress)
 
-    def done(path: Path, sha256: str, result: Parsed | Failure) -> None:
+    def done(result: Stored | Failure) -> None:
         if isinstance(result, Failure):
             _fail(connection, progress, result)
-        elif add_path(connection, sha256, str(path)):
-            progress.duplicates += 1  # the same bytes finished under another path first
+        elif result.duplicate:
+            progress.duplicates += 1
         else:
-            store_source(connection, result)
             progress.parsed += 1
-            progress.documents += len(result.source.documents)
-            progress.pages += result.source.pages or math.ceil(
-                len(result.source.text) / PAGE_CHARACTERS
-            )
+            progress.documents += result.documents
+            progress.pages += result.pages
         progress.files += 1
         report()
 
     work = _new_files(connection, paths, progress, max_bytes, report)
-    if workers == 1:
-        for path, sha256 in work:
-            done(path, sha256, parse_file(str(path), max_bytes))
+    database = _database_file(connection)
+    if workers == 1 or database is None:
+        for path in work:
+            done(store_file(connection, path, max_bytes))
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            running: dict[Future[Parsed | Failure], tuple[Path, str]] = {}
-            for path, sha256 in work:
-                running[pool.submit(parse_file, str(path), max_bytes)] = (path, sha256)
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_open_worker_store, initargs=(database,)
+        ) as pool:
+            running: set[Future[Stored | Failure]] = set()
+            for path in work:
+                running.add(pool.submit(_worker_store_file, path, max_bytes))
                 if len(running) >= workers * 4:
-                    _drain(running, done, wait_all=False)
+                    running = _drain(running, done, wait_all=False)
             _drain(running, done, wait_all=True)
     finalise(connection)
     return progress
 
 
 def _drain(
-    running: dict[Future[Parsed | Failure], tuple[Path, str]],
-    done: Callable[[Path, str, Parsed | Failure], None],
+    running: set[Future[Stored | Failure]],
+    done: Callable[[Stored | Failure], None],
     *,
     wait_all: bool,
-) -> None:
+) -> set[Future[Stored | Failure]]:
     while running:
-        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        finished, running = wait(running, return_when=FIRST_COMPLETED)
         for future in finished:
-            path, sha256 = running.pop(future)
-            done(path, sha256, future.result())
+            done(future.result())
         if not wait_all:
-            return
+            break
+    return running
+
+
+def store_file(connection: sqlite3.Connection, path: str, max_bytes: int) -> Stored | Failure:
+    """Parse one file and write it to the store in one transaction."""
+    parsed = parse_file(path, max_bytes)
+    if isinstance(parsed, Failure):
+        return parsed
+    source = parsed.source
+    stored = store_source(connection, parsed)
+    pages = source.pages or math.ceil(len(source.text) / PAGE_CHARACTERS)
+    return Stored(pages=pages, documents=len(source.documents), duplicate=stored is None)
+
+
+_worker_connection: sqlite3.Connection | None = None
+
+
+def _open_worker_store(database: str) -> None:
+    global _worker_connection
+    _worker_connection = connect(database, create=False)
+
+
+def _worker_store_file(path: str, max_bytes: int) -> Stored | Failure:
+    assert _worker_connection is not None, "worker started without its store"
+    return store_file(_worker_connection, path, max_bytes)
+
+
+def _database_file(connection: sqlite3.Connection) -> str | None:
+    """The file behind ``connection``; ``None`` for a database workers cannot open."""
+    for _, name, file in connection.execute("PRAGMA database_list"):
+        if name == "main":
+            return str(file) or None
+    return None
 
 
 def _new_files(
@@ -125,8 +170,8 @@ def _new_files(
     progress: Progress,
     max_bytes: int,
     report: Callable[[], None],
-) -> Iterator[tuple[Path, str]]:
-    """The files that need parsing, with their sha256; the rest are counted here."""
+) -> Iterator[str]:
+    """The files that need parsing; the rest are counted here."""
     for path in paths:
         try:
             sha256 = _hash(path, max_bytes)
@@ -145,7 +190,7 @@ def _new_files(
         elif add_path(connection, sha256, str(path)):
             progress.duplicates += 1
         else:
-            yield path, sha256
+            yield str(path)
             continue
         progress.files += 1
         report()

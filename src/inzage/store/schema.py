@@ -18,6 +18,7 @@ from inzage.errors import InzageError
 from inzage.model import MODEL_VERSION
 
 SCHEMA_VERSION = 1
+LOCK_TIMEOUT = 600.0  # seconds a writer waits for another's transaction
 
 
 class StoreError(InzageError):
@@ -269,7 +270,11 @@ def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
     exists = path.exists() and path.stat().st_size > 0
     if not exists and not create:
         raise StoreError(f"{path}: no such database (run 'inzage ingest' first)")
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    # Ingest workers write through their own connections, one at a time: a
+    # writer waits for the lock rather than failing.
+    connection = sqlite3.connect(
+        path, isolation_level=None, check_same_thread=False, timeout=LOCK_TIMEOUT
+    )
     if exists:
         _check(connection, path)
     connection.execute("PRAGMA journal_mode=WAL")

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from inzage.model import Document, Message, Party, Redaction, Source
+from inzage.model import Box, Document, Message, Party, Redaction, Source
 from inzage.parse.email import thread_subject
 from inzage.store.dedupe import bands
 from inzage.store.schema import set_meta, transaction
@@ -34,17 +34,29 @@ def now() -> str:
 
 def add_path(connection: sqlite3.Connection, sha256: str, path: str) -> bool:
     """Record another path for a stored source; ``False`` when the sha256 is not stored."""
-    row = connection.execute("SELECT id FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
-    if row is None:
+    if _source_id(connection, sha256) is None:
         return False
     with transaction(connection):
-        position = connection.execute(
-            "SELECT count(*) FROM source_paths WHERE source_id = ?", (row[0],)
-        ).fetchone()[0]
-        connection.execute(
-            "INSERT OR IGNORE INTO source_paths VALUES (?, ?, ?)", (row[0], path, position)
-        )
-        connection.execute("DELETE FROM failures WHERE path = ?", (path,))
+        return _add_path(connection, sha256, path)
+
+
+def _source_id(connection: sqlite3.Connection, sha256: str) -> int | None:
+    row = connection.execute("SELECT id FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _add_path(connection: sqlite3.Connection, sha256: str, path: str) -> bool:
+    """Inside a transaction: :func:`add_path`."""
+    source_id = _source_id(connection, sha256)
+    if source_id is None:
+        return False
+    position = connection.execute(
+        "SELECT count(*) FROM source_paths WHERE source_id = ?", (source_id,)
+    ).fetchone()[0]
+    connection.execute(
+        "INSERT OR IGNORE INTO source_paths VALUES (?, ?, ?)", (source_id, path, position)
+    )
+    connection.execute("DELETE FROM failures WHERE path = ?", (path,))
     return True
 
 
@@ -60,10 +72,14 @@ def record_failure(
         )
 
 
-def store_source(connection: sqlite3.Connection, parsed: Parsed) -> int:
-    """Write a parsed source with its documents, messages and search units; returns its id."""
+def store_source(connection: sqlite3.Connection, parsed: Parsed) -> int | None:
+    """Write a parsed source with its documents, messages and search units; returns its
+    id, or ``None`` when the same bytes were stored meanwhile (then only the path is
+    added: several writers may have parsed the same content at once)."""
     source = parsed.source
     with transaction(connection):
+        if _add_path(connection, source.sha256, source.path):
+            return None
         cursor = connection.execute(
             "INSERT INTO sources (sha256, format, pages, encoding, metadata, text, characters, "
             "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -151,8 +167,7 @@ def _document(
             for i, s in enumerate(d.sections)
         ],
     )
-    for i, redaction in enumerate(d.redactions):
-        _redaction(connection, d.id, i, redaction)
+    _redactions(connection, d.id, d.redactions)
     connection.executemany(
         'INSERT INTO entities (document_id, position, kind, text, start, "end", value_text, '
         "value_int, role, redacted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -174,39 +189,48 @@ def _document(
     )
 
 
-def _redaction(
-    connection: sqlite3.Connection, document_id: str, position: int, r: Redaction
+def _redactions(
+    connection: sqlite3.Connection, document_id: str, redactions: list[Redaction]
 ) -> None:
-    box = r.box
-    cursor = connection.execute(
-        'INSERT INTO redactions (document_id, position, start, "end", marker, role, "group", '
+    """All of a document's redactions and their grounds in two statements: the ids
+    are given here (one writer holds the transaction), so the grounds need not
+    wait for each row's id."""
+    first_id = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM redactions").fetchone()[0]
+    connection.executemany(
+        'INSERT INTO redactions (id, document_id, position, start, "end", marker, role, "group", '
         "confidence, notation, box_page, box_x, box_y, box_width, box_height, box_unit) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            document_id,
-            position,
-            r.span.start,
-            r.span.end,
-            r.marker,
-            r.role,
-            r.group,
-            r.confidence,
-            r.notation,
-            box.page if box else None,
-            box.x if box else None,
-            box.y if box else None,
-            box.width if box else None,
-            box.height if box else None,
-            box.unit if box else None,
-        ),
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                first_id + position,
+                document_id,
+                position,
+                r.span.start,
+                r.span.end,
+                r.marker,
+                r.role,
+                r.group,
+                r.confidence,
+                r.notation,
+                *_box(r.box),
+            )
+            for position, r in enumerate(redactions)
+        ],
     )
     connection.executemany(
         "INSERT INTO redaction_grounds VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (cursor.lastrowid, i, g.code, g.law, g.original, g.label, ",".join(g.candidates))
+            (first_id + position, i, g.code, g.law, g.original, g.label, ",".join(g.candidates))
+            for position, r in enumerate(redactions)
             for i, g in enumerate(r.grounds)
         ],
     )
+
+
+def _box(box: Box | None) -> tuple[object, ...]:
+    if box is None:
+        return (None,) * 6
+    return (box.page, box.x, box.y, box.width, box.height, box.unit)
 
 
 def _message(
