@@ -20,7 +20,9 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -57,10 +59,43 @@ SENTENCES = [
     "Het datalek is gemeld bij de Autoriteit Persoonsgegevens en afgehandeld.",
     "In de bijlage vindt u de concept-brief aan de Tweede Kamer.",
     "De uitvoering door UWV loopt vertraging op door de nieuwe regelgeving.",
-    "Contactpersoon is 5.1.2e, bereikbaar via 5.1.2e of telefoon 06 5.1.2e.",
     "Het CBS levert de definitieve cijfers in juni aan.",
     "Financiën stemt in met dekking uit de aanvullende post.",
 ]
+MARKED = "Contactpersoon is 5.1.2e, bereikbaar via 5.1.2e of telefoon 06 5.1.2e."
+# Invented sentences over a vocabulary shaped like a real release's: a few words
+# in every document, most words (compounds above all) in a handful.  Without
+# them every query would match most of the corpus.
+NOUNS = (
+    "zorg budget regio gemeente wet regeling uitvoering advies overleg brief nota besluit "
+    "kosten tekort subsidie aanvraag beleid onderzoek rapport planning termijn werkgroep "
+    "toezicht inspectie jeugd woning school arbeid uitkering premie belasting kamer vraag "
+    "antwoord overzicht raming begroting voorstel afspraak opdracht project programma "
+    "contract inkoop data privacy beveiliging systeem netwerk dossier klacht bezwaar "
+    "beroep procedure vergunning melding signaal risico model evaluatie monitor cijfer "
+    "kwartaal jaar maand week dag uur team afdeling directie bestuur raad college "
+    "provincie minister staatssecretaris wethouder ambtenaar burger bedrijf werkgever "
+    "werknemer cliënt patiënt ouder kind leerling student huurder eigenaar partner"
+).split()
+VERBS = (
+    "vraagt stuurt meldt bespreekt levert wijzigt beoordeelt onderzoekt verlengt "
+    "ondersteunt adviseert ontvangt controleert plant verwerkt publiceert bevestigt "
+    "agendeert beantwoordt verdeelt financiert herziet"
+).split()
+ADJECTIVES = (
+    "nieuwe extra definitieve tijdelijke landelijke regionale structurele financiële "
+    "juridische bestuurlijke openbare interne externe jaarlijkse kritische"
+).split()
+COMPOUNDS = [a + b for a in NOUNS for b in NOUNS if a != b]
+
+
+def _zipf_picker(words: list[str], rng: random.Random) -> Callable[[], str]:
+    shuffled = words[:]
+    rng.shuffle(shuffled)
+    weights = list(accumulate(1 / rank**1.1 for rank in range(1, len(shuffled) + 1)))
+    return lambda: rng.choices(shuffled, cum_weights=weights)[0]
+
+
 QUERIES = [
     "gemeenten",
     "jeugdzorg tekorten",
@@ -68,10 +103,10 @@ QUERIES = [
     "datalek NOT cookies",
     "uitkering*",
     "minister VNG",
-    "kwartaal cijfers",
+    "zorgbudget",
     "loonheffing OR risicomodel",
-    "Kamer brief",
-    "regelgeving vertraging uitvoering",
+    "inspectie rapport",
+    "beveiligingvergunning kwartaal",
 ]
 
 
@@ -81,11 +116,34 @@ def _person(rng: random.Random) -> str:
     return f"{first} {last} <{address}>"
 
 
-def _body(rng: random.Random, sentences: int) -> str:
-    return " ".join(rng.choice(SENTENCES) for _ in range(sentences))
+class _Words:
+    """Invented sentences with Zipf-distributed words."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.noun = _zipf_picker(NOUNS, rng)
+        self.compound = _zipf_picker(COMPOUNDS, rng)
+        self.verb = _zipf_picker(VERBS, rng)
+        self.adjective = _zipf_picker(ADJECTIVES, rng)
+
+    def sentence(self) -> str:
+        roll = self.rng.random()
+        if roll < 0.1:
+            return MARKED
+        if roll < 0.25:
+            return self.rng.choice(SENTENCES)
+        return (
+            f"De {self.adjective()} {self.noun()} {self.verb()} de {self.compound()} "
+            f"van het {self.compound()} en de {self.noun()} voor {self.rng.randint(1, 30)} "
+            f"{self.rng.choice(['mei', 'juni', 'oktober'])}."
+        )
 
 
-def _thread(rng: random.Random, start: datetime) -> str:
+def _body(words: _Words, sentences: int) -> str:
+    return " ".join(words.sentence() for _ in range(sentences))
+
+
+def _thread(rng: random.Random, words: _Words, start: datetime) -> str:
     topic = rng.choice(TOPICS)
     people = [_person(rng) for _ in range(3)]
     mails = []
@@ -97,7 +155,7 @@ def _thread(rng: random.Random, start: datetime) -> str:
                 people[i % 3],
                 sent,
                 subject,
-                _body(rng, rng.randint(4, 25)),
+                _body(words, rng.randint(4, 25)),
                 to=[people[(i + 1) % 3]],
             )
         )
@@ -106,11 +164,11 @@ def _thread(rng: random.Random, start: datetime) -> str:
     return make_thread(*parts)
 
 
-def _memo(rng: random.Random, start: datetime) -> str:
+def _memo(rng: random.Random, words: _Words, start: datetime) -> str:
     topic = rng.choice(TOPICS)
     sections = "".join(
         f"### {n} {rng.choice(['Aanleiding', 'Advies', 'Toelichting', 'Financien'])}\n\n"
-        + _body(rng, rng.randint(15, 60))
+        + _body(words, rng.randint(15, 60))
         + "\n\n"
         for n in range(1, rng.randint(3, 7))
     )
@@ -127,13 +185,14 @@ def _memo(rng: random.Random, start: datetime) -> str:
 def write_release(folder: Path, pages: int, seed: int = 11) -> int:
     """Files of about one to ten pages until ``pages`` pages are written."""
     rng = random.Random(seed)
+    words = _Words(rng)
     written = 0
     index = 0
     start = datetime(2019, 1, 7, 8, 0, tzinfo=UTC)
     while written < pages * PAGE_CHARACTERS:
         moment = start + timedelta(days=rng.randint(0, 5 * 365))
         parts = [
-            _thread(rng, moment) if rng.random() < 0.6 else _memo(rng, moment)
+            _thread(rng, words, moment) if rng.random() < 0.6 else _memo(rng, words, moment)
             for _ in range(rng.randint(1, 6))
         ]
         text = "\n".join(parts)
@@ -183,6 +242,8 @@ def run(pages: int) -> None:
                         corpus.search(query, facets=facets)
                         samples.append((time.perf_counter() - t) * 1000)
                 print(f"search {'with' if facets else 'without'} facets: {_percentiles(samples)}")
+            hits = ", ".join(f"{q} {corpus.search(q).total:,}" for q in QUERIES)
+            print(f"hits per query ({counts['search_units']:,} units): {hits}")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS: main {own:,.0f} MB, largest worker {workers:,.0f} MB")

@@ -7,9 +7,11 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from inzage.cli import cli
+from inzage.store import search
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -34,7 +36,9 @@ def test_ingest_reports_and_exits_1_for_failed_files(release: Path, tmp_path: Pa
     assert json.loads(out)["files"] == 2
 
 
-def test_search_thread_and_export(release: Path, tmp_path: Path) -> None:
+def test_search_thread_and_export(
+    release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = str(tmp_path / "c.db")
     run("ingest", "-q", "-j", "1", "--db", db, str(release))
 
@@ -44,6 +48,12 @@ def test_search_thread_and_export(release: Path, tmp_path: Path) -> None:
     assert result["total"] == 4  # three messages and the memo (its near-copy collapsed)
     assert result["facets"]["kind"] == {"email": 3, "memo": 1}
     thread_id = next(h["thread_id"] for h in result["hits"] if h["thread_id"])
+
+    assert result["facets_estimated"] is False
+    monkeypatch.setattr(search, "FACET_EXACT", 1)
+    code, out, _ = run("search", "--db", db, "uitstel", "--facets")
+    assert "kind: email ≈3, memo ≈1" in out and "estimated from a sample" in out
+    monkeypatch.undo()
 
     code, out, _ = run("search", "--db", db, "uitstel", "--kind", "letter")
     assert code == 1 and "0 hits" in out

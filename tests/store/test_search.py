@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inzage.store import Corpus
+from inzage.store import Corpus, search
 from inzage.store.terms import QueryError, fold, index_text, parse_query, snippet
 
 DOCS = {
@@ -141,3 +141,43 @@ def test_snippet_highlights_slice_matching_words(text: str, word: str) -> None:
 @given(st.text(max_size=100))
 def test_index_text_is_folded(text: str) -> None:
     assert index_text(text) == index_text(fold(text))
+
+
+def _many_units(tmp_path: Path) -> Corpus:
+    """Forty documents of two kinds, spread over the id range."""
+    for i in range(40):
+        kind = "## nota\n\n" if i % 4 == 0 else ""
+        (tmp_path / f"{i:02d}.txt").write_text(
+            f"{kind}Het overleg over de jeugdzorg in regio {i} gaat door.\n", "utf-8"
+        )
+    corpus = Corpus(tmp_path / "many.db", create=True)
+    corpus.ingest(sorted(tmp_path.glob("*.txt")), workers=1)
+    return corpus
+
+
+def test_facets_over_many_hits_are_estimated_and_exact_when_the_sample_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _many_units(tmp_path)
+    exact = corpus.search("jeugdzorg", facets=True)
+    assert not exact.facets_estimated and exact.total == 40
+    monkeypatch.setattr(search, "FACET_EXACT", 10)
+    # every stripe read to its end: the estimate is the count itself
+    whole = corpus.search("jeugdzorg", facets=True)
+    assert whole.facets_estimated
+    assert whole.facets == exact.facets
+
+
+def test_sampled_facets_are_scaled_to_the_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _many_units(tmp_path)
+    exact = corpus.search("jeugdzorg", facets=True).facets["kind"]
+    monkeypatch.setattr(search, "FACET_EXACT", 10)
+    monkeypatch.setattr(search, "FACET_STRIPES", 4)
+    monkeypatch.setattr(search, "FACET_PER_STRIPE", 3)
+    estimated = corpus.search("jeugdzorg", facets=True)
+    counts = estimated.facets["kind"]
+    assert estimated.facets_estimated and set(counts) == set(exact)
+    assert abs(sum(counts.values()) - estimated.total) <= len(counts)  # rounding only
+    assert all(abs(counts[k] - exact[k]) <= 0.5 * exact[k] for k in exact)

@@ -10,6 +10,7 @@ from inzage.cli.inputs import db_option
 from inzage.cli.output import dumps, error
 from inzage.store import Corpus, StoreError
 from inzage.store.corpus import Hit, SearchResult
+from inzage.store.search import FACET_EXACT
 from inzage.store.terms import QueryError
 
 _KINDS = ["email", "memo", "letter", "minutes", "agenda", "report", "other"]
@@ -106,10 +107,13 @@ def _text(result: SearchResult, offset: int) -> str:
     lines = [f"{shown}{result.total} hits for {result.query!r}"]
     for number, hit in enumerate(result.hits, start=offset + 1):
         lines.extend(_hit_lines(number, hit))
+    about = "≈" if result.facets_estimated else ""
     for facet, counts in result.facets.items():
         if counts:
-            top = ", ".join(f"{value} {count}" for value, count in list(counts.items())[:10])
+            top = ", ".join(f"{value} {about}{count}" for value, count in list(counts.items())[:10])
             lines.append(f"{facet}: {top}")
+    if result.facets_estimated:
+        lines.append(f"(≈: estimated from a sample; more than {FACET_EXACT:,} hits)")
     return "\n".join(lines)
 
 

@@ -59,6 +59,7 @@ class SearchResult(_Result):
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = {}
+    facets_estimated: bool = False  # counted from a sample of the hits (many hits)
 
 
 class ThreadMessage(_Result):
@@ -135,7 +136,13 @@ class Corpus:
             self.connection, query, filters, limit=limit, offset=offset, facets=facets
         )
         hits = [self._hit(row) for row in rows.rows]
-        return SearchResult(query=query, total=rows.total, hits=hits, facets=rows.facets)
+        return SearchResult(
+            query=query,
+            total=rows.total,
+            hits=hits,
+            facets=rows.facets,
+            facets_estimated=rows.facets_estimated,
+        )
 
     def _hit(self, row: Any) -> Hit:
         message = thread_id = None
@@ -253,6 +260,7 @@ class Corpus:
             "threads": "SELECT count(*) FROM threads",
             "clusters": "SELECT count(*) FROM clusters",
             "clustered_documents": "SELECT count(*) FROM cluster_members",
+            "search_units": "SELECT count(*) FROM units",
             "redactions": "SELECT count(*) FROM redactions",
             "entities": "SELECT count(*) FROM entities",
             "failures": "SELECT count(*) FROM failures",

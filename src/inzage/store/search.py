@@ -3,6 +3,14 @@
 Hits are messages for e-mail and documents otherwise.  Near-duplicates that
 are not their cluster's representative are left out unless asked for
 (messages are stored once per fingerprint, so they need no collapsing).
+
+Facets are counted exactly up to :data:`FACET_EXACT` hits.  Beyond that,
+counting every hit's facets cost more than the search itself (about 5 µs a
+hit: half a second for a word in 100,000 units), so they are estimated from a
+stratified sample: the id range is cut into :data:`FACET_STRIPES` stripes, the
+first :data:`FACET_PER_STRIPE` hits of each stripe are counted and weighted by
+how many hits their stripe holds, and the estimates are scaled to the exact
+total.  Results say when their facets are estimates.
 """
 
 from __future__ import annotations
@@ -15,6 +23,9 @@ from typing import Any
 from inzage.store.terms import Query, parse_query, snippet
 
 FACETS = ("kind", "month", "organisation", "ground", "domain")
+FACET_EXACT = 2_000
+FACET_STRIPES = 8
+FACET_PER_STRIPE = 250
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,7 @@ class Rows:
     total: int
     rows: list[Row] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    facets_estimated: bool = False
 
 
 def run_search(
@@ -74,8 +86,11 @@ def run_search(
     ).fetchall()
     rows = [_row(connection, r, query) for r in found]
     result = Rows(total=total, rows=rows)
-    if facets:
+    if facets and total <= FACET_EXACT:
         result.facets = _facets(connection, base, arguments)
+    elif facets:
+        result.facets = _estimated_facets(connection, base, arguments, total)
+        result.facets_estimated = True
     return result
 
 
@@ -120,6 +135,48 @@ def _facets(
         arguments,
     ):
         counts[facet][value] = count
+    return counts
+
+
+def _estimated_facets(
+    connection: sqlite3.Connection, base: str, arguments: list[object], total: int
+) -> dict[str, dict[str, int]]:
+    low, high = connection.execute("SELECT min(id), max(id) FROM units").fetchone()
+    width = (high - low + 1) / FACET_STRIPES
+    weighted: dict[tuple[str, str], float] = {}
+    estimated_hits = 0.0
+    for stripe in range(FACET_STRIPES):
+        start = low + round(stripe * width)
+        end = low + round((stripe + 1) * width)
+        sample = [
+            row[0]
+            for row in connection.execute(
+                f"SELECT u.id {base} AND units_fts.rowid >= ? AND units_fts.rowid < ? "
+                "ORDER BY units_fts.rowid LIMIT ?",
+                [*arguments, start, end, FACET_PER_STRIPE],
+            )
+        ]
+        if not sample:
+            continue
+        # A stripe read to its end is counted whole; otherwise its hits are
+        # estimated from how far into the stripe the sample reached.
+        covered = end - start if len(sample) < FACET_PER_STRIPE else sample[-1] - start + 1
+        hits = len(sample) * (end - start) / covered
+        estimated_hits += hits
+        weight = hits / len(sample)
+        for facet, value, count in connection.execute(
+            f"SELECT facet, value, count(*) FROM unit_facets "
+            f"WHERE unit_id IN ({','.join('?' * len(sample))}) GROUP BY facet, value",
+            sample,
+        ):
+            weighted[facet, value] = weighted.get((facet, value), 0.0) + count * weight
+    scale = total / estimated_hits if estimated_hits else 0.0
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for (facet, value), count in sorted(
+        weighted.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])
+    ):
+        if (estimate := round(count * scale)) > 0:
+            counts[facet][value] = estimate
     return counts
 
 
