@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench screenshots clean
 
 install: $(STAMP)
 
@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# A fresh corpus of the bundled examples, and a few searches in it.
+# A fresh corpus of the bundled examples, a few searches in it, then the web app
+# over it (Ctrl-C stops it).
 DEMO_DB := build/demo.db
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm && mkdir -p build
@@ -23,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/inzage search --db $(DEMO_DB) gemeenten
 	$(BIN)/inzage search --db $(DEMO_DB) '"bestuurlijk overleg"' --facets
 	$(BIN)/inzage search --db $(DEMO_DB) 'jeugd* NOT mantelzorg' --kind memo
+	$(BIN)/inzage serve --db $(DEMO_DB)
 
 test: $(STAMP)
 	$(BIN)/pytest
@@ -38,6 +40,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/decision_letters.py
 	$(BIN)/python bench/real_documents.py
 	$(BIN)/python bench/corpus.py 10000
+
+# Screenshots of the main pages for the README, taken by the browser tests.
+screenshots: $(STAMP)
+	INZAGE_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/serve/test_browser.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

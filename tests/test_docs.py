@@ -57,9 +57,19 @@ def test_make_demo_commands_run_on_the_examples(tmp_path: Path) -> None:
 
     makefile = (ROOT / "Makefile").read_text()
     lines = [x for x in makefile.splitlines() if "$(BIN)/inzage" in x and "DEMO_DB" in x]
-    assert [line.split()[1] for line in lines] == ["ingest", "search", "search", "search"]
-    for line in lines:
+    assert [line.split()[1] for line in lines] == ["ingest", "search", "search", "search", "serve"]
+    *runs, serve = lines
+    for line in runs:
         command = line.split("$(BIN)/inzage", 1)[1].replace("$(DEMO_DB)", str(tmp_path / "d.db"))
         result = CliRunner().invoke(cli, shlex.split(command), catch_exceptions=False)
         assert result.exit_code == 0, (command, result.output)
         assert "0 failed" in result.output or "hits for" in result.output
+    # the last line serves the corpus until stopped: check the app it starts
+    from fastapi.testclient import TestClient
+
+    from inzage.serve import create_app
+
+    assert serve.split("$(BIN)/inzage", 1)[1].split() == ["serve", "--db", "$(DEMO_DB)"]
+    with TestClient(create_app(tmp_path / "d.db")) as client:
+        page = client.get("/", params={"q": "jeugdzorg"})
+        assert page.status_code == 200 and "resultaten" in page.text

@@ -16,6 +16,7 @@ from inzage.cli.ingest import errors, ingest
 from inzage.cli.parse import parse
 from inzage.cli.schema import schema
 from inzage.cli.search import search
+from inzage.cli.serve import serve
 from inzage.cli.stats import stats
 from inzage.cli.thread import thread
 
@@ -34,10 +35,11 @@ def cli() -> None:
       inzage ingest release/           build a searchable corpus (./inzage.db)
       inzage search 'jeugdzorg'        search it; inzage thread ID follows a conversation
       inzage export --what documents   stream it out as JSON Lines or CSV
+      inzage serve                     read and search it in a browser
     """
 
 
-for command in (parse, ingest, search, thread, export, errors, schema, grounds, stats):
+for command in (parse, ingest, search, thread, export, serve, errors, schema, grounds, stats):
     cli.add_command(command)
 
 

@@ -11,12 +11,13 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from inzage.model import Document, DocumentKind, Message, Source
 from inzage.read.text import DEFAULT_MAX_BYTES
+from inzage.store import browse
 from inzage.store.export import What, export_rows
 from inzage.store.ingest import Failure, Progress, finalise, ingest
 from inzage.store.load import load_document, load_occurrence, load_source
@@ -51,7 +52,8 @@ class Hit(_Result):
     message: Message | None = None
     message_id: int | None = None
     thread_id: int | None = None
-    occurrences: int = 1
+    occurrences: int = 1  # places a message was found
+    duplicates: int = 0  # near-duplicate documents collapsed into this one
 
 
 class SearchResult(_Result):
@@ -74,12 +76,54 @@ class Thread(_Result):
     messages: list[ThreadMessage]  # oldest first; undated last
 
 
+class MonthCount(_Result):
+    month: str  # YYYY-MM, UTC
+    kind: DocumentKind
+    count: int
+
+
+class FacetCount(_Result):
+    value: str
+    count: int
+
+
+class Correspondent(_Result):
+    name: str | None
+    address: str | None
+    messages: int
+
+
+class GroundUse(_Result):
+    code: str
+    law: str | None
+    label: str
+    redactions: int
+    documents: int
+
+
+class GroundDocument(_Result):
+    document_id: str
+    kind: DocumentKind
+    title: str | None
+    date: AwareDatetime | None
+    redactions: int
+
+
+class EntityCount(_Result):
+    kind: str
+    value: str
+    mentions: int
+    documents: int
+
+
 class Corpus:
     """A store of ingested sources in one SQLite file."""
 
-    def __init__(self, path: str | Path = "inzage.db", *, create: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = "inzage.db", *, create: bool = False, read_only: bool = False
+    ) -> None:
         self.path = Path(path)
-        self.connection: sqlite3.Connection = connect(self.path, create=create)
+        self.connection: sqlite3.Connection = connect(self.path, create=create, read_only=read_only)
 
     def close(self) -> None:
         self.connection.close()
@@ -107,6 +151,70 @@ class Corpus:
             total=total,
             on_progress=on_progress,
         )
+
+    def timeline(
+        self,
+        query: str | None = None,
+        *,
+        kind: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        organisation: str | None = None,
+        ground: str | None = None,
+        domain: str | None = None,
+        has_redactions: bool | None = None,
+    ) -> list[MonthCount]:
+        """Dated hits (or all dated units without a query) per month and kind."""
+        filters = Filters(
+            kind, date_from, date_to, organisation, ground, domain, has_redactions, False
+        )
+        return [
+            MonthCount(month=month, kind=cast(DocumentKind, k), count=count)
+            for month, k, count in browse.timeline(self.connection, query, filters)
+        ]
+
+    def facet_values(self, facet: str) -> list[FacetCount]:
+        """Every value of a facet (``organisation``, ``ground``, ...) with its count."""
+        return [
+            FacetCount(value=value, count=count)
+            for value, count in browse.facet_values(self.connection, facet)
+        ]
+
+    def correspondents(self, organisation: str, limit: int = 50) -> list[Correspondent]:
+        """Visible senders and recipients of the messages that name ``organisation``."""
+        return [
+            Correspondent(name=name, address=address, messages=count)
+            for name, address, count in browse.correspondents(self.connection, organisation, limit)
+        ]
+
+    def grounds(self) -> list[GroundUse]:
+        """Every ground applied in the corpus: how often and in how many documents."""
+        return [
+            GroundUse(code=code, law=law, label=label, redactions=r, documents=d)
+            for code, law, label, r, d in browse.ground_use(self.connection)
+        ]
+
+    def ground_roles(self, code: str) -> dict[str, int]:
+        """What the redactions on ground ``code`` hide, with counts."""
+        return dict(browse.ground_roles(self.connection, code))
+
+    def ground_documents(
+        self, code: str, *, limit: int = 20, offset: int = 0
+    ) -> list[GroundDocument]:
+        """The documents where ground ``code`` was applied, most redactions first."""
+        return [
+            GroundDocument(document_id=i, kind=cast(DocumentKind, k), title=t, date=d, redactions=n)
+            for i, k, t, d, n in browse.ground_documents(self.connection, code, limit, offset)
+        ]
+
+    def entities(
+        self, kind: str | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[EntityCount]:
+        """Entities found, by kind and value, most mentioned first."""
+        return [
+            EntityCount(kind=k, value=v, mentions=m, documents=d)
+            for k, v, m, d in browse.entity_values(self.connection, kind, limit, offset)
+        ]
 
     def finalise(self) -> tuple[int, int] | None:
         return finalise(self.connection)
@@ -155,7 +263,13 @@ class Corpus:
                 (row.message_id,),
             ).fetchone()
             message = load_occurrence(self.connection, occurrence)
+        cluster = self.connection.execute(
+            "SELECT c.documents FROM cluster_members m JOIN clusters c ON c.id = m.cluster_id "
+            "WHERE m.document_id = ?",
+            (row.document_id,),
+        ).fetchone()
         return Hit(
+            duplicates=0 if cluster is None else cluster[0] - 1,
             document_id=row.document_id,
             kind=row.kind,
             title=row.title,
@@ -194,26 +308,24 @@ class Corpus:
         ).fetchone()
         if head is None:
             raise KeyError(f"no thread {thread_id}")
-        messages: list[ThreadMessage] = []
-        for (message_id,) in self.connection.execute(
-            "SELECT id FROM messages WHERE thread_id = ? ORDER BY sent_utc IS NULL, sent_utc, id",
-            (thread_id,),
-        ).fetchall():
-            places = self.connection.execute(
-                "SELECT o.id, p.path, o.document_id, o.position FROM message_occurrences o "
-                "JOIN documents d ON d.id = o.document_id "
-                "JOIN source_paths p ON p.source_id = d.source_id "
-                "WHERE o.message_id = ? ORDER BY o.id, p.position",
-                (message_id,),
+        messages = [
+            self.message(message_id)
+            for (message_id,) in self.connection.execute(
+                "SELECT id FROM messages WHERE thread_id = ? "
+                "ORDER BY sent_utc IS NULL, sent_utc, id",
+                (thread_id,),
             ).fetchall()
-            messages.append(
-                ThreadMessage(
-                    message_id=message_id,
-                    message=load_occurrence(self.connection, places[0][0]),
-                    found_in=[Place(path=p, document_id=d, index=i) for _, p, d, i in places],
-                )
-            )
+        ]
         return Thread(id=thread_id, subject=head[0], messages=messages)
+
+    def thread_of_occurrence(self, document_id: str, index: int) -> int | None:
+        """The thread of the message at ``index`` in a document."""
+        row = self.connection.execute(
+            "SELECT m.thread_id FROM message_occurrences o JOIN messages m ON m.id = o.message_id "
+            "WHERE o.document_id = ? AND o.position = ?",
+            (document_id, index),
+        ).fetchone()
+        return None if row is None else row[0]
 
     def thread_of_message(self, message_id: int) -> int | None:
         row = self.connection.execute(
@@ -222,7 +334,48 @@ class Corpus:
         return None if row is None else row[0]
 
     def document(self, document_id: str) -> Document:
+        """Raises ``KeyError`` for an unknown id."""
         return load_document(self.connection, document_id)
+
+    def document_text(self, document_id: str) -> str:
+        """The reading text of one document: its spans count from the source's start,
+        so subtract ``document.span.start`` to index this text."""
+        row = self.connection.execute(
+            'SELECT substr(s.text, d.start + 1, d."end" - d.start) FROM documents d '
+            "JOIN sources s ON s.id = d.source_id WHERE d.id = ?",
+            (document_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return str(row[0])
+
+    def document_paths(self, document_id: str) -> list[str]:
+        """Every path the document's source was found under, the parsed one first."""
+        return [
+            str(path)
+            for (path,) in self.connection.execute(
+                "SELECT p.path FROM documents d JOIN source_paths p ON p.source_id = d.source_id "
+                "WHERE d.id = ? ORDER BY p.position",
+                (document_id,),
+            )
+        ]
+
+    def message(self, message_id: int) -> ThreadMessage:
+        """A message with every place it was found.  Raises ``KeyError`` for an unknown id."""
+        places = self.connection.execute(
+            "SELECT o.id, p.path, o.document_id, o.position FROM message_occurrences o "
+            "JOIN documents d ON d.id = o.document_id "
+            "JOIN source_paths p ON p.source_id = d.source_id "
+            "WHERE o.message_id = ? ORDER BY o.id, p.position",
+            (message_id,),
+        ).fetchall()
+        if not places:
+            raise KeyError(f"no message {message_id}")
+        return ThreadMessage(
+            message_id=message_id,
+            message=load_occurrence(self.connection, places[0][0]),
+            found_in=[Place(path=p, document_id=d, index=i) for _, p, d, i in places],
+        )
 
     def source(self, sha256: str) -> Source:
         row = self.connection.execute(

@@ -262,14 +262,23 @@ CREATE VIRTUAL TABLE units_fts USING fts5(
 """
 
 
-def connect(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
-    """Open a store, creating it when ``create`` and it does not exist yet.
+def connect(
+    path: str | Path, *, create: bool = True, read_only: bool = False
+) -> sqlite3.Connection:
+    """Open a store, creating it when ``create`` and it does not exist yet;
+    ``read_only`` opens an existing store so that nothing can be written.
     Raises :class:`StoreError` for another schema version or a file that is
     not an inzage store."""
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
-    if not exists and not create:
+    if not exists and (read_only or not create):
         raise StoreError(f"{path}: no such database (run 'inzage ingest' first)")
+    if read_only:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+        _check(connection, path)
+        return connection
     # Ingest workers write through their own connections, one at a time: a
     # writer waits for the lock rather than failing.
     connection = sqlite3.connect(

@@ -71,17 +71,28 @@ def run_search(
     offset: int = 0,
     facets: bool = False,
 ) -> Rows:
-    """Raises :class:`~inzage.store.terms.QueryError` for a query it cannot read."""
-    query = parse_query(text)
-    where, params = _where(filters)
-    base = f"FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH ? {where}"
-    arguments = [query.match, *params]
+    """Raises :class:`~inzage.store.terms.QueryError` for a query it cannot read.
+    An empty query lists every unit that passes the filters, newest first (for
+    browsing by facet); its hits have score 0."""
+    where, params = where_clause(filters)
+    if text.strip():
+        query = parse_query(text)
+        base = (
+            f"FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH ? {where}"
+        )
+        arguments = [query.match, *params]
+        score, order = "bm25(units_fts, 3.0, 1.0)", "bm25(units_fts, 3.0, 1.0)"
+    else:
+        query = Query(match="", stems=frozenset(), prefixes=())
+        base = f"FROM units u WHERE 1 {where}"
+        arguments = list(params)
+        score, order = "0.0", "u.date_utc IS NULL, u.date_utc DESC, u.id"
     total = connection.execute(f"SELECT count(*) {base}", arguments).fetchone()[0]
     found = connection.execute(
-        "SELECT u.id, bm25(units_fts, 3.0, 1.0), u.kind, u.document_id, u.message_id, u.title, "
+        f"SELECT u.id, {score}, u.kind, u.document_id, u.message_id, u.title, "
         'u.date_utc, u.redactions, u.start, u."end", '
         f"(SELECT source_id FROM documents WHERE id = u.document_id) {base} "
-        "ORDER BY bm25(units_fts, 3.0, 1.0) LIMIT ? OFFSET ?",
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
         [*arguments, limit, offset],
     ).fetchall()
     rows = [_row(connection, r, query) for r in found]
@@ -89,12 +100,13 @@ def run_search(
     if facets and total <= FACET_EXACT:
         result.facets = _facets(connection, base, arguments)
     elif facets:
-        result.facets = _estimated_facets(connection, base, arguments, total)
+        key = "units_fts.rowid" if query.match else "u.id"
+        result.facets = _estimated_facets(connection, base, arguments, total, key)
         result.facets_estimated = True
     return result
 
 
-def _where(filters: Filters) -> tuple[str, list[object]]:
+def where_clause(filters: Filters) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     if not filters.all_duplicates:
@@ -139,8 +151,10 @@ def _facets(
 
 
 def _estimated_facets(
-    connection: sqlite3.Connection, base: str, arguments: list[object], total: int
+    connection: sqlite3.Connection, base: str, arguments: list[object], total: int, key: str
 ) -> dict[str, dict[str, int]]:
+    """``key`` is the unit id column to cut stripes on (the FTS rowid, so that FTS5
+    reads only each stripe's start)."""
     low, high = connection.execute("SELECT min(id), max(id) FROM units").fetchone()
     width = (high - low + 1) / FACET_STRIPES
     weighted: dict[tuple[str, str], float] = {}
@@ -151,8 +165,7 @@ def _estimated_facets(
         sample = [
             row[0]
             for row in connection.execute(
-                f"SELECT u.id {base} AND units_fts.rowid >= ? AND units_fts.rowid < ? "
-                "ORDER BY units_fts.rowid LIMIT ?",
+                f"SELECT u.id {base} AND {key} >= ? AND {key} < ? ORDER BY {key} LIMIT ?",
                 [*arguments, start, end, FACET_PER_STRIPE],
             )
         ]

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from inzage.cli.inputs import db_option
+from inzage.cli.output import error
+from inzage.store import StoreError
+
+
+@click.command()
+@db_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 opens it to the network.",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the interface.",
+)
+def serve(db: Path, host: str, port: int, lang: str) -> None:
+    """Serve the corpus in a browser: search, documents, threads, timeline.
+
+    Opens the database read-only.  The HTTP API is under /api, its
+    documentation at /docs.  Stop with Ctrl-C.  Exit code 2 for a database
+    that cannot be used.
+
+    \b
+    Examples:
+      inzage serve --db woo.db
+      inzage serve --db woo.db --port 8080 --lang en
+    """
+    import uvicorn
+
+    from inzage.serve import create_app
+
+    try:
+        app = create_app(db, "en" if lang == "en" else "nl")
+    except StoreError as exc:
+        error(str(exc))
+        raise SystemExit(2) from None
+    click.echo(f"inzage: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

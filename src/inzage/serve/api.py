@@ -1,0 +1,235 @@
+"""The JSON API: thin handlers over :class:`~inzage.store.Corpus`.
+
+Shapes are the model's (``Document``, ``Message``) and the corpus API's result
+types; lists take ``limit`` and ``offset`` and say where the next page starts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.responses import FileResponse, PlainTextResponse
+from pydantic import BaseModel
+
+from inzage.model import Document
+from inzage.serve.app import open_corpus
+from inzage.store import Corpus
+from inzage.store.corpus import (
+    Correspondent,
+    EntityCount,
+    FacetCount,
+    GroundDocument,
+    GroundUse,
+    MonthCount,
+    SearchResult,
+    Thread,
+    ThreadMessage,
+)
+from inzage.store.terms import QueryError
+
+router = APIRouter(prefix="/api", tags=["api"])
+CorpusDep = Annotated[Corpus, Depends(open_corpus)]
+Limit = Annotated[int, Query(ge=1, le=100)]
+Offset = Annotated[int, Query(ge=0)]
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    limit: int
+    offset: int
+    next_offset: int | None  # None on the last page
+
+
+def _page(items: list[T], limit: int, offset: int) -> Page[T]:
+    """``items`` holds up to ``limit + 1`` rows: one more tells that a next page exists."""
+    more = len(items) > limit
+    return Page(
+        items=items[:limit],
+        limit=limit,
+        offset=offset,
+        next_offset=offset + limit if more else None,
+    )
+
+
+class Filters(BaseModel):
+    kind: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    organisation: str | None = None
+    ground: str | None = None
+    domain: str | None = None
+    has_redactions: bool | None = None
+
+
+def filters(
+    kind: str | None = None,
+    date_from: Annotated[date | None, Query(alias="from")] = None,
+    date_to: Annotated[date | None, Query(alias="to")] = None,
+    org: str | None = None,
+    ground: str | None = None,
+    domain: str | None = None,
+    has_redactions: bool | None = None,
+) -> Filters:
+    """The CLI's search filters as query parameters (``from``, ``to``, ``org``, ...)."""
+    return Filters(
+        kind=kind,
+        date_from=date_from,
+        date_to=date_to,
+        organisation=org,
+        ground=ground,
+        domain=domain,
+        has_redactions=has_redactions,
+    )
+
+
+FiltersDep = Annotated[Filters, Depends(filters)]
+
+
+@router.get("/search")
+def search(
+    corpus: CorpusDep,
+    chosen: FiltersDep,
+    q: str = "",
+    all_duplicates: bool = False,
+    facets: bool = False,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> SearchResult:
+    """BM25-ranked hits (messages for e-mail, documents otherwise); an empty ``q``
+    lists everything that passes the filters, newest first."""
+    try:
+        return corpus.search(
+            q,
+            **chosen.model_dump(),
+            all_duplicates=all_duplicates,
+            limit=limit,
+            offset=offset,
+            facets=facets,
+        )
+    except QueryError as exc:
+        raise HTTPException(400, f"cannot read the query: {exc}") from None
+
+
+@router.get("/documents/{document_id}")
+def document(corpus: CorpusDep, document_id: str) -> Document:
+    """One document of the model; its spans index the source text (see ``/text``)."""
+    try:
+        return corpus.document(document_id)
+    except KeyError:
+        raise HTTPException(404, f"no document {document_id}") from None
+
+
+@router.get("/documents/{document_id}/text", response_class=PlainTextResponse)
+def document_text(corpus: CorpusDep, document_id: str) -> str:
+    """The document's reading text; subtract ``document.span.start`` from its spans."""
+    try:
+        return corpus.document_text(document_id)
+    except KeyError:
+        raise HTTPException(404, f"no document {document_id}") from None
+
+
+@router.get("/documents/{document_id}/source", response_class=FileResponse)
+def source_file(corpus: CorpusDep, document_id: str) -> FileResponse:
+    """The original file the document was read from.  Only paths the store holds
+    are served (never one from the request), and only while the file is there."""
+    paths = corpus.document_paths(document_id)
+    if not paths:
+        raise HTTPException(404, f"no document {document_id}")
+    for path in map(Path, paths):
+        if path.is_file():
+            return FileResponse(path, filename=path.name, content_disposition_type="attachment")
+    raise HTTPException(404, "the original file is no longer where it was ingested from")
+
+
+@router.get("/messages/{message_id}")
+def message(corpus: CorpusDep, message_id: int) -> ThreadMessage:
+    """A message (stored once however often it is quoted) and every place it was found."""
+    try:
+        return corpus.message(message_id)
+    except KeyError:
+        raise HTTPException(404, f"no message {message_id}") from None
+
+
+@router.get("/threads/{thread_id}")
+def thread(corpus: CorpusDep, thread_id: int) -> Thread:
+    """A conversation across files, oldest message first."""
+    try:
+        return corpus.thread(thread_id)
+    except KeyError:
+        raise HTTPException(404, f"no thread {thread_id}") from None
+
+
+@router.get("/timeline")
+def timeline(corpus: CorpusDep, chosen: FiltersDep, q: str = "") -> list[MonthCount]:
+    """Dated hits per month (UTC) and kind; without ``q`` every dated unit."""
+    try:
+        return corpus.timeline(q, **chosen.model_dump())
+    except QueryError as exc:
+        raise HTTPException(400, f"cannot read the query: {exc}") from None
+
+
+@router.get("/entities")
+def entities(
+    corpus: CorpusDep, kind: str | None = None, limit: Limit = 50, offset: Offset = 0
+) -> Page[EntityCount]:
+    """Entities by kind and normalised value, most mentioned first."""
+    return _page(corpus.entities(kind, limit=limit + 1, offset=offset), limit, offset)
+
+
+@router.get("/organisations")
+def organisations(corpus: CorpusDep, limit: Limit = 50, offset: Offset = 0) -> Page[FacetCount]:
+    """Organisations named in the corpus, with the number of documents and messages."""
+    values = corpus.facet_values("organisation")
+    return _page(values[offset : offset + limit + 1], limit, offset)
+
+
+class OrganisationView(BaseModel):
+    name: str
+    documents: SearchResult
+    correspondents: list[Correspondent]
+
+
+@router.get("/organisations/{name}")
+def organisation(
+    corpus: CorpusDep, name: str, limit: Limit = 20, offset: Offset = 0
+) -> OrganisationView:
+    """The documents and messages that name an organisation, newest first, and the
+    visible people who wrote or received those messages."""
+    found = corpus.search("", organisation=name, limit=limit, offset=offset)
+    if found.total == 0:
+        raise HTTPException(404, f"no documents name {name}")
+    return OrganisationView(name=name, documents=found, correspondents=corpus.correspondents(name))
+
+
+@router.get("/grounds")
+def grounds(corpus: CorpusDep) -> list[GroundUse]:
+    """Every ground applied: how often, in how many documents."""
+    return corpus.grounds()
+
+
+class GroundView(BaseModel):
+    use: GroundUse
+    roles: dict[str, int]
+    documents: Page[GroundDocument]
+
+
+@router.get("/grounds/{code}")
+def ground(corpus: CorpusDep, code: str, limit: Limit = 20, offset: Offset = 0) -> GroundView:
+    """One ground: what it hides and the documents where it was applied most."""
+    use = next((g for g in corpus.grounds() if g.code == code), None)
+    if use is None:
+        raise HTTPException(404, f"ground {code} is not applied in this corpus")
+    listed = corpus.ground_documents(code, limit=limit + 1, offset=offset)
+    return GroundView(
+        use=use, roles=corpus.ground_roles(code), documents=_page(listed, limit, offset)
+    )
+
+
+@router.get("/stats")
+def stats(corpus: CorpusDep) -> dict[str, int]:
+    """What the store holds: sources, documents, messages, threads, clusters, ..."""
+    return corpus.counts()

@@ -1,0 +1,156 @@
+"""The interface's words in Dutch (the default) and English (``--lang en``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+Language = Literal["nl", "en"]
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "app": ("inzage", "inzage"),
+    "skip": ("Naar de inhoud", "Skip to content"),
+    "search": ("Zoeken", "Search"),
+    "search_label": ("Zoek in de documenten", "Search the documents"),
+    "search_hint": (
+        'Woorden, "een zin", OF, NIET, voorvoegsel*',
+        'Words, "a phrase", OR, NOT, prefix*',
+    ),
+    "timeline": ("Tijdlijn", "Timeline"),
+    "organisations": ("Organisaties", "Organisations"),
+    "grounds": ("Weigeringsgronden", "Grounds"),
+    "api": ("API", "API"),
+    "hits": ("resultaten", "hits"),
+    "no_hits": ("Niets gevonden.", "Nothing found."),
+    "no_hits_help": (
+        "Probeer minder woorden, een voorvoegsel (jeugd*) of haal filters weg.",
+        "Try fewer words, a prefix (jeugd*) or remove filters.",
+    ),
+    "empty_corpus": (
+        "Deze database is leeg. Voeg documenten toe met: inzage ingest MAP",
+        "This database is empty. Add documents with: inzage ingest FOLDER",
+    ),
+    "all_documents": ("Alle documenten, nieuwste eerst", "All documents, newest first"),
+    "facets": ("Filters", "Filters"),
+    "facet_kind": ("Soort", "Kind"),
+    "facet_month": ("Maand", "Month"),
+    "facet_organisation": ("Organisatie", "Organisation"),
+    "facet_ground": ("Grond", "Ground"),
+    "facet_domain": ("Afzenderdomein", "Sender domain"),
+    "facet_redactions": ("Lakkingen", "Redactions"),
+    "with_redactions": ("met lakkingen", "with redactions"),
+    "without_redactions": ("zonder lakkingen", "without redactions"),
+    "estimated": ("geschat uit een steekproef", "estimated from a sample"),
+    "remove_filter": ("filter weghalen", "remove filter"),
+    "previous": ("Vorige", "Previous"),
+    "next": ("Volgende", "Next"),
+    "found_times": ("{n}× gevonden", "found {n}×"),
+    "near_duplicates": ("{n} bijna-dubbele", "{n} near-duplicates"),
+    "redactions": ("lakkingen", "redactions"),
+    "thread": ("Gesprek", "Thread"),
+    "open_thread": (
+        "Het hele gesprek, over alle bestanden",
+        "The whole conversation, across files",
+    ),
+    "from": ("Van", "From"),
+    "to": ("Aan", "To"),
+    "cc": ("Cc", "Cc"),
+    "sent": ("Verzonden", "Sent"),
+    "subject": ("Onderwerp", "Subject"),
+    "attachments": ("Bijlagen", "Attachments"),
+    "zone_assumed": ("tijdzone aangenomen: {zone}", "time zone assumed: {zone}"),
+    "quoted": ("geciteerd bericht", "quoted message"),
+    "found_in": ("Gevonden in", "Found in"),
+    "file": ("Bestand", "File"),
+    "download": ("Origineel bestand", "Original file"),
+    "fields": ("Briefhoofd", "Letterhead"),
+    "outline": ("Inhoud", "Outline"),
+    "text": ("Tekst", "Text"),
+    "redacted": ("gelakt", "redacted"),
+    "no_ground": ("zonder genoemde grond", "no ground given"),
+    "kind_email": ("e-mail", "e-mail"),
+    "kind_memo": ("nota", "memo"),
+    "kind_letter": ("brief", "letter"),
+    "kind_minutes": ("verslag", "minutes"),
+    "kind_agenda": ("agenda", "agenda"),
+    "kind_report": ("rapport", "report"),
+    "kind_other": ("overig", "other"),
+    "timeline_title": ("Documenten en berichten per maand", "Documents and messages per month"),
+    "timeline_empty": ("Geen gedateerde documenten.", "No dated documents."),
+    "month": ("Maand", "Month"),
+    "total": ("Totaal", "Total"),
+    "documents": ("documenten", "documents"),
+    "messages": ("berichten", "messages"),
+    "correspondents": ("Correspondenten", "Correspondents"),
+    "no_correspondents": (
+        "Geen zichtbare afzenders of ontvangers.",
+        "No visible senders or recipients.",
+    ),
+    "applied": ("keer toegepast", "times applied"),
+    "in_documents": ("in {n} documenten", "in {n} documents"),
+    "hides": ("Wat is gelakt", "What was redacted"),
+    "where_applied": ("Waar toegepast", "Where applied"),
+    "role_name": ("naam", "name"),
+    "role_email": ("e-mailadres", "e-mail address"),
+    "role_phone": ("telefoonnummer", "phone number"),
+    "role_function": ("functie", "function"),
+    "role_passage": ("passage", "passage"),
+    "role_unknown": ("onbekend", "unknown"),
+    "not_found": ("Niet gevonden", "Not found"),
+    "not_found_help": (
+        "Dit bestaat niet (meer) in deze database.",
+        "This does not exist (any more) in this database.",
+    ),
+    "bad_query": ("Deze zoekvraag kan ik niet lezen", "This query cannot be read"),
+    "back_to_search": ("Terug naar zoeken", "Back to search"),
+    "untitled": ("(zonder titel)", "(no title)"),
+}
+
+# Letterhead and decision-letter fields (Document.fields keys); any other key
+# is shown as it is.
+_FIELDS: dict[str, tuple[str, str]] = {
+    "document_date": ("Datum", "Date"),
+    "reference": ("Kenmerk", "Reference"),
+    "their_reference": ("Uw kenmerk", "Their reference"),
+    "case_number": ("Zaaknummer", "Case number"),
+    "subject": ("Betreft", "Subject"),
+    "organisation": ("Organisatie", "Organisation"),
+    "unit": ("Onderdeel", "Unit"),
+    "author": ("Opgesteld door", "Author"),
+    "author_email": ("E-mail opsteller", "Author's e-mail"),
+    "author_phone": ("Telefoon opsteller", "Author's phone"),
+    "addressee": ("Aan", "To"),
+    "cc": ("Kopie aan", "Copy to"),
+    "purpose": ("Doel", "Purpose"),
+    "approval": ("Paraaf", "Approval"),
+    "deadline": ("Deadline", "Deadline"),
+    "meeting_datetime": ("Vergaderdatum", "Meeting"),
+    "meeting_end": ("Einde vergadering", "Meeting ends"),
+    "meeting_place": ("Vergaderplaats", "Meeting place"),
+    "attachments_count": ("Bijlagen", "Attachments"),
+    "decision_date": ("Datum besluit", "Decision date"),
+    "request_date": ("Datum verzoek", "Request date"),
+    "outcome": ("Besluit", "Outcome"),
+    "grounds_cited": ("Genoemde gronden", "Grounds cited"),
+    "articles_cited": ("Genoemde artikelen", "Articles cited"),
+}
+
+
+def translator(language: Language) -> Callable[..., str]:
+    """``t("found_times", n=3)``: the word for ``key`` in ``language``."""
+    index = 0 if language == "nl" else 1
+
+    def t(key: str, **values: object) -> str:
+        return _WORDS[key][index].format(**values)
+
+    return t
+
+
+def field_namer(language: Language) -> Callable[[str], str]:
+    """The label of a document field in ``language``; unknown keys as they are."""
+    index = 0 if language == "nl" else 1
+    return lambda key: _FIELDS[key][index] if key in _FIELDS else key
+
+
+def keys() -> list[str]:
+    return list(_WORDS)

@@ -1,0 +1,283 @@
+"""The pages: server-rendered templates over the same corpus API as ``/api``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from inzage.model import Document
+from inzage.serve import views
+from inzage.serve.api import Filters, FiltersDep
+from inzage.serve.app import open_corpus
+from inzage.store import Corpus
+from inzage.store.search import FACETS
+from inzage.store.terms import QueryError
+
+router = APIRouter(include_in_schema=False)
+CorpusDep = Annotated[Corpus, Depends(open_corpus)]
+PAGE = 20
+
+# The query parameters a filter is written in, as the API and the CLI name them.
+_PARAMETERS = {
+    "kind": "kind",
+    "date_from": "from",
+    "date_to": "to",
+    "organisation": "org",
+    "ground": "ground",
+    "domain": "domain",
+    "has_redactions": "has_redactions",
+}
+_FACET_PARAMETER = {"kind": "kind", "organisation": "org", "ground": "ground", "domain": "domain"}
+
+
+def _render(request: Request, template: str, status: int = 200, **context: Any) -> Response:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(  # type: ignore[no-any-return]
+        request, template, {"views": views, **context}, status_code=status
+    )
+
+
+def _not_found(request: Request) -> Response:
+    return _render(request, "error.html", 404, title_key="not_found", message_key="not_found_help")
+
+
+def _query_string(q: str, chosen: Filters, **changes: object) -> str:
+    """The search's parameters with ``changes`` applied (``None`` drops one)."""
+    values: dict[str, object] = {"q": q}
+    for field, parameter in _PARAMETERS.items():
+        values[parameter] = getattr(chosen, field)
+    values.update(changes)
+    kept = {
+        k: (str(v).lower() if isinstance(v, bool) else v)
+        for k, v in values.items()
+        if v not in (None, "")
+    }
+    return urlencode(kept)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(
+    request: Request, corpus: CorpusDep, chosen: FiltersDep, q: str = "", offset: int = 0
+) -> Response:
+    offset = max(offset, 0)
+    try:
+        result = corpus.search(q, **chosen.model_dump(), limit=PAGE, offset=offset, facets=True)
+    except QueryError as exc:
+        return _render(
+            request,
+            "search.html",
+            400,
+            q=q,
+            error=str(exc),
+            result=None,
+            chosen=chosen,
+            facet_links={},
+            active=[],
+            previous=None,
+            next=None,
+            empty=False,
+        )
+    facet_links = {
+        facet: [
+            (value, count, "/?" + _query_string(q, chosen, **_facet_change(facet, value)))
+            for value, count in list(result.facets.get(facet, {}).items())[:12]
+        ]
+        for facet in FACETS
+    }
+    active = [
+        (name, str(getattr(chosen, field)), "/?" + _query_string(q, chosen, **{name: None}))
+        for field, name in _PARAMETERS.items()
+        if getattr(chosen, field) is not None
+    ]
+    return _render(
+        request,
+        "search.html",
+        q=q,
+        error=None,
+        result=result,
+        chosen=chosen,
+        facet_links=facet_links,
+        redaction_links=[
+            (key, "/?" + _query_string(q, chosen, has_redactions=value))
+            for key, value in (("with_redactions", True), ("without_redactions", False))
+        ],
+        active=active,
+        previous="/?" + _query_string(q, chosen, offset=offset - PAGE) if offset > 0 else None,
+        next=(
+            "/?" + _query_string(q, chosen, offset=offset + PAGE)
+            if offset + PAGE < result.total
+            else None
+        ),
+        empty=result.total == 0 and not q and corpus.counts()["documents"] == 0,
+    )
+
+
+def _facet_change(facet: str, value: str) -> dict[str, object]:
+    if facet == "month":
+        first, last = views.month_bounds(value)
+        return {"from": first.isoformat(), "to": last.isoformat(), "offset": None}
+    return {_FACET_PARAMETER[facet]: value, "offset": None}
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document_page(request: Request, corpus: CorpusDep, document_id: str) -> Response:
+    try:
+        document = corpus.document(document_id)
+        text = corpus.document_text(document_id)
+    except KeyError:
+        return _not_found(request)
+    top = next((m for m in document.messages if m.index == 0), None)
+    return _render(
+        request,
+        "document.html",
+        document=document,
+        body=_body(document, text),
+        messages=[
+            (
+                m,
+                views.pieces(
+                    text,
+                    document.span.start,
+                    m.body_span.start,
+                    m.body_span.end,
+                    document.redactions,
+                    document.entities,
+                ),
+            )
+            for m in sorted(document.messages, key=lambda m: -m.index)
+        ],
+        thread_id=None if top is None else corpus.thread_of_occurrence(document_id, top.index),
+        paths=corpus.document_paths(document_id),
+    )
+
+
+def _body(document: Document, text: str) -> list[tuple[str | None, list[views.Piece]]]:
+    """A memo's or letter's text in chunks that start at its sections (the outline
+    links to them); for e-mail the messages are shown one by one instead."""
+    if document.kind == "email" and document.messages:
+        return []
+    span = document.span
+    starts = sorted(
+        {s.span.start for s in document.sections if span.start < s.span.start < span.end}
+    )
+    bounds = [span.start, *starts, span.end]
+    anchors = [None, *(f"s{start}" for start in starts)]
+    return [
+        (anchor, views.pieces(text, span.start, low, high, document.redactions, document.entities))
+        for anchor, low, high in zip(anchors, bounds, bounds[1:], strict=False)
+    ]
+
+
+@router.get("/threads/{thread_id}", response_class=HTMLResponse)
+def thread_page(request: Request, corpus: CorpusDep, thread_id: int) -> Response:
+    try:
+        thread = corpus.thread(thread_id)
+    except KeyError:
+        return _not_found(request)
+    bodies = []
+    for item in thread.messages:
+        place = item.found_in[0]
+        document = corpus.document(place.document_id)
+        text = corpus.document_text(place.document_id)
+        message = item.message
+        bodies.append(
+            views.pieces(
+                text,
+                document.span.start,
+                message.body_span.start,
+                message.body_span.end,
+                document.redactions,
+                document.entities,
+            )
+        )
+    return _render(request, "thread.html", thread=thread, bodies=bodies)
+
+
+@router.get("/timeline", response_class=HTMLResponse)
+def timeline_page(request: Request, corpus: CorpusDep, chosen: FiltersDep, q: str = "") -> Response:
+    try:
+        counts = corpus.timeline(q, **chosen.model_dump())
+    except QueryError as exc:
+        return _render(
+            request, "timeline.html", 400, q=q, error=str(exc), chart=None, rows=[], chosen=chosen
+        )
+    chart = views.timeline_chart(counts)
+    totals: dict[str, dict[str, int]] = {}
+    for c in counts:
+        totals.setdefault(c.month, {})[c.kind] = c.count
+    rows = [
+        (
+            month,
+            sum(kinds.values()),
+            kinds,
+            "/?" + _query_string(q, chosen, **_facet_change("month", month)),
+        )
+        for month, kinds in totals.items()
+    ]
+    links = {
+        bar.month: "/?" + _query_string(q, chosen, **_facet_change("month", bar.month))
+        for bar in chart.bars
+    }
+    return _render(
+        request,
+        "timeline.html",
+        q=q,
+        error=None,
+        chart=chart,
+        rows=rows,
+        links=links,
+        chosen=chosen,
+    )
+
+
+@router.get("/organisations", response_class=HTMLResponse)
+def organisations_page(request: Request, corpus: CorpusDep) -> Response:
+    return _render(request, "organisations.html", organisations=corpus.facet_values("organisation"))
+
+
+@router.get("/organisations/{name}", response_class=HTMLResponse)
+def organisation_page(request: Request, corpus: CorpusDep, name: str, offset: int = 0) -> Response:
+    offset = max(offset, 0)
+    found = corpus.search("", organisation=name, limit=PAGE, offset=offset)
+    if found.total == 0:
+        return _not_found(request)
+    return _render(
+        request,
+        "organisation.html",
+        name=name,
+        result=found,
+        correspondents=corpus.correspondents(name),
+        previous=f"?offset={offset - PAGE}" if offset > 0 else None,
+        next=f"?offset={offset + PAGE}" if offset + PAGE < found.total else None,
+    )
+
+
+@router.get("/grounds", response_class=HTMLResponse)
+def grounds_page(request: Request, corpus: CorpusDep) -> Response:
+    return _render(request, "grounds.html", grounds=corpus.grounds())
+
+
+@router.get("/grounds/{code}", response_class=HTMLResponse)
+def ground_page(request: Request, corpus: CorpusDep, code: str, offset: int = 0) -> Response:
+    offset = max(offset, 0)
+    use = next((g for g in corpus.grounds() if g.code == code), None)
+    if use is None:
+        return _not_found(request)
+    listed = corpus.ground_documents(code, limit=PAGE + 1, offset=offset)
+    return _render(
+        request,
+        "ground.html",
+        use=use,
+        roles=corpus.ground_roles(code),
+        documents=listed[:PAGE],
+        previous=f"?offset={offset - PAGE}" if offset > 0 else None,
+        next=f"?offset={offset + PAGE}" if len(listed) > PAGE else None,
+    )
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    return _render(request, "docs.html")

@@ -1,0 +1,42 @@
+"""A corpus to serve: the store tests' release plus a file whose text is HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from inzage.serve import create_app
+from inzage.store import Corpus
+from tests.store.conftest import release
+
+__all__ = ["release"]
+
+HOSTILE = (
+    "Notitie over de website\n\n"
+    "Het formulier toonde <script>alert('gelekt')</script> en <b>vet</b> aan 5.1.2e.\n"
+    'Zie ook <img src=x onerror="alert(1)"> in de bijlage.\n'
+)
+
+
+@pytest.fixture
+def database(release: Path, tmp_path: Path) -> Path:
+    (release / "notitie.txt").write_text(HOSTILE, encoding="utf-8")
+    path = tmp_path / "served.db"
+    with Corpus(path, create=True) as corpus:
+        corpus.ingest(sorted(p for p in release.rglob("*") if p.is_file()), workers=1)
+    return path
+
+
+@pytest.fixture
+def client(database: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(database)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def corpus(database: Path) -> Iterator[Corpus]:
+    with Corpus(database, read_only=True) as opened:
+        yield opened
