@@ -19,6 +19,8 @@ def test_search_with_filters_facets_and_pages(client: TestClient) -> None:
     result = client.get("/api/search", params={"q": "uitstel", "facets": "true"}).json()
     assert result["total"] == 4
     assert result["facets"]["kind"] == {"email": 3, "memo": 1}
+    assert sum(result["facets"]["redactions"].values()) == result["total"]
+    assert result["facets"]["redactions"]["with"] == 1  # the memo's 5.1.2e
     emails = client.get("/api/search", params={"q": "uitstel", "kind": "email"}).json()
     assert emails["total"] == 3 and {h["kind"] for h in emails["hits"]} == {"email"}
     dated = client.get("/api/search", params={"q": "uitstel", "from": "2021-03-02"}).json()
@@ -93,6 +95,11 @@ def test_lists_page_with_next_offset(client: TestClient) -> None:
     rest = client.get("/api/entities", params={"limit": 100}).json()
     assert rest["next_offset"] is None
     assert rest["items"][:2] == first["items"]
+    first = client.get("/api/entities", params={"kind": "organisation"}).json()["items"][0]
+    mentioned = client.get(f"/api/entities/organisation/{first['value']}").json()["items"]
+    assert len(mentioned) == first["documents"]
+    assert sum(d["count"] for d in mentioned) == first["mentions"]
+    assert client.get("/api/entities/organisation/Nergens").status_code == 404
     organisations = client.get("/api/organisations").json()["items"]
     assert {"value": "VNG", "count": 1} in organisations
 

@@ -24,6 +24,9 @@ def test_search_page_marks_matches_and_links_facets(client: TestClient) -> None:
     assert "3× gevonden" in page  # the question, quoted in three files
     filtered = client.get("/", params={"q": "uitstel", "kind": "memo"}).text
     assert "1 resultaten" in filtered and "filter weghalen: memo" in filtered
+    assert 'href="/timeline?q=uitstel&amp;kind=memo"' in filtered
+    redacted = client.get("/", params={"q": "uitstel", "has_redactions": "true"}).text
+    assert "1 resultaten" in redacted and "met lakkingen" in page
 
 
 def test_search_page_says_when_facets_are_estimated(
@@ -90,6 +93,9 @@ def test_timeline_plots_bars_and_lists_months(client: TestClient) -> None:
     page = client.get("/timeline").text
     assert page.count('<rect class="bar') >= 2
     assert re.search(r"<td><a href=\"/\?from=2021-03-01&amp;to=2021-03-31\">2021-03</a></td>", page)
+    assert 'href="/timeline?kind=email"' in page  # the facets narrow the timeline
+    emails = client.get("/timeline", params={"kind": "email"}).text
+    assert emails.count('<rect class="bar') == 1 and 'href="/?kind=email"' in emails
     assert client.get("/timeline", params={"q": '"open'}).status_code == 400
     assert "Geen gedateerde documenten" in client.get("/timeline", params={"q": "zeppelin"}).text
 

@@ -19,9 +19,9 @@ from inzage.serve.app import open_corpus
 from inzage.store import Corpus
 from inzage.store.corpus import (
     Correspondent,
+    DocumentCount,
     EntityCount,
     FacetCount,
-    GroundDocument,
     GroundUse,
     MonthCount,
     SearchResult,
@@ -180,6 +180,18 @@ def entities(
     return _page(corpus.entities(kind, limit=limit + 1, offset=offset), limit, offset)
 
 
+@router.get("/entities/{kind}/{value:path}")
+def entity(
+    corpus: CorpusDep, kind: str, value: str, limit: Limit = 20, offset: Offset = 0
+) -> Page[DocumentCount]:
+    """The documents that mention one entity (by its value as ``/api/entities`` lists
+    it), most mentions first."""
+    listed = corpus.entity_documents(kind, value, limit=limit + 1, offset=offset)
+    if not listed and offset == 0:
+        raise HTTPException(404, f"no {kind} {value} in this corpus")
+    return _page(listed, limit, offset)
+
+
 @router.get("/organisations")
 def organisations(corpus: CorpusDep, limit: Limit = 50, offset: Offset = 0) -> Page[FacetCount]:
     """Organisations named in the corpus, with the number of documents and messages."""
@@ -214,7 +226,7 @@ def grounds(corpus: CorpusDep) -> list[GroundUse]:
 class GroundView(BaseModel):
     use: GroundUse
     roles: dict[str, int]
-    documents: Page[GroundDocument]
+    documents: Page[DocumentCount]
 
 
 @router.get("/grounds/{code}")

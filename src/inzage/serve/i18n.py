@@ -75,6 +75,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kind_agenda": ("agenda", "agenda"),
     "kind_report": ("rapport", "report"),
     "kind_other": ("overig", "other"),
+    "timeline_of_results": ("Deze resultaten op de tijdlijn", "These results on the timeline"),
+    "results_of_timeline": ("De resultaten als lijst", "The results as a list"),
     "timeline_title": ("Documenten en berichten per maand", "Documents and messages per month"),
     "timeline_empty": ("Geen gedateerde documenten.", "No dated documents."),
     "month": ("Maand", "Month"),

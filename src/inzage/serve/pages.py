@@ -13,6 +13,7 @@ from inzage.serve import views
 from inzage.serve.api import Filters, FiltersDep
 from inzage.serve.app import open_corpus
 from inzage.store import Corpus
+from inzage.store.corpus import SearchResult
 from inzage.store.search import FACETS
 from inzage.store.terms import QueryError
 
@@ -80,18 +81,6 @@ def search_page(
             next=None,
             empty=False,
         )
-    facet_links = {
-        facet: [
-            (value, count, "/?" + _query_string(q, chosen, **_facet_change(facet, value)))
-            for value, count in list(result.facets.get(facet, {}).items())[:12]
-        ]
-        for facet in FACETS
-    }
-    active = [
-        (name, str(getattr(chosen, field)), "/?" + _query_string(q, chosen, **{name: None}))
-        for field, name in _PARAMETERS.items()
-        if getattr(chosen, field) is not None
-    ]
     return _render(
         request,
         "search.html",
@@ -99,12 +88,9 @@ def search_page(
         error=None,
         result=result,
         chosen=chosen,
-        facet_links=facet_links,
-        redaction_links=[
-            (key, "/?" + _query_string(q, chosen, has_redactions=value))
-            for key, value in (("with_redactions", True), ("without_redactions", False))
-        ],
-        active=active,
+        facet_links=_facet_links(result, q, chosen, "/"),
+        active=_active_filters(q, chosen, "/"),
+        timeline="/timeline?" + _query_string(q, chosen),
         previous="/?" + _query_string(q, chosen, offset=offset - PAGE) if offset > 0 else None,
         next=(
             "/?" + _query_string(q, chosen, offset=offset + PAGE)
@@ -115,10 +101,34 @@ def search_page(
     )
 
 
+def _facet_links(
+    result: SearchResult, q: str, chosen: Filters, base: str
+) -> dict[str, list[tuple[str, int, str]]]:
+    """Per facet its most frequent values, each with a link that adds it as a filter."""
+    return {
+        facet: [
+            (value, count, base + "?" + _query_string(q, chosen, **_facet_change(facet, value)))
+            for value, count in list(result.facets.get(facet, {}).items())[:12]
+        ]
+        for facet in FACETS
+    }
+
+
+def _active_filters(q: str, chosen: Filters, base: str) -> list[tuple[str, str, str]]:
+    """The filters in force, each with a link that removes it."""
+    return [
+        (name, str(getattr(chosen, field)), base + "?" + _query_string(q, chosen, **{name: None}))
+        for field, name in _PARAMETERS.items()
+        if getattr(chosen, field) is not None
+    ]
+
+
 def _facet_change(facet: str, value: str) -> dict[str, object]:
     if facet == "month":
         first, last = views.month_bounds(value)
         return {"from": first.isoformat(), "to": last.isoformat(), "offset": None}
+    if facet == "redactions":
+        return {"has_redactions": value == "with", "offset": None}
     return {_FACET_PARAMETER[facet]: value, "offset": None}
 
 
@@ -204,6 +214,7 @@ def timeline_page(request: Request, corpus: CorpusDep, chosen: FiltersDep, q: st
         return _render(
             request, "timeline.html", 400, q=q, error=str(exc), chart=None, rows=[], chosen=chosen
         )
+    facets = corpus.search(q, **chosen.model_dump(), limit=1, facets=True)
     chart = views.timeline_chart(counts)
     totals: dict[str, dict[str, int]] = {}
     for c in counts:
@@ -230,6 +241,10 @@ def timeline_page(request: Request, corpus: CorpusDep, chosen: FiltersDep, q: st
         rows=rows,
         links=links,
         chosen=chosen,
+        result=facets,
+        facet_links=_facet_links(facets, q, chosen, "/timeline"),
+        active=_active_filters(q, chosen, "/timeline"),
+        search="/?" + _query_string(q, chosen),
     )
 
 

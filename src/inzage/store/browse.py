@@ -125,3 +125,20 @@ def entity_values(
             [*params, limit, offset],
         )
     ]
+
+
+def entity_documents(
+    connection: sqlite3.Connection, kind: str, value: str, limit: int, offset: int
+) -> list[tuple[str, str, str | None, str | None, int]]:
+    """(document id, kind, title, date, mentions) of the documents that mention an
+    entity (by its normalised value, or its text where it has none), most first."""
+    return [
+        (str(document_id), str(k), title, date, int(count))
+        for document_id, k, title, date, count in connection.execute(
+            "SELECT d.id, d.kind, d.title, d.date, count(*) FROM entities e "
+            "JOIN documents d ON d.id = e.document_id "
+            "WHERE e.kind = ? AND coalesce(e.value_text, CAST(e.value_int AS TEXT), e.text) = ? "
+            "GROUP BY d.id ORDER BY count(*) DESC, d.date, d.id LIMIT ? OFFSET ?",
+            (kind, value, limit, offset),
+        )
+    ]

@@ -101,12 +101,14 @@ class GroundUse(_Result):
     documents: int
 
 
-class GroundDocument(_Result):
+class DocumentCount(_Result):
+    """A document and how often something (a ground, an entity) occurs in it."""
+
     document_id: str
     kind: DocumentKind
     title: str | None
     date: AwareDatetime | None
-    redactions: int
+    count: int
 
 
 class EntityCount(_Result):
@@ -200,10 +202,10 @@ class Corpus:
 
     def ground_documents(
         self, code: str, *, limit: int = 20, offset: int = 0
-    ) -> list[GroundDocument]:
+    ) -> list[DocumentCount]:
         """The documents where ground ``code`` was applied, most redactions first."""
         return [
-            GroundDocument(document_id=i, kind=cast(DocumentKind, k), title=t, date=d, redactions=n)
+            DocumentCount(document_id=i, kind=cast(DocumentKind, k), title=t, date=d, count=n)
             for i, k, t, d, n in browse.ground_documents(self.connection, code, limit, offset)
         ]
 
@@ -214,6 +216,17 @@ class Corpus:
         return [
             EntityCount(kind=k, value=v, mentions=m, documents=d)
             for k, v, m, d in browse.entity_values(self.connection, kind, limit, offset)
+        ]
+
+    def entity_documents(
+        self, kind: str, value: str, *, limit: int = 20, offset: int = 0
+    ) -> list[DocumentCount]:
+        """The documents that mention an entity, with the number of mentions."""
+        return [
+            DocumentCount(document_id=i, kind=cast(DocumentKind, k), title=t, date=d, count=n)
+            for i, k, t, d, n in browse.entity_documents(
+                self.connection, kind, value, limit, offset
+            )
         ]
 
     def finalise(self) -> tuple[int, int] | None:

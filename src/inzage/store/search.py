@@ -22,7 +22,7 @@ from typing import Any
 
 from inzage.store.terms import Query, parse_query, snippet
 
-FACETS = ("kind", "month", "organisation", "ground", "domain")
+FACETS = ("kind", "month", "organisation", "ground", "domain", "redactions")
 FACET_EXACT = 2_000
 FACET_STRIPES = 8
 FACET_PER_STRIPE = 250

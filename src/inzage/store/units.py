@@ -58,7 +58,7 @@ def _document_unit(source: Source, position: int, document: Document) -> Unit:
         title=title,
         date_utc=utc_text(document.date),
         redactions=len(document.redactions),
-        facets=frozenset(facets),
+        facets=frozenset(facets | {_redacted(len(document.redactions))}),
         index_title=index_text(title or ""),
         index_body=index_text(span.slice(source.text)),
     )
@@ -78,7 +78,7 @@ def _message_unit(source: Source, position: int, document: Document, message: Me
         title=message.subject,
         date_utc=utc_text(message.sent),
         redactions=len(inside),
-        facets=frozenset(facets),
+        facets=frozenset(facets | {_redacted(len(inside))}),
         index_title=index_text(message.subject or ""),
         index_body=index_text(span.slice(source.text)),
     )
@@ -97,6 +97,11 @@ def _common_facets(
         if _within(redaction.span, span):
             facets.update(("ground", ground.code) for ground in redaction.grounds)
     return facets
+
+
+def _redacted(count: int) -> tuple[str, str]:
+    """The ``redactions`` facet: whether anything in the unit was blacked out."""
+    return ("redactions", "with" if count else "without")
 
 
 def _within(inner: Span, outer: Span) -> bool:
