@@ -97,6 +97,11 @@ def test_timeline_fills_gaps_and_scales_to_the_busiest_month() -> None:
     assert views.timeline_chart([]).bars == []
 
 
+def test_untitled_hits_go_by_their_file_name() -> None:
+    assert views.title_of(None, "release/mail/3-dank.txt") == "3-dank.txt"
+    assert views.title_of("Overleg", "release/nota.md") == "Overleg"
+
+
 def test_month_bounds() -> None:
     assert views.month_bounds("2020-02") == (date(2020, 2, 1), date(2020, 2, 29))
     assert views.month_bounds("2021-12") == (date(2021, 12, 1), date(2021, 12, 31))

@@ -119,7 +119,7 @@ def _text(result: SearchResult, offset: int) -> str:
 
 def _hit_lines(number: int, hit: Hit) -> list[str]:
     when = _when(hit.date)
-    title = hit.title or "(no title)"
+    title = hit.title or Path(hit.path).name  # untitled: the file name
     where = f"{hit.path} · document {hit.document_id}"
     if hit.message_id is not None:
         where += f" · message {hit.message_id} · thread {hit.thread_id}"

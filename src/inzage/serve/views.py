@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import PurePath
 from typing import Literal
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -118,6 +119,11 @@ def highlighted(snippet: str, highlights: Sequence[tuple[int, int]]) -> list[Pie
     if cursor < len(snippet):
         result.append(Piece("text", snippet[cursor:]))
     return result
+
+
+def title_of(title: str | None, path: str) -> str:
+    """A hit's title; a document without one goes by its file name."""
+    return title or PurePath(path).name
 
 
 def local_time(moment: datetime | None) -> str:
