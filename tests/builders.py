@@ -187,3 +187,23 @@ def with_running_headers(
         out.extend([*header, f"Pagina {page} van {pages}"])
         page += 1
     return "\n\n".join(out) + "\n"
+
+
+def make_pdf(pages: list[str], *, encrypt: str | None = None, title: str | None = None) -> bytes:
+    """A PDF with a text layer: each page's lines drawn top to bottom (reportlab)."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, encrypt=encrypt)
+    if title:
+        pdf.setTitle(title)
+    for text in pages:
+        y = 800.0
+        for line in text.split("\n"):
+            pdf.drawString(56, y, line)
+            y -= 14
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

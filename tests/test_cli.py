@@ -72,7 +72,7 @@ def test_bad_inputs_are_named_and_the_rest_is_parsed(tmp_path: Path, examples: P
         [
             "empty file",
             "binary content",
-            "PDF files cannot be read yet",
+            "not a readable PDF",
             "is a directory",
             "no such file",
         ],

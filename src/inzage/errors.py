@@ -60,6 +60,14 @@ class DecodeError(InputError):
     reason = "unknown text encoding"
 
 
+class CorruptInputError(InputError):
+    reason = "damaged or not the format its name says"
+
+
+class EncryptedInputError(InputError):
+    reason = "encrypted (password protected); decrypt it first"
+
+
 class TooLargeError(InputError):
     reason = "file too large"
 

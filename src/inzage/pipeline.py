@@ -11,21 +11,26 @@ Running headers come out of the reading text first, and conversion artefacts
 from __future__ import annotations
 
 import hashlib
+import re
+from bisect import bisect_right
 from pathlib import Path
 
 from inzage.detect.engine import find_markers
 from inzage.detect.entities import find_entities
 from inzage.detect.persons import find_persons
-from inzage.model import Source, SourceFormat
+from inzage.model import PageRange, Source, SourceFormat, Span
 from inzage.parse.artefacts import repair_artefacts
 from inzage.parse.documents import build_documents
 from inzage.parse.running_headers import CleanText, remove_running_headers
-from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise, read_text_file
+from inzage.read.files import read_file
+from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise
+
+_FORM_FEED = re.compile("\f")
 
 
 def parse_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     """Read and parse one file.  Raises :class:`~inzage.errors.InputError` when it cannot."""
-    raw = read_text_file(Path(path), max_bytes=max_bytes)
+    raw = read_file(Path(path), max_bytes=max_bytes)
     return _parse(str(path), raw)
 
 
@@ -54,8 +59,13 @@ def _parse(path: str, raw: RawText) -> Source:
     markers = find_markers(text)
     documents, warnings = build_documents(text, raw.sha256, raw.metadata, markers)
     entities = find_entities(text)
+    # Page breaks are form feeds (the PDF reader puts one between pages); header
+    # removal may move the lines around them, but never drops one.
+    breaks = [m.start() for m in _FORM_FEED.finditer(text)] if raw.pages else []
     for index, document in enumerate(documents):
         document.running_headers = clean.running_headers
+        if raw.pages:
+            document.pages = _page_range(text, breaks, document.span)
         inside = [
             e
             for e in entities
@@ -69,10 +79,19 @@ def _parse(path: str, raw: RawText) -> Source:
         path=path,
         sha256=raw.sha256,
         format=raw.format,
-        pages=clean.pages,
+        pages=raw.pages or clean.pages,
         encoding=raw.encoding,
         metadata=raw.metadata,
         text=text,
         documents=documents,
         warnings=raw.warnings + warnings,
     )
+
+
+def _page_range(text: str, breaks: list[int], span: Span) -> PageRange:
+    """Pages (from 1) of a span's first and last printed character: white space and
+    page breaks at its edges belong to no page."""
+    body = span.slice(text)
+    first = span.start + len(body) - len(body.lstrip())
+    last = max(first, span.start + len(body.rstrip()) - 1)
+    return PageRange(first=bisect_right(breaks, first) + 1, last=bisect_right(breaks, last) + 1)

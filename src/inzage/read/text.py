@@ -62,9 +62,10 @@ class RawText:
     text: str
     sha256: str
     format: SourceFormat
-    encoding: str
+    encoding: str | None  # None for formats that are not text (PDF)
     metadata: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    pages: int | None = None  # known from the format (PDF), not guessed
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

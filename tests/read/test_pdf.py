@@ -1,0 +1,93 @@
+"""PDF text layers: pages, page numbers on documents, and files that cannot be read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
+from inzage.pipeline import parse_path
+from inzage.read.pdf import PAGE_BREAK, pdf_from_bytes, read_pdf
+from inzage.store import Corpus
+from tests.builders import Mail, make_email, make_memo, make_pdf
+
+MAIL = Mail(
+    sender="Jan Mol <j.mol@minbzk.nl>",
+    sent=datetime(2021, 5, 4, 8, 30, tzinfo=UTC),
+    subject="Planning overleg datalek",
+    body="Graag bespreek ik het datalek met 5.1.2e volgende week.\n\nGroet, Jan",
+    to=["Ans Wit <a.wit@minbzk.nl>"],
+)
+MEMO = make_memo(
+    [("Datum document", "12-05-2021"), ("Kenmerk", "2021-0042"), ("Betreft", "Datalek")],
+    layout="colon",  # a PDF's text layer has no TAB characters
+    body="### 1 Aanleiding\n\nHet datalek is gemeld bij de Autoriteit Persoonsgegevens.\n",
+)
+
+
+def test_pages_are_read_in_order_with_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "twee.pdf"
+    path.write_bytes(make_pdf(["Eerste pagina", "Tweede pagina"], title="Besluit"))
+    raw = read_pdf(path)
+    assert raw.text == "Eerste pagina" + PAGE_BREAK + "Tweede pagina"
+    assert raw.pages == 2 and raw.format == "pdf" and raw.encoding is None
+    assert raw.metadata["pdf"]["title"] == "Besluit"
+
+
+def test_documents_of_a_bundle_know_their_pages(tmp_path: Path) -> None:
+    memo_pages = MEMO.split("### 1")
+    pages = [make_email(MAIL), memo_pages[0], "### 1" + memo_pages[1]]
+    path = tmp_path / "bundel.pdf"
+    path.write_bytes(make_pdf(pages))
+    source = parse_path(path)
+    assert source.format == "pdf" and source.pages == 3
+    kinds = [(d.kind, d.pages.first, d.pages.last) for d in source.documents if d.pages]
+    assert kinds == [("email", 1, 1), ("memo", 2, 3)]
+    [mail] = [d for d in source.documents if d.kind == "email"]
+    assert mail.messages[0].subject == "Planning overleg datalek"
+    assert [r.grounds[0].code for r in mail.redactions] == ["5.1.2e"]
+
+
+def test_unreadable_pdfs_get_a_reason(tmp_path: Path) -> None:
+    whole = make_pdf(["Een pagina", "Nog een"])
+    with pytest.raises(CorruptInputError, match="not a readable PDF"):
+        pdf_from_bytes(whole[: len(whole) // 3], "kapot.pdf")
+    with pytest.raises(EncryptedInputError, match="password"):
+        pdf_from_bytes(make_pdf(["Geheim"], encrypt="sleutel"), "dicht.pdf")
+    with pytest.raises(TooLargeError, match="too many pages"):
+        pdf_from_bytes(whole, "lang.pdf", max_pages=1)
+
+
+def test_a_scan_without_text_says_so() -> None:
+    raw = pdf_from_bytes(make_pdf(["", ""]))
+    assert raw.warnings == ["no text layer (a scan?)"] and raw.pages == 2
+
+
+def test_ingest_stores_pdfs_next_to_text_and_names_bad_ones(tmp_path: Path) -> None:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "mail.pdf").write_bytes(make_pdf([make_email(MAIL)]))
+    (folder / "kapot.pdf").write_bytes(b"%PDF-1.7\n1 0 obj")
+    (folder / "nota.md").write_text(MEMO, encoding="utf-8")
+    with Corpus(tmp_path / "c.db", create=True) as corpus:
+        progress = corpus.ingest(sorted(folder.iterdir()), workers=1)
+        assert (progress.parsed, progress.failed) == (2, 1)
+        assert progress.failures[0].error == "CorruptInputError"
+        hit = corpus.search("datalek", kind="email").hits[0]
+        assert corpus.document(hit.document_id).pages is not None
+        assert progress.pages == 2  # one PDF page, one estimated page of text
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(_WORD, min_size=1, max_size=6).map(" ".join), min_size=1, max_size=5))
+def test_every_page_comes_back_in_its_place(pages: list[str]) -> None:
+    raw = pdf_from_bytes(make_pdf(pages))
+    assert raw.pages == len(pages)
+    assert raw.text.split(PAGE_BREAK) == pages
