@@ -207,3 +207,24 @@ def make_pdf(pages: list[str], *, encrypt: str | None = None, title: str | None 
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def make_scanned_pdf(lines: list[str]) -> bytes:
+    """A PDF whose one page is only an image of the lines (no text layer): the
+    lines are drawn with reportlab, rendered to pixels with PDFium, and that
+    picture is placed on a fresh page, as a scanner would."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    text_pdf = pdfium.PdfDocument(make_pdf(["\n".join(lines)]))
+    picture = text_pdf[0].render(scale=300 / 72).to_pil()
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    width, height = pdf._pagesize
+    pdf.drawImage(ImageReader(picture), 0, 0, width=width, height=height)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

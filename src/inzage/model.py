@@ -188,6 +188,7 @@ class Source(_Model):
     sha256: str = Field(description="of the raw bytes")
     format: SourceFormat
     pages: int | None = None
+    ocr_pages: int = Field(default=0, ge=0, description="pages whose text was read by OCR")
     encoding: str | None = Field(default=None, description="the text encoding that was detected")
     metadata: dict[str, Any] = Field(
         default_factory=dict, description="source metadata, e.g. YAML front matter"

@@ -23,14 +23,18 @@ from inzage.parse.artefacts import repair_artefacts
 from inzage.parse.documents import build_documents
 from inzage.parse.running_headers import CleanText, remove_running_headers
 from inzage.read.files import read_file
+from inzage.read.ocr import OcrMode
 from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise
 
 _FORM_FEED = re.compile("\f")
 
 
-def parse_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read and parse one file.  Raises :class:`~inzage.errors.InputError` when it cannot."""
-    raw = read_file(Path(path), max_bytes=max_bytes)
+def parse_path(
+    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ocr: OcrMode = "auto"
+) -> Source:
+    """Read and parse one file.  Raises :class:`~inzage.errors.InputError` when it cannot.
+    ``ocr`` says when a PDF page is read by OCR (see :mod:`inzage.read.ocr`)."""
+    raw = read_file(Path(path), max_bytes=max_bytes, ocr=ocr)
     return _parse(str(path), raw)
 
 
@@ -80,6 +84,7 @@ def _parse(path: str, raw: RawText) -> Source:
         sha256=raw.sha256,
         format=raw.format,
         pages=raw.pages or clean.pages,
+        ocr_pages=raw.ocr_pages,
         encoding=raw.encoding,
         metadata=raw.metadata,
         text=text,

@@ -64,7 +64,8 @@ def test_unreadable_pdfs_get_a_reason(tmp_path: Path) -> None:
 
 def test_a_scan_without_text_says_so() -> None:
     raw = pdf_from_bytes(make_pdf(["", ""]))
-    assert raw.warnings == ["no text layer (a scan?)"] and raw.pages == 2
+    assert raw.warnings == ["no text on any page (a scan without OCR?)"] and raw.pages == 2
+    assert raw.ocr_pages == 0  # blank pages hold no image: nothing for OCR to read
 
 
 def test_ingest_stores_pdfs_next_to_text_and_names_bad_ones(tmp_path: Path) -> None:

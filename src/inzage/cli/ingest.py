@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from inzage.cli.inputs import db_option, expand, max_size_option
+from inzage.cli.inputs import db_option, expand, max_size_option, ocr_option
 from inzage.cli.output import dumps, error, table
+from inzage.read.ocr import OcrMode
 from inzage.store import Corpus, StoreError
 from inzage.store.ingest import Progress
 
@@ -30,6 +31,7 @@ from inzage.store.ingest import Progress
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @max_size_option
+@ocr_option
 def ingest(
     paths: tuple[str, ...],
     db: Path,
@@ -38,6 +40,7 @@ def ingest(
     quiet: bool,
     as_json: bool,
     max_size: float,
+    ocr: OcrMode,
 ) -> None:
     """Add released files to a corpus database (folders are read recursively).
 
@@ -83,7 +86,9 @@ def ingest(
             nonlocal shown
             bar.update(progress.files - shown)
             shown = progress.files
-            bar.set_postfix(pages=progress.pages, errors=progress.failed, refresh=False)
+            bar.set_postfix(
+                pages=progress.pages, ocr=progress.ocr_pages, errors=progress.failed, refresh=False
+            )
 
         started = time.perf_counter()
         result = corpus.ingest(
@@ -92,6 +97,7 @@ def ingest(
             max_bytes=int(max_size * 1_000_000),
             total=total,
             on_progress=on_progress,
+            ocr=ocr,
         )
         bar.close()
         seconds = time.perf_counter() - started
@@ -104,6 +110,7 @@ def ingest(
         "duplicates": result.duplicates,
         "failed": result.failed,
         "pages": result.pages,
+        "ocr_pages": result.ocr_pages,
         "documents": result.documents,
         "seconds": round(seconds, 2),
         "pages_per_second": round(result.pages / seconds, 1) if seconds else None,
@@ -118,7 +125,7 @@ def ingest(
         click.echo(
             f"{result.files} files: {result.parsed} parsed, {result.unchanged} unchanged, "
             f"{result.duplicates} duplicates, {result.failed} failed; {result.pages:,} pages "
-            f"in {seconds:.1f} s"
+            f"({result.ocr_pages:,} by OCR) in {seconds:.1f} s"
         )
         click.echo(
             f"{db}: {counts['sources']} sources, {counts['documents']} documents, "

@@ -33,6 +33,14 @@ max_size_option = click.option(
     metavar="MB",
     help="Refuse files larger than this many megabytes.",
 )
+ocr_option = click.option(
+    "--ocr",
+    type=click.Choice(["auto", "never", "always"]),
+    default="auto",
+    show_default=True,
+    help="Read PDF pages by OCR (Tesseract, Dutch): auto = pages with an image and no "
+    "usable text layer.",
+)
 recursive_option = click.option(
     "-r", "--recursive", is_flag=True, help="Read the files inside folders, at any depth."
 )

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from inzage.cli.inputs import expand, max_size_option, recursive_option
+from inzage.cli.inputs import expand, max_size_option, ocr_option, recursive_option
 from inzage.cli.output import dumps, error, json_options, message_heading
 from inzage.errors import InputError
 from inzage.model import Document, Message, Source
 from inzage.pipeline import parse_path
+from inzage.read.ocr import OcrMode
 
 
 @click.command()
@@ -24,6 +25,7 @@ from inzage.pipeline import parse_path
 )
 @recursive_option
 @max_size_option
+@ocr_option
 def parse(
     paths: tuple[str, ...],
     as_json: bool,
@@ -31,8 +33,9 @@ def parse(
     out_dir: Path | None,
     recursive: bool,
     max_size: float,
+    ocr: OcrMode,
 ) -> None:
-    """Parse released documents (.txt, .md) into the document model.
+    """Parse released documents (.txt, .md, .pdf) into the document model.
 
     Prints a summary per file: its documents, and the redaction markers in
     them counted per legal ground.  --json prints the full model (one object
@@ -55,7 +58,7 @@ def parse(
     failed = 0
     for path in expand(paths, recursive):
         try:
-            source = parse_path(path, max_bytes=max_bytes)
+            source = parse_path(path, max_bytes=max_bytes, ocr=ocr)
         except InputError as exc:
             error(str(exc))
             failed += 1

@@ -14,8 +14,10 @@ import hashlib
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
+from inzage.read.ocr import DPI, OcrMode, OcrUnavailableError, ocr_image, usable_text_layer
 from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise, read_bytes
 
 PAGE_BREAK = "\n\f\n"
@@ -25,16 +27,24 @@ _METADATA = ("Title", "Author", "Subject", "Creator", "Producer", "CreationDate"
 
 
 def read_pdf(
-    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_pages: int = DEFAULT_MAX_PAGES
+    path: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    ocr: OcrMode = "auto",
 ) -> RawText:
-    """The text layer of a PDF, its pages joined by :data:`PAGE_BREAK`."""
+    """The text of a PDF, its pages joined by :data:`PAGE_BREAK`."""
     data = read_bytes(path, max_bytes)
-    return pdf_from_bytes(data, name=str(path), max_pages=max_pages)
+    return pdf_from_bytes(data, name=str(path), max_pages=max_pages, ocr=ocr)
 
 
 def pdf_from_bytes(
-    data: bytes, name: str = "<bytes>", max_pages: int = DEFAULT_MAX_PAGES
+    data: bytes,
+    name: str = "<bytes>",
+    max_pages: int = DEFAULT_MAX_PAGES,
+    ocr: OcrMode = "auto",
 ) -> RawText:
+    """Each page's text layer; with ``ocr="auto"`` a page without a usable one is
+    read by OCR instead, with ``"always"`` every page, with ``"never"`` none."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -45,7 +55,21 @@ def pdf_from_bytes(
         count = len(pdf)
         if count > max_pages:
             raise TooLargeError(name, f"too many pages ({count:,}; the limit is {max_pages:,})")
-        texts = [_page_text(pdf, index) for index in range(count)]
+        texts: list[str] = []
+        ocr_pages = 0
+        warnings: list[str] = []
+        for index in range(count):
+            text, pictured = _page_text(pdf, index)
+            if ocr == "always" or (ocr == "auto" and pictured and not usable_text_layer(text)):
+                try:
+                    text = _page_ocr(pdf, index)
+                    ocr_pages += 1
+                except OcrUnavailableError as exc:
+                    if not any(w.startswith("OCR unavailable") for w in warnings):
+                        warnings.append(f"OCR unavailable: {exc}")
+                except RuntimeError:
+                    warnings.append(f"page {index + 1}: OCR took too long; its text layer is kept")
+            texts.append(text)
         metadata = {
             key.lower(): value
             for key, value in pdf.get_metadata_dict(skip_empty=True).items()
@@ -53,7 +77,8 @@ def pdf_from_bytes(
         }
     finally:
         pdf.close()
-    warnings = [] if any(t.strip() for t in texts) else ["no text layer (a scan?)"]
+    if not any(t.strip() for t in texts):
+        warnings.append("no text on any page (a scan without OCR?)")
     return RawText(
         text=PAGE_BREAK.join(normalise(t.replace("\f", " ")) for t in texts),
         sha256=hashlib.sha256(data).hexdigest(),
@@ -62,17 +87,33 @@ def pdf_from_bytes(
         metadata={"pdf": metadata} if metadata else {},
         warnings=warnings,
         pages=count,
+        ocr_pages=ocr_pages,
     )
 
 
-def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
+def _page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool]:
+    """A page's text layer, and whether the page holds an image (a scan, or a
+    picture of text): only such a page can have text that OCR finds."""
     page = pdf[index]
     try:
+        pictured = next(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE]), None)
         textpage = page.get_textpage()
         try:
-            return str(textpage.get_text_range())
+            return str(textpage.get_text_range()), pictured is not None
         finally:
             textpage.close()
+    finally:
+        page.close()
+
+
+def _page_ocr(pdf: pdfium.PdfDocument, index: int) -> str:
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=DPI / 72)
+        try:
+            return ocr_image(bitmap.to_pil())
+        finally:
+            bitmap.close()
     finally:
         page.close()
 

@@ -66,6 +66,7 @@ class RawText:
     metadata: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None  # known from the format (PDF), not guessed
+    ocr_pages: int = 0  # pages whose text came from OCR
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

@@ -16,6 +16,7 @@ from typing import Any, cast
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from inzage.model import Document, DocumentKind, Message, Source
+from inzage.read.ocr import OcrMode
 from inzage.read.text import DEFAULT_MAX_BYTES
 from inzage.store import browse
 from inzage.store.export import What, export_rows
@@ -144,6 +145,7 @@ class Corpus:
         max_bytes: int = DEFAULT_MAX_BYTES,
         total: int | None = None,
         on_progress: Callable[[Progress], None] | None = None,
+        ocr: OcrMode = "auto",
     ) -> Progress:
         return ingest(
             self.connection,
@@ -152,6 +154,7 @@ class Corpus:
             max_bytes=max_bytes,
             total=total,
             on_progress=on_progress,
+            ocr=ocr,
         )
 
     def timeline(

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from inzage.errors import InputError, MissingInputError, NotAFileError, TooLargeError
 from inzage.pipeline import parse_path
+from inzage.read.ocr import OcrMode
 from inzage.read.text import DEFAULT_MAX_BYTES
 from inzage.store.dedupe import rebuild_clusters, signature
 from inzage.store.schema import connect, get_meta, set_meta, transaction
@@ -56,6 +57,7 @@ class Progress:
     duplicates: int = 0  # same content as a stored file, under another path
     failed: int = 0
     pages: int = 0
+    ocr_pages: int = 0
     documents: int = 0
     failures: list[Failure] = field(default_factory=list)
 
@@ -65,6 +67,7 @@ class Stored:
     """What a worker reports for a file it wrote: small, so cheap to hand back."""
 
     pages: int
+    ocr_pages: int
     documents: int
     duplicate: bool  # the same bytes finished under another path first: path added
 
@@ -77,6 +80,7 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     total: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    ocr: OcrMode = "auto",
 ) -> Progress:
     """Ingest ``paths`` (files; expand folders before) into the store."""
     progress = Progress(total=total)
@@ -95,6 +99,7 @@ def ingest(
             progress.parsed += 1
             progress.documents += result.documents
             progress.pages += result.pages
+            progress.ocr_pages += result.ocr_pages
         progress.files += 1
         report()
 
@@ -102,14 +107,14 @@ def ingest(
     database = _database_file(connection)
     if workers == 1 or database is None:
         for path in work:
-            done(store_file(connection, path, max_bytes))
+            done(store_file(connection, path, max_bytes, ocr))
     else:
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_open_worker_store, initargs=(database,)
         ) as pool:
             running: set[Future[Stored | Failure]] = set()
             for path in work:
-                running.add(pool.submit(_worker_store_file, path, max_bytes))
+                running.add(pool.submit(_worker_store_file, path, max_bytes, ocr))
                 if len(running) >= workers * 4:
                     running = _drain(running, done, wait_all=False)
             _drain(running, done, wait_all=True)
@@ -132,15 +137,22 @@ def _drain(
     return running
 
 
-def store_file(connection: sqlite3.Connection, path: str, max_bytes: int) -> Stored | Failure:
+def store_file(
+    connection: sqlite3.Connection, path: str, max_bytes: int, ocr: OcrMode = "auto"
+) -> Stored | Failure:
     """Parse one file and write it to the store in one transaction."""
-    parsed = parse_file(path, max_bytes)
+    parsed = parse_file(path, max_bytes, ocr)
     if isinstance(parsed, Failure):
         return parsed
     source = parsed.source
     stored = store_source(connection, parsed)
     pages = source.pages or math.ceil(len(source.text) / PAGE_CHARACTERS)
-    return Stored(pages=pages, documents=len(source.documents), duplicate=stored is None)
+    return Stored(
+        pages=pages,
+        ocr_pages=source.ocr_pages,
+        documents=len(source.documents),
+        duplicate=stored is None,
+    )
 
 
 _worker_connection: sqlite3.Connection | None = None
@@ -151,9 +163,9 @@ def _open_worker_store(database: str) -> None:
     _worker_connection = connect(database, create=False)
 
 
-def _worker_store_file(path: str, max_bytes: int) -> Stored | Failure:
+def _worker_store_file(path: str, max_bytes: int, ocr: OcrMode) -> Stored | Failure:
     assert _worker_connection is not None, "worker started without its store"
-    return store_file(_worker_connection, path, max_bytes)
+    return store_file(_worker_connection, path, max_bytes, ocr)
 
 
 def _database_file(connection: sqlite3.Connection) -> str | None:
@@ -219,12 +231,14 @@ def _fail(connection: sqlite3.Connection, progress: Progress, failure: Failure) 
     progress.failures.append(failure)
 
 
-def parse_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Parsed | Failure:
+def parse_file(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES, ocr: OcrMode = "auto"
+) -> Parsed | Failure:
     """Parse one file and derive its search data; runs in a worker process.
     Never raises: a file that fails becomes a :class:`Failure` with the reason
     (never the file's content)."""
     try:
-        source = parse_path(path, max_bytes=max_bytes)
+        source = parse_path(path, max_bytes=max_bytes, ocr=ocr)
     except InputError as exc:
         return Failure(path, type(exc).__name__, exc.reason)
     except Exception as exc:  # a parser bug must not stop the batch

@@ -24,7 +24,8 @@ from inzage.model import (
 
 def load_source(connection: sqlite3.Connection, source_id: int) -> Source:
     row = connection.execute(
-        "SELECT sha256, format, pages, encoding, metadata, text FROM sources WHERE id = ?",
+        "SELECT sha256, format, pages, encoding, metadata, text, ocr_pages FROM sources "
+        "WHERE id = ?",
         (source_id,),
     ).fetchone()
     if row is None:
@@ -50,6 +51,7 @@ def load_source(connection: sqlite3.Connection, source_id: int) -> Source:
         sha256=row[0],
         format=row[1],
         pages=row[2],
+        ocr_pages=row[6],
         encoding=row[3],
         metadata=json.loads(row[4]),
         text=row[5],

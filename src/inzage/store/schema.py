@@ -17,7 +17,7 @@ from pathlib import Path
 from inzage.errors import InzageError
 from inzage.model import MODEL_VERSION
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_TIMEOUT = 600.0  # seconds a writer waits for another's transaction
 
 
@@ -33,6 +33,7 @@ CREATE TABLE sources (
     sha256 TEXT NOT NULL UNIQUE,
     format TEXT NOT NULL,
     pages INTEGER,
+    ocr_pages INTEGER NOT NULL,      -- pages whose text came from OCR
     encoding TEXT,
     metadata TEXT NOT NULL,          -- JSON object (front matter)
     text TEXT NOT NULL,              -- the reading text every span indexes

@@ -81,12 +81,13 @@ def store_source(connection: sqlite3.Connection, parsed: Parsed) -> int | None:
         if _add_path(connection, source.sha256, source.path):
             return None
         cursor = connection.execute(
-            "INSERT INTO sources (sha256, format, pages, encoding, metadata, text, characters, "
-            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sources (sha256, format, pages, ocr_pages, encoding, metadata, text, "
+            "characters, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 source.sha256,
                 source.format,
                 source.pages,
+                source.ocr_pages,
                 source.encoding,
                 json.dumps(source.metadata, ensure_ascii=False, default=str),
                 source.text,

@@ -1,0 +1,93 @@
+"""OCR for pages without a usable text layer: Tesseract with the Dutch model.
+
+Why pytesseract rather than ocrmypdf: ocrmypdf's job is to write a new PDF with
+a text layer, with its own page rendering and optimisation passes; inzage only
+needs each page's text, and already renders pages with PDFium.  pytesseract is
+a thin wrapper that runs the ``tesseract`` program on one image, with a time
+limit, so a page costs what Tesseract costs and no more.
+
+Results are cached by the hash of the rendered page image (and the language
+and Tesseract version), so a second ingest of the same scans, or a page that
+recurs across files, is not read again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image
+
+OcrMode = Literal["never", "auto", "always"]
+LANGUAGE = "nld"
+DPI = 300
+DEFAULT_PAGE_SECONDS = 120.0
+
+# A text layer is usable when it holds enough letters and little that is not
+# text: scanners that "add OCR" badly leave runs of replacement characters,
+# private-use glyphs or (cid:NN) codes instead of words.
+_MIN_LETTERS = 20
+_MIN_WORDLIKE = 0.6
+_JUNK = re.compile(r"[\ufffd\ue000-\uf8ff]|\(cid:\d+\)")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+class OcrUnavailableError(RuntimeError):
+    """Tesseract or its Dutch model is not installed."""
+
+
+def usable_text_layer(text: str) -> bool:
+    """Whether a page's text layer can be read as it is (no OCR needed)."""
+    visible = "".join(text.split())
+    if sum(c.isalpha() for c in visible) < _MIN_LETTERS:
+        return False
+    if len(_JUNK.findall(text)) > 0.05 * len(visible):
+        return False
+    in_words = sum(len(w) for w in _WORD.findall(text))
+    return in_words >= _MIN_WORDLIKE * sum(c.isalpha() for c in visible)
+
+
+@cache
+def tesseract_version() -> str:
+    """The installed Tesseract's version; raises :class:`OcrUnavailableError` without it
+    or without the Dutch model."""
+    import pytesseract
+
+    if shutil.which("tesseract") is None:
+        raise OcrUnavailableError("tesseract is not installed (apt-get install tesseract-ocr-nld)")
+    if LANGUAGE not in pytesseract.get_languages(config=""):
+        raise OcrUnavailableError(
+            "Tesseract's Dutch model is missing (apt-get install tesseract-ocr-nld)"
+        )
+    return str(pytesseract.get_tesseract_version())
+
+
+def cache_folder() -> Path:
+    """Where OCR results are kept: ``$INZAGE_CACHE/ocr`` or ``~/.cache/inzage/ocr``."""
+    base = os.environ.get("INZAGE_CACHE") or Path.home() / ".cache" / "inzage"
+    return Path(base) / "ocr"
+
+
+def ocr_image(image: Image.Image, seconds: float = DEFAULT_PAGE_SECONDS) -> str:
+    """The text Tesseract reads in one page image (cached by the image's hash).
+    Raises :class:`OcrUnavailableError`, or ``RuntimeError`` when the page takes longer
+    than ``seconds``."""
+    import pytesseract
+
+    version = tesseract_version()
+    gray = image.convert("L")
+    key = hashlib.sha256(f"{version}:{LANGUAGE}:{gray.size}".encode() + gray.tobytes()).hexdigest()
+    cached = cache_folder() / key[:2] / f"{key}.txt"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    text = str(pytesseract.image_to_string(gray, lang=LANGUAGE, timeout=seconds))
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".part")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(cached)  # never a half-written cache entry
+    return text
