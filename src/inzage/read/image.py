@@ -1,0 +1,58 @@
+"""Scanned page images (``.png``, ``.jpg``, ``.tif``; a multi-page TIFF is one page
+per frame): read by OCR, pages joined like a PDF's."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from inzage.errors import CorruptInputError, TooLargeError
+from inzage.read.ocr import OcrMode, OcrUnavailableError, ocr_image
+from inzage.read.pdf import DEFAULT_MAX_PAGES, PAGE_BREAK
+from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise, read_bytes
+
+# A decompression bomb is refused by Pillow past this many pixels (A3 at 600 dpi
+# is about 70 million).
+Image.MAX_IMAGE_PIXELS = 100_000_000
+
+
+def read_image(
+    path: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_pages: int = DEFAULT_MAX_PAGES,
+    ocr: OcrMode = "auto",
+) -> RawText:
+    data = read_bytes(path, max_bytes)
+    try:
+        picture = Image.open(io.BytesIO(data))
+        frames = getattr(picture, "n_frames", 1)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
+        raise CorruptInputError(path, f"not a readable image ({type(exc).__name__})") from None
+    if frames > max_pages:
+        raise TooLargeError(path, f"too many pages ({frames:,}; the limit is {max_pages:,})")
+    texts: list[str] = []
+    warnings: list[str] = []
+    ocr_pages = 0
+    if ocr == "never":
+        warnings.append("an image read without OCR has no text")
+    else:
+        try:
+            for frame in ImageSequence.Iterator(picture):
+                texts.append(ocr_image(frame))
+                ocr_pages += 1
+        except OcrUnavailableError as exc:
+            warnings.append(f"OCR unavailable: {exc}")
+        except RuntimeError:
+            warnings.append(f"page {ocr_pages + 1}: OCR took too long")
+    return RawText(
+        text=PAGE_BREAK.join(normalise(t.replace("\f", " ")) for t in texts),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="image",
+        encoding=None,
+        warnings=warnings,
+        pages=frames,
+        ocr_pages=ocr_pages,
+    )
