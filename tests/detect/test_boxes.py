@@ -1,0 +1,61 @@
+"""Redaction boxes in page images."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inzage.detect.boxes import PixelBox, find_boxes, iou
+
+
+def _page() -> np.ndarray:
+    return np.full((400, 600, 3), 255, dtype=np.uint8)
+
+
+def test_black_and_grey_boxes_with_text_on_them_are_found() -> None:
+    page = _page()
+    page[50:80, 40:200] = 0  # black
+    page[60:70, 60:120] = 255  # white code printed on it
+    page[150:175, 300:420] = 190  # grey
+    page[158:166, 320:380] = 250
+    page[250:270, 100:180] = (200, 40, 40)  # coloured
+    assert find_boxes(page) == [
+        PixelBox(40, 50, 160, 30),
+        PixelBox(300, 150, 120, 25),
+        PixelBox(100, 250, 80, 20),
+    ]
+
+
+def test_text_and_lines_are_not_boxes() -> None:
+    page = _page()
+    page[100:130, 50:80] = 0
+    page[104:126, 54:76] = 255  # an "o": a ring, mostly paper inside
+    page[200:202, 20:580] = 0  # a rule
+    page[300:320, 300:306] = 0  # an "l"
+    assert find_boxes(page) == []
+
+
+def test_iou() -> None:
+    a = PixelBox(0, 0, 10, 10)
+    assert iou(a, a) == 1.0
+    assert iou(a, PixelBox(5, 0, 10, 10)) == 50 / 150
+    assert iou(a, PixelBox(20, 20, 5, 5)) == 0.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(20, 120), st.integers(12, 40), st.integers(0, 200)),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_separate_filled_rectangles_are_all_found(shapes: list[tuple[int, int, int]]) -> None:
+    page = np.full((60 * len(shapes) + 20, 200, 3), 255, dtype=np.uint8)
+    drawn = []
+    for row, (width, height, shade) in enumerate(shapes):
+        y = 10 + row * 60
+        page[y : y + height, 30 : 30 + width] = shade
+        drawn.append(PixelBox(30, y, width, height))
+    assert find_boxes(page) == drawn
