@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/real_documents.py
 	$(BIN)/python bench/corpus.py 10000
 	$(BIN)/python bench/redaction_boxes.py
+	$(BIN)/python bench/pdf.py
 
 # Screenshots of the main pages for the README, taken by the browser tests.
 screenshots: $(STAMP)
