@@ -80,7 +80,10 @@ def ocr(pages: int = 10) -> None:
         started = time.perf_counter()
         for path in images:
             subprocess.run(
-                ["tesseract", str(path), "stdout", "-l", "nld"], capture_output=True, check=True
+                ["tesseract", str(path), "stdout", "-l", "nld"],
+                capture_output=True,
+                check=True,
+                env={**os.environ, "OMP_THREAD_LIMIT": "1"},  # as inzage runs it
             )
         alone = time.perf_counter() - started
     print(

@@ -85,6 +85,10 @@ def ocr_image(image: Image.Image, seconds: float = DEFAULT_PAGE_SECONDS) -> str:
     cached = cache_folder() / key[:2] / f"{key}.txt"
     if cached.exists():
         return cached.read_text(encoding="utf-8")
+    # Tesseract's OpenMP threads fight each other and inzage's own workers for
+    # the cores: one thread per page was five times faster here (2.3 s against
+    # 12.6 s on a 2-core machine).  A value the user set is kept.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     text = str(pytesseract.image_to_string(gray, lang=LANGUAGE, timeout=seconds))
     cached.parent.mkdir(parents=True, exist_ok=True)
     partial = cached.with_suffix(".part")
