@@ -55,7 +55,10 @@ def _page(items: list[T], limit: int, offset: int) -> Page[T]:
     )
 
 
-class Filters(BaseModel):
+class QueryFilters(BaseModel):
+    """The search filters as the API and the pages take them (the keywords of
+    :meth:`Corpus.search`)."""
+
     kind: str | None = None
     date_from: date | None = None
     date_to: date | None = None
@@ -73,9 +76,9 @@ def filters(
     ground: str | None = None,
     domain: str | None = None,
     has_redactions: bool | None = None,
-) -> Filters:
+) -> QueryFilters:
     """The CLI's search filters as query parameters (``from``, ``to``, ``org``, ...)."""
-    return Filters(
+    return QueryFilters(
         kind=kind,
         date_from=date_from,
         date_to=date_to,
@@ -86,13 +89,13 @@ def filters(
     )
 
 
-FiltersDep = Annotated[Filters, Depends(filters)]
+QueryFiltersDep = Annotated[QueryFilters, Depends(filters)]
 
 
 @router.get("/search")
 def search(
     corpus: CorpusDep,
-    chosen: FiltersDep,
+    chosen: QueryFiltersDep,
     q: str = "",
     all_duplicates: bool = False,
     facets: bool = False,
@@ -164,7 +167,7 @@ def thread(corpus: CorpusDep, thread_id: int) -> Thread:
 
 
 @router.get("/timeline")
-def timeline(corpus: CorpusDep, chosen: FiltersDep, q: str = "") -> list[MonthCount]:
+def timeline(corpus: CorpusDep, chosen: QueryFiltersDep, q: str = "") -> list[MonthCount]:
     """Dated hits per month (UTC) and kind; without ``q`` every dated unit."""
     try:
         return corpus.timeline(q, **chosen.model_dump())

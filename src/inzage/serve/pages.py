@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from inzage.model import Document
 from inzage.serve import views
-from inzage.serve.api import Filters, FiltersDep
+from inzage.serve.api import QueryFilters, QueryFiltersDep
 from inzage.serve.app import open_corpus
 from inzage.store import Corpus
 from inzage.store.corpus import SearchResult
@@ -45,7 +45,7 @@ def _not_found(request: Request) -> Response:
     return _render(request, "error.html", 404, title_key="not_found", message_key="not_found_help")
 
 
-def _query_string(q: str, chosen: Filters, **changes: object) -> str:
+def _query_string(q: str, chosen: QueryFilters, **changes: object) -> str:
     """The search's parameters with ``changes`` applied (``None`` drops one)."""
     values: dict[str, object] = {"q": q}
     for field, parameter in _PARAMETERS.items():
@@ -61,7 +61,7 @@ def _query_string(q: str, chosen: Filters, **changes: object) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(
-    request: Request, corpus: CorpusDep, chosen: FiltersDep, q: str = "", offset: int = 0
+    request: Request, corpus: CorpusDep, chosen: QueryFiltersDep, q: str = "", offset: int = 0
 ) -> Response:
     offset = max(offset, 0)
     try:
@@ -102,7 +102,7 @@ def search_page(
 
 
 def _facet_links(
-    result: SearchResult, q: str, chosen: Filters, base: str
+    result: SearchResult, q: str, chosen: QueryFilters, base: str
 ) -> dict[str, list[tuple[str, int, str]]]:
     """Per facet its most frequent values, each with a link that adds it as a filter."""
     return {
@@ -114,7 +114,7 @@ def _facet_links(
     }
 
 
-def _active_filters(q: str, chosen: Filters, base: str) -> list[tuple[str, str, str]]:
+def _active_filters(q: str, chosen: QueryFilters, base: str) -> list[tuple[str, str, str]]:
     """The filters in force, each with a link that removes it."""
     return [
         (name, str(getattr(chosen, field)), base + "?" + _query_string(q, chosen, **{name: None}))
@@ -207,7 +207,9 @@ def thread_page(request: Request, corpus: CorpusDep, thread_id: int) -> Response
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, corpus: CorpusDep, chosen: FiltersDep, q: str = "") -> Response:
+def timeline_page(
+    request: Request, corpus: CorpusDep, chosen: QueryFiltersDep, q: str = ""
+) -> Response:
     try:
         counts = corpus.timeline(q, **chosen.model_dump())
     except QueryError as exc:
