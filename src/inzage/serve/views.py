@@ -74,24 +74,36 @@ def pieces(
     """``text`` holds the source from ``offset`` on; cut ``[start, end)`` (source
     offsets) at the redactions and entities inside it.  Redactions win where an
     entity overlaps one; of overlapping entities the first is kept."""
-    marks: list[tuple[int, int, Piece]] = []
-    taken: list[tuple[int, int]] = []
-    for redaction in redactions:
-        s, e = redaction.span.start, redaction.span.end
-        if start <= s and e <= end:
-            marks.append((s, e, redaction_piece(text[s - offset : e - offset], redaction)))
-            taken.append((s, e))
-    for entity in entities:
+    inside = [r for r in redactions if start <= r.span.start and r.span.end <= end]
+    inside.sort(key=lambda r: r.span.start)
+    marks: list[tuple[int, int, Piece]] = [
+        (
+            r.span.start,
+            r.span.end,
+            redaction_piece(text[r.span.start - offset : r.span.end - offset], r),
+        )
+        for r in inside
+    ]
+    # One sweep in text order (a spreadsheet can hold a hundred thousand entities):
+    # ``next_redaction`` is the first redaction that ends after the entity starts.
+    next_redaction = 0
+    entity_end = start
+    for entity in sorted(entities, key=lambda e: e.span.start):
         s, e = entity.span.start, entity.span.end
-        if start <= s and e <= end and not any(s < te and ts < e for ts, te in taken):
-            piece = Piece(
-                "entity",
-                text[s - offset : e - offset],
-                explanation=entity.kind,
-                href=entity_href(entity),
-            )
-            marks.append((s, e, piece))
-            taken.append((s, e))
+        if s < start or e > end or s < entity_end:
+            continue
+        while next_redaction < len(inside) and inside[next_redaction].span.end <= s:
+            next_redaction += 1
+        if next_redaction < len(inside) and inside[next_redaction].span.start < e:
+            continue  # a redaction wins
+        piece = Piece(
+            "entity",
+            text[s - offset : e - offset],
+            explanation=entity.kind,
+            href=entity_href(entity),
+        )
+        marks.append((s, e, piece))
+        entity_end = e
     marks.sort(key=lambda m: m[0])
     result: list[Piece] = []
     cursor = start
