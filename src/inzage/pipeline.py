@@ -18,12 +18,13 @@ from pathlib import Path
 from inzage.detect.engine import find_markers
 from inzage.detect.entities import find_entities
 from inzage.detect.persons import find_persons
-from inzage.model import PageRange, Source, SourceFormat, Span
+from inzage.model import Box, PageRange, Redaction, Source, SourceFormat, Span
 from inzage.parse.artefacts import repair_artefacts
 from inzage.parse.documents import build_documents
 from inzage.parse.running_headers import CleanText, remove_running_headers
 from inzage.read.files import read_file
 from inzage.read.ocr import OcrMode
+from inzage.read.pdf_boxes import GENERIC_MARKER, PageBox
 from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise
 
 _FORM_FEED = re.compile("\f")
@@ -79,6 +80,8 @@ def _parse(path: str, raw: RawText) -> Source:
         document.entities = sorted(inside + persons, key=lambda e: (e.span.start, e.kind))
         prefix = f"document {index}: " if len(documents) > 1 else ""
         warnings.extend(prefix + leak for leak in leaks)
+    if raw.boxes:
+        _attach_boxes(raw.boxes, [r for d in documents for r in d.redactions], breaks)
     return Source(
         path=path,
         sha256=raw.sha256,
@@ -100,3 +103,24 @@ def _page_range(text: str, breaks: list[int], span: Span) -> PageRange:
     first = span.start + len(body) - len(body.lstrip())
     last = max(first, span.start + len(body.rstrip()) - 1)
     return PageRange(first=bisect_right(breaks, first) + 1, last=bisect_right(breaks, last) + 1)
+
+
+def _attach_boxes(boxes: list[PageBox], redactions: list[Redaction], breaks: list[int]) -> None:
+    """Give each redaction the box drawn for it: per page, boxes and redactions in
+    reading order, a box with a code to the next redaction that cites it, a box
+    without one to the next generic marker the reader put in its place."""
+    by_page: dict[int, list[Redaction]] = {}
+    for redaction in sorted(redactions, key=lambda r: r.span.start):
+        by_page.setdefault(bisect_right(breaks, redaction.span.start) + 1, []).append(redaction)
+    cursor: dict[int, int] = {}
+    for box in boxes:
+        candidates = by_page.get(box.page, [])
+        for position in range(cursor.get(box.page, 0), len(candidates)):
+            redaction = candidates[position]
+            wanted = box.code if box.code is not None else GENERIC_MARKER
+            if wanted in redaction.marker and redaction.box is None:
+                redaction.box = Box(
+                    page=box.page, x=box.x, y=box.y, width=box.width, height=box.height, unit="pt"
+                )
+                cursor[box.page] = position + 1
+                break

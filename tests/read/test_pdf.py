@@ -92,3 +92,48 @@ def test_every_page_comes_back_in_its_place(pages: list[str]) -> None:
     raw = pdf_from_bytes(make_pdf(pages))
     assert raw.pages == len(pages)
     assert raw.text.split(PAGE_BREAK) == pages
+
+
+def _boxed_pdf() -> bytes:
+    """One page: a black box with "5.1.2e" after it, a grey box with no code, and a
+    box drawn over words that stay in the text layer."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 750, "Contactpersoon:")
+    pdf.rect(170, 746, 80, 14, fill=1, stroke=0)
+    pdf.drawString(255, 750, "5.1.2e")
+    pdf.drawString(72, 720, "Afzender:")
+    pdf.setFillColorRGB(0.6, 0.6, 0.6)
+    pdf.rect(130, 716, 120, 14, fill=1, stroke=0)
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.drawString(260, 720, "belt terug.")
+    pdf.drawString(72, 690, "Geheim")
+    pdf.rect(70, 686, 50, 14, fill=1, stroke=0)
+    pdf.setFillColorRGB(0.7, 0.7, 0.7)
+    pdf.rect(70, 646, 100, 14, fill=1, stroke=0)  # a shaded table cell ...
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.drawString(74, 650, "Kopregel")  # ... with its text drawn on top: no redaction
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_drawn_boxes_become_redactions_with_their_box(tmp_path: Path) -> None:
+    path = tmp_path / "gelakt.pdf"
+    path.write_bytes(_boxed_pdf())
+    source = parse_path(path)
+    redactions = [r for d in source.documents for r in d.redactions]
+    cited = next(r for r in redactions if r.marker == "5.1.2e")
+    assert cited.box is not None and cited.box.page == 1 and cited.box.unit == "pt"
+    assert (cited.box.x, cited.box.width, cited.box.height) == (170, 80, 14)
+    assert cited.box.y == pytest.approx(841.89 - 760, abs=0.01)  # from the top of the page
+    generic = [r for r in redactions if r.marker == "█"]
+    assert len(generic) == 2 and all(r.box is not None for r in generic)
+    assert "Afzender: █ belt terug." in source.text
+    assert "█ Kopregel" not in source.text and "Kopregel█" not in source.text
+    assert source.warnings == [
+        "page 1: 6 characters of the text layer lie under redaction boxes (they are not redacted)"
+    ]

@@ -18,6 +18,7 @@ import pypdfium2.raw as pdfium_raw
 
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
 from inzage.read.ocr import DPI, OcrMode, OcrUnavailableError, ocr_image, usable_text_layer
+from inzage.read.pdf_boxes import PageBox, boxes_in_text
 from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise, read_bytes
 
 PAGE_BREAK = "\n\f\n"
@@ -58,18 +59,27 @@ def pdf_from_bytes(
         texts: list[str] = []
         ocr_pages = 0
         warnings: list[str] = []
+        boxes: list[PageBox] = []
         for index in range(count):
-            text, pictured = _page_text(pdf, index)
+            text, pictured, drawn = _page_text(pdf, index)
             if ocr == "always" or (ocr == "auto" and pictured and not usable_text_layer(text)):
                 try:
                     text = _page_ocr(pdf, index)
                     ocr_pages += 1
+                    drawn = []
                 except OcrUnavailableError as exc:
                     if not any(w.startswith("OCR unavailable") for w in warnings):
                         warnings.append(f"OCR unavailable: {exc}")
                 except RuntimeError:
                     warnings.append(f"page {index + 1}: OCR took too long; its text layer is kept")
             texts.append(text)
+            boxes.extend(drawn)
+            hidden = sum(box.hidden_characters for box in drawn)
+            if hidden:
+                warnings.append(
+                    f"page {index + 1}: {hidden} characters of the text layer lie under "
+                    "redaction boxes (they are not redacted)"
+                )
         metadata = {
             key.lower(): value
             for key, value in pdf.get_metadata_dict(skip_empty=True).items()
@@ -88,18 +98,21 @@ def pdf_from_bytes(
         warnings=warnings,
         pages=count,
         ocr_pages=ocr_pages,
+        boxes=boxes,
     )
 
 
-def _page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool]:
-    """A page's text layer, and whether the page holds an image (a scan, or a
-    picture of text): only such a page can have text that OCR finds."""
+def _page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool, list[PageBox]]:
+    """A page's text layer (with a marker where a code-less redaction box stands),
+    whether the page holds an image (a scan, or a picture of text: only such a
+    page can have text that OCR finds), and its redaction boxes."""
     page = pdf[index]
     try:
         pictured = next(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE]), None)
         textpage = page.get_textpage()
         try:
-            return str(textpage.get_text_range()), pictured is not None
+            text, boxes = boxes_in_text(page, textpage, index + 1)
+            return text, pictured is not None, boxes
         finally:
             textpage.close()
     finally:

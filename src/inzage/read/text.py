@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from charset_normalizer import from_bytes
@@ -28,6 +28,9 @@ from inzage.errors import (
     UnsupportedFormatError,
 )
 from inzage.model import SourceFormat
+
+if TYPE_CHECKING:
+    from inzage.read.pdf_boxes import PageBox
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
@@ -67,6 +70,7 @@ class RawText:
     warnings: list[str] = field(default_factory=list)
     pages: int | None = None  # known from the format (PDF), not guessed
     ocr_pages: int = 0  # pages whose text came from OCR
+    boxes: list[PageBox] = field(default_factory=list)  # redaction boxes drawn in a PDF
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

@@ -1,0 +1,156 @@
+"""Redaction boxes drawn in a PDF (filled rectangles in the page's vector
+graphics), placed in the reading order of the page's text layer.
+
+A box with a ground code printed right after it on the same line ("█ 5.1.2e")
+is the code's box: the code is already in the text.  A box with nothing after
+it gets a generic marker (``█``) in the text where it stands, so that the
+parser finds every redaction.  Text that lies *under* a box is counted: the
+box then hides nothing, which a reader and a disclosing officer must know.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
+
+from inzage.grounds import parse_reference
+
+GENERIC_MARKER = "█"
+# A filled rectangle is a redaction box when it is dark or grey (no channel
+# lighter than this), at least a few points on each side, and not a page-wide
+# background.
+MAX_CHANNEL = 215
+MIN_SIDE = 4.0
+MAX_PAGE_SHARE = 0.5
+# A code belongs to a box when it starts at most this many box heights after it.
+CODE_REACH = 2.0
+
+
+@dataclass(frozen=True)
+class PageBox:
+    """A redaction box on a page, in points from the page's top-left corner."""
+
+    page: int  # from 1
+    x: float
+    y: float
+    width: float
+    height: float
+    code: str | None  # the ground code printed after the box, as written
+    hidden_characters: int  # text-layer characters under the box (should be 0)
+
+
+def boxes_in_text(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int
+) -> tuple[str, list[PageBox]]:
+    """The page's text with a generic marker where a code-less box stands, and the
+    page's boxes in reading order."""
+    text = str(textpage.get_text_range())
+    _, page_height = page.get_size()
+    chars = [textpage.get_charbox(i) for i in range(len(text))]
+    insertions: list[tuple[int, PageBox]] = []
+    for left, bottom, right, top in _filled_rectangles(page):
+        under = sum(
+            1
+            for i, (cl, cb, cr, ct) in enumerate(chars)
+            if not text[i].isspace() and cl >= left and cr <= right and cb >= bottom and ct <= top
+        )
+        at = _reading_position(chars, text, left, bottom, right, top)
+        code = _code_after(text, at, chars, right, top - bottom)
+        box = PageBox(
+            page=number,
+            x=left,
+            y=page_height - top,
+            width=right - left,
+            height=top - bottom,
+            code=code,
+            hidden_characters=under,
+        )
+        insertions.append((at, box))
+    insertions.sort(key=lambda item: item[0])
+    pieces, cursor = [], 0
+    for at, box in insertions:
+        if box.code is None:
+            pieces.append(text[cursor:at])
+            pieces.append(GENERIC_MARKER + " ")
+            cursor = at
+    pieces.append(text[cursor:])
+    return "".join(pieces), [box for _, box in insertions]
+
+
+def _filled_rectangles(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """Dark or grey filled rectangles with no text drawn on top of them: a shaded
+    table cell or a coloured heading band carries visible text over its fill, a
+    redaction box does not (text under it, drawn before it, is a leak)."""
+    width, height = page.get_size()
+    found: list[tuple[float, float, float, float]] = []
+    for obj in page.get_objects(
+        filter=[pdfium_raw.FPDF_PAGEOBJ_PATH, pdfium_raw.FPDF_PAGEOBJ_TEXT]
+    ):
+        bounds = obj.get_bounds()
+        if obj.type == pdfium_raw.FPDF_PAGEOBJ_TEXT:
+            found = [box for box in found if not _centre_inside(bounds, box)]
+        elif _is_redaction_fill(obj, width * height):
+            found.append(bounds)
+    return found
+
+
+def _is_redaction_fill(obj: pdfium.PdfObject, page_area: float) -> bool:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_raw.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+    if not fill.value:
+        return False
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    pdfium_raw.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(c) for c in (r, g, b, a)))
+    if max(r.value, g.value, b.value) > MAX_CHANNEL or a.value == 0:
+        return False
+    left, bottom, right, top = obj.get_bounds()
+    w, h = right - left, top - bottom
+    return bool(w >= MIN_SIDE and h >= MIN_SIDE and w * h <= MAX_PAGE_SHARE * page_area)
+
+
+def _centre_inside(
+    inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]
+) -> bool:
+    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
+
+
+def _reading_position(
+    chars: list[tuple[float, float, float, float]],
+    text: str,
+    left: float,
+    bottom: float,
+    right: float,
+    top: float,
+) -> int:
+    """Where the box stands in the text: before the first character that is on its
+    line to its right, or on a lower line."""
+    middle = (bottom + top) / 2
+    for i, (cl, cb, cr, ct) in enumerate(chars):
+        if text[i] in "\r\n" or (cl == cr and cb == ct):
+            continue  # generated characters have no box of their own
+        same_line = cb <= middle <= ct
+        if (same_line and cl >= right - 1) or ct < bottom:
+            while i > 0 and text[i - 1] in "\r\n":
+                i -= 1  # a box at the end of its line stays on that line
+            return i
+    return len(text)
+
+
+def _code_after(
+    text: str, at: int, chars: list[tuple[float, float, float, float]], right: float, height: float
+) -> str | None:
+    """The ground code printed just after the box on its line, if any."""
+    start = at
+    while start < len(text) and text[start] == " ":
+        start += 1
+    if start >= len(text) or chars[start][0] - right > CODE_REACH * height:
+        return None
+    end = start
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    word = text[start:end].rstrip(".,;)")
+    return word if word and parse_reference(word).codes else None
