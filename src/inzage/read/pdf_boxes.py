@@ -48,10 +48,13 @@ def boxes_in_text(
     """The page's text with a generic marker where a code-less box stands, and the
     page's boxes in reading order."""
     text = str(textpage.get_text_range())
+    rectangles = _filled_rectangles(page)
+    if not rectangles:
+        return text, []  # most pages: no character positions needed
     _, page_height = page.get_size()
     chars = [textpage.get_charbox(i) for i in range(len(text))]
     insertions: list[tuple[int, PageBox]] = []
-    for left, bottom, right, top in _filled_rectangles(page):
+    for left, bottom, right, top in rectangles:
         under = sum(
             1
             for i, (cl, cb, cr, ct) in enumerate(chars)
