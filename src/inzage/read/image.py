@@ -11,8 +11,8 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from inzage.errors import CorruptInputError, TooLargeError
 from inzage.read.ocr import OcrMode, OcrUnavailableError, ocr_image
-from inzage.read.pdf import DEFAULT_MAX_PAGES, PAGE_BREAK
-from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise, read_bytes
+from inzage.read.pdf import DEFAULT_MAX_PAGES, join_pages
+from inzage.read.text import DEFAULT_MAX_BYTES, RawText, read_bytes
 
 # A decompression bomb is refused by Pillow past this many pixels (A3 at 600 dpi
 # is about 70 million).
@@ -48,7 +48,7 @@ def read_image(
         except RuntimeError:
             warnings.append(f"page {ocr_pages + 1}: OCR took too long")
     return RawText(
-        text=PAGE_BREAK.join(normalise(t.replace("\f", " ")) for t in texts),
+        text=join_pages(texts),
         sha256=hashlib.sha256(data).hexdigest(),
         format="image",
         encoding=None,

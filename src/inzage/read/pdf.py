@@ -90,7 +90,7 @@ def pdf_from_bytes(
     if not any(t.strip() for t in texts):
         warnings.append("no text on any page (a scan without OCR?)")
     return RawText(
-        text=PAGE_BREAK.join(normalise(t.replace("\f", " ")) for t in texts),
+        text=join_pages(texts),
         sha256=hashlib.sha256(data).hexdigest(),
         format="pdf",
         encoding=None,
@@ -100,6 +100,12 @@ def pdf_from_bytes(
         ocr_pages=ocr_pages,
         boxes=boxes,
     )
+
+
+def join_pages(texts: list[str]) -> str:
+    """Pages' texts as one reading text: each normalised, joined by
+    :data:`PAGE_BREAK` (a form feed inside a page would count as a break)."""
+    return PAGE_BREAK.join(normalise(t.replace("\f", " ")) for t in texts)
 
 
 def _page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool, list[PageBox]]:
