@@ -6,9 +6,10 @@ types; lists take ``limit`` and ``offset`` and say where the next page starts.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import FileResponse, PlainTextResponse
@@ -28,6 +29,7 @@ from inzage.store.corpus import (
     Thread,
     ThreadMessage,
 )
+from inzage.store.search import Filters
 from inzage.store.terms import QueryError
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -55,19 +57,6 @@ def _page(items: list[T], limit: int, offset: int) -> Page[T]:
     )
 
 
-class QueryFilters(BaseModel):
-    """The search filters as the API and the pages take them (the keywords of
-    :meth:`Corpus.search`)."""
-
-    kind: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    organisation: str | None = None
-    ground: str | None = None
-    domain: str | None = None
-    has_redactions: bool | None = None
-
-
 def filters(
     kind: str | None = None,
     date_from: Annotated[date | None, Query(alias="from")] = None,
@@ -76,9 +65,9 @@ def filters(
     ground: str | None = None,
     domain: str | None = None,
     has_redactions: bool | None = None,
-) -> QueryFilters:
+) -> Filters:
     """The CLI's search filters as query parameters (``from``, ``to``, ``org``, ...)."""
-    return QueryFilters(
+    return Filters(
         kind=kind,
         date_from=date_from,
         date_to=date_to,
@@ -89,7 +78,15 @@ def filters(
     )
 
 
-QueryFiltersDep = Annotated[QueryFilters, Depends(filters)]
+QueryFiltersDep = Annotated[Filters, Depends(filters)]
+
+
+def keywords(chosen: Filters) -> dict[str, Any]:
+    """The filters as keywords of :meth:`Corpus.search` and :meth:`Corpus.timeline`
+    (whether duplicates are shown is a search option of its own)."""
+    values = asdict(chosen)
+    del values["all_duplicates"]
+    return values
 
 
 @router.get("/search")
@@ -107,7 +104,7 @@ def search(
     try:
         return corpus.search(
             q,
-            **chosen.model_dump(),
+            **keywords(chosen),
             all_duplicates=all_duplicates,
             limit=limit,
             offset=offset,
@@ -170,7 +167,7 @@ def thread(corpus: CorpusDep, thread_id: int) -> Thread:
 def timeline(corpus: CorpusDep, chosen: QueryFiltersDep, q: str = "") -> list[MonthCount]:
     """Dated hits per month (UTC) and kind; without ``q`` every dated unit."""
     try:
-        return corpus.timeline(q, **chosen.model_dump())
+        return corpus.timeline(q, **keywords(chosen))
     except QueryError as exc:
         raise HTTPException(400, f"cannot read the query: {exc}") from None
 

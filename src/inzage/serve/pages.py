@@ -10,11 +10,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from inzage.model import Document
 from inzage.serve import views
-from inzage.serve.api import QueryFilters, QueryFiltersDep
+from inzage.serve.api import QueryFiltersDep, keywords
 from inzage.serve.app import open_corpus
 from inzage.store import Corpus
 from inzage.store.corpus import SearchResult
-from inzage.store.search import FACETS
+from inzage.store.search import FACETS, Filters
 from inzage.store.terms import QueryError
 
 router = APIRouter(include_in_schema=False)
@@ -45,7 +45,7 @@ def _not_found(request: Request) -> Response:
     return _render(request, "error.html", 404, title_key="not_found", message_key="not_found_help")
 
 
-def _query_string(q: str, chosen: QueryFilters, **changes: object) -> str:
+def _query_string(q: str, chosen: Filters, **changes: object) -> str:
     """The search's parameters with ``changes`` applied (``None`` drops one)."""
     values: dict[str, object] = {"q": q}
     for field, parameter in _PARAMETERS.items():
@@ -65,7 +65,7 @@ def search_page(
 ) -> Response:
     offset = max(offset, 0)
     try:
-        result = corpus.search(q, **chosen.model_dump(), limit=PAGE, offset=offset, facets=True)
+        result = corpus.search(q, **keywords(chosen), limit=PAGE, offset=offset, facets=True)
     except QueryError as exc:
         return _render(
             request,
@@ -102,7 +102,7 @@ def search_page(
 
 
 def _facet_links(
-    result: SearchResult, q: str, chosen: QueryFilters, base: str
+    result: SearchResult, q: str, chosen: Filters, base: str
 ) -> dict[str, list[tuple[str, int, str]]]:
     """Per facet its most frequent values, each with a link that adds it as a filter."""
     return {
@@ -114,7 +114,7 @@ def _facet_links(
     }
 
 
-def _active_filters(q: str, chosen: QueryFilters, base: str) -> list[tuple[str, str, str]]:
+def _active_filters(q: str, chosen: Filters, base: str) -> list[tuple[str, str, str]]:
     """The filters in force, each with a link that removes it."""
     return [
         (name, str(getattr(chosen, field)), base + "?" + _query_string(q, chosen, **{name: None}))
@@ -188,10 +188,17 @@ def thread_page(request: Request, corpus: CorpusDep, thread_id: int) -> Response
     except KeyError:
         return _not_found(request)
     bodies = []
+    # Messages of one thread are mostly quoted in the same few documents: each is
+    # loaded once.
+    loaded: dict[str, tuple[Document, str]] = {}
     for item in thread.messages:
         place = item.found_in[0]
-        document = corpus.document(place.document_id)
-        text = corpus.document_text(place.document_id)
+        if place.document_id not in loaded:
+            loaded[place.document_id] = (
+                corpus.document(place.document_id),
+                corpus.document_text(place.document_id),
+            )
+        document, text = loaded[place.document_id]
         message = item.message
         bodies.append(
             views.pieces(
@@ -211,12 +218,12 @@ def timeline_page(
     request: Request, corpus: CorpusDep, chosen: QueryFiltersDep, q: str = ""
 ) -> Response:
     try:
-        counts = corpus.timeline(q, **chosen.model_dump())
+        counts = corpus.timeline(q, **keywords(chosen))
     except QueryError as exc:
         return _render(
             request, "timeline.html", 400, q=q, error=str(exc), chart=None, rows=[], chosen=chosen
         )
-    facets = corpus.search(q, **chosen.model_dump(), limit=1, facets=True)
+    facets = corpus.search(q, **keywords(chosen), limit=1, facets=True)
     chart = views.timeline_chart(counts)
     totals: dict[str, dict[str, int]] = {}
     for c in counts:
