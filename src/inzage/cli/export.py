@@ -8,9 +8,9 @@ from typing import IO
 
 import click
 
-from inzage.cli.inputs import db_option
+from inzage.cli.inputs import db_option, open_corpus
 from inzage.cli.output import error
-from inzage.store import Corpus, StoreError
+from inzage.store import Corpus
 from inzage.store.export import WHAT, What
 
 
@@ -40,12 +40,7 @@ def export(db: Path, what: What, fmt: str, out: Path | None) -> None:
     if out is not None and out.exists():
         error(f"{out}: exists already; choose a new file")
         raise SystemExit(2)
-    try:
-        corpus = Corpus(db)
-    except StoreError as exc:
-        error(str(exc))
-        raise SystemExit(2) from None
-    with corpus:
+    with open_corpus(db) as corpus:
         handle: IO[str] = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
         try:
             _write(handle, corpus, what, fmt)

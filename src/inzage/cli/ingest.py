@@ -10,10 +10,9 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from inzage.cli.inputs import db_option, expand, max_size_option, ocr_option
+from inzage.cli.inputs import db_option, expand, max_size_option, ocr_option, open_corpus
 from inzage.cli.output import dumps, error, table
 from inzage.read.ocr import OcrMode
-from inzage.store import Corpus, StoreError
 from inzage.store.ingest import Progress
 
 
@@ -63,12 +62,7 @@ def ingest(
     """
     if not paths and not retry_failed:
         raise click.UsageError("give files or folders to ingest, or --retry-failed")
-    try:
-        corpus = Corpus(db, create=True)
-    except StoreError as exc:
-        error(str(exc))
-        raise SystemExit(2) from None
-    with corpus:
+    with open_corpus(db, create=True) as corpus:
         retried = [Path(f.path) for f in corpus.errors()] if retry_failed else []
         # Counted in a first walk, so the progress bar can show the time left.
         total = len(retried) + sum(1 for _ in expand(paths, recursive=True))
@@ -148,12 +142,7 @@ def errors(db: Path, as_json: bool) -> None:
     Example:
       inzage errors --db woo.db --json
     """
-    try:
-        corpus = Corpus(db)
-    except StoreError as exc:
-        error(str(exc))
-        raise SystemExit(2) from None
-    with corpus:
+    with open_corpus(db) as corpus:
         failures = corpus.errors()
     if as_json:
         click.echo(dumps([asdict(f) for f in failures]))

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import click
 
+from inzage.cli.output import error
+from inzage.store import Corpus, StoreError
+
 
 def expand(paths: tuple[str, ...], recursive: bool) -> Iterator[Path]:
     """The given paths in order; with ``recursive``, the files below each folder
@@ -54,3 +57,13 @@ db_option = click.option(
     show_default=True,
     help="The SQLite database of the corpus.",
 )
+
+
+def open_corpus(db: Path, *, create: bool = False) -> Corpus:
+    """The corpus in ``db``; a database that cannot be used is named on stderr and
+    ends the command with exit code 2."""
+    try:
+        return Corpus(db, create=create)
+    except StoreError as exc:
+        error(str(exc))
+        raise SystemExit(2) from None
