@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/corpus.py 10000
 	$(BIN)/python bench/redaction_boxes.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/page_stream.py
 
 # Screenshots of the main pages for the README, taken by the browser tests.
 screenshots: $(STAMP)

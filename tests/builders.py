@@ -189,18 +189,33 @@ def with_running_headers(
     return "\n\n".join(out) + "\n"
 
 
-def make_pdf(pages: list[str], *, encrypt: str | None = None, title: str | None = None) -> bytes:
-    """A PDF with a text layer: each page's lines drawn top to bottom (reportlab)."""
+def make_pdf(
+    pages: list[str],
+    *,
+    encrypt: str | None = None,
+    title: str | None = None,
+    outline: dict[int, str] | None = None,
+    landscape: frozenset[int] = frozenset(),
+) -> bytes:
+    """A PDF with a text layer: each page's lines drawn top to bottom (reportlab).
+    ``outline``: bookmark titles by page index (from 0); ``landscape``: the
+    indexes of pages printed on their side."""
     import io
 
+    from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, encrypt=encrypt)
     if title:
         pdf.setTitle(title)
-    for text in pages:
-        y = 800.0
+    for index, text in enumerate(pages):
+        width, height = A4
+        pdf.setPageSize((height, width) if index in landscape else (width, height))
+        if outline and index in outline:
+            pdf.bookmarkPage(f"p{index}")
+            pdf.addOutlineEntry(outline[index], f"p{index}", level=0)
+        y = (width if index in landscape else height) - 42.0
         for line in text.split("\n"):
             pdf.drawString(56, y, line)
             y -= 14

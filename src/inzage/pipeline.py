@@ -21,6 +21,7 @@ from inzage.detect.persons import find_persons
 from inzage.model import Box, PageRange, Redaction, Source, SourceFormat, Span
 from inzage.parse.artefacts import repair_artefacts
 from inzage.parse.documents import build_documents
+from inzage.parse.page_stream import PageCut, page_cuts
 from inzage.parse.running_headers import CleanText, remove_running_headers
 from inzage.read.files import read_file
 from inzage.read.ocr import OcrMode
@@ -36,7 +37,7 @@ def parse_path(
     """Read and parse one file.  Raises :class:`~inzage.errors.InputError` when it cannot.
     ``ocr`` says when a PDF page is read by OCR (see :mod:`inzage.read.ocr`)."""
     raw = read_file(Path(path), max_bytes=max_bytes, ocr=ocr)
-    return _parse(str(path), raw)
+    return parse_raw(str(path), raw)
 
 
 def parse_text(text: str, *, path: str = "<text>", fmt: SourceFormat = "text") -> Source:
@@ -48,7 +49,7 @@ def parse_text(text: str, *, path: str = "<text>", fmt: SourceFormat = "text") -
         format=fmt,
         encoding="utf-8",
     )
-    return _parse(path, raw)
+    return parse_raw(path, raw)
 
 
 def reading_text(text: str) -> CleanText:
@@ -58,15 +59,17 @@ def reading_text(text: str) -> CleanText:
     return clean
 
 
-def _parse(path: str, raw: RawText) -> Source:
+def parse_raw(path: str, raw: RawText) -> Source:
+    """Parse what a reader gave (see :mod:`inzage.read`)."""
     clean = reading_text(raw.text)
     text = clean.text
     markers = find_markers(text)
-    documents, warnings = build_documents(text, raw.sha256, raw.metadata, markers)
-    entities = find_entities(text)
     # Page breaks are form feeds (the PDF reader puts one between pages); header
     # removal may move the lines around them, but never drops one.
     breaks = [m.start() for m in _FORM_FEED.finditer(text)] if raw.pages else []
+    cuts = _cut_offsets(raw, breaks) if raw.pages else []
+    documents, warnings = build_documents(text, raw.sha256, raw.metadata, markers, cuts)
+    entities = find_entities(text)
     for index, document in enumerate(documents):
         document.running_headers = clean.running_headers
         if raw.pages:
@@ -94,6 +97,17 @@ def _parse(path: str, raw: RawText) -> Source:
         documents=documents,
         warnings=raw.warnings + warnings,
     )
+
+
+def _cut_offsets(raw: RawText, breaks: list[int]) -> list[tuple[int, PageCut]]:
+    """The pages that open a document (read from the pages as the reader gave
+    them: page numbers and stamps are running headers the reading text drops),
+    each at the offset of its page in the reading text."""
+    pages = raw.text.split("\f")
+    if len(pages) != len(breaks) + 1:
+        return []  # a text that is not the reader's page stream
+    cuts = page_cuts(pages, raw.outline, raw.page_sizes)
+    return [(0 if cut.page == 1 else breaks[cut.page - 2] + 1, cut) for cut in cuts]
 
 
 def _page_range(text: str, breaks: list[int], span: Span) -> PageRange:

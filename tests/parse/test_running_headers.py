@@ -68,3 +68,28 @@ def test_removing_headers_gives_back_the_text_without_them(
     clean = remove_running_headers(with_running_headers(paragraphs, HEADER, split_at))
     assert clean.text == "\n\n".join(paragraphs) + "\n"
     assert remove_running_headers(clean.text).text == clean.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 50), min_size=2, max_size=6),
+    st.sampled_from(["top", "bottom"]),
+    st.booleans(),
+)
+def test_every_page_break_outlives_the_headers_around_it(
+    seeds: list[int], place: str, split_sentences: bool
+) -> None:
+    """A PDF's pages are joined by a form feed on its own line; page numbers on
+    documents count them, so header removal must keep every one, whether the
+    header stands at the top or the bottom of a page and whether a sentence
+    runs on over the break."""
+    pages = []
+    for number, seed in enumerate(seeds, start=1):
+        text = paragraph(seed)
+        if split_sentences:
+            text = text.rstrip(".")  # the sentence goes on over the page break
+        header = f"Pagina {number} van {len(seeds)}\n{HEADER[1]}"
+        pages.append(f"{header}\n{text}" if place == "top" else f"{text}\n{header}")
+    clean = remove_running_headers("\n\f\n".join(pages))
+    assert clean.text.count("\f") == len(seeds) - 1
+    assert "Pagina" not in clean.text and clean.running_headers

@@ -52,6 +52,46 @@ def test_documents_of_a_bundle_know_their_pages(tmp_path: Path) -> None:
     assert [r.grounds[0].code for r in mail.redactions] == ["5.1.2e"]
 
 
+def test_a_bundle_with_an_outline_is_split_where_its_bookmarks_name_documents(
+    tmp_path: Path,
+) -> None:
+    decision = "Besluit op uw verzoek\nIk maak de stukken deels openbaar.\nHoogachtend,"
+    pages = [
+        decision,
+        MEMO,
+        make_email(MAIL),
+        "Aantekeningen bij het overleg\nGeen verdere punten.",
+    ]
+    path = tmp_path / "besluit-met-documenten.pdf"
+    path.write_bytes(make_pdf(pages, outline={0: "Besluit", 1: "DOC 1 Nota", 3: "DOC 2 Notities"}))
+    source = parse_path(path)
+    found = [(d.kind, d.pages.first, d.pages.last, d.title) for d in source.documents if d.pages]
+    # The memo's range holds an e-mail too; the outline says it is one document.
+    assert found == [
+        ("letter", 1, 1, None),  # a decision letter, read from its words
+        ("memo", 2, 3, "Datalek"),
+        ("other", 4, 4, "DOC 2 Notities"),
+    ]
+
+
+def test_a_bundle_without_an_outline_is_split_by_its_pages_and_content(tmp_path: Path) -> None:
+    letter = [
+        "Geachte heer Mol,\nU vroeg om stukken.\nPagina 1 van 2",
+        "Hoogachtend,\nPagina 2 van 2",
+    ]
+    annex = "Bijlage bij het besluit\nOverzicht van de stukken."
+    table = "Nr Datum Omschrijving Oordeel\n1 04-05-2021 Nota Openbaar"
+    pages = [*letter, annex, table, make_email(MAIL)]
+    path = tmp_path / "bundel.pdf"
+    path.write_bytes(make_pdf(pages, landscape=frozenset({3})))
+    source = parse_path(path)
+    found = [(d.kind, d.pages.first, d.pages.last) for d in source.documents if d.pages]
+    # numbering ends → the annex; paper on its side → the table; a header block → the e-mail
+    assert found == [("other", 1, 2), ("other", 3, 3), ("other", 4, 4), ("email", 5, 5)]
+    assert all(d.complete for d in source.documents)
+    assert "Pagina" not in source.text  # the numbering is page furniture
+
+
 def test_unreadable_pdfs_get_a_reason(tmp_path: Path) -> None:
     whole = make_pdf(["Een pagina", "Nog een"])
     with pytest.raises(CorruptInputError, match="not a readable PDF"):

@@ -12,6 +12,7 @@ start (``complete`` false).  A file with none of them is one document of kind
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from inzage.parse.email import build_thread
 from inzage.parse.email_headers import HeaderBlock, find_header_blocks
 from inzage.parse.language import guess_language
 from inzage.parse.letterhead import Letterhead, find_letterheads
+from inzage.parse.page_stream import PageCut
 from inzage.parse.sections import find_sections
 
 
@@ -36,12 +38,18 @@ class _Segment:
     head: Letterhead | None = None
     blocks: list[HeaderBlock] = field(default_factory=list)
     complete: bool = True
+    title: str | None = None  # the bookmark that names it
 
 
 def build_documents(
-    text: str, sha256: str, metadata: dict[str, Any], markers: MarkerAnalysis
+    text: str,
+    sha256: str,
+    metadata: dict[str, Any],
+    markers: MarkerAnalysis,
+    cuts: Sequence[tuple[int, PageCut]] = (),
 ) -> tuple[list[Document], list[str]]:
-    """The documents of a text, and the warnings parsing them gave."""
+    """The documents of a text, and the warnings parsing them gave.  ``cuts``:
+    the pages that open a document, at their offsets in the text."""
     blocks = find_header_blocks(text)
     # An e-mail header block also reads as a letterhead (Van, Aan, Onderwerp).
     heads = [
@@ -51,9 +59,11 @@ def build_documents(
     ]
     documents: list[Document] = []
     warnings: list[str] = []
-    segments = split_segments(text, heads, blocks)
+    segments = split_segments(text, heads, blocks, cuts)
     for segment in segments:
         document, found = _document(text, sha256, segment, markers)
+        if document.title is None and segment.title:
+            document.title = segment.title
         if len(segments) == 1 and metadata.get("title") and document.title is None:
             document.title = str(metadata["title"])
         documents.append(document)
@@ -62,16 +72,65 @@ def build_documents(
     return documents, warnings
 
 
-def split_segments(text: str, heads: list[Letterhead], blocks: list[HeaderBlock]) -> list[_Segment]:
-    """Where the documents of a bundle begin: at every letterhead, at the first
-    e-mail header block after other content and at the next mail of an archive
-    export.  Text before the first of these
-    that is long enough to be a document of its own is one, cut off (``complete``
-    false); a short preamble belongs to the first document."""
+def split_segments(
+    text: str,
+    heads: list[Letterhead],
+    blocks: list[HeaderBlock],
+    cuts: Sequence[tuple[int, PageCut]] = (),
+) -> list[_Segment]:
+    """Where the documents of a text begin.  ``cuts`` are the pages that open a
+    document (see :mod:`inzage.parse.page_stream`), each at its offset in the
+    text: a range the outline names is one document; every other range is split
+    by its content."""
+    starts: list[tuple[int, PageCut | None]] = [(0, None)]
+    for position, (offset, cut) in enumerate(cuts):
+        following = cuts[position + 1][0] if position + 1 < len(cuts) else len(text)
+        if offset == 0:
+            starts[0] = (0, cut)
+        elif text[offset:following].strip():  # a blank page (a scan not read) opens nothing
+            starts.append((offset, cut))
+    segments: list[_Segment] = []
+    for position, (start, opening) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(text)
+        inside_heads = [h for h in heads if start <= h.span.start < end]
+        inside_blocks = [b for b in blocks if start <= b.start < end]
+        if opening is not None and opening.whole:
+            segments.append(_named_segment(start, end, inside_heads, inside_blocks, opening.title))
+        else:
+            segments.extend(
+                _content_segments(
+                    text, inside_heads, inside_blocks, start, end, opening is not None
+                )
+            )
+    return segments
+
+
+def _named_segment(
+    start: int, end: int, heads: list[Letterhead], blocks: list[HeaderBlock], title: str | None
+) -> _Segment:
+    """A range the outline names as one document, opened by whatever structure
+    comes first in it."""
+    head = heads[0] if heads and (not blocks or heads[0].span.start < blocks[0].start) else None
+    return _Segment(start, end, head, blocks, title=title)
+
+
+def _content_segments(
+    text: str,
+    heads: list[Letterhead],
+    blocks: list[HeaderBlock],
+    start: int,
+    end: int,
+    opened: bool,
+) -> list[_Segment]:
+    """Documents begin at every letterhead, at the first e-mail header block after
+    other content and at the next mail of an archive export.  Text before the
+    first of these that is long enough to be a document of its own is one: cut
+    off at its start (``complete`` false) unless the range is ``opened`` by a
+    page that begins a document; a short preamble belongs to the first document."""
     openings: list[tuple[int, Letterhead | None]] = [
         (head.span.start, head) for head in _document_openings(heads)
     ]
-    head_starts = [start for start, _ in openings]
+    head_starts = [position for position, _ in openings]
     passed = 0
     top: HeaderBlock | None = None  # the block that opened the running e-mail document
     for block in blocks:
@@ -83,15 +142,22 @@ def split_segments(text: str, heads: list[Letterhead], blocks: list[HeaderBlock]
             top = block
     openings.sort(key=lambda opening: opening[0])
     if not openings:
-        return [_Segment(0, len(text))]
+        return [_Segment(start, end)]
     segments: list[_Segment] = []
     first = openings[0][0]
-    if len(re.sub(r"\s+", "", text[:first])) >= _MIN_FRAGMENT:
-        segments.append(_Segment(0, first, complete=False))
-    for index, (start, head) in enumerate(openings):
-        end = openings[index + 1][0] if index + 1 < len(openings) else len(text)
-        begin = 0 if not segments and index == 0 else start
-        segments.append(_Segment(begin, end, head, [b for b in blocks if start <= b.start < end]))
+    preamble = text[start:first]
+    if (
+        len(re.sub(r"\s+", "", preamble)) >= _MIN_FRAGMENT
+        or preamble[: max(0, preamble.rfind("\f"))].strip()
+    ):
+        # Long, or on pages before the page the first document begins on.
+        segments.append(_Segment(start, first, complete=opened))
+    for index, (position, head) in enumerate(openings):
+        stop = openings[index + 1][0] if index + 1 < len(openings) else end
+        begin = start if not segments and index == 0 else position
+        segments.append(
+            _Segment(begin, stop, head, [b for b in blocks if position <= b.start < stop])
+        )
     return segments
 
 

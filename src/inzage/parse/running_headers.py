@@ -168,13 +168,14 @@ def _join(lines: list[str | None]) -> str:
             index += 1
             continue
         # skip the header and the blank lines around it
-        while index < len(lines) and not (lines[index] or "").strip():
+        while index < len(lines) and _blank(lines[index]):
             index += 1
-        previous = next((i for i in range(len(out) - 1, -1, -1) if out[i].strip()), None)
+        previous = next((i for i in range(len(out) - 1, -1, -1) if not _blank(out[i])), None)
         following = lines[index] if index < len(lines) else None
         if (
             previous is not None
             and following is not None
+            and "\f" not in out[previous]
             and not _SENTENCE_END.search(out[previous])
             and following.strip()[:1].islower()
         ):
@@ -190,7 +191,13 @@ def _join(lines: list[str | None]) -> str:
 def _trailing_blanks(lines: list[str]) -> int:
     count = 0
     for line in reversed(lines):
-        if line.strip():
+        if not _blank(line):
             break
         count += 1
     return count
+
+
+def _blank(line: str | None) -> bool:
+    """A line with nothing on it.  A page break (a form feed, white space to
+    Python) is something: page numbers are counted from them."""
+    return line is None or (not line.strip() and "\f" not in line)

@@ -19,12 +19,15 @@ import pypdfium2.raw as pdfium_raw
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
 from inzage.read.ocr import DPI, OcrMode, OcrUnavailableError, ocr_image, usable_text_layer
 from inzage.read.pdf_boxes import PageBox, boxes_in_text
-from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise, read_bytes
+from inzage.read.text import DEFAULT_MAX_BYTES, OutlineEntry, RawText, normalise, read_bytes
 
 PAGE_BREAK = "\n\f\n"
 DEFAULT_MAX_PAGES = 5_000
 # Document information that says where a file came from; kept as metadata.
 _METADATA = ("Title", "Author", "Subject", "Creator", "Producer", "CreationDate", "ModDate")
+# Bookmarks read at most: a damaged or hostile outline can be endless.
+MAX_OUTLINE = 10_000
+_OUTLINE_DEPTH = 8
 
 
 def read_pdf(
@@ -60,6 +63,8 @@ def pdf_from_bytes(
         ocr_pages = 0
         warnings: list[str] = []
         boxes: list[PageBox] = []
+        sizes = [pdf.get_page_size(index) for index in range(count)]
+        outline = _outline(pdf, count)
         for index in range(count):
             text, pictured, drawn = _page_text(pdf, index)
             if ocr == "always" or (ocr == "auto" and pictured and not usable_text_layer(text)):
@@ -99,6 +104,8 @@ def pdf_from_bytes(
         pages=count,
         ocr_pages=ocr_pages,
         boxes=boxes,
+        outline=outline,
+        page_sizes=sizes,
     )
 
 
@@ -106,6 +113,21 @@ def join_pages(texts: list[str]) -> str:
     """Pages' texts as one reading text: each normalised, joined by
     :data:`PAGE_BREAK` (a form feed inside a page would count as a break)."""
     return PAGE_BREAK.join(normalise(t.replace("\f", " ")) for t in texts)
+
+
+def _outline(pdf: pdfium.PdfDocument, count: int) -> list[OutlineEntry]:
+    """The bookmarks that open a page of this file, in outline order."""
+    entries: list[OutlineEntry] = []
+    for bookmark in pdf.get_toc(max_depth=_OUTLINE_DEPTH):
+        if len(entries) >= MAX_OUTLINE:
+            break
+        destination = bookmark.get_dest()
+        index = destination.get_index() if destination is not None else None
+        if index is None or not 0 <= index < count:
+            continue  # a link elsewhere, or to a page that is not there
+        title = " ".join(bookmark.get_title().split())
+        entries.append(OutlineEntry(level=bookmark.level, page=index + 1, title=title))
+    return entries
 
 
 def _page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool, list[PageBox]]:

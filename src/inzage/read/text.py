@@ -58,6 +58,15 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL
 _FALLBACK_ENCODINGS = ["latin_1", "iso8859_15", "mac_roman", "cp850"]
 
 
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A PDF bookmark: its depth (0 = top), the page it opens (from 1) and its title."""
+
+    level: int
+    page: int
+    title: str
+
+
 @dataclass
 class RawText:
     """What the reader hands to the parser."""
@@ -71,6 +80,8 @@ class RawText:
     pages: int | None = None  # known from the format (PDF), not guessed
     ocr_pages: int = 0  # pages whose text came from OCR
     boxes: list[PageBox] = field(default_factory=list)  # redaction boxes drawn in a PDF
+    outline: list[OutlineEntry] = field(default_factory=list)  # a PDF's bookmarks
+    page_sizes: list[tuple[float, float]] = field(default_factory=list)  # points, per page
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
