@@ -19,6 +19,9 @@ def test_schema_describes_the_contract_fields() -> None:
     schema = json_schema()
     assert set(schema["required"]) >= {"path", "sha256", "format", "text"}
     defs = schema["$defs"]
+    # Attachments are sources: the reference resolves to the same definition.
+    assert schema["properties"]["attachments"]["items"] == {"$ref": "#/$defs/Source"}
+    assert defs["Source"]["properties"] == schema["properties"]
     assert set(defs["Redaction"]["properties"]) >= {
         "span",
         "marker",

@@ -196,6 +196,11 @@ class Source(_Model):
     text: str = Field(description="the full reading text (running headers removed)")
     documents: list[Document] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    attachments: list[Source] = Field(
+        default_factory=list,
+        description="files attached to a native e-mail, each a source of its own "
+        "(path: the mail's path, '/', the attachment's name)",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,5 +236,12 @@ def document_id(source_sha256: str, span: Span) -> str:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of :class:`Source`, the object ``inzage parse --json`` prints."""
-    return Source.model_json_schema()
+    """The JSON Schema of :class:`Source`, the object ``inzage parse --json`` prints.
+    A source holds its attachments (sources too), so pydantic puts ``Source`` under
+    ``$defs``; it is lifted to the top, where readers of the contract look, and
+    its copy stays for the attachments' ``$ref``."""
+    schema = Source.model_json_schema()
+    if "$ref" not in schema:
+        return schema
+    definitions = schema["$defs"]
+    return {**definitions["Source"], "$defs": definitions}

@@ -18,17 +18,20 @@ from pathlib import Path
 from inzage.detect.engine import find_markers
 from inzage.detect.entities import find_entities
 from inzage.detect.persons import find_persons
+from inzage.errors import InputError
 from inzage.model import Box, PageRange, Redaction, Source, SourceFormat, Span
 from inzage.parse.artefacts import repair_artefacts
 from inzage.parse.documents import build_documents
 from inzage.parse.page_stream import PageCut, page_cuts
 from inzage.parse.running_headers import CleanText, remove_running_headers
-from inzage.read.files import read_file
+from inzage.read.files import read_data, read_file
 from inzage.read.ocr import OcrMode
 from inzage.read.pdf_boxes import GENERIC_MARKER, PageBox
-from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise
+from inzage.read.text import DEFAULT_MAX_BYTES, Attachment, RawText, normalise
 
 _FORM_FEED = re.compile("\f")
+# A mail attached to a mail attached to a mail is read; deeper nesting is not.
+MAX_ATTACHMENT_DEPTH = 3
 
 
 def parse_path(
@@ -37,7 +40,7 @@ def parse_path(
     """Read and parse one file.  Raises :class:`~inzage.errors.InputError` when it cannot.
     ``ocr`` says when a PDF page is read by OCR (see :mod:`inzage.read.ocr`)."""
     raw = read_file(Path(path), max_bytes=max_bytes, ocr=ocr)
-    return parse_raw(str(path), raw)
+    return parse_raw(str(path), raw, ocr=ocr)
 
 
 def parse_text(text: str, *, path: str = "<text>", fmt: SourceFormat = "text") -> Source:
@@ -59,8 +62,9 @@ def reading_text(text: str) -> CleanText:
     return clean
 
 
-def parse_raw(path: str, raw: RawText) -> Source:
-    """Parse what a reader gave (see :mod:`inzage.read`)."""
+def parse_raw(path: str, raw: RawText, *, ocr: OcrMode = "auto", depth: int = 0) -> Source:
+    """Parse what a reader gave (see :mod:`inzage.read`), and the files attached
+    to it, each as a source of its own (``depth``: how deep this one is attached)."""
     clean = reading_text(raw.text)
     text = clean.text
     markers = find_markers(text)
@@ -85,6 +89,13 @@ def parse_raw(path: str, raw: RawText) -> Source:
         warnings.extend(prefix + leak for leak in leaks)
     if raw.boxes:
         _attach_boxes(raw.boxes, [r for d in documents for r in d.redactions], breaks)
+    attachments: list[Source] = []
+    for attachment in raw.attachments:
+        child, warning = _attachment(path, attachment, ocr, depth + 1)
+        if child is not None:
+            attachments.append(child)
+        if warning is not None:
+            warnings.append(warning)
     return Source(
         path=path,
         sha256=raw.sha256,
@@ -96,7 +107,26 @@ def parse_raw(path: str, raw: RawText) -> Source:
         text=text,
         documents=documents,
         warnings=raw.warnings + warnings,
+        attachments=attachments,
     )
+
+
+def _attachment(
+    path: str, attachment: Attachment, ocr: OcrMode, depth: int
+) -> tuple[Source | None, str | None]:
+    """An attached file as a source, or why it is not one (a warning on the mail:
+    a damaged attachment must not cost the mail)."""
+    if depth > MAX_ATTACHMENT_DEPTH:
+        return None, (
+            f"attachment {attachment.name}: not read (attachments nested deeper "
+            f"than {MAX_ATTACHMENT_DEPTH})"
+        )
+    child_path = f"{path}/{attachment.name}"
+    try:
+        raw = read_data(attachment.data, child_path, ocr=ocr)
+    except InputError as exc:
+        return None, f"attachment {attachment.name}: {exc.reason}"
+    return parse_raw(child_path, raw, ocr=ocr, depth=depth), None
 
 
 def _cut_offsets(raw: RawText, breaks: list[int]) -> list[tuple[int, PageCut]]:

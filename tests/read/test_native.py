@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import shutil
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -16,6 +18,7 @@ from inzage.errors import CorruptInputError
 from inzage.pipeline import parse_path
 from inzage.read.files import read_file
 from inzage.read.pdf import PAGE_BREAK
+from inzage.store import Corpus
 from tests.builders import make_pdf
 
 SENT = datetime(2021, 5, 4, 8, 30, tzinfo=UTC)
@@ -55,6 +58,33 @@ def test_an_eml_is_one_message_with_its_real_headers(tmp_path: Path) -> None:
     assert [g.code for r in document.redactions for g in r.grounds] == ["5.1.2e"]
 
 
+def test_attachments_of_an_eml_are_sources_of_their_own(tmp_path: Path) -> None:
+    forwarded = EmailMessage()
+    forwarded["From"], forwarded["Subject"] = "Kees Pol <k.pol@minbzk.nl>", "Eerdere melding"
+    forwarded["Date"] = format_datetime(SENT.astimezone())
+    forwarded.set_content("Zie de eerdere melding van 5.1.2e.")
+    message = email.message_from_bytes(_eml(), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    memo = make_pdf(["Nota over het datalek", "Tweede pagina met 5.1.2e"])
+    message.add_attachment(memo, maintype="application", subtype="pdf", filename="../../nota.pdf")
+    message.add_attachment(forwarded)
+    path = tmp_path / "melding.eml"
+    path.write_bytes(message.as_bytes())
+    source = parse_path(path)
+    names = [a.path.removeprefix(f"{path}/") for a in source.attachments]
+    assert names == ["nota.pdf", "(no name).eml"]  # no folders taken from the sender
+    pdf, mail = source.attachments
+    assert pdf.format == "pdf" and pdf.pages == 2 and pdf.documents[0].pages
+    assert mail.documents[0].messages[0].subject == "Eerdere melding"
+    # The damaged attachment costs a warning, not the mail.
+    assert any(w.startswith("attachment melding.pdf: not a readable PDF") for w in source.warnings)
+    assert source.documents[0].messages[0].attachments == [
+        "melding.pdf",
+        "nota.pdf",
+        "(no name).eml",
+    ]
+
+
 def test_an_html_mail_and_an_html_page_lose_their_markup(tmp_path: Path) -> None:
     html = "<html><head><style>p{}</style></head><body><p>Het <b>datalek</b> is gemeld.</p>"
     html += "<script>alert('x')</script><p>Contact: 5.1.2e</p></body></html>"
@@ -74,7 +104,8 @@ def test_a_msg_is_read_through_extract_msg(tmp_path: Path, monkeypatch: pytest.M
     from extract_msg.msg_classes import MessageBase
 
     class Attachment:
-        name = "notulen.docx"
+        def __init__(self, name: str, data: object) -> None:
+            self.name, self.data = name, data
 
     class Message(MessageBase):
         def __init__(self) -> None:
@@ -87,7 +118,10 @@ def test_a_msg_is_read_through_extract_msg(tmp_path: Path, monkeypatch: pytest.M
         cc = None
         subject = "Melding datalek"
         date = SENT
-        attachments: ClassVar[list[Attachment]] = [Attachment()]  # type: ignore[assignment]
+        attachments: ClassVar[list[Attachment]] = [  # type: ignore[assignment]
+            Attachment("notulen.txt", b"Notulen van het overleg.\nAanwezig: 5.1.2e"),
+            Attachment("doorgestuurd", object()),  # an Outlook item attached, not a file
+        ]
 
         def close(self) -> None:
             pass
@@ -95,8 +129,12 @@ def test_a_msg_is_read_through_extract_msg(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr("extract_msg.openMsg", lambda data: Message())
     path = tmp_path / "melding.msg"
     path.write_bytes(b"\xd0\xcf\x11\xe0 not really ole")
-    [message] = parse_path(path).documents[0].messages
-    assert message.sent == SENT and message.attachments == ["notulen.docx"]
+    source = parse_path(path)
+    [message] = source.documents[0].messages
+    assert message.sent == SENT and message.attachments == ["notulen.txt", "doorgestuurd"]
+    [notes] = source.attachments
+    assert notes.path == f"{path}/notulen.txt" and notes.documents[0].redactions
+    assert "attachment doorgestuurd: an attached Outlook item is not read" in source.warnings
     monkeypatch.undo()
     with pytest.raises(CorruptInputError, match="Outlook message"):
         read_file(path)
@@ -152,3 +190,21 @@ def test_a_damaged_image_is_named(tmp_path: Path) -> None:
     (tmp_path / "kapot.jpg").write_bytes(b"\xff\xd8\xff\xe0 broken" * 10)
     with pytest.raises(CorruptInputError, match="not a readable image"):
         read_file(tmp_path / "kapot.jpg")
+
+
+def test_ingest_stores_attachments_as_sources_found_by_search(tmp_path: Path) -> None:
+    message = email.message_from_bytes(_eml(), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    memo = make_pdf(["Nota over de zonnepanelen op het stadhuis"])
+    message.add_attachment(memo, maintype="application", subtype="pdf", filename="nota.pdf")
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "melding.eml").write_bytes(message.as_bytes())
+    (folder / "los.pdf").write_bytes(memo)  # the same file also released on its own
+    with Corpus(tmp_path / "c.db", create=True) as corpus:
+        progress = corpus.ingest(sorted(folder.iterdir()), workers=1)
+        assert (progress.parsed, progress.failed) == (2, 0)
+        [hit] = corpus.search("zonnepanelen").hits  # stored once, under both paths
+        paths = corpus.document_paths(hit.document_id)
+        assert sorted(paths) == sorted([str(folder / "los.pdf"), f"{folder}/melding.eml/nota.pdf"])
+        assert corpus.search("datalek", kind="email").total == 1

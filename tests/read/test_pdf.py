@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
 from inzage.pipeline import parse_path
-from inzage.read.pdf import PAGE_BREAK, pdf_from_bytes, read_pdf
+from inzage.read.files import read_file
+from inzage.read.pdf import PAGE_BREAK, pdf_from_bytes
 from inzage.store import Corpus
 from tests.builders import Mail, make_email, make_memo, make_pdf
 
@@ -32,7 +33,7 @@ MEMO = make_memo(
 def test_pages_are_read_in_order_with_metadata(tmp_path: Path) -> None:
     path = tmp_path / "twee.pdf"
     path.write_bytes(make_pdf(["Eerste pagina", "Tweede pagina"], title="Besluit"))
-    raw = read_pdf(path)
+    raw = read_file(path)
     assert raw.text == "Eerste pagina" + PAGE_BREAK + "Tweede pagina"
     assert raw.pages == 2 and raw.format == "pdf" and raw.encoding is None
     assert raw.metadata["pdf"]["title"] == "Besluit"

@@ -35,7 +35,9 @@ def parse(
     max_size: float,
     ocr: OcrMode,
 ) -> None:
-    """Parse released documents (.txt, .md, .pdf) into the document model.
+    """Parse released documents into the document model: text and Markdown,
+    PDF (text layer, OCR where a page has none), scanned images, .eml, .msg,
+    .docx and .html; files attached to an e-mail are parsed too.
 
     Prints a summary per file: its documents, and the redaction markers in
     them counted per legal ground.  --json prints the full model (one object
@@ -89,16 +91,20 @@ def _write(source: Source, path: Path, out_dir: Path, written: set[Path]) -> Non
 
 
 def summary(source: Source) -> str:
-    """A few readable lines about one parsed source."""
-    plural = "document" if len(source.documents) == 1 else "documents"
-    lines = [
-        f"{source.path}",
-        f"  {source.format}, {source.encoding or 'unknown encoding'}, "
-        f"{len(source.text):,} characters, {len(source.documents)} {plural}",
-    ]
+    """A few readable lines about one parsed source and the files attached to it."""
+    about = [source.format]
+    if source.encoding:
+        about.append(source.encoding)
+    if source.pages:
+        by_ocr = f" ({source.ocr_pages} read by OCR)" if source.ocr_pages else ""
+        about.append(_count(source.pages, "page") + by_ocr)
+    about += [f"{len(source.text):,} characters", _count(len(source.documents), "document")]
+    lines = [f"{source.path}", "  " + ", ".join(about)]
     for document in source.documents:
         lines.extend(_document_lines(document))
     lines.extend(f"  warning: {w}" for w in source.warnings)
+    for attached in source.attachments:
+        lines.extend("  " + line for line in summary(attached).splitlines())
     return "\n".join(lines)
 
 

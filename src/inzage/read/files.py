@@ -1,18 +1,30 @@
-"""Choosing a reader by file type."""
+"""Choosing a reader by file type.
+
+Every reader turns bytes into :class:`~inzage.read.text.RawText`; files are
+read from disk here, once, and attachments of native e-mail arrive as bytes
+and take the same way.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from inzage.read.html import read_html
-from inzage.read.image import read_image
-from inzage.read.mail import read_eml, read_msg
+from inzage.read.html import html_from_bytes
+from inzage.read.image import image_from_bytes
+from inzage.read.mail import eml_from_bytes, msg_from_bytes
 from inzage.read.ocr import OcrMode
-from inzage.read.office import read_docx
-from inzage.read.pdf import DEFAULT_MAX_PAGES, read_pdf
-from inzage.read.text import DEFAULT_MAX_BYTES, RawText, read_text_file
+from inzage.read.office import docx_from_bytes
+from inzage.read.pdf import DEFAULT_MAX_PAGES, pdf_from_bytes
+from inzage.read.text import (
+    DEFAULT_MAX_BYTES,
+    RawText,
+    check_text_name,
+    read_bytes,
+    text_file_from_bytes,
+)
 
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+_OWN_READERS = IMAGES | {".pdf", ".eml", ".msg", ".docx", ".html", ".htm"}
 
 
 def read_file(
@@ -22,17 +34,26 @@ def read_file(
     ocr: OcrMode = "auto",
 ) -> RawText:
     """Read any supported file; raises :class:`~inzage.errors.InputError` when it cannot."""
-    suffix = path.suffix.lower()
+    if path.suffix.lower() not in _OWN_READERS:
+        check_text_name(str(path))  # before reading: "unsupported" beats "too large"
+    return read_data(read_bytes(path, max_bytes), str(path), max_pages, ocr)
+
+
+def read_data(
+    data: bytes, name: str, max_pages: int = DEFAULT_MAX_PAGES, ocr: OcrMode = "auto"
+) -> RawText:
+    """Read a file's bytes by the type its name says."""
+    suffix = PurePath(name).suffix.lower()
     if suffix == ".pdf":
-        return read_pdf(path, max_bytes, max_pages, ocr)
+        return pdf_from_bytes(data, name, max_pages, ocr)
     if suffix in IMAGES:
-        return read_image(path, max_bytes, max_pages, ocr)
+        return image_from_bytes(data, name, max_pages, ocr)
     if suffix == ".eml":
-        return read_eml(path, max_bytes)
+        return eml_from_bytes(data, name)
     if suffix == ".msg":
-        return read_msg(path, max_bytes)
+        return msg_from_bytes(data, name)
     if suffix == ".docx":
-        return read_docx(path, max_bytes)
+        return docx_from_bytes(data, name)
     if suffix in (".html", ".htm"):
-        return read_html(path, max_bytes)
-    return read_text_file(path, max_bytes)
+        return html_from_bytes(data, name)
+    return text_file_from_bytes(data, name)

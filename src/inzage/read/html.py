@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from inzage.read.text import DEFAULT_MAX_BYTES, RawText, decode, normalise, read_bytes
+from inzage.read.text import RawText, decode, normalise
 
 _INVISIBLE = ("script", "style", "head", "template", "noscript")
 
@@ -21,9 +20,8 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_html(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
-    data = read_bytes(path, max_bytes)
-    decoded, encoding = decode(data, str(path))
+def html_from_bytes(data: bytes, name: str = "<bytes>") -> RawText:
+    decoded, encoding = decode(data, name)
     return RawText(
         text=normalise(html_to_text(decoded)),
         sha256=hashlib.sha256(data).hexdigest(),

@@ -5,34 +5,29 @@ from __future__ import annotations
 
 import hashlib
 import io
-from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from inzage.errors import CorruptInputError, TooLargeError
 from inzage.read.ocr import OcrMode, OcrUnavailableError, ocr_image
 from inzage.read.pdf import DEFAULT_MAX_PAGES, join_pages
-from inzage.read.text import DEFAULT_MAX_BYTES, RawText, read_bytes
+from inzage.read.text import RawText
 
 # A decompression bomb is refused by Pillow past this many pixels (A3 at 600 dpi
 # is about 70 million).
 Image.MAX_IMAGE_PIXELS = 100_000_000
 
 
-def read_image(
-    path: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_pages: int = DEFAULT_MAX_PAGES,
-    ocr: OcrMode = "auto",
+def image_from_bytes(
+    data: bytes, name: str = "<bytes>", max_pages: int = DEFAULT_MAX_PAGES, ocr: OcrMode = "auto"
 ) -> RawText:
-    data = read_bytes(path, max_bytes)
     try:
         picture = Image.open(io.BytesIO(data))
         frames = getattr(picture, "n_frames", 1)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
-        raise CorruptInputError(path, f"not a readable image ({type(exc).__name__})") from None
+        raise CorruptInputError(name, f"not a readable image ({type(exc).__name__})") from None
     if frames > max_pages:
-        raise TooLargeError(path, f"too many pages ({frames:,}; the limit is {max_pages:,})")
+        raise TooLargeError(name, f"too many pages ({frames:,}; the limit is {max_pages:,})")
     texts: list[str] = []
     warnings: list[str] = []
     ocr_pages = 0

@@ -5,23 +5,21 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from pathlib import Path
 
 from inzage.errors import CorruptInputError
-from inzage.read.text import DEFAULT_MAX_BYTES, RawText, normalise, read_bytes
+from inzage.read.text import RawText, normalise
 
 
-def read_docx(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+def docx_from_bytes(data: bytes, name: str = "<bytes>") -> RawText:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    data = read_bytes(path, max_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CorruptInputError(path, f"not a readable Word file ({type(exc).__name__})") from None
+        raise CorruptInputError(name, f"not a readable Word file ({type(exc).__name__})") from None
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):

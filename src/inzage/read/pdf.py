@@ -11,7 +11,6 @@ so page numbers can be counted in the reading text.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -19,7 +18,7 @@ import pypdfium2.raw as pdfium_raw
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
 from inzage.read.ocr import DPI, OcrMode, OcrUnavailableError, ocr_image, usable_text_layer
 from inzage.read.pdf_boxes import PageBox, boxes_in_text
-from inzage.read.text import DEFAULT_MAX_BYTES, OutlineEntry, RawText, normalise, read_bytes
+from inzage.read.text import OutlineEntry, RawText, normalise
 
 PAGE_BREAK = "\n\f\n"
 DEFAULT_MAX_PAGES = 5_000
@@ -30,24 +29,14 @@ MAX_OUTLINE = 10_000
 _OUTLINE_DEPTH = 8
 
 
-def read_pdf(
-    path: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_pages: int = DEFAULT_MAX_PAGES,
-    ocr: OcrMode = "auto",
-) -> RawText:
-    """The text of a PDF, its pages joined by :data:`PAGE_BREAK`."""
-    data = read_bytes(path, max_bytes)
-    return pdf_from_bytes(data, name=str(path), max_pages=max_pages, ocr=ocr)
-
-
 def pdf_from_bytes(
     data: bytes,
     name: str = "<bytes>",
     max_pages: int = DEFAULT_MAX_PAGES,
     ocr: OcrMode = "auto",
 ) -> RawText:
-    """Each page's text layer; with ``ocr="auto"`` a page without a usable one is
+    """The text of a PDF, its pages joined by :data:`PAGE_BREAK`: each page's
+    text layer; with ``ocr="auto"`` a page without a usable one is
     read by OCR instead, with ``"always"`` every page, with ``"never"`` none."""
     try:
         pdf = pdfium.PdfDocument(data)

@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -67,6 +67,14 @@ class OutlineEntry:
     title: str
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file attached to a native e-mail: its name as attached, and its bytes."""
+
+    name: str
+    data: bytes
+
+
 @dataclass
 class RawText:
     """What the reader hands to the parser."""
@@ -82,6 +90,7 @@ class RawText:
     boxes: list[PageBox] = field(default_factory=list)  # redaction boxes drawn in a PDF
     outline: list[OutlineEntry] = field(default_factory=list)  # a PDF's bookmarks
     page_sizes: list[tuple[float, float]] = field(default_factory=list)  # points, per page
+    attachments: list[Attachment] = field(default_factory=list)  # of a native e-mail
 
 
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -111,12 +120,22 @@ def _megabytes(size: int) -> str:
 
 def read_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
     """Read a ``.txt`` or ``.md`` file into normalised text and metadata."""
-    kind = _NOT_TEXT.get(path.suffix.lower())
+    check_text_name(str(path))
+    return text_file_from_bytes(read_bytes(path, max_bytes), str(path))
+
+
+def check_text_name(name: str) -> None:
+    """Refuse, before reading, a file whose name says it holds no text we read."""
+    kind = _NOT_TEXT.get(PurePath(name).suffix.lower())
     if kind is not None:
-        raise UnsupportedFormatError(path, f"{kind} files cannot be read yet")
-    data = read_bytes(path, max_bytes)
-    fmt: SourceFormat = "markdown" if path.suffix.lower() in _MARKDOWN else "text"
-    return text_from_bytes(data, fmt, name=str(path))
+        raise UnsupportedFormatError(name, f"{kind} files cannot be read yet")
+
+
+def text_file_from_bytes(data: bytes, name: str) -> RawText:
+    """A text or Markdown file's bytes (Markdown by its ``.md`` name)."""
+    check_text_name(name)
+    fmt: SourceFormat = "markdown" if PurePath(name).suffix.lower() in _MARKDOWN else "text"
+    return text_from_bytes(data, fmt, name=name)
 
 
 def text_from_bytes(data: bytes, fmt: SourceFormat = "text", name: str = "<bytes>") -> RawText:

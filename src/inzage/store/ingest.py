@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inzage.errors import InputError, MissingInputError, NotAFileError, TooLargeError
+from inzage.model import Source
 from inzage.pipeline import parse_path
 from inzage.read.ocr import OcrMode
 from inzage.read.text import DEFAULT_MAX_BYTES
@@ -144,13 +145,12 @@ def store_file(
     parsed = parse_file(path, max_bytes, ocr)
     if isinstance(parsed, Failure):
         return parsed
-    source = parsed.source
     stored = store_source(connection, parsed)
-    pages = source.pages or math.ceil(len(source.text) / PAGE_CHARACTERS)
+    sources = [each.source for each in parsed.all()]
     return Stored(
-        pages=pages,
-        ocr_pages=source.ocr_pages,
-        documents=len(source.documents),
+        pages=sum(s.pages or math.ceil(len(s.text) / PAGE_CHARACTERS) for s in sources),
+        ocr_pages=sum(s.ocr_pages for s in sources),
+        documents=sum(len(s.documents) for s in sources),
         duplicate=stored is None,
     )
 
@@ -243,13 +243,23 @@ def parse_file(
         return Failure(path, type(exc).__name__, exc.reason)
     except Exception as exc:  # a parser bug must not stop the batch
         return Failure(path, "InternalError", f"inzage could not parse it ({type(exc).__name__})")
+    return _parsed(source)
+
+
+def _parsed(source: Source) -> Parsed:
+    """A source with its search data, and its attachments with theirs."""
     signatures = {
         i: sig
         for i, document in enumerate(source.documents)
         if document.kind != "email"
         and (sig := signature(document.span.slice(source.text))) is not None
     }
-    return Parsed(source=source, units=source_units(source), signatures=signatures)
+    return Parsed(
+        source=source,
+        units=source_units(source),
+        signatures=signatures,
+        attachments=[_parsed(attached) for attached in source.attachments],
+    )
 
 
 def finalise(connection: sqlite3.Connection) -> tuple[int, int] | None:

@@ -1,4 +1,5 @@
-"""Writing one parsed source into the store, in one transaction.
+"""Writing one parsed source (and the files attached to it) into the store, in
+one transaction.
 
 A source already stored (same sha256) only gains the new path.  Messages are
 stored once per fingerprint, with every place they occur; a message's search
@@ -26,6 +27,11 @@ class Parsed:
     source: Source
     units: list[Unit] = field(default_factory=list)
     signatures: dict[int, bytes] = field(default_factory=dict)  # document position → MinHash
+    attachments: list[Parsed] = field(default_factory=list)  # the source's attachments
+
+    def all(self) -> list[Parsed]:
+        """This source and its attachments, theirs included."""
+        return [self, *(nested for attached in self.attachments for nested in attached.all())]
 
 
 def now() -> str:
@@ -73,58 +79,66 @@ def record_failure(
 
 
 def store_source(connection: sqlite3.Connection, parsed: Parsed) -> int | None:
-    """Write a parsed source with its documents, messages and search units; returns its
-    id, or ``None`` when the same bytes were stored meanwhile (then only the path is
+    """Write a parsed source with its documents, messages and search units, and its
+    attachments as sources of their own, in one transaction; returns its id, or
+    ``None`` when the same bytes were stored meanwhile (then only the path is
     added: several writers may have parsed the same content at once)."""
-    source = parsed.source
     with transaction(connection):
-        if _add_path(connection, source.sha256, source.path):
-            return None
-        cursor = connection.execute(
-            "INSERT INTO sources (sha256, format, pages, ocr_pages, encoding, metadata, text, "
-            "characters, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                source.sha256,
-                source.format,
-                source.pages,
-                source.ocr_pages,
-                source.encoding,
-                json.dumps(source.metadata, ensure_ascii=False, default=str),
-                source.text,
-                len(source.text),
-                now(),
-            ),
-        )
-        source_id = int(cursor.lastrowid or 0)
-        connection.execute("INSERT INTO source_paths VALUES (?, ?, 0)", (source_id, source.path))
-        connection.executemany(
-            "INSERT INTO source_warnings VALUES (?, ?, ?)",
-            [(source_id, i, w) for i, w in enumerate(source.warnings)],
-        )
-        new_messages: dict[tuple[int, int], int] = {}
-        for position, document in enumerate(source.documents):
-            _document(connection, source_id, position, document)
-            for message in document.messages:
-                stored, new = _message(connection, document, message)
-                if new:
-                    new_messages[(position, message.index)] = stored
-            sig = parsed.signatures.get(position)
-            if sig is not None:
-                connection.execute("INSERT INTO minhashes VALUES (?, ?)", (document.id, sig))
-                connection.executemany(
-                    "INSERT INTO lsh_bands VALUES (?, ?, ?)",
-                    [(band, value, document.id) for band, value in bands(sig)],
-                )
-        for unit in parsed.units:
-            document_id = source.documents[unit.document].id
-            first_seen: int | None = None
-            if unit.message is not None:
-                first_seen = new_messages.get((unit.document, unit.message))
-                if first_seen is None:
-                    continue  # seen before: its unit exists
-            _unit(connection, unit, document_id, first_seen)
-        connection.execute("DELETE FROM failures WHERE path = ?", (source.path,))
-        set_meta(connection, "finalised", "0")
+        stored = _store(connection, parsed)
+        for attached in parsed.all()[1:]:
+            _store(connection, attached)
+    return stored
+
+
+def _store(connection: sqlite3.Connection, parsed: Parsed) -> int | None:
+    source = parsed.source
+    if _add_path(connection, source.sha256, source.path):
+        return None
+    cursor = connection.execute(
+        "INSERT INTO sources (sha256, format, pages, ocr_pages, encoding, metadata, text, "
+        "characters, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            source.sha256,
+            source.format,
+            source.pages,
+            source.ocr_pages,
+            source.encoding,
+            json.dumps(source.metadata, ensure_ascii=False, default=str),
+            source.text,
+            len(source.text),
+            now(),
+        ),
+    )
+    source_id = int(cursor.lastrowid or 0)
+    connection.execute("INSERT INTO source_paths VALUES (?, ?, 0)", (source_id, source.path))
+    connection.executemany(
+        "INSERT INTO source_warnings VALUES (?, ?, ?)",
+        [(source_id, i, w) for i, w in enumerate(source.warnings)],
+    )
+    new_messages: dict[tuple[int, int], int] = {}
+    for position, document in enumerate(source.documents):
+        _document(connection, source_id, position, document)
+        for message in document.messages:
+            stored, new = _message(connection, document, message)
+            if new:
+                new_messages[(position, message.index)] = stored
+        sig = parsed.signatures.get(position)
+        if sig is not None:
+            connection.execute("INSERT INTO minhashes VALUES (?, ?)", (document.id, sig))
+            connection.executemany(
+                "INSERT INTO lsh_bands VALUES (?, ?, ?)",
+                [(band, value, document.id) for band, value in bands(sig)],
+            )
+    for unit in parsed.units:
+        document_id = source.documents[unit.document].id
+        first_seen: int | None = None
+        if unit.message is not None:
+            first_seen = new_messages.get((unit.document, unit.message))
+            if first_seen is None:
+                continue  # seen before: its unit exists
+        _unit(connection, unit, document_id, first_seen)
+    connection.execute("DELETE FROM failures WHERE path = ?", (source.path,))
+    set_meta(connection, "finalised", "0")
     return source_id
 
 
