@@ -30,6 +30,7 @@ from tests.builders import Mail, make_email, make_memo, make_pdf
 from inzage.parse.page_stream import outline_cuts
 from inzage.pipeline import parse_path, parse_raw
 from inzage.read.files import read_file
+from inzage.read.options import ReadOptions
 
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "real"
 _WORDS = (
@@ -116,7 +117,7 @@ def synthetic(bundles: int) -> None:
                 pages.extend(texts)
             path = Path(tmp) / f"{index}.pdf"
             path.write_bytes(make_pdf(pages, landscape=frozenset(sideways)))
-            source = parse_path(path, ocr="never")
+            source = parse_path(path, ReadOptions(ocr="never"))
             cut = {d.pages.first for d in source.documents if d.pages} - {1}
             for page, kind in starts.items():
                 if page > 1:
@@ -139,7 +140,7 @@ def real() -> None:
         print("real PDFs: skipped (../shared/data/real/ is absent)")
         return
     for path in sorted(REAL.glob("**/*.pdf")):
-        raw = read_file(path, ocr="never")
+        raw = read_file(path, ReadOptions(ocr="never"))
         gold = {cut.page for cut in outline_cuts(raw.outline, raw.pages or 0)} - {1}
         if not gold:
             continue

@@ -28,6 +28,7 @@ import pypdfium2 as pdfium
 from tests.builders import make_pdf, make_scanned_pdf
 
 from corpus import _body, _Words
+from inzage.read.options import ReadOptions
 from inzage.read.pdf import pdf_from_bytes
 from inzage.store import Corpus
 
@@ -52,7 +53,9 @@ def text_layer(pages: int) -> None:
             (folder / f"{index:05d}.pdf").write_bytes(make_pdf(_pages(words, 20)))
         started = time.perf_counter()
         with Corpus(Path(tmp) / "pdf.db", create=True) as corpus:
-            progress = corpus.ingest(sorted(folder.iterdir()), workers=2, ocr="never")
+            progress = corpus.ingest(
+                sorted(folder.iterdir()), workers=2, options=ReadOptions(ocr="never")
+            )
         seconds = time.perf_counter() - started
     print(
         f"text-layer PDF ingest: {progress.pages:,} pages in {seconds:.1f} s = "
@@ -70,7 +73,7 @@ def ocr(pages: int = 10) -> None:
         os.environ["INZAGE_CACHE"] = str(Path(tmp) / "cache")  # empty: every page is read
         started = time.perf_counter()
         for scan in scans:
-            pdf_from_bytes(scan, ocr="always")
+            pdf_from_bytes(scan, options=ReadOptions(ocr="always"))
         ours = time.perf_counter() - started
         images = []
         for index, scan in enumerate(scans):

@@ -25,22 +25,20 @@ from inzage.parse.documents import build_documents
 from inzage.parse.page_stream import PageCut, page_cuts
 from inzage.parse.running_headers import CleanText, remove_running_headers
 from inzage.read.files import read_data, read_file
-from inzage.read.ocr import OcrMode
+from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.read.pdf_boxes import GENERIC_MARKER, PageBox
-from inzage.read.text import DEFAULT_MAX_BYTES, Attachment, RawText, normalise
+from inzage.read.text import Attachment, RawText, normalise
 
 _FORM_FEED = re.compile("\f")
 # A mail attached to a mail attached to a mail is read; deeper nesting is not.
 MAX_ATTACHMENT_DEPTH = 3
 
 
-def parse_path(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, ocr: OcrMode = "auto"
-) -> Source:
+def parse_path(path: str | Path, options: ReadOptions = DEFAULT_READ) -> Source:
     """Read and parse one file.  Raises :class:`~inzage.errors.InputError` when it cannot.
-    ``ocr`` says when a PDF page is read by OCR (see :mod:`inzage.read.ocr`)."""
-    raw = read_file(Path(path), max_bytes=max_bytes, ocr=ocr)
-    return parse_raw(str(path), raw, ocr=ocr)
+    ``options`` say when a page is read by OCR and how much of a file is read."""
+    raw = read_file(Path(path), options)
+    return parse_raw(str(path), raw, options)
 
 
 def parse_text(text: str, *, path: str = "<text>", fmt: SourceFormat = "text") -> Source:
@@ -62,7 +60,9 @@ def reading_text(text: str) -> CleanText:
     return clean
 
 
-def parse_raw(path: str, raw: RawText, *, ocr: OcrMode = "auto", depth: int = 0) -> Source:
+def parse_raw(
+    path: str, raw: RawText, options: ReadOptions = DEFAULT_READ, depth: int = 0
+) -> Source:
     """Parse what a reader gave (see :mod:`inzage.read`), and the files attached
     to it, each as a source of its own (``depth``: how deep this one is attached)."""
     clean = reading_text(raw.text)
@@ -91,7 +91,7 @@ def parse_raw(path: str, raw: RawText, *, ocr: OcrMode = "auto", depth: int = 0)
         _attach_boxes(raw.boxes, [r for d in documents for r in d.redactions], breaks)
     attachments: list[Source] = []
     for attachment in raw.attachments:
-        child, warning = _attachment(path, attachment, ocr, depth + 1)
+        child, warning = _attachment(path, attachment, options, depth + 1)
         if child is not None:
             attachments.append(child)
         if warning is not None:
@@ -112,7 +112,7 @@ def parse_raw(path: str, raw: RawText, *, ocr: OcrMode = "auto", depth: int = 0)
 
 
 def _attachment(
-    path: str, attachment: Attachment, ocr: OcrMode, depth: int
+    path: str, attachment: Attachment, options: ReadOptions, depth: int
 ) -> tuple[Source | None, str | None]:
     """An attached file as a source, or why it is not one (a warning on the mail:
     a damaged attachment must not cost the mail)."""
@@ -123,10 +123,10 @@ def _attachment(
         )
     child_path = f"{path}/{attachment.name}"
     try:
-        raw = read_data(attachment.data, child_path, ocr=ocr)
+        raw = read_data(attachment.data, child_path, options)
     except InputError as exc:
         return None, f"attachment {attachment.name}: {exc.reason}"
-    return parse_raw(child_path, raw, ocr=ocr, depth=depth), None
+    return parse_raw(child_path, raw, options, depth), None
 
 
 def _cut_offsets(raw: RawText, breaks: list[int]) -> list[tuple[int, PageCut]]:

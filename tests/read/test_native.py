@@ -17,6 +17,7 @@ import pytest
 from inzage.errors import CorruptInputError
 from inzage.pipeline import parse_path
 from inzage.read.files import read_file
+from inzage.read.options import ReadOptions
 from inzage.read.pdf import PAGE_BREAK
 from inzage.store import Corpus
 from tests.builders import make_pdf
@@ -183,7 +184,7 @@ def test_scanned_images_are_read_by_ocr_page_by_page(
     tiff = read_file(tmp_path / "scan.tif")
     assert tiff.pages == 2 and len(tiff.text.split(PAGE_BREAK)) == 2
     assert "brief" in tiff.text.split(PAGE_BREAK)[1]
-    assert read_file(tmp_path / "scan.png", ocr="never").text == ""
+    assert read_file(tmp_path / "scan.png", ReadOptions(ocr="never")).text == ""
 
 
 def test_a_damaged_image_is_named(tmp_path: Path) -> None:

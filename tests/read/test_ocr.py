@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from inzage.read import ocr
+from inzage.read.options import ReadOptions
 from inzage.read.pdf import pdf_from_bytes
 from tests.builders import make_pdf, make_scanned_pdf
 
@@ -52,11 +53,11 @@ def test_a_scanned_page_is_read_by_ocr_and_cached(
 def test_ocr_modes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("INZAGE_CACHE", str(tmp_path / "cache"))
     scan = make_scanned_pdf(LINES)
-    never = pdf_from_bytes(scan, ocr="never")
+    never = pdf_from_bytes(scan, options=ReadOptions(ocr="never"))
     assert never.ocr_pages == 0 and "datalek" not in never.text
     text = make_pdf(["\n".join(LINES)])
     assert pdf_from_bytes(text).ocr_pages == 0  # a good text layer is kept
-    always = pdf_from_bytes(text, ocr="always")
+    always = pdf_from_bytes(text, options=ReadOptions(ocr="always"))
     assert always.ocr_pages == 1 and "datalek" in always.text
 
 

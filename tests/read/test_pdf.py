@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
 from inzage.pipeline import parse_path
 from inzage.read.files import read_file
+from inzage.read.options import ReadOptions
 from inzage.read.pdf import PAGE_BREAK, pdf_from_bytes
 from inzage.store import Corpus
 from tests.builders import Mail, make_email, make_memo, make_pdf
@@ -93,6 +95,78 @@ def test_a_bundle_without_an_outline_is_split_by_its_pages_and_content(tmp_path:
     assert "Pagina" not in source.text  # the numbering is page furniture
 
 
+def _raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF written object by object, for shapes no PDF library would write."""
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+    return out + trailer % (len(objects) + 1, xref)
+
+
+def _one_page_pdf(contents: bytes, filters: int = 1) -> bytes:
+    compressed = contents
+    for _ in range(filters):
+        compressed = zlib.compress(compressed, 9)
+    names = b"[" + b" ".join([b"/FlateDecode"] * filters) + b"]"
+    return _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream"
+            % (len(compressed), names, compressed),
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+def test_bombs_are_refused_before_pdfium_spends_on_them() -> None:
+    # One page object named a million times in a few megabytes.
+    kids = b" ".join([b"3 0 R"] * 1_000_000)
+    pages = _raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [%s] /Count 1000000 >>" % kids,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        ]
+    )
+    with pytest.raises(TooLargeError, match="too many pages \\(1,000,000"):
+        pdf_from_bytes(pages, "pagina-bom.pdf")
+    # A page whose content inflates from kilobytes to megabytes, once or twice over.
+    text = b"BT /F1 12 Tf 56 800 Td (Hallo) Tj ET "
+    bomb = text + b" " * 5_000_000
+    small = ReadOptions(max_inflated=2_000_000)
+    for filters in (1, 2):
+        with pytest.raises(TooLargeError, match="decompression bomb"):
+            pdf_from_bytes(_one_page_pdf(bomb, filters), "bom.pdf", small)
+    assert pdf_from_bytes(_one_page_pdf(bomb, 2), "groot.pdf").text.strip() == "Hallo"
+    assert pdf_from_bytes(_one_page_pdf(text), "klein.pdf", small).text.strip() == "Hallo"
+
+
+def test_a_2000_page_pdf_is_read_page_by_page(tmp_path: Path) -> None:
+    pages = [f"Pagina {n} van 2000\nRegel op blad {n}." for n in range(1, 2001)]
+    path = tmp_path / "lang.pdf"
+    path.write_bytes(make_pdf(pages))
+    source = parse_path(path)
+    assert source.pages == 2000 and source.text.count("\f") == 1999
+    assert [(d.pages.first, d.pages.last) for d in source.documents if d.pages] == [(1, 2000)]
+    assert "Regel op blad 1999." in source.text.split("\f")[1998]
+
+
+def test_a_page_past_its_time_limit_keeps_its_text_without_boxes() -> None:
+    raw = pdf_from_bytes(_boxed_pdf(), "traag.pdf", ReadOptions(page_seconds=1e-9))
+    assert raw.boxes == [] and "Contactpersoon:" in raw.text and "█" not in raw.text
+    assert raw.warnings == [
+        "page 1: redaction boxes not searched (the page's drawing took longer than 1e-09 s)"
+    ]
+
+
 def test_unreadable_pdfs_get_a_reason(tmp_path: Path) -> None:
     whole = make_pdf(["Een pagina", "Nog een"])
     with pytest.raises(CorruptInputError, match="not a readable PDF"):
@@ -100,7 +174,7 @@ def test_unreadable_pdfs_get_a_reason(tmp_path: Path) -> None:
     with pytest.raises(EncryptedInputError, match="password"):
         pdf_from_bytes(make_pdf(["Geheim"], encrypt="sleutel"), "dicht.pdf")
     with pytest.raises(TooLargeError, match="too many pages"):
-        pdf_from_bytes(whole, "lang.pdf", max_pages=1)
+        pdf_from_bytes(whole, "lang.pdf", ReadOptions(max_pages=1))
 
 
 def test_a_scan_without_text_says_so() -> None:
@@ -136,8 +210,9 @@ def test_every_page_comes_back_in_its_place(pages: list[str]) -> None:
 
 
 def _boxed_pdf() -> bytes:
-    """One page: a black box with "5.1.2e" after it, a grey box with no code, and a
-    box drawn over words that stay in the text layer."""
+    """One page: a black box with "5.1.2e" after it, a grey box with no code, a
+    box drawn over words that stay in the text layer, a shaded cell with its text,
+    and a black box with "5.1.2i" printed inside it."""
     import io
 
     from reportlab.pdfgen import canvas
@@ -158,6 +233,11 @@ def _boxed_pdf() -> bytes:
     pdf.rect(70, 646, 100, 14, fill=1, stroke=0)  # a shaded table cell ...
     pdf.setFillColorRGB(0, 0, 0)
     pdf.drawString(74, 650, "Kopregel")  # ... with its text drawn on top: no redaction
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.drawString(72, 620, "Telefoon:")
+    pdf.rect(130, 616, 60, 14, fill=1, stroke=0)
+    pdf.setFillColorRGB(1, 1, 1)
+    pdf.drawString(134, 620, "5.1.2i")  # the code printed in white inside its box
     pdf.save()
     return buffer.getvalue()
 
@@ -175,6 +255,9 @@ def test_drawn_boxes_become_redactions_with_their_box(tmp_path: Path) -> None:
     assert len(generic) == 2 and all(r.box is not None for r in generic)
     assert "Afzender: █ belt terug." in source.text
     assert "█ Kopregel" not in source.text and "Kopregel█" not in source.text
+    inside = next(r for r in redactions if r.marker == "5.1.2i")
+    assert inside.box is not None and (inside.box.x, inside.box.width) == (130, 60)
+    assert len(redactions) == 4  # no generic marker for the box that prints its code
     assert source.warnings == [
         "page 1: 6 characters of the text layer lie under redaction boxes (they are not redacted)"
     ]

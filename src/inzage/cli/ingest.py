@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from inzage.cli.inputs import db_option, expand, max_size_option, ocr_option, open_corpus
+from inzage.cli.inputs import db_option, expand, open_corpus, read_options
 from inzage.cli.output import dumps, error, table
-from inzage.read.ocr import OcrMode
+from inzage.read.options import ReadOptions
 from inzage.store.ingest import Progress
 
 
@@ -29,8 +29,7 @@ from inzage.store.ingest import Progress
 @click.option("--retry-failed", is_flag=True, help="Parse again only the files that failed before.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@max_size_option
-@ocr_option
+@read_options
 def ingest(
     paths: tuple[str, ...],
     db: Path,
@@ -38,8 +37,7 @@ def ingest(
     retry_failed: bool,
     quiet: bool,
     as_json: bool,
-    max_size: float,
-    ocr: OcrMode,
+    options: ReadOptions,
 ) -> None:
     """Add released files to a corpus database (folders are read recursively).
 
@@ -88,10 +86,9 @@ def ingest(
         result = corpus.ingest(
             files,
             workers=workers or os.cpu_count() or 1,
-            max_bytes=int(max_size * 1_000_000),
+            options=options,
             total=total,
             on_progress=on_progress,
-            ocr=ocr,
         )
         bar.close()
         seconds = time.perf_counter() - started

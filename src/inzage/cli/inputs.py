@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
 from inzage.cli.output import error
+from inzage.read.ocr import DEFAULT_PAGE_SECONDS, OcrMode
+from inzage.read.options import DEFAULT_MAX_PAGES, ReadOptions
+from inzage.read.text import DEFAULT_MAX_BYTES
 from inzage.store import Corpus, StoreError
 
 
@@ -28,22 +33,69 @@ def expand(paths: tuple[str, ...], recursive: bool) -> Iterator[Path]:
             yield path
 
 
-max_size_option = click.option(
-    "--max-size",
-    type=click.FloatRange(min=0, min_open=True),
-    default=64.0,
-    show_default=True,
-    metavar="MB",
-    help="Refuse files larger than this many megabytes.",
+_READ_OPTIONS = (
+    click.option(
+        "--ocr",
+        type=click.Choice(["auto", "never", "always"]),
+        default="auto",
+        show_default=True,
+        help="Read PDF pages by OCR (Tesseract, Dutch): auto = pages with an image and no "
+        "usable text layer.",
+    ),
+    click.option(
+        "--max-size",
+        type=click.FloatRange(min=0, min_open=True),
+        default=DEFAULT_MAX_BYTES / 1_000_000,
+        show_default=True,
+        metavar="MB",
+        help="Refuse files larger than this many megabytes.",
+    ),
+    click.option(
+        "--max-pages",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_PAGES,
+        show_default=True,
+        help="Refuse PDFs and TIFFs with more pages than this.",
+    ),
+    click.option(
+        "--page-seconds",
+        type=click.FloatRange(min=0, min_open=True),
+        default=DEFAULT_PAGE_SECONDS,
+        show_default=True,
+        metavar="SECONDS",
+        help="Give up OCR (or the redaction-box search) of one page after this long, "
+        "with a warning.",
+    ),
 )
-ocr_option = click.option(
-    "--ocr",
-    type=click.Choice(["auto", "never", "always"]),
-    default="auto",
-    show_default=True,
-    help="Read PDF pages by OCR (Tesseract, Dutch): auto = pages with an image and no "
-    "usable text layer.",
-)
+
+
+def read_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of how files are read (--ocr, --max-size, --max-pages,
+    --page-seconds), handed to the command as one ``options`` argument."""
+
+    @functools.wraps(command)
+    def with_options(
+        *args: Any,
+        ocr: OcrMode,
+        max_size: float,
+        max_pages: int,
+        page_seconds: float,
+        **kwargs: Any,
+    ) -> Any:
+        kwargs["options"] = ReadOptions(
+            ocr=ocr,
+            max_bytes=int(max_size * 1_000_000),
+            max_pages=max_pages,
+            page_seconds=page_seconds,
+        )
+        return command(*args, **kwargs)
+
+    decorated: Callable[..., Any] = with_options
+    for option in reversed(_READ_OPTIONS):
+        decorated = option(decorated)
+    return decorated
+
+
 recursive_option = click.option(
     "-r", "--recursive", is_flag=True, help="Read the files inside folders, at any depth."
 )

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from inzage.cli.inputs import expand, max_size_option, ocr_option, recursive_option
+from inzage.cli.inputs import expand, read_options, recursive_option
 from inzage.cli.output import dumps, error, json_options, message_heading
 from inzage.errors import InputError
 from inzage.model import Document, Message, Source
 from inzage.pipeline import parse_path
-from inzage.read.ocr import OcrMode
+from inzage.read.options import ReadOptions
 
 
 @click.command()
@@ -24,16 +24,14 @@ from inzage.read.ocr import OcrMode
     help="Also write each result to DIR/<file name>.json.",
 )
 @recursive_option
-@max_size_option
-@ocr_option
+@read_options
 def parse(
     paths: tuple[str, ...],
     as_json: bool,
     nl: bool,
     out_dir: Path | None,
     recursive: bool,
-    max_size: float,
-    ocr: OcrMode,
+    options: ReadOptions,
 ) -> None:
     """Parse released documents into the document model: text and Markdown,
     PDF (text layer, OCR where a page has none), scanned images, .eml, .msg,
@@ -52,7 +50,6 @@ def parse(
       inzage parse mail.txt --json | jq '.documents[0].redactions[].marker'
       inzage parse -r release/ --out parsed/
     """
-    max_bytes = int(max_size * 1_000_000)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
     results: list[Source] = []
@@ -60,7 +57,7 @@ def parse(
     failed = 0
     for path in expand(paths, recursive):
         try:
-            source = parse_path(path, max_bytes=max_bytes, ocr=ocr)
+            source = parse_path(path, options)
         except InputError as exc:
             error(str(exc))
             failed += 1
@@ -92,7 +89,7 @@ def _write(source: Source, path: Path, out_dir: Path, written: set[Path]) -> Non
 
 def summary(source: Source) -> str:
     """A few readable lines about one parsed source and the files attached to it."""
-    about = [source.format]
+    about: list[str] = [source.format]
     if source.encoding:
         about.append(source.encoding)
     if source.pages:

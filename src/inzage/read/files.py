@@ -12,42 +12,29 @@ from pathlib import Path, PurePath
 from inzage.read.html import html_from_bytes
 from inzage.read.image import image_from_bytes
 from inzage.read.mail import eml_from_bytes, msg_from_bytes
-from inzage.read.ocr import OcrMode
 from inzage.read.office import docx_from_bytes
-from inzage.read.pdf import DEFAULT_MAX_PAGES, pdf_from_bytes
-from inzage.read.text import (
-    DEFAULT_MAX_BYTES,
-    RawText,
-    check_text_name,
-    read_bytes,
-    text_file_from_bytes,
-)
+from inzage.read.options import DEFAULT_READ, ReadOptions
+from inzage.read.pdf import pdf_from_bytes
+from inzage.read.text import RawText, check_text_name, read_bytes, text_file_from_bytes
 
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 _OWN_READERS = IMAGES | {".pdf", ".eml", ".msg", ".docx", ".html", ".htm"}
 
 
-def read_file(
-    path: Path,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    max_pages: int = DEFAULT_MAX_PAGES,
-    ocr: OcrMode = "auto",
-) -> RawText:
+def read_file(path: Path, options: ReadOptions = DEFAULT_READ) -> RawText:
     """Read any supported file; raises :class:`~inzage.errors.InputError` when it cannot."""
     if path.suffix.lower() not in _OWN_READERS:
         check_text_name(str(path))  # before reading: "unsupported" beats "too large"
-    return read_data(read_bytes(path, max_bytes), str(path), max_pages, ocr)
+    return read_data(read_bytes(path, options.max_bytes), str(path), options)
 
 
-def read_data(
-    data: bytes, name: str, max_pages: int = DEFAULT_MAX_PAGES, ocr: OcrMode = "auto"
-) -> RawText:
+def read_data(data: bytes, name: str, options: ReadOptions = DEFAULT_READ) -> RawText:
     """Read a file's bytes by the type its name says."""
     suffix = PurePath(name).suffix.lower()
     if suffix == ".pdf":
-        return pdf_from_bytes(data, name, max_pages, ocr)
+        return pdf_from_bytes(data, name, options)
     if suffix in IMAGES:
-        return image_from_bytes(data, name, max_pages, ocr)
+        return image_from_bytes(data, name, options)
     if suffix == ".eml":
         return eml_from_bytes(data, name)
     if suffix == ".msg":

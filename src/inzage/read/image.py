@@ -9,8 +9,9 @@ import io
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from inzage.errors import CorruptInputError, TooLargeError
-from inzage.read.ocr import OcrMode, OcrUnavailableError, ocr_image
-from inzage.read.pdf import DEFAULT_MAX_PAGES, join_pages
+from inzage.read.ocr import OcrUnavailableError, ocr_image
+from inzage.read.options import DEFAULT_READ, ReadOptions
+from inzage.read.pdf import join_pages
 from inzage.read.text import RawText
 
 # A decompression bomb is refused by Pillow past this many pixels (A3 at 600 dpi
@@ -19,24 +20,26 @@ Image.MAX_IMAGE_PIXELS = 100_000_000
 
 
 def image_from_bytes(
-    data: bytes, name: str = "<bytes>", max_pages: int = DEFAULT_MAX_PAGES, ocr: OcrMode = "auto"
+    data: bytes, name: str = "<bytes>", options: ReadOptions = DEFAULT_READ
 ) -> RawText:
     try:
         picture = Image.open(io.BytesIO(data))
         frames = getattr(picture, "n_frames", 1)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
         raise CorruptInputError(name, f"not a readable image ({type(exc).__name__})") from None
-    if frames > max_pages:
-        raise TooLargeError(name, f"too many pages ({frames:,}; the limit is {max_pages:,})")
+    if frames > options.max_pages:
+        raise TooLargeError(
+            name, f"too many pages ({frames:,}; the limit is {options.max_pages:,})"
+        )
     texts: list[str] = []
     warnings: list[str] = []
     ocr_pages = 0
-    if ocr == "never":
+    if options.ocr == "never":
         warnings.append("an image read without OCR has no text")
     else:
         try:
             for frame in ImageSequence.Iterator(picture):
-                texts.append(ocr_image(frame))
+                texts.append(ocr_image(frame, options.page_seconds))
                 ocr_pages += 1
         except OcrUnavailableError as exc:
             warnings.append(f"OCR unavailable: {exc}")

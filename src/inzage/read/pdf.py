@@ -11,33 +11,39 @@ so page numbers can be counted in the reading text.
 from __future__ import annotations
 
 import hashlib
+import re
+import time
+import zlib
+from collections.abc import Iterable, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
-from inzage.read.ocr import DPI, OcrMode, OcrUnavailableError, ocr_image, usable_text_layer
-from inzage.read.pdf_boxes import PageBox, boxes_in_text
+from inzage.read.ocr import DPI, OcrUnavailableError, ocr_image, usable_text_layer
+from inzage.read.options import DEFAULT_READ, ReadOptions
+from inzage.read.pdf_boxes import PageBox, PageTooSlowError, boxes_in_text
 from inzage.read.text import OutlineEntry, RawText, normalise
 
 PAGE_BREAK = "\n\f\n"
-DEFAULT_MAX_PAGES = 5_000
 # Document information that says where a file came from; kept as metadata.
 _METADATA = ("Title", "Author", "Subject", "Creator", "Producer", "CreationDate", "ModDate")
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+_CHUNK = 1 << 20
+_MAX_DEFLATE_RATIO = 1_100  # deflate's own limit is about 1,032 to 1
+_DICTIONARY = 600  # bytes before a stream searched for its filters
 # Bookmarks read at most: a damaged or hostile outline can be endless.
 MAX_OUTLINE = 10_000
 _OUTLINE_DEPTH = 8
 
 
 def pdf_from_bytes(
-    data: bytes,
-    name: str = "<bytes>",
-    max_pages: int = DEFAULT_MAX_PAGES,
-    ocr: OcrMode = "auto",
+    data: bytes, name: str = "<bytes>", options: ReadOptions = DEFAULT_READ
 ) -> RawText:
     """The text of a PDF, its pages joined by :data:`PAGE_BREAK`: each page's
-    text layer; with ``ocr="auto"`` a page without a usable one is
+    text layer; with ``options.ocr`` "auto" a page without a usable one is
     read by OCR instead, with ``"always"`` every page, with ``"never"`` none."""
+    _refuse_bombs(data, name, options.max_inflated)
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -46,8 +52,10 @@ def pdf_from_bytes(
         raise CorruptInputError(name, f"not a readable PDF ({_why(exc)})") from None
     try:
         count = len(pdf)
-        if count > max_pages:
-            raise TooLargeError(name, f"too many pages ({count:,}; the limit is {max_pages:,})")
+        if count > options.max_pages:
+            raise TooLargeError(
+                name, f"too many pages ({count:,}; the limit is {options.max_pages:,})"
+            )
         texts: list[str] = []
         ocr_pages = 0
         warnings: list[str] = []
@@ -55,10 +63,11 @@ def pdf_from_bytes(
         sizes = [pdf.get_page_size(index) for index in range(count)]
         outline = _outline(pdf, count)
         for index in range(count):
-            text, pictured, drawn = _page_text(pdf, index)
+            text, pictured, drawn = _page_text(pdf, index, options.page_seconds, warnings)
+            ocr = options.ocr
             if ocr == "always" or (ocr == "auto" and pictured and not usable_text_layer(text)):
                 try:
-                    text = _page_ocr(pdf, index)
+                    text = _page_ocr(pdf, index, options.page_seconds)
                     ocr_pages += 1
                     drawn = []
                 except OcrUnavailableError as exc:
@@ -98,6 +107,57 @@ def pdf_from_bytes(
     )
 
 
+def _refuse_bombs(data: bytes, name: str, limit: int) -> None:
+    """Refuse a PDF with a Flate stream that inflates past ``limit`` bytes: PDFium
+    would inflate it whole, and take several times as much memory to parse it.
+    Deflate grows at most about a thousandfold, so only streams long enough to
+    pass the limit, or filtered by Flate twice, are inflated (counting, not
+    keeping, the output)."""
+    for found in _STREAM_START.finditer(data):
+        end = data.find(b"endstream", found.end())
+        length = (end if end >= 0 else len(data)) - found.end()
+        layers = data[max(0, found.start() - _DICTIONARY) : found.start()].count(b"FlateDecode")
+        if layers == 0 or (layers == 1 and length * _MAX_DEFLATE_RATIO <= limit):
+            continue
+        try:
+            inflated = _inflated_size(data[found.end() : found.end() + length], layers, limit)
+        except zlib.error:
+            continue  # damaged: PDFium will say so, or read what it can
+        if inflated > limit:
+            raise TooLargeError(
+                name,
+                f"a compressed stream inflates past {limit / 1_000_000:,.0f} MB "
+                "(a decompression bomb?)",
+            )
+
+
+def _inflated_size(stream: bytes, layers: int, limit: int) -> int:
+    """How large ``stream`` inflates through ``layers`` Flate filters, counted up
+    to just past ``limit``, in bounded memory."""
+    pieces: Iterable[bytes] = (stream[i : i + _CHUNK] for i in range(0, len(stream), _CHUNK))
+    for _ in range(layers):
+        pieces = _inflate(pieces)
+    inflated = 0
+    for piece in pieces:
+        inflated += len(piece)
+        if inflated > limit:
+            break
+    return inflated
+
+
+def _inflate(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """One Flate layer over a stream given in pieces, yielding at most
+    :data:`_CHUNK` bytes at a time; stops at the end of the compressed data."""
+    inflater = zlib.decompressobj()
+    for piece in pieces:
+        pending = piece
+        while pending and not inflater.eof:
+            yield inflater.decompress(pending, _CHUNK)
+            pending = inflater.unconsumed_tail
+        if inflater.eof:
+            return
+
+
 def join_pages(texts: list[str]) -> str:
     """Pages' texts as one reading text: each normalised, joined by
     :data:`PAGE_BREAK` (a form feed inside a page would count as a break)."""
@@ -119,29 +179,38 @@ def _outline(pdf: pdfium.PdfDocument, count: int) -> list[OutlineEntry]:
     return entries
 
 
-def _page_text(pdf: pdfium.PdfDocument, index: int) -> tuple[str, bool, list[PageBox]]:
+def _page_text(
+    pdf: pdfium.PdfDocument, index: int, seconds: float, warnings: list[str]
+) -> tuple[str, bool, list[PageBox]]:
     """A page's text layer (with a marker where a code-less redaction box stands),
     whether the page holds an image (a scan, or a picture of text: only such a
-    page can have text that OCR finds), and its redaction boxes."""
+    page can have text that OCR finds), and its redaction boxes.  A page whose
+    box search takes longer than ``seconds`` keeps its text without boxes."""
     page = pdf[index]
     try:
         pictured = next(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE]), None)
         textpage = page.get_textpage()
         try:
-            text, boxes = boxes_in_text(page, textpage, index + 1)
-            return text, pictured is not None, boxes
+            text, boxes = boxes_in_text(page, textpage, index + 1, time.monotonic() + seconds)
+        except PageTooSlowError:
+            warnings.append(
+                f"page {index + 1}: redaction boxes not searched (the page's drawing took "
+                f"longer than {seconds:g} s)"
+            )
+            text, boxes = str(textpage.get_text_range()), []
         finally:
             textpage.close()
+        return text, pictured is not None, boxes
     finally:
         page.close()
 
 
-def _page_ocr(pdf: pdfium.PdfDocument, index: int) -> str:
+def _page_ocr(pdf: pdfium.PdfDocument, index: int, seconds: float) -> str:
     page = pdf[index]
     try:
         bitmap = page.render(scale=DPI / 72)
         try:
-            return ocr_image(bitmap.to_pil())
+            return ocr_image(bitmap.to_pil(), seconds)
         finally:
             bitmap.close()
     finally:

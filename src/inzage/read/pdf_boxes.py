@@ -1,8 +1,9 @@
 """Redaction boxes drawn in a PDF (filled rectangles in the page's vector
 graphics), placed in the reading order of the page's text layer.
 
-A box with a ground code printed right after it on the same line ("█ 5.1.2e")
-is the code's box: the code is already in the text.  A box with nothing after
+A box with a ground code printed inside it (white on black) or right after it
+on the same line ("█ 5.1.2e") is the code's box: the code is already in the
+text.  A box with nothing after
 it gets a generic marker (``█``) in the text where it stands, so that the
 parser finds every redaction.  Text that lies *under* a box is counted: the
 box then hides nothing, which a reader and a disclosing officer must know.
@@ -11,6 +12,7 @@ box then hides nothing, which a reader and a disclosing officer must know.
 from __future__ import annotations
 
 import ctypes
+import time
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -42,26 +44,43 @@ class PageBox:
     hidden_characters: int  # text-layer characters under the box (should be 0)
 
 
+class PageTooSlowError(Exception):
+    """The box pass of one page ran past its time limit (an endless drawing)."""
+
+
 def boxes_in_text(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, deadline: float
 ) -> tuple[str, list[PageBox]]:
     """The page's text with a generic marker where a code-less box stands, and the
-    page's boxes in reading order."""
+    page's boxes in reading order.  Raises :class:`PageTooSlowError` past
+    ``deadline`` (a :func:`time.monotonic` time)."""
     text = str(textpage.get_text_range())
-    rectangles = _filled_rectangles(page)
+    plain, covered = _filled_rectangles(page, deadline)
+    rectangles = plain + [box for box in covered if _code_inside(textpage, box)]
     if not rectangles:
         return text, []  # most pages: no character positions needed
     _, page_height = page.get_size()
     chars = [textpage.get_charbox(i) for i in range(len(text))]
     insertions: list[tuple[int, PageBox]] = []
     for left, bottom, right, top in rectangles:
-        under = sum(
-            1
-            for i, (cl, cb, cr, ct) in enumerate(chars)
-            if not text[i].isspace() and cl >= left and cr <= right and cb >= bottom and ct <= top
+        if time.monotonic() > deadline:
+            raise PageTooSlowError
+        inside = _code_inside(textpage, (left, bottom, right, top))
+        under = (
+            0
+            if inside
+            else sum(
+                1
+                for i, (cl, cb, cr, ct) in enumerate(chars)
+                if not text[i].isspace()
+                and cl >= left
+                and cr <= right
+                and cb >= bottom
+                and ct <= top
+            )
         )
         at = _reading_position(chars, text, left, bottom, right, top)
-        code = _code_after(text, at, chars, right, top - bottom)
+        code = inside or _code_after(text, at, chars, right, top - bottom)
         box = PageBox(
             page=number,
             x=left,
@@ -83,21 +102,39 @@ def boxes_in_text(
     return "".join(pieces), [box for _, box in insertions]
 
 
-def _filled_rectangles(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
-    """Dark or grey filled rectangles with no text drawn on top of them: a shaded
-    table cell or a coloured heading band carries visible text over its fill, a
-    redaction box does not (text under it, drawn before it, is a leak)."""
+Rectangle = tuple[float, float, float, float]  # left, bottom, right, top in points
+
+
+def _filled_rectangles(
+    page: pdfium.PdfPage, deadline: float
+) -> tuple[list[Rectangle], list[Rectangle]]:
+    """Dark or grey filled rectangles: those with no text drawn on top of them,
+    and those with text on top.  A redaction box has none (text under it, drawn
+    before it, is a leak) or its ground code printed inside; a shaded table cell
+    or a heading band carries other visible text over its fill."""
     width, height = page.get_size()
-    found: list[tuple[float, float, float, float]] = []
+    plain: list[Rectangle] = []
+    covered: list[Rectangle] = []
     for obj in page.get_objects(
         filter=[pdfium_raw.FPDF_PAGEOBJ_PATH, pdfium_raw.FPDF_PAGEOBJ_TEXT]
     ):
+        if time.monotonic() > deadline:
+            raise PageTooSlowError
         bounds = obj.get_bounds()
         if obj.type == pdfium_raw.FPDF_PAGEOBJ_TEXT:
-            found = [box for box in found if not _centre_inside(bounds, box)]
+            covered += [box for box in plain if _centre_inside(bounds, box)]
+            plain = [box for box in plain if not _centre_inside(bounds, box)]
         elif _is_redaction_fill(obj, width * height):
-            found.append(bounds)
-    return found
+            plain.append(bounds)
+    return plain, list(dict.fromkeys(covered))
+
+
+def _code_inside(textpage: pdfium.PdfTextPage, box: Rectangle) -> str | None:
+    """The (first) ground code printed inside a box, when codes are all it holds."""
+    words = str(textpage.get_text_bounded(*box)).split()
+    if words and all(parse_reference(word).codes for word in words):
+        return words[0]
+    return None
 
 
 def _is_redaction_fill(obj: pdfium.PdfObject, page_area: float) -> bool:

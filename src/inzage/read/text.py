@@ -32,7 +32,7 @@ from inzage.model import SourceFormat
 if TYPE_CHECKING:
     from inzage.read.pdf_boxes import PageBox
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_BYTES = 64_000_000  # "64 MB": sizes are told in megabytes of 10^6 bytes
 
 # Suffixes of formats that need a reader of their own (not text).
 _NOT_TEXT = {

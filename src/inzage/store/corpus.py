@@ -16,8 +16,7 @@ from typing import Any, cast
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from inzage.model import Document, DocumentKind, Message, Source
-from inzage.read.ocr import OcrMode
-from inzage.read.text import DEFAULT_MAX_BYTES
+from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.store import browse
 from inzage.store.export import What, export_rows
 from inzage.store.ingest import Failure, Progress, finalise, ingest
@@ -142,19 +141,17 @@ class Corpus:
         paths: Iterable[Path],
         *,
         workers: int | None = None,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        options: ReadOptions = DEFAULT_READ,
         total: int | None = None,
         on_progress: Callable[[Progress], None] | None = None,
-        ocr: OcrMode = "auto",
     ) -> Progress:
         return ingest(
             self.connection,
             paths,
             workers=workers,
-            max_bytes=max_bytes,
+            options=options,
             total=total,
             on_progress=on_progress,
-            ocr=ocr,
         )
 
     def timeline(

@@ -28,8 +28,7 @@ from pathlib import Path
 from inzage.errors import InputError, MissingInputError, NotAFileError, TooLargeError
 from inzage.model import Source
 from inzage.pipeline import parse_path
-from inzage.read.ocr import OcrMode
-from inzage.read.text import DEFAULT_MAX_BYTES
+from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.store.dedupe import rebuild_clusters, signature
 from inzage.store.schema import connect, get_meta, set_meta, transaction
 from inzage.store.threads import rebuild_threads
@@ -78,12 +77,12 @@ def ingest(
     paths: Iterable[Path],
     *,
     workers: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    options: ReadOptions = DEFAULT_READ,
     total: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
-    ocr: OcrMode = "auto",
 ) -> Progress:
-    """Ingest ``paths`` (files; expand folders before) into the store."""
+    """Ingest ``paths`` (files; expand folders before) into the store, each read
+    with ``options``."""
     progress = Progress(total=total)
     workers = workers or os.cpu_count() or 1
 
@@ -104,18 +103,18 @@ def ingest(
         progress.files += 1
         report()
 
-    work = _new_files(connection, paths, progress, max_bytes, report)
+    work = _new_files(connection, paths, progress, options.max_bytes, report)
     database = _database_file(connection)
     if workers == 1 or database is None:
         for path in work:
-            done(store_file(connection, path, max_bytes, ocr))
+            done(store_file(connection, path, options))
     else:
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_open_worker_store, initargs=(database,)
         ) as pool:
             running: set[Future[Stored | Failure]] = set()
             for path in work:
-                running.add(pool.submit(_worker_store_file, path, max_bytes, ocr))
+                running.add(pool.submit(_worker_store_file, path, options))
                 if len(running) >= workers * 4:
                     running = _drain(running, done, wait_all=False)
             _drain(running, done, wait_all=True)
@@ -139,10 +138,10 @@ def _drain(
 
 
 def store_file(
-    connection: sqlite3.Connection, path: str, max_bytes: int, ocr: OcrMode = "auto"
+    connection: sqlite3.Connection, path: str, options: ReadOptions = DEFAULT_READ
 ) -> Stored | Failure:
     """Parse one file and write it to the store in one transaction."""
-    parsed = parse_file(path, max_bytes, ocr)
+    parsed = parse_file(path, options)
     if isinstance(parsed, Failure):
         return parsed
     stored = store_source(connection, parsed)
@@ -163,9 +162,9 @@ def _open_worker_store(database: str) -> None:
     _worker_connection = connect(database, create=False)
 
 
-def _worker_store_file(path: str, max_bytes: int, ocr: OcrMode) -> Stored | Failure:
+def _worker_store_file(path: str, options: ReadOptions) -> Stored | Failure:
     assert _worker_connection is not None, "worker started without its store"
-    return store_file(_worker_connection, path, max_bytes, ocr)
+    return store_file(_worker_connection, path, options)
 
 
 def _database_file(connection: sqlite3.Connection) -> str | None:
@@ -231,14 +230,12 @@ def _fail(connection: sqlite3.Connection, progress: Progress, failure: Failure) 
     progress.failures.append(failure)
 
 
-def parse_file(
-    path: str, max_bytes: int = DEFAULT_MAX_BYTES, ocr: OcrMode = "auto"
-) -> Parsed | Failure:
+def parse_file(path: str, options: ReadOptions = DEFAULT_READ) -> Parsed | Failure:
     """Parse one file and derive its search data; runs in a worker process.
     Never raises: a file that fails becomes a :class:`Failure` with the reason
     (never the file's content)."""
     try:
-        source = parse_path(path, max_bytes=max_bytes, ocr=ocr)
+        source = parse_path(path, options)
     except InputError as exc:
         return Failure(path, type(exc).__name__, exc.reason)
     except Exception as exc:  # a parser bug must not stop the batch
