@@ -16,7 +16,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from inzage.detect.boxes import PixelBox, find_boxes, iou
+from inzage.read.pixel_boxes import PixelBox, find_boxes, iou
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "redaction-boxes"
 THRESHOLD = 0.5

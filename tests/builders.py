@@ -225,17 +225,21 @@ def make_pdf(
 
 
 def make_scanned_pdf(lines: list[str]) -> bytes:
-    """A PDF whose one page is only an image of the lines (no text layer): the
-    lines are drawn with reportlab, rendered to pixels with PDFium, and that
-    picture is placed on a fresh page, as a scanner would."""
+    """A PDF whose one page is only an image of the lines (no text layer)."""
+    return scan_of(make_pdf(["\n".join(lines)]))
+
+
+def scan_of(pdf_bytes: bytes) -> bytes:
+    """A PDF whose one page is only a picture of the first page of ``pdf_bytes``
+    (rendered to pixels with PDFium and placed on a fresh page), as a scanner
+    would make it: no text layer, no vector graphics."""
     import io
 
     import pypdfium2 as pdfium
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
-    text_pdf = pdfium.PdfDocument(make_pdf(["\n".join(lines)]))
-    picture = text_pdf[0].render(scale=300 / 72).to_pil()
+    picture = pdfium.PdfDocument(pdf_bytes)[0].render(scale=300 / 72).to_pil()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer)
     width, height = pdf._pagesize

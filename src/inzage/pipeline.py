@@ -164,7 +164,12 @@ def _attach_boxes(boxes: list[PageBox], redactions: list[Redaction], breaks: lis
             wanted = box.code if box.code is not None else GENERIC_MARKER
             if wanted in redaction.marker and redaction.box is None:
                 redaction.box = Box(
-                    page=box.page, x=box.x, y=box.y, width=box.width, height=box.height, unit="pt"
+                    page=box.page,
+                    x=box.x,
+                    y=box.y,
+                    width=box.width,
+                    height=box.height,
+                    unit=box.unit,
                 )
                 cursor[box.page] = position + 1
                 break

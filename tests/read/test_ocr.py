@@ -39,7 +39,7 @@ def test_a_scanned_page_is_read_by_ocr_and_cached(
     raw = pdf_from_bytes(scan)
     assert raw.ocr_pages == 1 and raw.pages == 1
     assert "datalek" in raw.text and "Persoonsgegevens" in raw.text
-    assert list((tmp_path / "cache" / "ocr").rglob("*.txt"))
+    assert list((tmp_path / "cache" / "ocr").rglob("*.words.json"))
     import pytesseract
 
     def no_second_read(*_: object, **__: object) -> str:
@@ -67,7 +67,7 @@ def test_without_tesseract_the_page_is_kept_with_a_warning(
     def missing() -> str:
         raise ocr.OcrUnavailableError("tesseract is not installed")
 
-    monkeypatch.setattr("inzage.read.pdf.ocr_image", lambda *_: missing())
+    monkeypatch.setattr("inzage.read.scan_boxes.ocr_words", lambda *_: missing())
     raw = pdf_from_bytes(make_scanned_pdf(LINES))
     assert raw.ocr_pages == 0
     assert raw.warnings[0] == "OCR unavailable: tesseract is not installed"

@@ -9,9 +9,11 @@ import io
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from inzage.errors import CorruptInputError, TooLargeError
-from inzage.read.ocr import OcrUnavailableError, ocr_image
+from inzage.read.ocr import OcrUnavailableError
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.read.pdf import join_pages
+from inzage.read.pdf_boxes import PageBox
+from inzage.read.scan_boxes import read_scan
 from inzage.read.text import RawText
 
 # A decompression bomb is refused by Pillow past this many pixels (A3 at 600 dpi
@@ -32,6 +34,7 @@ def image_from_bytes(
             name, f"too many pages ({frames:,}; the limit is {options.max_pages:,})"
         )
     texts: list[str] = []
+    boxes: list[PageBox] = []
     warnings: list[str] = []
     ocr_pages = 0
     if options.ocr == "never":
@@ -39,7 +42,9 @@ def image_from_bytes(
     else:
         try:
             for frame in ImageSequence.Iterator(picture):
-                texts.append(ocr_image(frame, options.page_seconds))
+                text, found = read_scan(frame, ocr_pages + 1, options.page_seconds)
+                texts.append(text)
+                boxes.extend(found)
                 ocr_pages += 1
         except OcrUnavailableError as exc:
             warnings.append(f"OCR unavailable: {exc}")
@@ -53,4 +58,5 @@ def image_from_bytes(
         warnings=warnings,
         pages=frames,
         ocr_pages=ocr_pages,
+        boxes=boxes,
     )

@@ -20,9 +20,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
-from inzage.read.ocr import DPI, OcrUnavailableError, ocr_image, usable_text_layer
+from inzage.read.ocr import DPI, OcrUnavailableError, usable_text_layer
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.read.pdf_boxes import PageBox, PageTooSlowError, boxes_in_text
+from inzage.read.scan_boxes import read_scan
 from inzage.read.text import OutlineEntry, RawText, normalise
 
 PAGE_BREAK = "\n\f\n"
@@ -67,9 +68,8 @@ def pdf_from_bytes(
             ocr = options.ocr
             if ocr == "always" or (ocr == "auto" and pictured and not usable_text_layer(text)):
                 try:
-                    text = _page_ocr(pdf, index, options.page_seconds)
+                    text, drawn = _page_ocr(pdf, index, options.page_seconds)
                     ocr_pages += 1
-                    drawn = []
                 except OcrUnavailableError as exc:
                     if not any(w.startswith("OCR unavailable") for w in warnings):
                         warnings.append(f"OCR unavailable: {exc}")
@@ -205,12 +205,15 @@ def _page_text(
         page.close()
 
 
-def _page_ocr(pdf: pdfium.PdfDocument, index: int, seconds: float) -> str:
+def _page_ocr(pdf: pdfium.PdfDocument, index: int, seconds: float) -> tuple[str, list[PageBox]]:
+    """A page read as a picture: its OCR text with the redaction boxes in the
+    picture (and those drawn in vector graphics, which render the same), in
+    points like the text layer's."""
     page = pdf[index]
     try:
         bitmap = page.render(scale=DPI / 72)
         try:
-            return ocr_image(bitmap.to_pil(), seconds)
+            return read_scan(bitmap.to_pil(), index + 1, seconds, scale=72 / DPI, unit="pt")
         finally:
             bitmap.close()
     finally:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import time
 from dataclasses import dataclass
+from typing import Literal
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
@@ -33,15 +34,16 @@ CODE_REACH = 2.0
 
 @dataclass(frozen=True)
 class PageBox:
-    """A redaction box on a page, in points from the page's top-left corner."""
+    """A redaction box on a page, from the page's top-left corner."""
 
     page: int  # from 1
-    x: float
+    x: float  # from the page's left edge, and y from its top, in ``unit``
     y: float
     width: float
     height: float
     code: str | None  # the ground code printed after the box, as written
     hidden_characters: int  # text-layer characters under the box (should be 0)
+    unit: Literal["pt", "px"] = "pt"  # px: a page image read as it is
 
 
 class PageTooSlowError(Exception):

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inzage.detect.boxes import PixelBox, find_boxes, iou
+from inzage.read.pixel_boxes import PixelBox, find_boxes, iou
 
 
 def _page() -> np.ndarray:
