@@ -25,14 +25,41 @@ MAX_AREA_SHARE = 0.6
 # corners leave some out).
 MIN_OUTLINE = 0.85
 MIN_INK = 0.6
+# The corners of a box (CORNER of its height and width) are CORNER_INK ink.
+CORNER = 0.15
+CORNER_INK = 0.6
 # Cutting an area of touching boxes apart: rows (or columns) with less ink than
 # CUT of the fullest one separate boxes; at most MAX_CUTS cuts deep.
 CUT = 0.5
 MAX_CUTS = 4
+TRACK = 3
+# With at least MIN_FOR_LINE boxes on a page, their median height is its line
+# of boxes; a box 2 or 3 lines high (± LINE_TOLERANCE lines) is lines stacked.
+MIN_FOR_LINE = 3
+LINE_TOLERANCE = 0.25
+GAP_INK = 0.25
+# Edge rows with less than EDGE_FILL ink are trimmed; a column is a seam when
+# SEAM_LIGHT of it is lighter than halfway between the box and the paper.
+EDGE_FILL = 0.5
+SEAM_LIGHT = 0.9
+# An outlined box: a dark (below OUTLINE_DARK) line of about OUTLINE_LINE pixels
+# around a hole that fills OUTLINE_RECTANGULAR of its bounding rectangle, not
+# wider or taller than a share of the page.
+OUTLINE_DARK = 140
+OUTLINE_RECTANGULAR = 0.9
+OUTLINE_LINE = 2
+OUTLINE_MAX_WIDTH = 0.7
+OUTLINE_MAX_HEIGHT = 0.15
+# Outlined redactions cover words and lines: wider than tall, unlike check
+# boxes, logos and frames around pictures.
+OUTLINE_ASPECT = 1.5
 # Most of a box's ink (FLAT_SHARE) lies within FLAT brightness levels of its
 # median; edges and scanner noise may differ.
 FLAT_SHARE = 0.8
 COLOURED_ASPECT = 2.0
+# No redaction box is more than twice as tall as it is wide; the black band of
+# the Rijksoverheid logo (with the emblem at its foot) is.
+MAX_TALL = 2.0
 FLAT = 12
 # Paper: light and unsaturated.  Anything darker than PAPER or more saturated
 # than GREY_SATURATION is ink of some kind.
@@ -63,17 +90,107 @@ def find_boxes(rgb: npt.NDArray[np.uint8]) -> list[PixelBox]:
     inked = cv2.morphologyEx(inked, cv2.MORPH_OPEN, np.ones((OPEN, OPEN), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(inked, connectivity=4)
     limit = MAX_AREA_SHARE * rgb.shape[0] * rgb.shape[1]
-    boxes = []
+    candidates: list[tuple[PixelBox, npt.NDArray[np.bool_]]] = []
     for index in range(1, count):
         x, y, width, height, _ = (int(v) for v in stats[index])
         if width < MIN_WIDTH or height < MIN_HEIGHT or width * height > limit:
             continue
-        mask = labels[y : y + height, x : x + width] == index
+        mask = _filled(labels[y : y + height, x : x + width] == index)
         for dx, dy, w, h in _rectangles(mask, depth=0):
             box = PixelBox(x + dx, y + dy, w, h)
+            if h > MAX_TALL * w:
+                continue  # a band such as the Rijksoverheid logo's, or a rule
             if _flat(value, inked, box) and _shaped(saturation, inked, box):
-                boxes.append(box)
+                candidates.append((box, mask[dy : dy + h, dx : dx + w]))
+    heights = sorted(box.height for box, _ in candidates)
+    line = heights[len(heights) // 2] if len(heights) >= MIN_FOR_LINE else None
+    boxes = [
+        part
+        for box, mask in candidates
+        for part in _separated(
+            box, mask, value[box.y : box.y + box.height, box.x : box.x + box.width], line
+        )
+    ]
+    boxes += _outlined(value)
     return sorted(boxes, key=lambda b: (b.y, b.x))
+
+
+def _outlined(value: npt.NDArray[Any]) -> list[PixelBox]:
+    """Boxes drawn as an outline only: a thin dark line around a rectangle that
+    is empty but for the code printed in it (apart from the line).  They are
+    found by the hole they make in their line, so an underline or a letter
+    touching the line does not hide them; a table's cells are holes too, but
+    many in one line, which a box is not."""
+    dark = (value < OUTLINE_DARK).astype(np.uint8)
+    contours, hierarchy = cv2.findContours(dark, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return []
+    page_height, page_width = value.shape
+    holes: dict[int, list[PixelBox]] = {}
+    for index, (_, _, _, parent) in enumerate(hierarchy[0]):
+        if parent < 0:
+            continue
+        x, y, width, height = cv2.boundingRect(contours[index])
+        if not (
+            2 * MIN_WIDTH <= width <= OUTLINE_MAX_WIDTH * page_width
+            and 2 * MIN_HEIGHT <= height <= OUTLINE_MAX_HEIGHT * page_height
+            and width >= OUTLINE_ASPECT * height
+            and cv2.contourArea(contours[index]) >= OUTLINE_RECTANGULAR * width * height
+        ):
+            continue
+        line = OUTLINE_LINE
+        box = PixelBox(x - line, y - line, width + 2 * line, height + 2 * line)
+        holes.setdefault(int(parent), []).append(box)
+    return [boxes[0] for boxes in holes.values() if len(boxes) == 1]
+
+
+def _separated(
+    box: PixelBox, mask: npt.NDArray[np.bool_], value: npt.NDArray[Any], line: int | None
+) -> list[PixelBox]:
+    """A box cut into the boxes it may be made of: lines of equal height when it is
+    two or three times the page's usual box height (a tool that redacts line by
+    line prints boxes of one line edge to edge), and, within each line, pieces
+    between columns without ink (boxes side by side with a gap between them) or
+    lighter than the box from top to bottom (a seam between boxes that touch).
+    Rows at the top and bottom that are mostly paper (the tail of a letter
+    touching the box) are trimmed off."""
+    filled = np.flatnonzero(mask.mean(axis=1) >= EDGE_FILL)
+    if filled.size == 0:
+        return []
+    top_row, bottom_row = int(filled[0]), int(filled[-1]) + 1
+    box = PixelBox(box.x, box.y + top_row, box.width, bottom_row - top_row)
+    mask, value = mask[top_row:bottom_row], value[top_row:bottom_row]
+    ink = value[mask]
+    darkness = float(np.median(ink)) if ink.size else float(PAPER)
+    # A seam shows on boxes darker than paper; a pale coloured box has none.
+    seam = (darkness + PAPER) / 2 if darkness < PAPER - FLAT else 256.0
+    bands = [(0, box.height)]
+    if line is not None:
+        lines = round(box.height / line)
+        if lines in (2, 3) and abs(box.height / line - lines) <= LINE_TOLERANCE:
+            step = box.height / lines
+            bands = [(round(i * step), round((i + 1) * step)) for i in range(lines)]
+    parts = []
+    for top, bottom in bands:
+        # A column is a gap when little of the line is ink in it: the edge of a
+        # box on the line above or below may reach a row or two into this one.
+        light = (value[top:bottom] > seam).mean(axis=0) >= SEAM_LIGHT
+        columns = (mask[top:bottom].mean(axis=0) > GAP_INK) & ~light
+        for left, right in _runs(columns):
+            if right - left >= MIN_WIDTH:
+                parts.append(PixelBox(box.x + left, box.y + top, right - left, bottom - top))
+    return parts
+
+
+def _filled(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """The area with its holes filled: a code printed light on a box leaves holes
+    that would thin the box's rows and cut it apart."""
+    padded = np.pad(mask, 1).astype(np.uint8)
+    outside = padded.copy()
+    flood = np.zeros((padded.shape[0] + 2, padded.shape[1] + 2), np.uint8)
+    cv2.floodFill(outside, flood, (0, 0), 1)
+    holes = outside == 0
+    return (padded.astype(bool) | holes)[1:-1, 1:-1]
 
 
 def _shaped(saturation: npt.NDArray[Any], inked: npt.NDArray[Any], box: PixelBox) -> bool:
@@ -107,6 +224,7 @@ def _rectangles(mask: npt.NDArray[np.bool_], depth: int) -> list[tuple[int, int,
         return []
     if _is_box(mask):
         return [(0, 0, width, height)]
+    return _tracks(mask)
     if depth >= MAX_CUTS:
         return []
     for axis in (1, 0):  # rows first: header rows are wider than they are tall
@@ -125,6 +243,37 @@ def _rectangles(mask: npt.NDArray[np.bool_], depth: int) -> list[tuple[int, int,
     return []
 
 
+def _tracks(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int, int, int]]:
+    """Boxes in an area of boxes that touch, followed row by row: a box is a run
+    of ink whose ends stay put (within TRACK pixels from one row to the next)
+    for at least MIN_HEIGHT rows.  Where boxes of two lines touch, the row they
+    share joins their runs and ends one box and starts the next."""
+    found: list[tuple[int, int, int, int]] = []
+    open_tracks: list[list[int]] = []  # [left, right, first row, min left, max right]
+    for row in range(mask.shape[0] + 1):
+        runs = _runs(mask[row]) if row < mask.shape[0] else []
+        continued: list[list[int]] = []
+        for start, end in runs:
+            track = next(
+                (t for t in open_tracks if abs(t[0] - start) <= TRACK and abs(t[1] - end) <= TRACK),
+                None,
+            )
+            if track is None:
+                track = [start, end, row, start, end]
+            else:
+                open_tracks.remove(track)
+                track[0], track[1] = start, end
+                track[3], track[4] = min(track[3], start), max(track[4], end)
+            continued.append(track)
+        for _left, _right, first, low, high in open_tracks:
+            found.append((low, first, high - low, row - first))
+        open_tracks = continued
+    boxes = [box for box in found if box[2] >= MIN_WIDTH and box[3] >= MIN_HEIGHT]
+    # Boxes make up the whole area; a logo or bold lettering leaves curves over.
+    covered = sum(int(mask[y : y + h, x : x + w].sum()) for x, y, w, h in boxes)
+    return boxes if covered >= MIN_OUTLINE * int(mask.sum()) else []
+
+
 def _is_box(mask: npt.NDArray[np.bool_]) -> bool:
     """The area fills its rectangle row by row (holes such as a code printed on the
     box count as filled) and is mostly ink."""
@@ -134,7 +283,17 @@ def _is_box(mask: npt.NDArray[np.bool_]) -> bool:
     first = mask.argmax(axis=1)
     last = mask.shape[1] - mask[:, ::-1].argmax(axis=1)
     outline = float((last - first).sum()) / mask.size
-    return outline >= MIN_OUTLINE and float(mask.mean()) >= MIN_INK
+    return outline >= MIN_OUTLINE and float(mask.mean()) >= MIN_INK and _square_corners(mask)
+
+
+def _square_corners(mask: npt.NDArray[np.bool_]) -> bool:
+    """Three corners or all four are ink (a code printed light on the box may
+    run into one): a bold letter such as a logo's D, solid once its holes are
+    filled, has a rounded side."""
+    height, width = mask.shape
+    dy, dx = max(2, round(CORNER * height)), max(2, round(CORNER * width))
+    corners = (mask[:dy, :dx], mask[:dy, -dx:], mask[-dy:, :dx], mask[-dy:, -dx:])
+    return sum(float(corner.mean()) >= CORNER_INK for corner in corners) >= 3
 
 
 def _runs(flags: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
