@@ -36,6 +36,55 @@ def test_text_and_lines_are_not_boxes() -> None:
     assert find_boxes(page) == []
 
 
+def test_touching_boxes_are_told_apart() -> None:
+    page = _page()
+    # A header block redacted line by line: boxes of two lines touch, staggered.
+    page[20:52, 40:200] = 192
+    page[52:84, 120:300] = 192
+    # Two boxes stacked exactly, each with its code printed on it.
+    page[120:152, 40:220] = 192
+    page[152:184, 40:220] = 192
+    page[130:142, 90:150] = 255
+    page[162:174, 90:150] = 255
+    # Two black boxes side by side, a lighter seam between them.
+    page[250:280, 40:140] = 0
+    page[250:280, 142:260] = 0
+    page[250:280, 140:142] = 160
+    found = find_boxes(page)
+    expected = [
+        PixelBox(40, 20, 160, 32),
+        PixelBox(120, 52, 180, 32),
+        PixelBox(40, 120, 180, 32),
+        PixelBox(40, 152, 180, 32),
+        PixelBox(40, 250, 100, 30),
+        PixelBox(142, 250, 118, 30),
+    ]
+    assert len(found) == len(expected)
+    assert all(max(iou(f, e) for f in found) >= 0.8 for e in expected)
+
+
+def test_outlined_boxes_are_found_and_table_cells_are_not() -> None:
+    page = _page()
+    page[40:80, 50:250] = 0
+    page[42:78, 52:248] = 255  # an outline two pixels wide ...
+    for x in range(120, 180, 6):
+        page[55:65, x : x + 2] = 0  # ... with its code printed inside
+    for y in (150, 190, 230):  # a table: three rows of three cells
+        page[y : y + 2, 50:500] = 0
+    for x in (50, 200, 350, 498):
+        page[150:232, x : x + 2] = 0
+    assert find_boxes(page) == [PixelBox(50, 40, 200, 40)]
+
+
+def test_logo_shapes_are_not_boxes() -> None:
+    page = _page()
+    page[20:220, 40:100] = 0  # the tall black band of a government logo
+    yy, xx = np.mgrid[0:60, 0:60]
+    letter = (xx < 30) | ((xx - 30) ** 2 + (yy - 30) ** 2 < 30**2)  # a bold D
+    page[250:310, 300:360][letter] = 0
+    assert find_boxes(page) == []
+
+
 def test_iou() -> None:
     a = PixelBox(0, 0, 10, 10)
     assert iou(a, a) == 1.0

@@ -37,17 +37,17 @@ TRACK = 3
 # of boxes; a box 2 or 3 lines high (± LINE_TOLERANCE lines) is lines stacked.
 MIN_FOR_LINE = 3
 LINE_TOLERANCE = 0.25
+MIN_PRINT = 3  # rows of a code printed on a box
 GAP_INK = 0.25
 # Edge rows with less than EDGE_FILL ink are trimmed; a column is a seam when
 # SEAM_LIGHT of it is lighter than halfway between the box and the paper.
 EDGE_FILL = 0.5
 SEAM_LIGHT = 0.9
-# An outlined box: a dark (below OUTLINE_DARK) line of about OUTLINE_LINE pixels
-# around a hole that fills OUTLINE_RECTANGULAR of its bounding rectangle, not
-# wider or taller than a share of the page.
+# An outlined box: a dark (below OUTLINE_DARK) line around a hole that fills
+# OUTLINE_RECTANGULAR of its bounding rectangle, not wider or taller than a
+# share of the page.
 OUTLINE_DARK = 140
 OUTLINE_RECTANGULAR = 0.9
-OUTLINE_LINE = 2
 OUTLINE_MAX_WIDTH = 0.7
 OUTLINE_MAX_HEIGHT = 0.15
 # Outlined redactions cover words and lines: wider than tall, unlike check
@@ -100,8 +100,13 @@ def find_boxes(rgb: npt.NDArray[np.uint8]) -> list[PixelBox]:
             box = PixelBox(x + dx, y + dy, w, h)
             if h > MAX_TALL * w:
                 continue  # a band such as the Rijksoverheid logo's, or a rule
-            if _flat(value, inked, box) and _shaped(saturation, inked, box):
-                candidates.append((box, mask[dy : dy + h, dx : dx + w]))
+            part = mask[dy : dy + h, dx : dx + w]
+            if (
+                _flat(value, inked, box)
+                and _shaped(saturation, inked, box)
+                and _square_corners(part)
+            ):
+                candidates.append((box, part))
     heights = sorted(box.height for box, _ in candidates)
     line = heights[len(heights) // 2] if len(heights) >= MIN_FOR_LINE else None
     boxes = [
@@ -138,8 +143,9 @@ def _outlined(value: npt.NDArray[Any]) -> list[PixelBox]:
             and cv2.contourArea(contours[index]) >= OUTLINE_RECTANGULAR * width * height
         ):
             continue
-        line = OUTLINE_LINE
-        box = PixelBox(x - line, y - line, width + 2 * line, height + 2 * line)
+        # The hole's contour runs along the line's inner pixels: one more out is the
+        # line's outer edge for the usual lines of one or two pixels.
+        box = PixelBox(x - 1, y - 1, width + 2, height + 2)
         holes.setdefault(int(parent), []).append(box)
     return [boxes[0] for boxes in holes.values() if len(boxes) == 1]
 
@@ -148,8 +154,9 @@ def _separated(
     box: PixelBox, mask: npt.NDArray[np.bool_], value: npt.NDArray[Any], line: int | None
 ) -> list[PixelBox]:
     """A box cut into the boxes it may be made of: lines of equal height when it is
-    two or three times the page's usual box height (a tool that redacts line by
-    line prints boxes of one line edge to edge), and, within each line, pieces
+    two or three times the page's usual box height and has a code printed on
+    each line (a tool that redacts line by line prints boxes of one line edge to
+    edge, each with its code), and, within each line, pieces
     between columns without ink (boxes side by side with a gap between them) or
     lighter than the box from top to bottom (a seam between boxes that touch).
     Rows at the top and bottom that are mostly paper (the tail of a letter
@@ -167,7 +174,18 @@ def _separated(
     bands = [(0, box.height)]
     if line is not None:
         lines = round(box.height / line)
-        if lines in (2, 3) and abs(box.height / line - lines) <= LINE_TOLERANCE:
+        # Rows with light print on the box, away from its edges (anti-aliasing).
+        print_rows: npt.NDArray[np.bool_] = ((value > seam) & mask).any(axis=1)
+        printed = [
+            (start, end)
+            for start, end in _runs(print_rows)
+            if end - start >= MIN_PRINT and start > 0 and end < box.height
+        ]
+        if (
+            lines in (2, 3)
+            and abs(box.height / line - lines) <= LINE_TOLERANCE
+            and len(printed) == lines  # one code printed on each line
+        ):
             step = box.height / lines
             bands = [(round(i * step), round((i + 1) * step)) for i in range(lines)]
     parts = []
@@ -189,8 +207,8 @@ def _filled(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
     outside = padded.copy()
     flood = np.zeros((padded.shape[0] + 2, padded.shape[1] + 2), np.uint8)
     cv2.floodFill(outside, flood, (0, 0), 1)
-    holes = outside == 0
-    return (padded.astype(bool) | holes)[1:-1, 1:-1]
+    filled: npt.NDArray[np.bool_] = (padded.astype(bool) | (outside == 0))[1:-1, 1:-1]
+    return filled
 
 
 def _shaped(saturation: npt.NDArray[Any], inked: npt.NDArray[Any], box: PixelBox) -> bool:
