@@ -175,7 +175,7 @@ def _separated(
     if line is not None:
         lines = round(box.height / line)
         # Rows with light print on the box, away from its edges (anti-aliasing).
-        print_rows: npt.NDArray[np.bool_] = ((value > seam) & mask).any(axis=1)
+        print_rows = np.asarray(((value > seam) & mask).any(axis=1), dtype=bool)
         printed = [
             (start, end)
             for start, end in _runs(print_rows)
