@@ -19,7 +19,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 MODEL_VERSION: Literal["1"] = "1"
 
 SourceFormat = Literal["text", "markdown", "pdf", "image", "eml", "msg", "docx", "html"]
-DocumentKind = Literal["email", "memo", "letter", "minutes", "agenda", "report", "other"]
+DocumentKind = Literal[
+    "email", "memo", "letter", "minutes", "agenda", "report", "inventory", "other"
+]
 RedactionRole = Literal["name", "email", "phone", "function", "passage", "unknown"]
 Law = Literal["Woo", "Wob"]
 ZoneAssumption = Literal["UTC", "Europe/Amsterdam"]

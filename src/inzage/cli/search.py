@@ -3,17 +3,19 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import get_args
 
 import click
 
 from inzage.cli.inputs import db_option
 from inzage.cli.output import dumps, error
+from inzage.model import DocumentKind
 from inzage.store import Corpus, StoreError
 from inzage.store.corpus import Hit, SearchResult
 from inzage.store.search import FACET_EXACT
 from inzage.store.terms import QueryError
 
-_KINDS = ["email", "memo", "letter", "minutes", "agenda", "report", "other"]
+_KINDS = list(get_args(DocumentKind))
 
 
 def _day(_: object, __: object, value: str | None) -> date | None:

@@ -18,11 +18,12 @@ from datetime import datetime
 from typing import Any
 
 from inzage.detect.engine import MarkerAnalysis
-from inzage.model import Document, DocumentKind, Redaction, Span, document_id
+from inzage.model import Document, DocumentKind, Finding, Redaction, Span, document_id
 from inzage.parse.dates import AMSTERDAM
 from inzage.parse.decision import decision_fields, is_decision_letter
 from inzage.parse.email import build_thread
 from inzage.parse.email_headers import HeaderBlock, find_header_blocks
+from inzage.parse.inventory import is_inventory
 from inzage.parse.language import guess_language
 from inzage.parse.letterhead import Letterhead, find_letterheads
 from inzage.parse.page_stream import PageCut
@@ -221,6 +222,12 @@ def _document(
         if not segment.complete and any(s.number for s in document.sections):
             document.kind = "memo"  # the tail of a memo: numbered sections, no letterhead
     body = text[span.start : span.end]
+    if document.kind == "other" and is_inventory(body):
+        inside_span = [
+            f for f in markers.citations + markers.rejected if span.start <= f.span.start < span.end
+        ]
+        _as_inventory(document, inside_span)
+        return document, warnings
     if is_decision_letter(document.title or "", body):
         document.kind = "letter"
         grounds = [g for r in inside for g in r.grounds] + [
@@ -230,6 +237,24 @@ def _document(
         document.fields.update(decision_fields(body, document.fields.get("document_date"), cited))
         _dated_by_decision(document)
     return document, warnings
+
+
+def _as_inventory(document: Document, others: list[Finding]) -> None:
+    """An inventory's ground codes are the grounds applied to the documents it
+    lists: they become the grounds it cites (with the codes the marker step took
+    for citations or turned down as bare numbers: in a grounds column they are
+    neither), and only markers without a ground (a box drawn over a cell) stay
+    redactions."""
+    document.kind = "inventory"
+    found = sorted(
+        [(r.span.start, r.grounds) for r in document.redactions]
+        + [(f.span.start, f.grounds) for f in others],
+        key=lambda item: item[0],
+    )
+    cited = dict.fromkeys(g.code for _, grounds in found for g in grounds)
+    if cited:
+        document.fields["grounds_cited"] = ", ".join(cited)
+    document.redactions = _regrouped([r for r in document.redactions if not r.grounds])
 
 
 def _dated_by_decision(document: Document) -> None:

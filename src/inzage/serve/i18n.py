@@ -72,6 +72,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kind_memo": ("nota", "memo"),
     "kind_letter": ("brief", "letter"),
     "kind_minutes": ("verslag", "minutes"),
+    "kind_inventory": ("inventarislijst", "inventory list"),
     "kind_agenda": ("agenda", "agenda"),
     "kind_report": ("rapport", "report"),
     "kind_other": ("overig", "other"),

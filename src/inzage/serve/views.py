@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
-from typing import Literal
+from typing import Literal, get_args
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from inzage.detect.entities import organisation_label
 from inzage.grounds import catalogue, parse_reference
-from inzage.model import Entity, Ground, Message, Redaction
+from inzage.model import DocumentKind, Entity, Ground, Message, Redaction
 from inzage.store.corpus import MonthCount
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -177,7 +177,7 @@ class Chart:
     top: int  # the largest month total
 
 
-KIND_ORDER = ("email", "memo", "letter", "minutes", "agenda", "report", "other")
+KIND_ORDER = get_args(DocumentKind)
 
 
 def timeline_chart(counts: Sequence[MonthCount], width: int = 800, height: int = 200) -> Chart:
