@@ -212,7 +212,8 @@ def test_every_page_comes_back_in_its_place(pages: list[str]) -> None:
 def _boxed_pdf() -> bytes:
     """One page: a black box with "5.1.2e" after it, a grey box with no code, a
     box drawn over words that stay in the text layer, a shaded cell with its text,
-    and a black box with "5.1.2i" printed inside it."""
+    a black box with "5.1.2i" printed inside it, a see-through shading drawn
+    over its text, and a tall sidebar band."""
     import io
 
     from reportlab.pdfgen import canvas
@@ -238,6 +239,12 @@ def _boxed_pdf() -> bytes:
     pdf.rect(130, 616, 60, 14, fill=1, stroke=0)
     pdf.setFillColorRGB(1, 1, 1)
     pdf.drawString(134, 620, "5.1.2i")  # the code printed in white inside its box
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.drawString(74, 590, "Totaal")  # a row shaded after its text, see-through
+    pdf.setFillAlpha(0.3)
+    pdf.rect(70, 586, 100, 14, fill=1, stroke=0)
+    pdf.setFillAlpha(1)
+    pdf.rect(500, 300, 20, 300, fill=1, stroke=0)  # a sidebar band: no redaction
     pdf.save()
     return buffer.getvalue()
 

@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
@@ -28,8 +29,15 @@ GENERIC_MARKER = "█"
 MAX_CHANNEL = 215
 MIN_SIDE = 4.0
 MAX_PAGE_SHARE = 0.5
+MAX_TALL = 2.0
 # A code belongs to a box when it starts at most this many box heights after it.
 CODE_REACH = 2.0
+# A box with text-layer characters under it is rendered (at RENDER_SCALE) to
+# see whether print shows on it: more than PRINT_SHARE of its pixels farther
+# than PRINT_CONTRAST levels from its median.
+RENDER_SCALE = 2.0
+PRINT_CONTRAST = 40
+PRINT_SHARE = 0.01
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,8 @@ def boxes_in_text(
                 and ct <= top
             )
         )
+        if under and _shows_print(page, (left, bottom, right, top)):
+            continue  # a shaded cell or band whose text shows through: no box
         at = _reading_position(chars, text, left, bottom, right, top)
         code = inside or _code_after(text, at, chars, right, top - bottom)
         box = PageBox(
@@ -131,6 +141,25 @@ def _filled_rectangles(
     return plain, list(dict.fromkeys(covered))
 
 
+def _shows_print(page: pdfium.PdfPage, box: Rectangle) -> bool:
+    """Whether text shows on the rendered box: a fill drawn after the text but
+    see-through (a blend mode, a soft mask, a table shading) hides nothing, while
+    a redaction box over text renders as one flat colour."""
+    width, height = page.get_size()
+    left, bottom, right, top = box
+    crop = (left, bottom, width - right, height - top)
+    bitmap = page.render(scale=RENDER_SCALE, crop=crop)
+    try:
+        gray = np.asarray(bitmap.to_pil().convert("L"), dtype=np.int16)
+    finally:
+        bitmap.close()
+    if gray.size == 0:
+        return False
+    inner = gray[1:-1, 1:-1] if min(gray.shape) > 2 else gray  # edges blend with the page
+    differs = np.abs(inner - int(np.median(inner))) > PRINT_CONTRAST
+    return float(differs.mean()) > PRINT_SHARE
+
+
 def _code_inside(textpage: pdfium.PdfTextPage, box: Rectangle) -> str | None:
     """The (first) ground code printed inside a box, when codes are all it holds."""
     words = str(textpage.get_text_bounded(*box)).split()
@@ -150,7 +179,13 @@ def _is_redaction_fill(obj: pdfium.PdfObject, page_area: float) -> bool:
         return False
     left, bottom, right, top = obj.get_bounds()
     w, h = right - left, top - bottom
-    return bool(w >= MIN_SIDE and h >= MIN_SIDE and w * h <= MAX_PAGE_SHARE * page_area)
+    # A band taller than twice its width is a sidebar or a rule, not a redaction.
+    return bool(
+        w >= MIN_SIDE
+        and h >= MIN_SIDE
+        and h <= MAX_TALL * w
+        and w * h <= MAX_PAGE_SHARE * page_area
+    )
 
 
 def _centre_inside(
