@@ -152,24 +152,45 @@ def _page_range(text: str, breaks: list[int], span: Span) -> PageRange:
 def _attach_boxes(boxes: list[PageBox], redactions: list[Redaction], breaks: list[int]) -> None:
     """Give each redaction the box drawn for it: per page, boxes and redactions in
     reading order, a box with a code to the next redaction that cites it, a box
-    without one to the next generic marker the reader put in its place."""
+    without one to the next generic marker the reader put in its place.  Boxes
+    side by side make one generic marker ("█ █ █"): it gets the area they cover."""
     by_page: dict[int, list[Redaction]] = {}
     for redaction in sorted(redactions, key=lambda r: r.span.start):
         by_page.setdefault(bisect_right(breaks, redaction.span.start) + 1, []).append(redaction)
     cursor: dict[int, int] = {}
+    open_slots: dict[int, int] = {}  # id of a generic redaction → boxes it still takes
     for box in boxes:
         candidates = by_page.get(box.page, [])
         for position in range(cursor.get(box.page, 0), len(candidates)):
             redaction = candidates[position]
-            wanted = box.code if box.code is not None else GENERIC_MARKER
-            if wanted in redaction.marker and redaction.box is None:
-                redaction.box = Box(
-                    page=box.page,
-                    x=box.x,
-                    y=box.y,
-                    width=box.width,
-                    height=box.height,
-                    unit=box.unit,
-                )
-                cursor[box.page] = position + 1
-                break
+            if box.code is not None:
+                if box.code in redaction.marker and redaction.box is None:
+                    redaction.box = _box(box)
+                    cursor[box.page] = position + 1
+                    break
+                continue
+            if GENERIC_MARKER not in redaction.marker:
+                continue
+            if redaction.box is None:
+                redaction.box = _box(box)
+                open_slots[id(redaction)] = redaction.marker.count(GENERIC_MARKER) - 1
+            elif open_slots.get(id(redaction), 0) > 0:
+                redaction.box = _union(redaction.box, box)
+                open_slots[id(redaction)] -= 1
+            else:
+                continue
+            cursor[box.page] = position + (1 if open_slots[id(redaction)] == 0 else 0)
+            break
+
+
+def _box(box: PageBox) -> Box:
+    return Box(page=box.page, x=box.x, y=box.y, width=box.width, height=box.height, unit=box.unit)
+
+
+def _union(area: Box, box: PageBox) -> Box:
+    left, top = min(area.x, box.x), min(area.y, box.y)
+    right = max(area.x + area.width, box.x + box.width)
+    bottom = max(area.y + area.height, box.y + box.height)
+    return area.model_copy(
+        update={"x": left, "y": top, "width": right - left, "height": bottom - top}
+    )

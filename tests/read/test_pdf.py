@@ -126,6 +126,25 @@ def _one_page_pdf(contents: bytes, filters: int = 1) -> bytes:
     )
 
 
+def test_boxes_side_by_side_give_one_marker_the_area_they_cover(tmp_path: Path) -> None:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 750, "Gesprek met")
+    pdf.rect(150, 746, 40, 14, fill=1, stroke=0)  # first name ...
+    pdf.rect(194, 746, 60, 14, fill=1, stroke=0)  # ... and surname, boxed apart
+    pdf.drawString(260, 750, "over de planning.")
+    pdf.save()
+    path = tmp_path / "naam.pdf"
+    path.write_bytes(buffer.getvalue())
+    [redaction] = [r for d in parse_path(path).documents for r in d.redactions]
+    assert redaction.marker == "█ █" and redaction.box is not None
+    assert (redaction.box.x, redaction.box.width, redaction.box.height) == (150, 104, 14)
+
+
 def test_bombs_are_refused_before_pdfium_spends_on_them() -> None:
     # One page object named a million times in a few megabytes.
     kids = b" ".join([b"3 0 R"] * 1_000_000)
