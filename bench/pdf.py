@@ -4,7 +4,7 @@
 
 1. A synthetic release of text PDFs (the corpus benchmark's bodies, 20 pages a
    file) is ingested with two workers: pages/s of the whole ingest.
-2. Ten scanned pages (images only) are read by inzage's OCR path (render with
+2. Twenty scanned pages (images only) are read by inzage's OCR path (render with
    PDFium, Tesseract through pytesseract, cache off) and, for comparison, by
    the ``tesseract`` program alone on the same page images: our overhead.
 """
@@ -63,7 +63,7 @@ def text_layer(pages: int) -> None:
     )
 
 
-def ocr(pages: int = 10) -> None:
+def ocr(pages: int = 20) -> None:
     if shutil.which("tesseract") is None:
         print("OCR: skipped (tesseract is not installed)")
         return
