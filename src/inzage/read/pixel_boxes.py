@@ -42,7 +42,8 @@ GAP_INK = 0.25
 # Edge rows with less than EDGE_FILL ink are trimmed; a column is a seam when
 # SEAM_LIGHT of it is lighter than halfway between the box and the paper.
 EDGE_FILL = 0.5
-SEAM_LIGHT = 0.9
+TAIL_FILL = 0.15
+SEAM_LIGHT = 0.8
 # An outlined box: a dark (below OUTLINE_DARK) line around a hole that fills
 # OUTLINE_RECTANGULAR of its bounding rectangle, not wider or taller than a
 # share of the page.
@@ -61,6 +62,7 @@ COLOURED_ASPECT = 2.0
 # the Rijksoverheid logo (with the emblem at its foot) is.
 MAX_TALL = 2.0
 FLAT = 12
+_CROSS = cv2.getStructuringElement(cv2.MORPH_CROSS, (3, 3))
 # Paper: light and unsaturated.  Anything darker than PAPER or more saturated
 # than GREY_SATURATION is ink of some kind.
 PAPER = 215
@@ -96,11 +98,24 @@ def find_boxes(rgb: npt.NDArray[np.uint8]) -> list[PixelBox]:
         if width < MIN_WIDTH or height < MIN_HEIGHT or width * height > limit:
             continue
         mask = _filled(labels[y : y + height, x : x + width] == index)
+        # A letter's tail touching the area (a descender): its rows are nearly empty.
+        rows = np.flatnonzero(mask.mean(axis=1) >= TAIL_FILL)
+        if rows.size == 0:
+            continue
+        y += int(rows[0])
+        mask = mask[int(rows[0]) : int(rows[-1]) + 1]
         for dx, dy, w, h in _rectangles(mask, depth=0):
-            box = PixelBox(x + dx, y + dy, w, h)
-            if h > MAX_TALL * w:
-                continue  # a band such as the Rijksoverheid logo's, or a rule
+            # Rows at the top and bottom that are mostly paper (the tail of a
+            # letter touching the box) are no part of it.
             part = mask[dy : dy + h, dx : dx + w]
+            filled = np.flatnonzero(part.mean(axis=1) >= EDGE_FILL)
+            if filled.size == 0:
+                continue
+            top, bottom = int(filled[0]), int(filled[-1]) + 1
+            part = part[top:bottom]
+            box = PixelBox(x + dx, y + dy + top, w, bottom - top)
+            if box.height < MIN_HEIGHT or box.height > MAX_TALL * w:
+                continue  # a band such as the Rijksoverheid logo's, or a rule
             if (
                 _flat(value, inked, box)
                 and _shaped(saturation, inked, box)
@@ -158,15 +173,7 @@ def _separated(
     each line (a tool that redacts line by line prints boxes of one line edge to
     edge, each with its code), and, within each line, pieces
     between columns without ink (boxes side by side with a gap between them) or
-    lighter than the box from top to bottom (a seam between boxes that touch).
-    Rows at the top and bottom that are mostly paper (the tail of a letter
-    touching the box) are trimmed off."""
-    filled = np.flatnonzero(mask.mean(axis=1) >= EDGE_FILL)
-    if filled.size == 0:
-        return []
-    top_row, bottom_row = int(filled[0]), int(filled[-1]) + 1
-    box = PixelBox(box.x, box.y + top_row, box.width, bottom_row - top_row)
-    mask, value = mask[top_row:bottom_row], value[top_row:bottom_row]
+    lighter than the box from top to bottom (a seam between boxes that touch)."""
     ink = value[mask]
     darkness = float(np.median(ink)) if ink.size else float(PAPER)
     # A seam shows on boxes darker than paper; a pale coloured box has none.
@@ -223,9 +230,11 @@ def _shaped(saturation: npt.NDArray[Any], inked: npt.NDArray[Any], box: PixelBox
 
 def _flat(value: npt.NDArray[Any], inked: npt.NDArray[Any], box: PixelBox) -> bool:
     """A box is one colour: its ink varies little in brightness (a photo, a logo
-    or a block of bold text varies a lot)."""
+    or a block of bold text varies a lot).  Ink next to paper is left out: the
+    edges of a code printed light on the box are every shade in between."""
     region = value[box.y : box.y + box.height, box.x : box.x + box.width]
-    ink = region[inked[box.y : box.y + box.height, box.x : box.x + box.width] > 0]
+    core = cv2.erode(inked[box.y : box.y + box.height, box.x : box.x + box.width], _CROSS)
+    ink = region[core > 0]
     if ink.size == 0:
         return False
     near = np.abs(ink.astype(np.int16) - int(np.median(ink))) <= FLAT
