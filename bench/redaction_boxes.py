@@ -1,4 +1,5 @@
-"""Redaction-box detection against the hand-drawn boxes of the real development
+"""Redaction-box detection (as a scanned page is searched: scaled to the
+detector's page width and back) against the hand-drawn boxes of the real development
 set (``../shared/data/real/redaction-boxes``, VIA format): precision, recall and
 F1 at IoU >= 0.5, overall and per redaction style.  Skips when the folder is absent.
 """
@@ -11,12 +12,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from inzage.read.pixel_boxes import PixelBox, find_boxes, iou
+from inzage.read.pixel_boxes import PixelBox, iou
+from inzage.read.scan_boxes import page_boxes
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "redaction-boxes"
 THRESHOLD = 0.5
@@ -57,8 +58,7 @@ def main() -> None:
     by_style: dict[str, Counter[str]] = {}
     for name, entry in sorted(gold.items()):
         truth = [_box(r["shape_attributes"]) for r in entry["regions"]]
-        image = np.asarray(Image.open(DATA / "images" / name).convert("RGB"))
-        found = find_boxes(image)
+        found = page_boxes(Image.open(DATA / "images" / name))
         hits = match(found, truth)
         style = by_style.setdefault(styles.get(name, "?"), Counter())
         for counter in (totals, style):

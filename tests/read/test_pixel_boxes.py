@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inzage.read.pixel_boxes import PixelBox, find_boxes, iou
+from inzage.read.pixel_boxes import MIN_HEIGHT, PixelBox, find_boxes, iou
 
 
 def _page() -> np.ndarray:
@@ -95,7 +95,7 @@ def test_iou() -> None:
 @settings(max_examples=40, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.integers(20, 120), st.integers(12, 40), st.integers(0, 200)),
+        st.tuples(st.integers(20, 120), st.integers(MIN_HEIGHT, 40), st.integers(0, 200)),
         min_size=1,
         max_size=5,
     )

@@ -18,7 +18,7 @@ import numpy.typing as npt
 # Size limits in pixels at 200 dpi (a US-letter page is 1700 × 2200): a box
 # covers at least a short word and at most most of the page.
 MIN_WIDTH = 14
-MIN_HEIGHT = 10
+MIN_HEIGHT = 14
 MAX_AREA_SHARE = 0.6
 # How much of its bounding rectangle a box's outline encloses, and how much of
 # it is ink (text printed on a box, a scanner's ragged edges and rounded
@@ -32,7 +32,8 @@ CORNER_INK = 0.6
 # CUT of the fullest one separate boxes; at most MAX_CUTS cuts deep.
 CUT = 0.5
 MAX_CUTS = 4
-TRACK = 3
+TRACK = 6
+TRACKS_COVER = 0.75  # of an area of touching boxes, the share its boxes must cover
 # With at least MIN_FOR_LINE boxes on a page, their median height is its line
 # of boxes; a box 2 or 3 lines high (± LINE_TOLERANCE lines) is lines stacked.
 MIN_FOR_LINE = 3
@@ -86,6 +87,13 @@ class PixelBox:
 
 def find_boxes(rgb: npt.NDArray[np.uint8]) -> list[PixelBox]:
     """The redaction boxes of an RGB page image, top to bottom, left to right."""
+    boxes = filled_boxes(rgb) + outlined_boxes(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY))
+    return sorted(boxes, key=lambda b: (b.y, b.x))
+
+
+def filled_boxes(rgb: npt.NDArray[np.uint8]) -> list[PixelBox]:
+    """Filled boxes: black, grey or coloured.  Sizes are set for a page about
+    1,650 pixels wide (A4 at 200 dpi)."""
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
     value, saturation = hsv[..., 2], hsv[..., 1]
     inked: npt.NDArray[Any] = ((value < PAPER) | (saturation > GREY_SATURATION)).astype(np.uint8)
@@ -131,16 +139,16 @@ def find_boxes(rgb: npt.NDArray[np.uint8]) -> list[PixelBox]:
             box, mask, value[box.y : box.y + box.height, box.x : box.x + box.width], line
         )
     ]
-    boxes += _outlined(value)
-    return sorted(boxes, key=lambda b: (b.y, b.x))
+    return boxes
 
 
-def _outlined(value: npt.NDArray[Any]) -> list[PixelBox]:
+def outlined_boxes(value: npt.NDArray[Any]) -> list[PixelBox]:
     """Boxes drawn as an outline only: a thin dark line around a rectangle that
     is empty but for the code printed in it (apart from the line).  They are
     found by the hole they make in their line, so an underline or a letter
     touching the line does not hide them; a table's cells are holes too, but
-    many in one line, which a box is not."""
+    many in one line, which a box is not.  ``value``: the page in gray, best at
+    its full resolution (scaled down, a thin line breaks)."""
     dark = (value < OUTLINE_DARK).astype(np.uint8)
     contours, hierarchy = cv2.findContours(dark, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     if hierarchy is None:
@@ -298,7 +306,7 @@ def _tracks(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int, int, int]]:
     boxes = [box for box in found if box[2] >= MIN_WIDTH and box[3] >= MIN_HEIGHT]
     # Boxes make up the whole area; a logo or bold lettering leaves curves over.
     covered = sum(int(mask[y : y + h, x : x + w].sum()) for x, y, w, h in boxes)
-    return boxes if covered >= MIN_OUTLINE * int(mask.sum()) else []
+    return boxes if covered >= TRACKS_COVER * int(mask.sum()) else []
 
 
 def _is_box(mask: npt.NDArray[np.bool_]) -> bool:
