@@ -1,9 +1,15 @@
-"""Redaction boxes in a page image: filled rectangles, black, grey or coloured.
+"""Redaction boxes in a page image: filled rectangles (black, grey or
+coloured) and rectangles drawn as an outline only.
 
-A box is a connected area of one flat colour that is darker or more saturated
-than paper and fills its bounding rectangle: glyphs are connected areas too,
-but thin and far from rectangular.  Works on pixels (a scan, or a rendered
-PDF page), so vector-drawn and image boxes are found the same way.
+A filled box is a connected area of one flat colour that is darker or more
+saturated than paper and fills its bounding rectangle, corners included:
+glyphs are connected areas too, but thin and far from rectangular.  A code
+printed light on a box leaves holes, which are filled; boxes printed edge to
+edge make one area, which is taken apart row by row, at gaps and at seams.  An
+outlined box is the rectangular hole of a thin dark line.  Works on pixels (a
+scan, or a rendered PDF page), so vector-drawn and image boxes are found the
+same way.  Every rule here came from a miss on the annotated real pages
+(docs/real-data.md).
 """
 
 from __future__ import annotations
@@ -28,23 +34,25 @@ MIN_INK = 0.6
 # The corners of a box (CORNER of its height and width) are CORNER_INK ink.
 CORNER = 0.15
 CORNER_INK = 0.6
-# Cutting an area of touching boxes apart: rows (or columns) with less ink than
-# CUT of the fullest one separate boxes; at most MAX_CUTS cuts deep.
-CUT = 0.5
-MAX_CUTS = 4
+# Telling touching boxes apart: a box is a run of ink whose ends move at most
+# TRACK pixels from one row to the next; the boxes so found must cover
+# TRACKS_COVER of the area (a logo or bold lettering leaves curves over).
 TRACK = 6
-TRACKS_COVER = 0.75  # of an area of touching boxes, the share its boxes must cover
+TRACKS_COVER = 0.75
 # With at least MIN_FOR_LINE boxes on a page, their median height is its line
 # of boxes; a box 2 or 3 lines high (± LINE_TOLERANCE lines) is lines stacked.
 MIN_FOR_LINE = 3
 LINE_TOLERANCE = 0.25
 MIN_PRINT = 3  # rows of a code printed on a box
+# Within a line, a column with at most GAP_INK ink is a gap between boxes, and
+# a column SEAM_LIGHT of which is lighter than halfway between the box and the
+# paper is a seam between boxes that touch.
 GAP_INK = 0.25
-# Edge rows with less than EDGE_FILL ink are trimmed; a column is a seam when
-# SEAM_LIGHT of it is lighter than halfway between the box and the paper.
-EDGE_FILL = 0.5
-TAIL_FILL = 0.15
 SEAM_LIGHT = 0.8
+# Rows at an area's top or bottom with less than TAIL_FILL ink are a letter's
+# tail touching it; rows of a box with less than EDGE_FILL are no part of it.
+TAIL_FILL = 0.15
+EDGE_FILL = 0.5
 # An outlined box: a dark (below OUTLINE_DARK) line around a hole that fills
 # OUTLINE_RECTANGULAR of its bounding rectangle, not wider or taller than a
 # share of the page.
@@ -112,7 +120,7 @@ def filled_boxes(rgb: npt.NDArray[np.uint8]) -> list[PixelBox]:
             continue
         y += int(rows[0])
         mask = mask[int(rows[0]) : int(rows[-1]) + 1]
-        for dx, dy, w, h in _rectangles(mask, depth=0):
+        for dx, dy, w, h in _rectangles(mask):
             # Rows at the top and bottom that are mostly paper (the tail of a
             # letter touching the box) are no part of it.
             part = mask[dy : dy + h, dx : dx + w]
@@ -249,33 +257,17 @@ def _flat(value: npt.NDArray[Any], inked: npt.NDArray[Any], box: PixelBox) -> bo
     return float(near.mean()) >= FLAT_SHARE
 
 
-def _rectangles(mask: npt.NDArray[np.bool_], depth: int) -> list[tuple[int, int, int, int]]:
-    """The boxes in one connected area, as (x, y, width, height) within it.  Boxes
-    printed edge to edge (a name and a domain redacted separately, rows of a
-    header block) touch and make one area: where the area is no rectangle it is
-    cut at the rows, then the columns, where its ink thins out."""
+def _rectangles(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int, int, int]]:
+    """The boxes in one connected area, as (x, y, width, height) within it: the
+    area itself when it is a box, else the boxes that touch to make it (boxes
+    printed edge to edge: a name and a domain redacted separately, the rows of a
+    header block)."""
     height, width = mask.shape
     if width < MIN_WIDTH or height < MIN_HEIGHT:
         return []
     if _is_box(mask):
         return [(0, 0, width, height)]
     return _tracks(mask)
-    if depth >= MAX_CUTS:
-        return []
-    for axis in (1, 0):  # rows first: header rows are wider than they are tall
-        profile = mask.sum(axis=axis)
-        strong = profile >= CUT * profile.max()
-        runs = _runs(strong)
-        if len(runs) > 1:
-            found = []
-            for start, end in runs:
-                part = mask[start:end, :] if axis == 1 else mask[:, start:end]
-                offset = (0, start) if axis == 1 else (start, 0)
-                for x, y, w, h in _rectangles(_trimmed(part)[0], depth + 1):
-                    tx, ty = _trimmed(part)[1]
-                    found.append((offset[0] + tx + x, offset[1] + ty + y, w, h))
-            return found
-    return []
 
 
 def _tracks(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int, int, int]]:
@@ -304,7 +296,6 @@ def _tracks(mask: npt.NDArray[np.bool_]) -> list[tuple[int, int, int, int]]:
             found.append((low, first, high - low, row - first))
         open_tracks = continued
     boxes = [box for box in found if box[2] >= MIN_WIDTH and box[3] >= MIN_HEIGHT]
-    # Boxes make up the whole area; a logo or bold lettering leaves curves over.
     covered = sum(int(mask[y : y + h, x : x + w].sum()) for x, y, w, h in boxes)
     return boxes if covered >= TRACKS_COVER * int(mask.sum()) else []
 
@@ -336,15 +327,6 @@ def _runs(flags: npt.NDArray[np.bool_]) -> list[tuple[int, int]]:
     edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     return [(int(a), int(b)) for a, b in zip(starts, ends, strict=True)]
-
-
-def _trimmed(mask: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.bool_], tuple[int, int]]:
-    """The mask without empty rows and columns at its edges, and where it starts."""
-    rows, columns = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
-    if rows.size == 0:
-        return mask[:0, :0], (0, 0)
-    top, left = int(rows[0]), int(columns[0])
-    return mask[top : int(rows[-1]) + 1, left : int(columns[-1]) + 1], (left, top)
 
 
 def iou(a: PixelBox, b: PixelBox) -> float:
