@@ -114,6 +114,11 @@ def test_boxes_in_a_scanned_page_become_redactions_with_box_and_ground(
     pdf.rect(150, 645, 80, 20, fill=1, stroke=0)
     pdf.setFillColorRGB(1, 1, 1)
     pdf.drawString(160, 650, "5.1.2i")  # printed inside the box, white on black
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.drawString(72, 600, "Adres")
+    pdf.setLineWidth(1.5)
+    pdf.rect(130, 594, 120, 22, fill=0, stroke=1)  # an outline only ...
+    pdf.drawString(160, 600, "5.1.2b")  # ... with its code printed inside
     pdf.save()
     raw = pdf_from_bytes(scan_of(buffer.getvalue()), "scan.pdf")
     assert raw.ocr_pages == 1
@@ -129,3 +134,6 @@ def test_boxes_in_a_scanned_page_become_redactions_with_box_and_ground(
     printed = next(r for r in redactions if r.marker == "5.1.2i")
     assert printed.box is not None and printed.box.x == pytest.approx(150, abs=3)
     assert "Telefoon 5.1.2i" in source.text
+    outlined = next(r for r in redactions if r.marker == "5.1.2b")
+    assert outlined.box is not None and outlined.box.x == pytest.approx(130, abs=3)
+    assert "Adres 5.1.2b" in source.text

@@ -58,6 +58,7 @@ EDGE_FILL = 0.5
 # share of the page.
 OUTLINE_DARK = 140
 OUTLINE_RECTANGULAR = 0.9
+MAX_LINE = 12  # pixels: the thickest outline followed out
 OUTLINE_MAX_WIDTH = 0.7
 OUTLINE_MAX_HEIGHT = 0.15
 # Outlined redactions cover words and lines: wider than tall, unlike check
@@ -174,11 +175,27 @@ def outlined_boxes(value: npt.NDArray[Any]) -> list[PixelBox]:
             and cv2.contourArea(contours[index]) >= OUTLINE_RECTANGULAR * width * height
         ):
             continue
-        # The hole's contour runs along the line's inner pixels: one more out is the
-        # line's outer edge for the usual lines of one or two pixels.
-        box = PixelBox(x - 1, y - 1, width + 2, height + 2)
-        holes.setdefault(int(parent), []).append(box)
+        holes.setdefault(int(parent), []).append(_to_outer_edge(dark, x, y, width, height))
     return [boxes[0] for boxes in holes.values() if len(boxes) == 1]
+
+
+def _to_outer_edge(
+    dark: npt.NDArray[np.uint8], x: int, y: int, width: int, height: int
+) -> PixelBox:
+    """The box of a hole out to the outer edge of the line around it: each side
+    moves out while the row or column beyond it is mostly line."""
+    bottom, right = y + height, x + width
+    limit_y, limit_x = dark.shape
+    for _ in range(MAX_LINE):
+        if y > 0 and dark[y - 1, x:right].mean() > 0.5:
+            y -= 1
+        if bottom < limit_y and dark[bottom, x:right].mean() > 0.5:
+            bottom += 1
+        if x > 0 and dark[y:bottom, x - 1].mean() > 0.5:
+            x -= 1
+        if right < limit_x and dark[y:bottom, right].mean() > 0.5:
+            right += 1
+    return PixelBox(x, y, right - x, bottom - y)
 
 
 def _separated(

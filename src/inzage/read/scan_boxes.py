@@ -24,12 +24,15 @@ from inzage.read.pixel_boxes import PixelBox, filled_boxes, outlined_boxes
 # The box detector's sizes are set for pages this many pixels wide (A4 at 200
 # dpi); page images are scaled to it (down from 300 dpi, which is also faster).
 DETECTOR_WIDTH = 1654
-# A code printed inside a box: the box is dark (median below _DARK_BOX) and
-# between _MIN_LIGHT and _MAX_LIGHT of it is light print.
+# A code printed inside a box: between _MIN_PRINT and _MAX_PRINT of the box
+# (_EDGE pixels in from its edge) is print: lighter than _LIGHT_TEXT on a dark
+# box (median at most _DARK_BOX), darker than _DARK_BOX in an outlined one.
+_EDGE = 3
+_PAD = 0.0015  # of the page width: about 4 pixels at 300 dpi
 _DARK_BOX = 100
 _LIGHT_TEXT = 160
-_MIN_LIGHT = 0.03
-_MAX_LIGHT = 0.45
+_MIN_PRINT = 0.03
+_MAX_PRINT = 0.45
 
 
 def read_scan(
@@ -49,18 +52,20 @@ def read_scan(
 
 
 def _code_printed_in(image: Image.Image, box: PixelBox, seconds: float) -> str | None:
-    """A ground code printed light on a dark box, read by OCR of the box inverted.
-    Only boxes with some light pixels inside are read: most boxes are solid."""
-    inner = image.convert("L").crop(
-        (box.x + 2, box.y + 2, box.x + box.width - 2, box.y + box.height - 2)
-    )
+    """A ground code printed in a box, read by OCR of the box alone: light print
+    on a dark box (inverted first), or dark print in an outlined one.  Only
+    boxes with some print inside are read: most filled boxes are solid."""
+    inner = image.crop(
+        (box.x + _EDGE, box.y + _EDGE, box.x + box.width - _EDGE, box.y + box.height - _EDGE)
+    ).convert("L")
     pixels = np.asarray(inner)
-    if pixels.size == 0 or np.median(pixels) > _DARK_BOX:
+    if pixels.size == 0:
         return None
-    light = float(np.mean(pixels > _LIGHT_TEXT))
-    if not _MIN_LIGHT <= light <= _MAX_LIGHT:
+    dark = float(np.median(pixels)) <= _DARK_BOX
+    printed = float(np.mean(pixels > _LIGHT_TEXT if dark else pixels < _DARK_BOX))
+    if not _MIN_PRINT <= printed <= _MAX_PRINT:
         return None
-    return _code(ocr_line(ImageOps.invert(inner), seconds))
+    return _code(ocr_line(ImageOps.invert(inner) if dark else inner, seconds))
 
 
 def _whitened(image: Image.Image, boxes: list[PixelBox]) -> Image.Image:
@@ -70,8 +75,10 @@ def _whitened(image: Image.Image, boxes: list[PixelBox]) -> Image.Image:
         return image
     painted = image.convert("RGB")
     canvas = ImageDraw.Draw(painted)
+    pad = max(2, round(image.width * _PAD))  # a box's soft edge, left, reads as "|"
     for box in boxes:
-        canvas.rectangle((box.x, box.y, box.x + box.width, box.y + box.height), fill="white")
+        area = (box.x - pad, box.y - pad, box.x + box.width + pad, box.y + box.height + pad)
+        canvas.rectangle(area, fill="white")
     return painted
 
 
