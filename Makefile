@@ -24,6 +24,7 @@ demo: $(STAMP)
 	$(BIN)/inzage search --db $(DEMO_DB) gemeenten
 	$(BIN)/inzage search --db $(DEMO_DB) '"bestuurlijk overleg"' --facets
 	$(BIN)/inzage search --db $(DEMO_DB) 'jeugd* NOT mantelzorg' --kind memo
+	$(BIN)/inzage search --db $(DEMO_DB) zonnepanelen --facets
 	$(BIN)/inzage serve --db $(DEMO_DB)
 
 test: $(STAMP)

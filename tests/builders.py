@@ -247,3 +247,107 @@ def scan_of(pdf_bytes: bytes) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+ExampleBox = tuple[float, str | None, bool]  # width, ground code, printed inside
+
+
+def make_example_bundle() -> bytes:
+    """The PDF of ``examples/bundel-woo-besluit.pdf``: a decision on an invented
+    Woo request with the two documents it releases, in one page stream with
+    bookmarks; names redacted by black boxes, with the ground beside the box,
+    printed inside it, or not given.  To write the example again:
+
+        .venv/bin/python -c "from tests.builders import make_example_bundle;
+        open('examples/bundel-woo-besluit.pdf', 'wb').write(make_example_bundle())"
+    """
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=True)  # no dates or ids: the same bytes each time
+    pdf.setTitle("Besluit op uw Woo-verzoek over zonnepanelen op scholen")
+
+    def line(y: float, *parts: str | ExampleBox) -> None:
+        x = 56.0
+        for part in parts:
+            if isinstance(part, str):
+                pdf.drawString(x, y, part)
+                x += pdf.stringWidth(part, "Helvetica", 12)
+                continue
+            width, code, inside = part
+            pdf.rect(x + 3, y - 3, width, 13, fill=1, stroke=0)
+            if code and inside:
+                pdf.setFillColorRGB(1, 1, 1)
+                pdf.drawString(x + 7, y, code)
+                pdf.setFillColorRGB(0, 0, 0)
+            x += width + 6
+            if code and not inside:
+                pdf.drawString(x, y, code)
+                x += pdf.stringWidth(code, "Helvetica", 12)
+
+    pages: list[tuple[str, list[tuple[str | ExampleBox, ...]]]] = [
+        (
+            "Besluit",
+            [
+                ("Gemeente Zuiderhaven",),
+                ("Datum: 14 maart 2024",),
+                ("Kenmerk: 2024-0117",),
+                ("Betreft: Besluit op uw Woo-verzoek over zonnepanelen op scholen",),
+                (),
+                ("Geachte heer,",),
+                (),
+                ("Op 2 januari 2024 heeft u een verzoek ingediend op grond van de Wet open",),
+                ("overheid (Woo) over de zonnepanelen op de daken van de basisscholen.",),
+                ("Ik maak de documenten gedeeltelijk openbaar. Namen van medewerkers zijn",),
+                ("weggelakt op grond van artikel 5.1, tweede lid, aanhef en onder e, van de Woo.",),
+                (),
+                ("Hoogachtend,",),
+                ("De burgemeester van Zuiderhaven",),
+            ],
+        ),
+        (
+            "DOC 1 E-mail over de planning",
+            [
+                ("From: Planning Vastgoed <planning@zuiderhaven.example>",),
+                ("Sent: Tuesday, November 14, 2023 9:12 AM",),
+                ("To: Team Duurzaamheid <duurzaam@zuiderhaven.example>",),
+                ("Subject: Planning zonnepanelen basisscholen",),
+                (),
+                ("Beste collega's,",),
+                (),
+                ("De aannemer plaatst de zonnepanelen in de voorjaarsvakantie.",),
+                ("Contactpersoon bij de aannemer is ", (90, "5.1.2e", False), "."),
+                ("Vragen over de daken kunnen naar ", (60, "5.1.2e", True), "."),
+                (),
+                ("Met vriendelijke groet,",),
+                ((110, None, False),),
+            ],
+        ),
+        (
+            "DOC 2 Nota aan het college",
+            [
+                ("Gemeente Zuiderhaven",),
+                ("Datum document: 20-11-2023",),
+                ("Kenmerk: 2023-0884",),
+                ("Betreft: Zonnepanelen op de basisscholen",),
+                (),
+                ("## nota",),
+                (),
+                ("### 1 Aanleiding",),
+                (),
+                ("De daken van vier basisscholen zijn geschikt voor zonnepanelen. De kosten",),
+                ("bedragen EUR 240.000, waarvan de helft uit de provinciale subsidie komt.",),
+                ("Opsteller van deze nota is ", (100, "5.1.2e", False), "."),
+            ],
+        ),
+    ]
+    for index, (bookmark, texts) in enumerate(pages):
+        pdf.bookmarkPage(f"p{index}")
+        pdf.addOutlineEntry(bookmark, f"p{index}", level=0)
+        for number, parts in enumerate(texts):
+            line(780 - 16 * number, *parts)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

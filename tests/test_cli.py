@@ -126,6 +126,17 @@ def test_stats_over_examples(examples: Path) -> None:
     assert stats["citations_by_ground"]["5.1.2e"] >= 1
 
 
+def test_stats_read_pdfs_and_skip_what_inzage_cannot_read(tmp_path: Path) -> None:
+    from tests.builders import make_pdf
+
+    (tmp_path / "besluit.pdf").write_bytes(make_pdf(["Telefoon: 5.1.2e", "Naam: 5.1.2e"]))
+    (tmp_path / "lijst.xlsx").write_bytes(b"PK\x03\x04 a spreadsheet")
+    code, out, _ = run("stats", str(tmp_path), "--json")
+    stats = json.loads(out)
+    assert code == 0 and stats["by_ground"] == {"5.1.2e": 2}
+    assert stats["skipped"] == {".xlsx": 1}
+
+
 def test_usage_errors_exit_2() -> None:
     code, _, err = run("parse")
     assert code == 2

@@ -17,7 +17,8 @@ from pathlib import Path
 from inzage.detect.engine import MarkerAnalysis, find_markers
 from inzage.errors import InputError, UnsupportedFormatError
 from inzage.pipeline import reading_text
-from inzage.read.text import read_text_file
+from inzage.read.files import read_file
+from inzage.read.options import ReadOptions
 
 NO_GROUND = "(geen grond)"
 
@@ -95,6 +96,10 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Statistics over a release should take seconds: scanned pages are not read.
+_NO_OCR = ReadOptions(ocr="never")
+
+
 def corpus_stats(
     paths: Iterable[Path], on_file: Callable[[Path], None] | None = None
 ) -> CorpusStats:
@@ -104,7 +109,7 @@ def corpus_stats(
         if on_file is not None:
             on_file(path)
         try:
-            text = reading_text(read_text_file(path).text).text
+            text = reading_text(read_file(path, _NO_OCR).text).text
         except UnsupportedFormatError:
             stats.skipped[path.suffix.lower() or "(no suffix)"] += 1
             continue

@@ -25,7 +25,8 @@ def stats(paths: tuple[str, ...], as_json: bool, limit: int) -> None:
     Also lists every string that looks like a ground but was not taken as a
     marker, with the reason (a citation in a sentence, a section number, an
     amount ...), so that misses can be reviewed.  Folders are read
-    recursively; files that are not text are counted as skipped.
+    recursively; every format inzage parse reads is read (PDF pages by their
+    text layer only: no OCR here), other files are counted as skipped.
 
     \b
     Example:
@@ -48,7 +49,7 @@ def stats(paths: tuple[str, ...], as_json: bool, limit: int) -> None:
 def report(result: CorpusStats, limit: int) -> str:
     parts = [
         f"files read: {result.files}",
-        "skipped (not text): "
+        "skipped (unsupported): "
         + (", ".join(f"{k} {v}" for k, v in result.skipped.most_common()) or "none"),
         f"failed: {len(result.failed)}",
         f"markers: {result.markers} in {result.groups} redacted items "
