@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
 from inzage.pipeline import parse_path
 from inzage.read.files import read_file
+from inzage.read.ocr import DPI
 from inzage.read.options import ReadOptions
-from inzage.read.pdf import PAGE_BREAK, pdf_from_bytes
+from inzage.read.pdf import MAX_RENDER_PIXELS, MAX_TITLE, PAGE_BREAK, pdf_from_bytes, render_scale
 from inzage.store import Corpus
 from tests.builders import Mail, make_email, make_memo, make_pdf
 
@@ -176,6 +177,18 @@ def test_a_2000_page_pdf_is_read_page_by_page(tmp_path: Path) -> None:
     assert source.pages == 2000 and source.text.count("\f") == 1999
     assert [(d.pages.first, d.pages.last) for d in source.documents if d.pages] == [(1, 2000)]
     assert "Regel op blad 1999." in source.text.split("\f")[1998]
+
+
+def test_huge_pages_are_rendered_for_ocr_within_a_pixel_budget() -> None:
+    assert render_scale(595, 842) == DPI / 72  # A4 at full resolution
+    side = 14_400.0  # a page 200 inches square: 3.6 billion pixels at 300 dpi
+    scale = render_scale(side, side)
+    assert scale < DPI / 72 and (side * scale) ** 2 <= MAX_RENDER_PIXELS * 1.0001
+
+
+def test_an_endless_bookmark_title_is_cut() -> None:
+    raw = pdf_from_bytes(make_pdf(["Inhoud", "DOC 1"], outline={1: "DOC 1 " + "x" * 5_000}))
+    assert [len(entry.title) for entry in raw.outline] == [MAX_TITLE]
 
 
 def test_a_page_past_its_time_limit_keeps_its_text_without_boxes() -> None:

@@ -24,6 +24,7 @@ from inzage.read.html import html_to_text
 from inzage.read.text import Attachment, RawText, normalise
 
 NO_NAME = "(no name)"
+MAX_NAME = 200  # characters of an attachment's name kept
 
 
 def eml_from_bytes(data: bytes, name: str = "<bytes>") -> RawText:
@@ -114,7 +115,7 @@ def msg_from_bytes(data: bytes, name: str = "<bytes>") -> RawText:
 
 def _file_name(given: str | None) -> str:
     """An attachment's own name, without any folders it claims ("../../x.pdf")."""
-    name = PurePath((given or "").replace("\\", "/")).name.strip()
+    name = PurePath((given or "").replace("\\", "/")).name.strip()[:MAX_NAME]
     return name or NO_NAME
 
 

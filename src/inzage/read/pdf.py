@@ -33,8 +33,12 @@ _STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
 _CHUNK = 1 << 20
 _MAX_DEFLATE_RATIO = 1_100  # deflate's own limit is about 1,032 to 1
 _DICTIONARY = 600  # bytes before a stream searched for its filters
+# A page rendered for OCR has at most this many pixels (A3 at 300 dpi has 17.4
+# million; a PDF page can be 200 inches square).
+MAX_RENDER_PIXELS = 40_000_000
 # Bookmarks read at most: a damaged or hostile outline can be endless.
 MAX_OUTLINE = 10_000
+MAX_TITLE = 300  # characters of a bookmark's title kept
 _OUTLINE_DEPTH = 8
 
 
@@ -174,7 +178,7 @@ def _outline(pdf: pdfium.PdfDocument, count: int) -> list[OutlineEntry]:
         index = destination.get_index() if destination is not None else None
         if index is None or not 0 <= index < count:
             continue  # a link elsewhere, or to a page that is not there
-        title = " ".join(bookmark.get_title().split())
+        title = " ".join(bookmark.get_title().split())[:MAX_TITLE]
         entries.append(OutlineEntry(level=bookmark.level, page=index + 1, title=title))
     return entries
 
@@ -211,13 +215,23 @@ def _page_ocr(pdf: pdfium.PdfDocument, index: int, seconds: float) -> tuple[str,
     points like the text layer's."""
     page = pdf[index]
     try:
-        bitmap = page.render(scale=DPI / 72)
+        scale = render_scale(*page.get_size())
+        bitmap = page.render(scale=scale)
         try:
-            return read_scan(bitmap.to_pil(), index + 1, seconds, scale=72 / DPI, unit="pt")
+            return read_scan(bitmap.to_pil(), index + 1, seconds, scale=1 / scale, unit="pt")
         finally:
             bitmap.close()
     finally:
         page.close()
+
+
+def render_scale(width: float, height: float) -> float:
+    """Pixels per point to render a page for OCR: :data:`DPI`, or less for a page
+    so large (a poster, or a hostile page size) that it would pass
+    :data:`MAX_RENDER_PIXELS`."""
+    scale = DPI / 72
+    pixels = width * height * scale * scale
+    return scale if pixels <= MAX_RENDER_PIXELS else scale * (MAX_RENDER_PIXELS / pixels) ** 0.5
 
 
 def _why(exc: pdfium.PdfiumError) -> str:
