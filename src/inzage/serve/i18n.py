@@ -63,6 +63,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "found_in": ("Gevonden in", "Found in"),
     "file": ("Bestand", "File"),
     "download": ("Origineel bestand", "Original file"),
+    "page": ("pagina {first}", "page {first}"),
+    "pages": ("pagina's {first}–{last}", "pages {first}–{last}"),
     "fields": ("Briefhoofd", "Letterhead"),
     "outline": ("Inhoud", "Outline"),
     "text": ("Tekst", "Text"),
