@@ -77,6 +77,7 @@ def test_an_annex_heading_opens_a_document_but_a_row_of_annexes_does_not() -> No
         "Bijlage 3 Planning 05-03-2018 niet openbaar\nBijlage 4 Presentatie 06-03-2018 openbaar",
         "Bijlagen: 2\nDe stukken volgen.",
         "Bijlage 1 bij dit rapport toont de foto's die\nde inspecteurs maakten.",
+        "Bijlage 2 bevat de lijst van stukken.\nDe lijst is volledig.",
     ]
     assert cut_pages(page_cuts(pages)) == [(2, "heading"), (3, "heading")]
 

@@ -219,13 +219,15 @@ def _other_size(before: tuple[float, float], here: tuple[float, float]) -> bool:
 def _annex_heading(page: str) -> bool:
     """The page opens with "Bijlage ..." as a heading: not as the first row of a
     list of annexes (a row carries a date, and the next row starts the same),
-    nor as the start of a sentence that goes on on the next line."""
+    nor as a sentence."""
     lines = _edge_lines(page)
     if not lines or len(lines[0]) > _MAX_HEADING or not _ANNEX_HEADING.match(lines[0]):
         return False
     following = lines[1] if len(lines) > 1 else ""
     row_like = _ROW_DATE.search(lines[0]) or _ANNEX_HEADING.match(following)
-    return not row_like and not following[:1].islower()  # a sentence goes on: no heading
+    # A sentence ("Bijlage 1 bevat de lijst.") ends in a full stop or goes on.
+    sentence = lines[0].endswith(".") or following[:1].islower()
+    return not row_like and not sentence
 
 
 def _same_heading(before: str, here: str) -> bool:
