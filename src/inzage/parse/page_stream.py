@@ -16,11 +16,14 @@ see, in order of trust:
 3. a **document number stamped** on the page ("Document 12", "Documentnr.
    12") that differs from the page before.
 4. a page that opens with an **annex heading** ("Bijlage 2", "Bijlage bij
-   het besluit") after a page that ended a sentence.
-5. a change of **page size or orientation**, unless the numbering runs on
-   across it, a sentence does, the page opens with a letter's closing
-   ("Hoogachtend,": a signed last page scanned on other paper), or the page
-   repeats the heading of the page before (a wide table printed on other paper).
+   het besluit"; not a sentence about an annex, nor a row of a list of them).
+5. a change of **page size or orientation**, unless a sentence runs on across
+   it, the page opens with a letter's closing ("Hoogachtend,": a signed last
+   page scanned on other paper), or the page repeats the heading of the page
+   before (a wide table printed on other paper).
+
+Rules 3 to 5 give way where a page numbering runs on across the page ("Pagina
+7 van 11" after "Pagina 5 van 11" and a blank scan).
 
 Everything here is pure: page texts, bookmarks and page sizes in, cuts out.
 """
