@@ -90,13 +90,12 @@ def page_cuts(
     trusted reason.  Page 1 is listed only when a bookmark names a document there."""
     cuts = {cut.page: cut for cut in outline_cuts(outline, len(pages))}
     whole = _whole_pages(cuts, len(pages))
-    numbering = [_numbering(page) for page in pages]
-    stamps = [_stamp(page) for page in pages]
+    stream = _Pages(pages, sizes)
     for index in range(1, len(pages)):
         page = index + 1
         if page in cuts or page in whole:
             continue
-        reason = _page_reason(index, pages, numbering, stamps, sizes)
+        reason = _page_reason(stream, index)
         if reason is not None:
             cuts[page] = PageCut(page=page, reason=reason)
     return [cuts[page] for page in sorted(cuts)]
@@ -137,34 +136,46 @@ def _whole_pages(cuts: dict[int, PageCut], pages: int) -> set[int]:
     return inside
 
 
-def _page_reason(
-    index: int,
-    pages: Sequence[str],
-    numbering: list[tuple[int, int] | None],
-    stamps: list[str | None],
-    sizes: Sequence[tuple[float, float]],
-) -> CutReason | None:
-    here, before = numbering[index], numbering[index - 1]
-    if here is not None and here[0] == 1 and (before is not None or _first_page(pages[index])):
+class _Pages:
+    """What the rules read of each page, read once: its text, its first and last
+    lines, its numbering and stamp, its size, and whether it lies inside a run of
+    page numbers."""
+
+    def __init__(self, pages: Sequence[str], sizes: Sequence[tuple[float, float]]) -> None:
+        self.texts = pages
+        self.sizes = sizes
+        self.edges = [_edge_lines(page) for page in pages]
+        self.numbering = [_numbering(lines) for lines in self.edges]
+        self.stamps = [_stamp(lines) for lines in self.edges]
+        self.in_run = _numbered_runs(self.numbering)
+
+    def first_line(self, index: int) -> str:
+        return self.edges[index][0] if self.edges[index] else ""
+
+
+def _page_reason(stream: _Pages, index: int) -> CutReason | None:
+    here, before = stream.numbering[index], stream.numbering[index - 1]
+    text, previous = stream.texts[index], stream.texts[index - 1]
+    if here is not None and here[0] == 1 and (before is not None or _first_page(text)):
         # After an unnumbered page, "Pagina 1 van 2" may count the pages after a
         # letter's first: it opens a document only on a page that reads as a first.
         return "numbering"
     if before is not None and before[0] == before[1] and here is None:
         return "numbering"
-    if _numbered_run(numbering, index):
+    if stream.in_run[index]:
         return None  # "Pagina 7 van 11" after "Pagina 5 van 11": one document
-    if stamps[index] is not None and stamps[index] != stamps[index - 1]:
+    if stream.stamps[index] is not None and stream.stamps[index] != stream.stamps[index - 1]:
         return "stamp"
-    runs_on = _sentence_runs_on(pages[index - 1], pages[index]) or bool(
-        _CLOSING.match(_first_line(pages[index]))
-    )
-    if not runs_on and _annex_heading(pages[index]):
+    first = stream.first_line(index)
+    runs_on = _sentence_runs_on(previous, text) or bool(_CLOSING.match(first))
+    if not runs_on and _annex_heading(stream.edges[index]):
         return "heading"
+    same_heading = bool(first) and stream.first_line(index - 1) == first  # a table's header row
     if (
         not runs_on
-        and not _same_heading(pages[index - 1], pages[index])
-        and index < len(sizes)
-        and _other_size(sizes[index - 1], sizes[index])
+        and not same_heading
+        and index < len(stream.sizes)
+        and _other_size(stream.sizes[index - 1], stream.sizes[index])
     ):
         return "layout"
     return None
@@ -177,17 +188,34 @@ def _first_page(page: str) -> bool:
     return any(_OPENING_LINE.match(line.strip(" \t#*>_|")) for line in lines)
 
 
-def _numbered_run(numbering: list[tuple[int, int] | None], index: int) -> bool:
-    """Whether the numbered pages nearest before and from this page number on
-    without a gap (pages without a number, such as a blank scan, in between)."""
-    before = next(
-        ((i, n) for i in range(index - 1, -1, -1) if (n := numbering[i]) is not None), None
-    )
-    after = next(((i, n) for i in range(index, len(numbering)) if (n := numbering[i])), None)
-    if before is None or after is None:
-        return False
-    (i, first), (j, last) = before, after
-    return first[1] == last[1] and last[0] - first[0] == j - i
+_Numbered = tuple[int, tuple[int, int]]  # page index, (number, total)
+
+
+def _numbered_runs(numbering: list[tuple[int, int] | None]) -> list[bool]:
+    """For each page, whether the numbered pages nearest before it and from it on
+    number on without a gap (pages without a number, such as a blank scan, in
+    between)."""
+    before: list[_Numbered | None] = []
+    last: _Numbered | None = None
+    for index, numbered in enumerate(numbering):
+        before.append(last)
+        if numbered is not None:
+            last = (index, numbered)
+    after: list[_Numbered | None] = []
+    following: _Numbered | None = None
+    for index in range(len(numbering) - 1, -1, -1):
+        numbered = numbering[index]
+        if numbered is not None:
+            following = (index, numbered)
+        after.append(following)
+    after.reverse()
+    return [
+        first is not None
+        and latter is not None
+        and first[1][1] == latter[1][1]
+        and latter[1][0] - first[1][0] == latter[0] - first[0]
+        for first, latter in zip(before, after, strict=True)
+    ]
 
 
 def _edge_lines(page: str) -> list[str]:
@@ -196,9 +224,10 @@ def _edge_lines(page: str) -> list[str]:
     return lines[:_EDGE_LINES] + lines[_EDGE_LINES:][-_EDGE_LINES:]
 
 
-def _numbering(page: str) -> tuple[int, int] | None:
-    """ "Pagina 2 van 5" as (2, 5), when it makes sense."""
-    for line in _edge_lines(page):
+def _numbering(edges: list[str]) -> tuple[int, int] | None:
+    """ "Pagina 2 van 5" among a page's first and last lines, as (2, 5), when it
+    makes sense."""
+    for line in edges:
         found = _NUMBERING.search(line)
         if found:
             number, total = int(found.group(1)), int(found.group(2))
@@ -207,8 +236,8 @@ def _numbering(page: str) -> tuple[int, int] | None:
     return None
 
 
-def _stamp(page: str) -> str | None:
-    for line in _edge_lines(page):
+def _stamp(edges: list[str]) -> str | None:
+    for line in edges:
         found = _STAMP.match(line)
         if found:
             return found.group(1).lower()
@@ -219,11 +248,10 @@ def _other_size(before: tuple[float, float], here: tuple[float, float]) -> bool:
     return any(abs(a - b) > _SIZE_TOLERANCE for a, b in zip(before, here, strict=True))
 
 
-def _annex_heading(page: str) -> bool:
-    """The page opens with "Bijlage ..." as a heading: not as the first row of a
-    list of annexes (a row carries a date, and the next row starts the same),
-    nor as a sentence."""
-    lines = _edge_lines(page)
+def _annex_heading(lines: list[str]) -> bool:
+    """The page (its first lines) opens with "Bijlage ..." as a heading: not as
+    the first row of a list of annexes (a row carries a date, and the next row
+    starts the same), nor as a sentence."""
     if not lines or len(lines[0]) > _MAX_HEADING or not _ANNEX_HEADING.match(lines[0]):
         return False
     following = lines[1] if len(lines) > 1 else ""
@@ -231,17 +259,6 @@ def _annex_heading(page: str) -> bool:
     # A sentence ("Bijlage 1 bevat de lijst.") ends in a full stop or goes on.
     sentence = lines[0].endswith(".") or following[:1].islower()
     return not row_like and not sentence
-
-
-def _same_heading(before: str, here: str) -> bool:
-    """Both pages open with the same line: a table's header row printed again."""
-    first = _first_line(here)
-    return bool(first) and _first_line(before) == first
-
-
-def _first_line(page: str) -> str:
-    lines = _edge_lines(page)
-    return lines[0] if lines else ""
 
 
 def _sentence_runs_on(before: str, here: str) -> bool:
