@@ -66,7 +66,8 @@ def boxes_in_text(
     ``deadline`` (a :func:`time.monotonic` time)."""
     text = str(textpage.get_text_range())
     plain, covered = _filled_rectangles(page, deadline)
-    rectangles = plain + [box for box in covered if _code_inside(textpage, box)]
+    printed = {box: code for box in covered if (code := _code_inside(textpage, box))}
+    rectangles = plain + list(printed)
     if not rectangles:
         return text, []  # most pages: no character positions needed
     _, page_height = page.get_size()
@@ -75,7 +76,8 @@ def boxes_in_text(
     for left, bottom, right, top in rectangles:
         if time.monotonic() > deadline:
             raise PageTooSlowError
-        inside = _code_inside(textpage, (left, bottom, right, top))
+        rectangle = (left, bottom, right, top)
+        inside = printed.get(rectangle) or _code_inside(textpage, rectangle)
         under = (
             0
             if inside
@@ -89,7 +91,7 @@ def boxes_in_text(
                 and ct <= top
             )
         )
-        if under and _shows_print(page, (left, bottom, right, top)):
+        if under and _shows_print(page, rectangle):
             continue  # a shaded cell or band whose text shows through: no box
         at = _reading_position(chars, text, left, bottom, right, top)
         code = inside or _code_after(text, at, chars, right, top - bottom)
@@ -188,9 +190,7 @@ def _is_redaction_fill(obj: pdfium.PdfObject, page_area: float) -> bool:
     )
 
 
-def _centre_inside(
-    inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]
-) -> bool:
+def _centre_inside(inner: Rectangle, outer: Rectangle) -> bool:
     x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
     return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
