@@ -8,9 +8,13 @@ expected value.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 from inzage.parse.dates import AMSTERDAM
 
@@ -220,6 +224,20 @@ def make_pdf(
             pdf.drawString(56, y, line)
             y -= 14
         pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def make_drawn_pdf(draw: Callable[[Canvas], None]) -> bytes:
+    """A one-page A4 PDF drawn by ``draw`` on a reportlab canvas (points from the
+    bottom-left corner): for pages with boxes, shading and coloured text."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    draw(pdf)
     pdf.save()
     return buffer.getvalue()
 

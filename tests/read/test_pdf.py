@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -17,7 +18,10 @@ from inzage.read.ocr import DPI
 from inzage.read.options import ReadOptions
 from inzage.read.pdf import MAX_RENDER_PIXELS, MAX_TITLE, PAGE_BREAK, pdf_from_bytes, render_scale
 from inzage.store import Corpus
-from tests.builders import Mail, make_email, make_memo, make_pdf
+from tests.builders import Mail, make_drawn_pdf, make_email, make_memo, make_pdf
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 MAIL = Mail(
     sender="Jan Mol <j.mol@minbzk.nl>",
@@ -128,19 +132,14 @@ def _one_page_pdf(contents: bytes, filters: int = 1) -> bytes:
 
 
 def test_boxes_side_by_side_give_one_marker_the_area_they_cover(tmp_path: Path) -> None:
-    import io
+    def draw(pdf: Canvas) -> None:
+        pdf.drawString(72, 750, "Gesprek met")
+        pdf.rect(150, 746, 40, 14, fill=1, stroke=0)  # first name ...
+        pdf.rect(194, 746, 60, 14, fill=1, stroke=0)  # ... and surname, boxed apart
+        pdf.drawString(260, 750, "over de planning.")
 
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    pdf.drawString(72, 750, "Gesprek met")
-    pdf.rect(150, 746, 40, 14, fill=1, stroke=0)  # first name ...
-    pdf.rect(194, 746, 60, 14, fill=1, stroke=0)  # ... and surname, boxed apart
-    pdf.drawString(260, 750, "over de planning.")
-    pdf.save()
     path = tmp_path / "naam.pdf"
-    path.write_bytes(buffer.getvalue())
+    path.write_bytes(make_drawn_pdf(draw))
     [redaction] = [r for d in parse_path(path).documents for r in d.redactions]
     assert redaction.marker == "█ █" and redaction.box is not None
     assert (redaction.box.x, redaction.box.width, redaction.box.height) == (150, 104, 14)
@@ -246,39 +245,34 @@ def _boxed_pdf() -> bytes:
     box drawn over words that stay in the text layer, a shaded cell with its text,
     a black box with "5.1.2i" printed inside it, a see-through shading drawn
     over its text, and a tall sidebar band."""
-    import io
 
-    from reportlab.pdfgen import canvas
+    def draw(pdf: Canvas) -> None:
+        pdf.drawString(72, 750, "Contactpersoon:")
+        pdf.rect(170, 746, 80, 14, fill=1, stroke=0)
+        pdf.drawString(255, 750, "5.1.2e")
+        pdf.drawString(72, 720, "Afzender:")
+        pdf.setFillColorRGB(0.6, 0.6, 0.6)
+        pdf.rect(130, 716, 120, 14, fill=1, stroke=0)
+        pdf.setFillColorRGB(0, 0, 0)
+        pdf.drawString(260, 720, "belt terug.")
+        pdf.drawString(72, 690, "Geheim")
+        pdf.rect(70, 686, 50, 14, fill=1, stroke=0)
+        pdf.setFillColorRGB(0.7, 0.7, 0.7)
+        pdf.rect(70, 646, 100, 14, fill=1, stroke=0)  # a shaded table cell ...
+        pdf.setFillColorRGB(0, 0, 0)
+        pdf.drawString(74, 650, "Kopregel")  # ... with its text drawn on top: no redaction
+        pdf.drawString(72, 620, "Telefoon:")
+        pdf.rect(130, 616, 60, 14, fill=1, stroke=0)
+        pdf.setFillColorRGB(1, 1, 1)
+        pdf.drawString(134, 620, "5.1.2i")  # the code printed in white inside its box
+        pdf.setFillColorRGB(0, 0, 0)
+        pdf.drawString(74, 590, "Totaal")  # a row shaded after its text, see-through
+        pdf.setFillAlpha(0.3)
+        pdf.rect(70, 586, 100, 14, fill=1, stroke=0)
+        pdf.setFillAlpha(1)
+        pdf.rect(500, 300, 20, 300, fill=1, stroke=0)  # a sidebar band: no redaction
 
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    pdf.drawString(72, 750, "Contactpersoon:")
-    pdf.rect(170, 746, 80, 14, fill=1, stroke=0)
-    pdf.drawString(255, 750, "5.1.2e")
-    pdf.drawString(72, 720, "Afzender:")
-    pdf.setFillColorRGB(0.6, 0.6, 0.6)
-    pdf.rect(130, 716, 120, 14, fill=1, stroke=0)
-    pdf.setFillColorRGB(0, 0, 0)
-    pdf.drawString(260, 720, "belt terug.")
-    pdf.drawString(72, 690, "Geheim")
-    pdf.rect(70, 686, 50, 14, fill=1, stroke=0)
-    pdf.setFillColorRGB(0.7, 0.7, 0.7)
-    pdf.rect(70, 646, 100, 14, fill=1, stroke=0)  # a shaded table cell ...
-    pdf.setFillColorRGB(0, 0, 0)
-    pdf.drawString(74, 650, "Kopregel")  # ... with its text drawn on top: no redaction
-    pdf.setFillColorRGB(0, 0, 0)
-    pdf.drawString(72, 620, "Telefoon:")
-    pdf.rect(130, 616, 60, 14, fill=1, stroke=0)
-    pdf.setFillColorRGB(1, 1, 1)
-    pdf.drawString(134, 620, "5.1.2i")  # the code printed in white inside its box
-    pdf.setFillColorRGB(0, 0, 0)
-    pdf.drawString(74, 590, "Totaal")  # a row shaded after its text, see-through
-    pdf.setFillAlpha(0.3)
-    pdf.rect(70, 586, 100, 14, fill=1, stroke=0)
-    pdf.setFillAlpha(1)
-    pdf.rect(500, 300, 20, 300, fill=1, stroke=0)  # a sidebar band: no redaction
-    pdf.save()
-    return buffer.getvalue()
+    return make_drawn_pdf(draw)
 
 
 def test_drawn_boxes_become_redactions_with_their_box(tmp_path: Path) -> None:

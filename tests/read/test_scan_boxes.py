@@ -3,8 +3,8 @@ read after or inside them, a generic marker where there is none."""
 
 from __future__ import annotations
 
-import io
 import shutil
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +15,10 @@ from inzage.read.ocr import OcrWord
 from inzage.read.pdf import pdf_from_bytes
 from inzage.read.pixel_boxes import PixelBox
 from inzage.read.scan_boxes import place_boxes
-from tests.builders import scan_of
+from tests.builders import make_drawn_pdf, scan_of
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 LINE_HEIGHT = 40
 
@@ -96,31 +99,29 @@ def test_every_box_is_placed_once_and_every_word_stays_in_order(
 def test_boxes_in_a_scanned_page_become_redactions_with_box_and_ground(
     tmp_path: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reportlab.pdfgen import canvas
-
     monkeypatch.setenv("INZAGE_CACHE", str(tmp_path))
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    pdf.setFont("Helvetica", 14)
-    pdf.drawString(72, 750, "Contactpersoon bij de gemeente:")
-    pdf.rect(300, 745, 110, 18, fill=1, stroke=0)
-    pdf.drawString(418, 750, "5.1.2e")
-    pdf.drawString(72, 700, "De afzender")
-    pdf.setFillColorRGB(0.55, 0.55, 0.55)
-    pdf.rect(160, 695, 120, 18, fill=1, stroke=0)
-    pdf.setFillColorRGB(0, 0, 0)
-    pdf.drawString(290, 700, "belt morgen terug over het besluit.")
-    pdf.drawString(72, 650, "Telefoon")
-    pdf.rect(150, 645, 80, 20, fill=1, stroke=0)
-    pdf.setFillColorRGB(1, 1, 1)
-    pdf.drawString(160, 650, "5.1.2i")  # printed inside the box, white on black
-    pdf.setFillColorRGB(0, 0, 0)
-    pdf.drawString(72, 600, "Adres")
-    pdf.setLineWidth(1.5)
-    pdf.rect(130, 594, 120, 22, fill=0, stroke=1)  # an outline only ...
-    pdf.drawString(160, 600, "5.1.2b")  # ... with its code printed inside
-    pdf.save()
-    raw = pdf_from_bytes(scan_of(buffer.getvalue()), "scan.pdf")
+
+    def draw(pdf: Canvas) -> None:
+        pdf.setFont("Helvetica", 14)
+        pdf.drawString(72, 750, "Contactpersoon bij de gemeente:")
+        pdf.rect(300, 745, 110, 18, fill=1, stroke=0)
+        pdf.drawString(418, 750, "5.1.2e")
+        pdf.drawString(72, 700, "De afzender")
+        pdf.setFillColorRGB(0.55, 0.55, 0.55)
+        pdf.rect(160, 695, 120, 18, fill=1, stroke=0)
+        pdf.setFillColorRGB(0, 0, 0)
+        pdf.drawString(290, 700, "belt morgen terug over het besluit.")
+        pdf.drawString(72, 650, "Telefoon")
+        pdf.rect(150, 645, 80, 20, fill=1, stroke=0)
+        pdf.setFillColorRGB(1, 1, 1)
+        pdf.drawString(160, 650, "5.1.2i")  # printed inside the box, white on black
+        pdf.setFillColorRGB(0, 0, 0)
+        pdf.drawString(72, 600, "Adres")
+        pdf.setLineWidth(1.5)
+        pdf.rect(130, 594, 120, 22, fill=0, stroke=1)  # an outline only ...
+        pdf.drawString(160, 600, "5.1.2b")  # ... with its code printed inside
+
+    raw = pdf_from_bytes(scan_of(make_drawn_pdf(draw)), "scan.pdf")
     assert raw.ocr_pages == 1
     source = parse_raw("scan.pdf", raw)
     redactions = [r for d in source.documents for r in d.redactions]
