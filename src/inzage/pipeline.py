@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 from inzage.detect.engine import find_markers
@@ -74,15 +74,14 @@ def parse_raw(
     cuts = _cut_offsets(raw, breaks) if raw.pages else []
     documents, warnings = build_documents(text, raw.sha256, raw.metadata, markers, cuts)
     entities = find_entities(text)
+    entity_starts = [e.span.start for e in entities]  # in order: found sorted by start
     for index, document in enumerate(documents):
         document.running_headers = clean.running_headers
         if raw.pages:
             document.pages = _page_range(text, breaks, document.span)
-        inside = [
-            e
-            for e in entities
-            if document.span.start <= e.span.start and e.span.end <= document.span.end
-        ]
+        first = bisect_left(entity_starts, document.span.start)
+        last = bisect_left(entity_starts, document.span.end)
+        inside = [e for e in entities[first:last] if e.span.end <= document.span.end]
         persons, leaks = find_persons(text, document.span, document.redactions, inside)
         document.entities = sorted(inside + persons, key=lambda e: (e.span.start, e.kind))
         prefix = f"document {index}: " if len(documents) > 1 else ""

@@ -12,6 +12,7 @@ start (``complete`` false).  A file with none of them is one document of kind
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -90,11 +91,13 @@ def split_segments(
             starts[0] = (0, cut)
         elif text[offset:following].strip():  # a blank page (a scan not read) opens nothing
             starts.append((offset, cut))
+    head_starts = [h.span.start for h in heads]  # both found in text order
+    block_starts = [b.start for b in blocks]
     segments: list[_Segment] = []
     for position, (start, opening) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(text)
-        inside_heads = [h for h in heads if start <= h.span.start < end]
-        inside_blocks = [b for b in blocks if start <= b.start < end]
+        inside_heads = heads[bisect_left(head_starts, start) : bisect_left(head_starts, end)]
+        inside_blocks = blocks[bisect_left(block_starts, start) : bisect_left(block_starts, end)]
         if opening is not None and opening.whole:
             segments.append(_named_segment(start, end, inside_heads, inside_blocks, opening.title))
         else:
