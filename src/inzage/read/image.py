@@ -8,7 +8,7 @@ import io
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from inzage.errors import CorruptInputError, TooLargeError
+from inzage.errors import CorruptInputError
 from inzage.read.ocr import OcrUnavailableError
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.read.pdf import join_pages
@@ -29,10 +29,7 @@ def image_from_bytes(
         frames = getattr(picture, "n_frames", 1)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError) as exc:
         raise CorruptInputError(name, f"not a readable image ({type(exc).__name__})") from None
-    if frames > options.max_pages:
-        raise TooLargeError(
-            name, f"too many pages ({frames:,}; the limit is {options.max_pages:,})"
-        )
+    options.check_pages(name, frames)
     texts: list[str] = []
     boxes: list[PageBox] = []
     warnings: list[str] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from inzage.errors import TooLargeError
 from inzage.read.ocr import DEFAULT_PAGE_SECONDS, OcrMode
 from inzage.read.text import DEFAULT_MAX_BYTES
 
@@ -26,6 +27,13 @@ class ReadOptions:
     # Work on one page past this many seconds is given up with a warning (OCR;
     # the redaction-box pass of a page with an endless drawing).
     page_seconds: float = DEFAULT_PAGE_SECONDS
+
+    def check_pages(self, name: str, count: int) -> None:
+        """Refuse a file of more than :attr:`max_pages` pages, before any is read."""
+        if count > self.max_pages:
+            raise TooLargeError(
+                name, f"too many pages ({count:,}; the limit is {self.max_pages:,})"
+            )
 
 
 DEFAULT_READ = ReadOptions()

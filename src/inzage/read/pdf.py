@@ -57,10 +57,7 @@ def pdf_from_bytes(
         raise CorruptInputError(name, f"not a readable PDF ({_why(exc)})") from None
     try:
         count = len(pdf)
-        if count > options.max_pages:
-            raise TooLargeError(
-                name, f"too many pages ({count:,}; the limit is {options.max_pages:,})"
-            )
+        options.check_pages(name, count)
         texts: list[str] = []
         ocr_pages = 0
         warnings: list[str] = []
