@@ -3,7 +3,10 @@
 import inspect
 from pathlib import Path
 
+import click
+
 import inzage
+import inzage.pipeline  # the stages imported before the public-API tests run
 from inzage.cli import cli
 from inzage.detect.registry import BUILTIN
 
@@ -12,7 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_every_command_has_help_with_an_example_and_a_docs_section() -> None:
     cli_doc = (ROOT / "docs" / "cli.md").read_text()
-    for name, command in cli.commands.items():
+    context = click.Context(cli)
+    for name in cli.list_commands(context):
+        command = cli.get_command(context, name)
+        assert command is not None, name
         assert command.help and "Example" in command.help, name
         assert f"## inzage {name}" in cli_doc, name
 
@@ -36,10 +42,19 @@ def test_every_entity_recogniser_has_a_docs_entry() -> None:
 def test_public_api_is_exactly_all() -> None:
     public = {
         name
-        for name, value in vars(inzage).items()
-        if not name.startswith("_") and not inspect.ismodule(value)
+        for name in dir(inzage)
+        if not name.startswith("_") and not inspect.ismodule(getattr(inzage, name))
     }
     assert public == set(inzage.__all__) - {"__version__"}
+    assert callable(inzage.parse)
+
+
+def test_the_public_parse_is_the_function_after_the_stages_are_imported() -> None:
+    """``inzage.parse`` is also the name of the parse stage's subpackage; the
+    function must keep the name however the modules were imported."""
+    source = inzage.parse(ROOT / "examples" / "mail-vws-overleg.txt")
+    assert source.documents[0].kind == "email"
+    assert inzage.parse_text("Van: A\nAan: B\n\nhallo").text.startswith("Van")
 
 
 def test_readme_starts_with_the_two_commands() -> None:

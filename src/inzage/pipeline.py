@@ -24,9 +24,9 @@ from inzage.parse.artefacts import repair_artefacts
 from inzage.parse.documents import build_documents
 from inzage.parse.page_stream import PageCut, page_cuts
 from inzage.parse.running_headers import CleanText, remove_running_headers
+from inzage.read.boxes import GENERIC_MARKER, PageBox
 from inzage.read.files import read_data, read_file
 from inzage.read.options import DEFAULT_READ, ReadOptions
-from inzage.read.pdf_boxes import GENERIC_MARKER, PageBox
 from inzage.read.text import Attachment, RawText, normalise
 
 _FORM_FEED = re.compile("\f")

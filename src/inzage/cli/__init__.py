@@ -1,27 +1,59 @@
 """The ``inzage`` command: flat verbs on one group, one module per verb.
 
+A verb's module is imported only when that verb runs (or ``--help`` lists
+them all), so ``inzage --version`` or ``inzage grounds`` do not load the PDF,
+OCR, search and web libraries.
+
 Exit codes: 0 success; 1 some input could not be processed (each named on
 stderr, the rest was processed), or a search found nothing; 2 wrong usage or a
-database that cannot be used.
+database that cannot be used; 3 inzage itself failed (a bug: the message says
+where to report it); 130 and 143 stopped by Ctrl-C or SIGTERM.
 """
 
 from __future__ import annotations
 
+import sys
+import traceback
+from importlib import import_module
+
 import click
 
 from inzage import __version__
-from inzage.cli.export import export
-from inzage.cli.grounds import grounds
-from inzage.cli.ingest import errors, ingest
-from inzage.cli.parse import parse
-from inzage.cli.schema import schema
-from inzage.cli.search import search
-from inzage.cli.serve import serve
-from inzage.cli.stats import stats
-from inzage.cli.thread import thread
+
+# verb → "module:attribute"; the order is the order of `inzage --help`.
+COMMANDS = {
+    "parse": "inzage.cli.parse:parse",
+    "ingest": "inzage.cli.ingest:ingest",
+    "search": "inzage.cli.search:search",
+    "thread": "inzage.cli.thread:thread",
+    "export": "inzage.cli.export:export",
+    "serve": "inzage.cli.serve:serve",
+    "errors": "inzage.cli.ingest:errors",
+    "schema": "inzage.cli.schema:schema",
+    "grounds": "inzage.cli.grounds:grounds",
+    "stats": "inzage.cli.stats:stats",
+}
+
+EXIT_INTERNAL_ERROR = 3
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose verbs are imported when they are asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command = getattr(import_module(module), attribute)
+        assert isinstance(command, click.Command), target
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="inzage")
 def cli() -> None:
     """Read, search and redact Dutch government documents released under the Woo/Wob.
@@ -36,12 +68,27 @@ def cli() -> None:
       inzage search 'jeugdzorg'        search it; inzage thread ID follows a conversation
       inzage export --what documents   stream it out as JSON Lines or CSV
       inzage serve                     read and search it in a browser
+
+    \b
+    Exit codes: 0 done; 1 some inputs could not be processed (the rest
+    was) or nothing was found; 2 wrong usage or an unusable database;
+    3 inzage itself failed (a bug); 130/143 stopped by Ctrl-C/SIGTERM.
     """
 
 
-for command in (parse, ingest, search, thread, export, serve, errors, schema, grounds, stats):
-    cli.add_command(command)
-
-
 def main() -> None:
-    cli()
+    """The console script: a crash is a short message and exit code 3, not a
+    traceback in the user's face (set INZAGE_DEBUG=1 to see it)."""
+    import os
+
+    try:
+        cli(standalone_mode=True)
+    except Exception as exc:  # anything click did not turn into an exit code is our bug
+        if os.environ.get("INZAGE_DEBUG"):
+            traceback.print_exc()
+        click.echo(
+            f"inzage: internal error ({type(exc).__name__}); this is a bug in inzage. "
+            "Run again with INZAGE_DEBUG=1 for the details and report them.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL_ERROR)

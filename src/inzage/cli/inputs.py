@@ -5,15 +5,21 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from inzage.cli.output import error
-from inzage.read.ocr import DEFAULT_PAGE_SECONDS, OcrMode
-from inzage.read.options import DEFAULT_MAX_PAGES, ReadOptions
-from inzage.read.text import DEFAULT_MAX_BYTES
-from inzage.store import Corpus, StoreError
+from inzage.read.options import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_PAGE_SECONDS,
+    OcrMode,
+    ReadOptions,
+)
+
+if TYPE_CHECKING:
+    from inzage.store import Corpus
 
 
 def expand(paths: tuple[str, ...], recursive: bool) -> Iterator[Path]:
@@ -114,6 +120,8 @@ db_option = click.option(
 def open_corpus(db: Path, *, create: bool = False) -> Corpus:
     """The corpus in ``db``; a database that cannot be used is named on stderr and
     ends the command with exit code 2."""
+    from inzage.store import Corpus, StoreError
+
     try:
         return Corpus(db, create=create)
     except StoreError as exc:

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
-from inzage.read.html import html_from_bytes
-from inzage.read.image import image_from_bytes
-from inzage.read.mail import eml_from_bytes, msg_from_bytes
-from inzage.read.office import docx_from_bytes
 from inzage.read.options import DEFAULT_READ, ReadOptions
-from inzage.read.pdf import pdf_from_bytes
 from inzage.read.text import RawText, check_text_name, read_bytes, text_file_from_bytes
 
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
@@ -29,18 +24,28 @@ def read_file(path: Path, options: ReadOptions = DEFAULT_READ) -> RawText:
 
 
 def read_data(data: bytes, name: str, options: ReadOptions = DEFAULT_READ) -> RawText:
-    """Read a file's bytes by the type its name says."""
+    """Read a file's bytes by the type its name says.  Each reader is imported
+    when a file of its type comes along: a run over text files never loads the
+    PDF, image or Office libraries."""
     suffix = PurePath(name).suffix.lower()
     if suffix == ".pdf":
+        from inzage.read.pdf import pdf_from_bytes
+
         return pdf_from_bytes(data, name, options)
     if suffix in IMAGES:
+        from inzage.read.image import image_from_bytes
+
         return image_from_bytes(data, name, options)
-    if suffix == ".eml":
-        return eml_from_bytes(data, name)
-    if suffix == ".msg":
-        return msg_from_bytes(data, name)
+    if suffix in (".eml", ".msg"):
+        from inzage.read.mail import eml_from_bytes, msg_from_bytes
+
+        return eml_from_bytes(data, name) if suffix == ".eml" else msg_from_bytes(data, name)
     if suffix == ".docx":
+        from inzage.read.office import docx_from_bytes
+
         return docx_from_bytes(data, name)
     if suffix in (".html", ".htm"):
+        from inzage.read.html import html_from_bytes
+
         return html_from_bytes(data, name)
     return text_file_from_bytes(data, name)

@@ -9,10 +9,10 @@ import io
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from inzage.errors import CorruptInputError
+from inzage.read.boxes import PageBox
 from inzage.read.ocr import OcrUnavailableError
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.read.pdf import join_pages
-from inzage.read.pdf_boxes import PageBox
 from inzage.read.scan_boxes import read_scan
 from inzage.read.text import RawText
 

@@ -22,14 +22,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from PIL import Image
 
-OcrMode = Literal["never", "auto", "always"]
+from inzage.read.options import DEFAULT_PAGE_SECONDS
+
 LANGUAGE = "nld"
 DPI = 300
-DEFAULT_PAGE_SECONDS = 120.0
 
 # A text layer is usable when it holds enough letters and little that is not
 # text: scanners that "add OCR" badly leave runs of replacement characters,

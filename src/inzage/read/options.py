@@ -5,10 +5,13 @@ file; the batch goes on)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from inzage.errors import TooLargeError
-from inzage.read.ocr import DEFAULT_PAGE_SECONDS, OcrMode
-from inzage.read.text import DEFAULT_MAX_BYTES
+
+OcrMode = Literal["never", "auto", "always"]
+DEFAULT_MAX_BYTES = 64_000_000  # "64 MB": sizes are told in megabytes of 10^6 bytes
+DEFAULT_PAGE_SECONDS = 120.0
 
 # A page count past this is refused before any page is read: a PDF's page tree
 # can name one page a million times in a few kilobytes.

@@ -20,9 +20,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
+from inzage.read.boxes import PageBox
 from inzage.read.ocr import DPI, OcrUnavailableError, usable_text_layer
 from inzage.read.options import DEFAULT_READ, ReadOptions
-from inzage.read.pdf_boxes import PageBox, PageTooSlowError, boxes_in_text
+from inzage.read.pdf_boxes import PageTooSlowError, boxes_in_text
 from inzage.read.scan_boxes import read_scan
 from inzage.read.text import OutlineEntry, RawText, normalise
 

@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import ctypes
 import time
-from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
 from inzage.grounds import parse_reference
+from inzage.read.boxes import GENERIC_MARKER, PageBox
 
-GENERIC_MARKER = "█"
 # A filled rectangle is a redaction box when it is dark or grey (no channel
 # lighter than this), at least a few points on each side, and not a page-wide
 # background.
@@ -38,20 +36,6 @@ CODE_REACH = 2.0
 RENDER_SCALE = 2.0
 PRINT_CONTRAST = 40
 PRINT_SHARE = 0.01
-
-
-@dataclass(frozen=True)
-class PageBox:
-    """A redaction box on a page, from the page's top-left corner."""
-
-    page: int  # from 1
-    x: float  # from the page's left edge, and y from its top, in ``unit``
-    y: float
-    width: float
-    height: float
-    code: str | None  # the ground code printed after the box, as written
-    hidden_characters: int  # text-layer characters under the box (should be 0)
-    unit: Literal["pt", "px"] = "pt"  # px: a page image read as it is
 
 
 class PageTooSlowError(Exception):

@@ -17,8 +17,10 @@ import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageOps
 
 from inzage.grounds import parse_reference
-from inzage.read.ocr import DEFAULT_PAGE_SECONDS, OcrWord, ocr_line, ocr_words, words_text
-from inzage.read.pdf_boxes import CODE_REACH, GENERIC_MARKER, PageBox
+from inzage.read.boxes import GENERIC_MARKER, PageBox
+from inzage.read.ocr import OcrWord, ocr_line, ocr_words, words_text
+from inzage.read.options import DEFAULT_PAGE_SECONDS
+from inzage.read.pdf_boxes import CODE_REACH
 from inzage.read.pixel_boxes import PixelBox, filled_boxes, outlined_boxes
 
 # The box detector's sizes are set for pages this many pixels wide (A4 at 200

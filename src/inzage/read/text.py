@@ -28,11 +28,11 @@ from inzage.errors import (
     UnsupportedFormatError,
 )
 from inzage.model import SourceFormat
+from inzage.read.options import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from inzage.read.pdf_boxes import PageBox
+    from inzage.read.boxes import PageBox
 
-DEFAULT_MAX_BYTES = 64_000_000  # "64 MB": sizes are told in megabytes of 10^6 bytes
 
 # Suffixes of formats that need a reader of their own (not text).
 _NOT_TEXT = {

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections import deque
 from collections.abc import Callable
 
-import numpy as np
-from datasketch import MinHash
-
 from inzage.store.partition import Partition
-from inzage.store.terms import folded_words
+from inzage.store.terms import iter_folded_words
 
 NUM_PERM = 128
 BANDS = 16
@@ -31,16 +29,35 @@ THRESHOLD = 0.8
 SHINGLE = 5
 # Shorter documents (in words) are not compared: a cover page matches every other.
 MIN_WORDS = 50
+# Shingles are hashed this many at a time: the hashing makes a NUM_PERM × batch
+# table, which for every shingle of a 50 MB text at once would take gigabytes.
+_BATCH = 4_096
 
 
 def signature(text: str) -> bytes | None:
-    """The MinHash signature of a document's text, or ``None`` when it is too short."""
-    words = folded_words(text)
-    if len(words) < MIN_WORDS:
-        return None
-    shingles = {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
+    """The MinHash signature of a document's text, or ``None`` when it is too short.
+
+    The text is read word by word and its shingles hashed in batches, so memory
+    stays small however long the document; a minimum does not depend on how the
+    shingles were batched, so the signature is that of the whole set."""
+    import numpy as np
+    from datasketch import MinHash  # imports scipy: only when documents are compared
+
     minhash = MinHash(num_perm=NUM_PERM, seed=1)
-    minhash.update_batch(list(shingles))
+    window: deque[str] = deque(maxlen=SHINGLE)
+    batch: set[bytes] = set()
+    words = 0
+    for word in iter_folded_words(text):
+        window.append(word)
+        words += 1
+        if words >= SHINGLE:
+            batch.add(" ".join(window).encode())
+            if len(batch) >= _BATCH:
+                minhash.update_batch(list(batch))
+                batch.clear()
+    if words < MIN_WORDS:
+        return None
+    minhash.update_batch(list(batch))
     return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
 
 
@@ -57,6 +74,8 @@ def _hash64(data: bytes) -> int:
 
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures."""
+    import numpy as np
+
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
 
 

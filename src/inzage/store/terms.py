@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,15 +44,16 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(folded))
 
 
-def folded_words(text: str) -> list[str]:
+def iter_folded_words(text: str) -> Iterator[str]:
     """The words of ``text``, folded (the whole text first: folding can split a
-    character such as "¼" into several)."""
-    return _WORD.findall(fold(text))
+    character such as "¼" into several), one at a time: a long text's word list
+    is many times the size of the text."""
+    return (match.group() for match in _WORD.finditer(fold(text)))
 
 
 def index_text(text: str) -> str:
     """``text`` as the index holds it: its words' index forms, space-separated."""
-    return " ".join([stem(word) for word in folded_words(text)])
+    return " ".join([stem(word) for word in iter_folded_words(text)])
 
 
 @dataclass(frozen=True)
