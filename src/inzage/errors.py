@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from inzage.paths import shown_path
+
 
 class InzageError(Exception):
     """Base class of every error inzage raises on purpose."""
@@ -35,7 +37,7 @@ class InputError(InzageError):
     reason = "cannot be read"
 
     def __init__(self, path: str | Path, reason: str | None = None) -> None:
-        self.path = str(path)
+        self.path = shown_path(path)
         self.reason = reason or self.reason
         super().__init__(f"{self.path}: {self.reason}")
 

@@ -24,6 +24,7 @@ from inzage.parse.artefacts import repair_artefacts
 from inzage.parse.documents import build_documents
 from inzage.parse.page_stream import PageCut, page_cuts
 from inzage.parse.running_headers import CleanText, remove_running_headers
+from inzage.paths import shown_path
 from inzage.read.boxes import GENERIC_MARKER, PageBox
 from inzage.read.files import read_data, read_file
 from inzage.read.options import DEFAULT_READ, ReadOptions
@@ -38,7 +39,10 @@ def parse_path(path: str | Path, options: ReadOptions = DEFAULT_READ) -> Source:
     """Read and parse one file.  Raises :class:`~inzage.errors.InputError` when it cannot.
     ``options`` say when a page is read by OCR and how much of a file is read."""
     raw = read_file(Path(path), options)
-    return parse_raw(str(path), raw, options)
+    shown = shown_path(path)
+    if shown != str(path):
+        raw.warnings.insert(0, "the file name is not valid UTF-8: its bad bytes are shown as \\xNN")
+    return parse_raw(shown, raw, options)
 
 
 def parse_text(text: str, *, path: str = "<text>", fmt: SourceFormat = "text") -> Source:

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from inzage.cli.inputs import db_option, expand, open_corpus, read_options
 from inzage.cli.output import dumps, error, table
+from inzage.paths import path_on_disk
 from inzage.read.options import ReadOptions
 from inzage.store.ingest import Progress
 
@@ -61,7 +62,7 @@ def ingest(
     if not paths and not retry_failed:
         raise click.UsageError("give files or folders to ingest, or --retry-failed")
     with open_corpus(db, create=True) as corpus:
-        retried = [Path(f.path) for f in corpus.errors()] if retry_failed else []
+        retried = [path_on_disk(f.path) for f in corpus.errors()] if retry_failed else []
         # Counted in a first walk, so the progress bar can show the time left.
         total = len(retried) + sum(1 for _ in expand(paths, recursive=True))
         files = chain(retried, expand(paths, recursive=True))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query
@@ -16,6 +15,7 @@ from fastapi.responses import FileResponse, PlainTextResponse
 from pydantic import BaseModel
 
 from inzage.model import Document
+from inzage.paths import path_on_disk, shown_path
 from inzage.serve.app import open_corpus
 from inzage.store import Corpus
 from inzage.store.corpus import (
@@ -139,9 +139,11 @@ def source_file(corpus: CorpusDep, document_id: str) -> FileResponse:
     paths = corpus.document_paths(document_id)
     if not paths:
         raise HTTPException(404, f"no document {document_id}")
-    for path in map(Path, paths):
+    for path in map(path_on_disk, paths):
         if path.is_file():
-            return FileResponse(path, filename=path.name, content_disposition_type="attachment")
+            return FileResponse(
+                path, filename=shown_path(path.name), content_disposition_type="attachment"
+            )
     raise HTTPException(404, "the original file is no longer where it was ingested from")
 
 

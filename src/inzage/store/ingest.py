@@ -27,6 +27,7 @@ from pathlib import Path
 
 from inzage.errors import InputError, MissingInputError, NotAFileError, TooLargeError
 from inzage.model import Source
+from inzage.paths import shown_path
 from inzage.pipeline import parse_path
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.store.dedupe import rebuild_clusters, signature
@@ -184,21 +185,22 @@ def _new_files(
 ) -> Iterator[str]:
     """The files that need parsing; the rest are counted here."""
     for path in paths:
+        shown = shown_path(path)  # what is stored: a name that is not UTF-8 escaped
         try:
             sha256 = _hash(path, max_bytes)
         except InputError as exc:
-            _fail(connection, progress, Failure(str(path), type(exc).__name__, exc.reason))
+            _fail(connection, progress, Failure(shown, type(exc).__name__, exc.reason))
             progress.files += 1
             report()
             continue
         known = connection.execute(
             "SELECT 1 FROM source_paths p JOIN sources s ON s.id = p.source_id "
             "WHERE s.sha256 = ? AND p.path = ?",
-            (sha256, str(path)),
+            (sha256, shown),
         ).fetchone()
         if known is not None:
             progress.unchanged += 1
-        elif add_path(connection, sha256, str(path)):
+        elif add_path(connection, sha256, shown):
             progress.duplicates += 1
         else:
             yield str(path)
@@ -237,9 +239,11 @@ def parse_file(path: str, options: ReadOptions = DEFAULT_READ) -> Parsed | Failu
     try:
         source = parse_path(path, options)
     except InputError as exc:
-        return Failure(path, type(exc).__name__, exc.reason)
+        return Failure(shown_path(path), type(exc).__name__, exc.reason)
     except Exception as exc:  # a parser bug must not stop the batch
-        return Failure(path, "InternalError", f"inzage could not parse it ({type(exc).__name__})")
+        return Failure(
+            shown_path(path), "InternalError", f"inzage could not parse it ({type(exc).__name__})"
+        )
     return _parsed(source)
 
 
