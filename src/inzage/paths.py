@@ -9,8 +9,10 @@ finds the file again from that text.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _ESCAPED_BYTE = re.compile(r"\\x([0-9a-f]{2})")
@@ -41,3 +43,55 @@ def path_on_disk(shown: str) -> Path:
 
 def _byte_as_text(byte: int) -> str:
     return chr(byte) if byte < 0x80 else chr(0xDC00 + byte)
+
+
+def missing_reason(path: Path) -> str:
+    """Why ``path`` (which does not exist as a file) cannot be opened, in words."""
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "symbolic link loop"
+            return "broken symbolic link (its target does not exist)"
+    return "no such file or directory"
+
+
+def files_below(folder: Path, on_skip: Callable[[Path, str], None]) -> Iterator[Path]:
+    """The files in ``folder`` at any depth, in sorted order, hidden ones left
+    out; linked folders are followed.  What cannot be read as a file (a link
+    loop, a broken link, a fifo, a folder that cannot be opened) goes to
+    ``on_skip`` with the reason, never silently."""
+    yield from _walk(folder, on_skip, ancestors=frozenset())
+
+
+def _walk(
+    folder: Path, on_skip: Callable[[Path, str], None], ancestors: frozenset[tuple[int, int]]
+) -> Iterator[Path]:
+    try:
+        info = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        on_skip(folder, f"folder cannot be read ({exc.strerror or exc})")
+        return
+    here = ancestors | {(info.st_dev, info.st_ino)}
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError:
+            is_dir = is_file = False
+        if is_dir:
+            target = path.stat()
+            if (target.st_dev, target.st_ino) in here:
+                on_skip(path, "symbolic link loop (a link to a folder that contains it)")
+            else:
+                yield from _walk(path, on_skip, here)
+        elif is_file:
+            yield path
+        elif entry.is_symlink():
+            on_skip(path, missing_reason(path))
+        else:
+            on_skip(path, "not a regular file")

@@ -64,7 +64,7 @@ def ingest(
     with open_corpus(db, create=True) as corpus:
         retried = [path_on_disk(f.path) for f in corpus.errors()] if retry_failed else []
         # Counted in a first walk, so the progress bar can show the time left.
-        total = len(retried) + sum(1 for _ in expand(paths, recursive=True))
+        total = len(retried) + sum(1 for _ in expand(paths, recursive=True, quiet=True))
         files = chain(retried, expand(paths, recursive=True))
         bar = tqdm(
             total=total,

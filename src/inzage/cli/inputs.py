@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from inzage.cli.output import error
+from inzage.paths import files_below, shown_path
 from inzage.read.options import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PAGES,
@@ -22,19 +23,21 @@ if TYPE_CHECKING:
     from inzage.store import Corpus
 
 
-def expand(paths: tuple[str, ...], recursive: bool) -> Iterator[Path]:
+def expand(paths: tuple[str, ...], recursive: bool, *, quiet: bool = False) -> Iterator[Path]:
     """The given paths in order; with ``recursive``, the files below each folder
-    (sorted, hidden ones left out).  Missing paths and folders without
-    ``recursive`` pass through, so the reader can say what is wrong with them."""
+    (sorted, hidden ones left out, linked folders followed).  What is skipped
+    inside a folder (a link loop, a broken link, a fifo) is named on stderr
+    unless ``quiet``.  Missing paths and folders without ``recursive`` pass
+    through, so the reader can say what is wrong with them."""
+
+    def skipped(path: Path, reason: str) -> None:
+        if not quiet:
+            error(f"{shown_path(path)}: skipped: {reason}")
+
     for given in paths:
         path = Path(given)
         if recursive and path.is_dir():
-            yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            yield from files_below(path, skipped)
         else:
             yield path
 

@@ -28,6 +28,7 @@ from inzage.errors import (
     UnsupportedFormatError,
 )
 from inzage.model import SourceFormat
+from inzage.paths import missing_reason
 from inzage.read.options import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class RawText:
 def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes, or an :class:`~inzage.errors.InputError` saying why not."""
     if not path.exists():
-        raise MissingInputError(path)
+        raise MissingInputError(path, missing_reason(path))
     if path.is_dir():
         raise NotAFileError(path, "is a directory (use --recursive to read the files in it)")
     if not path.is_file():

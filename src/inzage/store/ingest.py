@@ -27,7 +27,7 @@ from pathlib import Path
 
 from inzage.errors import InputError, MissingInputError, NotAFileError, TooLargeError
 from inzage.model import Source
-from inzage.paths import shown_path
+from inzage.paths import missing_reason, shown_path
 from inzage.pipeline import parse_path
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.store.dedupe import rebuild_clusters, signature
@@ -211,7 +211,7 @@ def _new_files(
 
 def _hash(path: Path, max_bytes: int) -> str:
     if not path.exists():
-        raise MissingInputError(path)
+        raise MissingInputError(path, missing_reason(path))
     if not path.is_file():
         raise NotAFileError(
             path, "a folder (ingest reads folders recursively)" if path.is_dir() else None
