@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from inzage.serve import create_app
 from inzage.store import Corpus
-from tests.store.conftest import release
+from tests.store.conftest import make_release, release
 
 __all__ = ["release"]
 
@@ -21,13 +21,21 @@ HOSTILE = (
 )
 
 
-@pytest.fixture
-def database(release: Path, tmp_path: Path) -> Path:
+def build_database(folder: Path) -> Path:
+    """The release written into ``folder`` and ingested into ``folder/served.db``."""
+    release = folder / "release"
+    if not release.exists():
+        make_release(folder)
     (release / "notitie.txt").write_text(HOSTILE, encoding="utf-8")
-    path = tmp_path / "served.db"
+    path = folder / "served.db"
     with Corpus(path, create=True) as corpus:
         corpus.ingest(sorted(p for p in release.rglob("*") if p.is_file()), workers=1)
     return path
+
+
+@pytest.fixture
+def database(release: Path, tmp_path: Path) -> Path:
+    return build_database(tmp_path)
 
 
 @pytest.fixture

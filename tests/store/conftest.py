@@ -51,7 +51,12 @@ def _memo(subject: str, body: str = MEMO_BODY) -> str:
 
 @pytest.fixture
 def release(tmp_path: Path) -> Path:
-    folder = tmp_path / "release"
+    return make_release(tmp_path)
+
+
+def make_release(parent: Path) -> Path:
+    """The synthetic release, written to ``parent/release``."""
+    folder = parent / "release"
     (folder / "mail").mkdir(parents=True)
     one = make_email(QUESTION)
     two = make_thread(make_email(ANSWER), make_email(QUESTION, "nl-outlook", top=False))

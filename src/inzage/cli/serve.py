@@ -6,7 +6,10 @@ import click
 
 from inzage.cli.inputs import db_option
 from inzage.cli.output import error
-from inzage.store import StoreError
+from inzage.serve.app import DEFAULT_QUERY_SECONDS
+
+# On SIGTERM or Ctrl-C, requests in flight get this long before the server stops.
+SHUTDOWN_SECONDS = 3
 
 
 @click.command()
@@ -25,12 +28,22 @@ from inzage.store import StoreError
     show_default=True,
     help="Language of the interface.",
 )
-def serve(db: Path, host: str, port: int, lang: str) -> None:
+@click.option(
+    "--query-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_QUERY_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a search that runs longer than this (the page or API says so, HTTP 503).",
+)
+def serve(db: Path, host: str, port: int, lang: str, query_seconds: float) -> None:
     """Serve the corpus in a browser: search, documents, threads, timeline.
 
     Opens the database read-only.  The HTTP API is under /api, its
-    documentation at /docs.  Stop with Ctrl-C.  Exit code 2 for a database
-    that cannot be used.
+    documentation at /docs.  A query longer than 1,000 characters is refused
+    (400) and one that runs past --query-seconds is stopped (503).  Stop with
+    Ctrl-C or SIGTERM: requests in flight get a few seconds to finish.  Exit
+    code 2 for a database that cannot be used.
 
     \b
     Examples:
@@ -40,11 +53,14 @@ def serve(db: Path, host: str, port: int, lang: str) -> None:
     import uvicorn
 
     from inzage.serve import create_app
+    from inzage.store import StoreError
 
     try:
-        app = create_app(db, "en" if lang == "en" else "nl")
+        app = create_app(db, "en" if lang == "en" else "nl", query_seconds=query_seconds)
     except StoreError as exc:
         error(str(exc))
         raise SystemExit(2) from None
     click.echo(f"inzage: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(
+        app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS
+    )

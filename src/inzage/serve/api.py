@@ -11,13 +11,14 @@ from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import Path as FastAPIPath
 from fastapi.responses import FileResponse, PlainTextResponse
 from pydantic import BaseModel
 
 from inzage.model import Document
 from inzage.paths import path_on_disk, shown_path
 from inzage.serve.app import open_corpus
-from inzage.store import Corpus
+from inzage.store import Corpus, QueryTimeoutError
 from inzage.store.corpus import (
     Correspondent,
     DocumentCount,
@@ -35,7 +36,11 @@ from inzage.store.terms import QueryError
 router = APIRouter(prefix="/api", tags=["api"])
 CorpusDep = Annotated[Corpus, Depends(open_corpus)]
 Limit = Annotated[int, Query(ge=1, le=100)]
-Offset = Annotated[int, Query(ge=0)]
+# Bounds SQLite's integers can hold: a larger number in a URL is a 422, not an
+# overflow inside the database driver.
+MAX_OFFSET = 1_000_000_000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+RowId = Annotated[int, FastAPIPath(ge=0, le=2**63 - 1)]
 T = TypeVar("T")
 
 
@@ -112,6 +117,8 @@ def search(
         )
     except QueryError as exc:
         raise HTTPException(400, f"cannot read the query: {exc}") from None
+    except QueryTimeoutError as exc:
+        raise HTTPException(503, str(exc)) from None
 
 
 @router.get("/documents/{document_id}")
@@ -148,7 +155,7 @@ def source_file(corpus: CorpusDep, document_id: str) -> FileResponse:
 
 
 @router.get("/messages/{message_id}")
-def message(corpus: CorpusDep, message_id: int) -> ThreadMessage:
+def message(corpus: CorpusDep, message_id: RowId) -> ThreadMessage:
     """A message (stored once however often it is quoted) and every place it was found."""
     try:
         return corpus.message(message_id)
@@ -157,7 +164,7 @@ def message(corpus: CorpusDep, message_id: int) -> ThreadMessage:
 
 
 @router.get("/threads/{thread_id}")
-def thread(corpus: CorpusDep, thread_id: int) -> Thread:
+def thread(corpus: CorpusDep, thread_id: RowId) -> Thread:
     """A conversation across files, oldest message first."""
     try:
         return corpus.thread(thread_id)
@@ -172,6 +179,8 @@ def timeline(corpus: CorpusDep, chosen: QueryFiltersDep, q: str = "") -> list[Mo
         return corpus.timeline(q, **keywords(chosen))
     except QueryError as exc:
         raise HTTPException(400, f"cannot read the query: {exc}") from None
+    except QueryTimeoutError as exc:
+        raise HTTPException(503, str(exc)) from None
 
 
 @router.get("/entities")

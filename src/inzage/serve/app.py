@@ -14,7 +14,11 @@ from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -35,8 +39,17 @@ DOCS_CSP = (
 )
 
 
-def create_app(database: str | Path, language: Language = "nl") -> FastAPI:
-    """The app over ``database`` (which must exist), with the interface in ``language``."""
+DEFAULT_QUERY_SECONDS = 5.0
+
+
+def create_app(
+    database: str | Path,
+    language: Language = "nl",
+    *,
+    query_seconds: float = DEFAULT_QUERY_SECONDS,
+) -> FastAPI:
+    """The app over ``database`` (which must exist), with the interface in
+    ``language``; a search running past ``query_seconds`` is stopped (503)."""
     from inzage.serve.api import router as api_router
     from inzage.serve.pages import router as page_router
 
@@ -49,6 +62,7 @@ def create_app(database: str | Path, language: Language = "nl") -> FastAPI:
         redoc_url=None,
     )
     app.state.database = Path(database)
+    app.state.query_seconds = query_seconds
     app.state.language = language
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals["t"] = translator(language)
@@ -72,6 +86,22 @@ def create_app(database: str | Path, language: Language = "nl") -> FastAPI:
             status_code=404,
         )
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError) -> Response:
+        """A parameter that does not fit (a date like 2020-13-45, a number past
+        what the store holds): the API says which in JSON, a page in words."""
+        if request.url.path.startswith("/api"):
+            return await request_validation_exception_handler(request, exc)
+        problems = "; ".join(
+            f"{error['loc'][-1]}: {error['msg']}" for error in exc.errors() if error.get("loc")
+        )
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"title_key": "bad_request", "message_key": None, "detail": problems},
+            status_code=400,
+        )
+
     @app.middleware("http")
     async def security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
@@ -89,7 +119,9 @@ def create_app(database: str | Path, language: Language = "nl") -> FastAPI:
 
 def open_corpus(request: Request) -> Iterator[Corpus]:
     """A read-only connection for one request (a FastAPI dependency)."""
-    corpus = Corpus(request.app.state.database, read_only=True)
+    corpus = Corpus(
+        request.app.state.database, read_only=True, query_seconds=request.app.state.query_seconds
+    )
     try:
         yield corpus
     finally:

@@ -107,6 +107,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "This does not exist (any more) in this database.",
     ),
     "bad_query": ("Deze zoekvraag kan ik niet lezen", "This query cannot be read"),
+    "slow_query": ("Deze zoekvraag duurde te lang", "This search took too long"),
+    "bad_request": ("Dat adres klopt niet", "Something in this address is wrong"),
     "back_to_search": ("Terug naar zoeken", "Back to search"),
     "untitled": ("(zonder titel)", "(no title)"),
 }

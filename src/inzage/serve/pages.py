@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from inzage.model import Document
 from inzage.serve import views
-from inzage.serve.api import QueryFiltersDep, keywords
+from inzage.serve.api import Offset, QueryFiltersDep, RowId, keywords
 from inzage.serve.app import open_corpus
-from inzage.store import Corpus
+from inzage.store import Corpus, QueryTimeoutError
 from inzage.store.corpus import SearchResult
 from inzage.store.search import FACETS, Filters
 from inzage.store.terms import QueryError
@@ -61,18 +61,19 @@ def _query_string(q: str, chosen: Filters, **changes: object) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(
-    request: Request, corpus: CorpusDep, chosen: QueryFiltersDep, q: str = "", offset: int = 0
+    request: Request, corpus: CorpusDep, chosen: QueryFiltersDep, q: str = "", offset: Offset = 0
 ) -> Response:
-    offset = max(offset, 0)
     try:
         result = corpus.search(q, **keywords(chosen), limit=PAGE, offset=offset, facets=True)
-    except QueryError as exc:
+    except (QueryError, QueryTimeoutError) as exc:
+        status, key = _query_failure(exc)
         return _render(
             request,
             "search.html",
-            400,
+            status,
             q=q,
             error=str(exc),
+            error_key=key,
             result=None,
             chosen=chosen,
             facet_links={},
@@ -99,6 +100,13 @@ def search_page(
         ),
         empty=result.total == 0 and not q and corpus.counts()["documents"] == 0,
     )
+
+
+def _query_failure(exc: Exception) -> tuple[int, str]:
+    """The status and heading for a query that could not be answered."""
+    if isinstance(exc, QueryTimeoutError):
+        return 503, "slow_query"
+    return 400, "bad_query"
 
 
 def _facet_links(
@@ -182,7 +190,7 @@ def _body(document: Document, text: str) -> list[tuple[str | None, list[views.Pi
 
 
 @router.get("/threads/{thread_id}", response_class=HTMLResponse)
-def thread_page(request: Request, corpus: CorpusDep, thread_id: int) -> Response:
+def thread_page(request: Request, corpus: CorpusDep, thread_id: RowId) -> Response:
     try:
         thread = corpus.thread(thread_id)
     except KeyError:
@@ -219,11 +227,20 @@ def timeline_page(
 ) -> Response:
     try:
         counts = corpus.timeline(q, **keywords(chosen))
-    except QueryError as exc:
+        facets = corpus.search(q, **keywords(chosen), limit=1, facets=True)
+    except (QueryError, QueryTimeoutError) as exc:
+        status, key = _query_failure(exc)
         return _render(
-            request, "timeline.html", 400, q=q, error=str(exc), chart=None, rows=[], chosen=chosen
+            request,
+            "timeline.html",
+            status,
+            q=q,
+            error=str(exc),
+            error_key=key,
+            chart=None,
+            rows=[],
+            chosen=chosen,
         )
-    facets = corpus.search(q, **keywords(chosen), limit=1, facets=True)
     chart = views.timeline_chart(counts)
     totals: dict[str, dict[str, int]] = {}
     for c in counts:
@@ -263,8 +280,9 @@ def organisations_page(request: Request, corpus: CorpusDep) -> Response:
 
 
 @router.get("/organisations/{name}", response_class=HTMLResponse)
-def organisation_page(request: Request, corpus: CorpusDep, name: str, offset: int = 0) -> Response:
-    offset = max(offset, 0)
+def organisation_page(
+    request: Request, corpus: CorpusDep, name: str, offset: Offset = 0
+) -> Response:
     found = corpus.search("", organisation=name, limit=PAGE, offset=offset)
     if found.total == 0:
         return _not_found(request)
@@ -285,8 +303,7 @@ def grounds_page(request: Request, corpus: CorpusDep) -> Response:
 
 
 @router.get("/grounds/{code}", response_class=HTMLResponse)
-def ground_page(request: Request, corpus: CorpusDep, code: str, offset: int = 0) -> Response:
-    offset = max(offset, 0)
+def ground_page(request: Request, corpus: CorpusDep, code: str, offset: Offset = 0) -> Response:
     use = next((g for g in corpus.grounds() if g.code == code), None)
     if use is None:
         return _not_found(request)

@@ -8,7 +8,7 @@ it; ``export`` streams rows out.  :class:`Corpus` is the API the CLI and the
 web app use.
 """
 
-from inzage.store.corpus import Corpus
+from inzage.store.corpus import Corpus, QueryTimeoutError
 from inzage.store.schema import SCHEMA_VERSION, StoreError
 
-__all__ = ["SCHEMA_VERSION", "Corpus", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "Corpus", "QueryTimeoutError", "StoreError"]

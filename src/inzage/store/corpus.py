@@ -8,7 +8,9 @@ here, which wrap them).
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -23,6 +25,15 @@ from inzage.store.ingest import Failure, Progress, finalise, ingest
 from inzage.store.load import load_document, load_occurrence, load_source
 from inzage.store.schema import connect
 from inzage.store.search import Filters, run_search
+from inzage.store.terms import QueryError
+
+# SQLite calls the time check every this many virtual-machine steps (about a
+# millisecond of work).
+_CHECK_EVERY = 10_000
+
+
+class QueryTimeoutError(Exception):
+    """A search ran past the corpus's ``query_seconds`` and was stopped."""
 
 
 class _Result(BaseModel):
@@ -122,10 +133,49 @@ class Corpus:
     """A store of ingested sources in one SQLite file."""
 
     def __init__(
-        self, path: str | Path = "inzage.db", *, create: bool = False, read_only: bool = False
+        self,
+        path: str | Path = "inzage.db",
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        query_seconds: float | None = None,
     ) -> None:
+        """``query_seconds`` bounds :meth:`search` and :meth:`timeline`: past it a
+        query is stopped with :class:`QueryTimeoutError` (a server sets it, so one
+        query cannot hold a worker for long)."""
         self.path = Path(path)
+        self.query_seconds = query_seconds
         self.connection: sqlite3.Connection = connect(self.path, create=create, read_only=read_only)
+
+    @contextmanager
+    def _user_query(self) -> Iterator[None]:
+        """Around SQL built from a user's query: stopped past ``query_seconds``;
+        a query the full-text engine still refuses is a :class:`QueryError`."""
+        stopped = False
+
+        def past_deadline() -> bool:
+            nonlocal stopped
+            stopped = time.monotonic() > deadline
+            return stopped
+
+        if self.query_seconds is not None:
+            deadline = time.monotonic() + self.query_seconds
+            self.connection.set_progress_handler(past_deadline, _CHECK_EVERY)
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            # Interrupted, SQLite says "interrupted" or, inside the full-text
+            # module's set-up, that its constructor failed.
+            if stopped:
+                raise QueryTimeoutError(
+                    f"the search took longer than {self.query_seconds:g} s and was stopped: "
+                    "use rarer words, a phrase or a filter"
+                ) from None
+            if str(exc).startswith("fts5:"):
+                raise QueryError("the search engine cannot read this query") from None
+            raise
+        finally:
+            self.connection.set_progress_handler(None, 0)
 
     def close(self) -> None:
         self.connection.close()
@@ -170,9 +220,11 @@ class Corpus:
         filters = Filters(
             kind, date_from, date_to, organisation, ground, domain, has_redactions, False
         )
+        with self._user_query():
+            counts = browse.timeline(self.connection, query, filters)
         return [
             MonthCount(month=month, kind=cast(DocumentKind, k), count=count)
-            for month, k, count in browse.timeline(self.connection, query, filters)
+            for month, k, count in counts
         ]
 
     def facet_values(self, facet: str) -> list[FacetCount]:
@@ -249,14 +301,15 @@ class Corpus:
         facets: bool = False,
     ) -> SearchResult:
         """BM25-ranked hits; raises :class:`~inzage.store.terms.QueryError` for a
-        query it cannot read."""
+        query it cannot read and :class:`QueryTimeoutError` past ``query_seconds``."""
         filters = Filters(
             kind, date_from, date_to, organisation, ground, domain, has_redactions, all_duplicates
         )
-        rows = run_search(
-            self.connection, query, filters, limit=limit, offset=offset, facets=facets
-        )
-        hits = [self._hit(row) for row in rows.rows]
+        with self._user_query():
+            rows = run_search(
+                self.connection, query, filters, limit=limit, offset=offset, facets=facets
+            )
+            hits = [self._hit(row) for row in rows.rows]
         return SearchResult(
             query=query,
             total=rows.total,

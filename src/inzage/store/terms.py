@@ -10,6 +10,7 @@ text, with the words whose stems matched marked.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +20,10 @@ import snowballstemmer
 
 _WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_STEMMER = snowballstemmer.stemmer("dutch_porter")
+# A Snowball stemmer keeps the word it works on in the object, so two threads
+# sharing one (the web server's request threads) get each other's letters:
+# wrong stems, or an IndexError.  Each thread gets its own.
+_STEMMERS = threading.local()
 # Words longer than this are codes or junk; they are indexed as they are.
 _MAX_STEM_LENGTH = 40
 
@@ -41,7 +45,10 @@ def stem(word: str) -> str:
     folded = fold(word)
     if len(folded) > _MAX_STEM_LENGTH or not folded.isalpha():
         return folded
-    return str(_STEMMER.stemWord(folded))
+    stemmer = getattr(_STEMMERS, "dutch", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.dutch = snowballstemmer.stemmer("dutch_porter")
+    return str(stemmer.stemWord(folded))
 
 
 def iter_folded_words(text: str) -> Iterator[str]:
@@ -65,6 +72,11 @@ class Query:
     prefixes: tuple[str, ...]
 
 
+# A query longer than this is refused before it is read: every term costs a pass
+# over its postings, so a pasted page of text would tie up the search for minutes.
+MAX_QUERY_CHARACTERS = 1_000
+MAX_QUERY_TERMS = 64
+
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<close>\))|(?P<word>[^\s()"]+)')
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 
@@ -72,6 +84,11 @@ _OPERATORS = frozenset({"AND", "OR", "NOT"})
 def parse_query(text: str) -> Query:
     """Read a query: words (all must occur), ``"a phrase"``, ``AND``/``OR``/``NOT``
     (upper case), ``prefix*`` and brackets.  Raises :class:`QueryError`."""
+    if len(text) > MAX_QUERY_CHARACTERS:
+        raise QueryError(
+            f"the query is too long ({len(text):,} characters; at most "
+            f"{MAX_QUERY_CHARACTERS:,}): search for the few words that matter"
+        )
     if text.count('"') % 2:
         raise QueryError("unclosed quote in the query")
     parts: list[str] = []
@@ -82,6 +99,8 @@ def parse_query(text: str) -> Query:
     for match in _TOKEN.finditer(text):
         if match["open"]:
             depth += 1
+            if previous == "term":  # FTS5 wants AND written out next to a bracket
+                parts.append("AND")
             parts.append("(")
             previous = "open"
         elif match["close"]:
@@ -102,6 +121,8 @@ def parse_query(text: str) -> Query:
             term = _term(phrase, stems, prefixes)
             if term is None:
                 continue
+            if previous == "term":
+                parts.append("AND")
             parts.append(term)
             previous = "term"
     if depth:
@@ -110,6 +131,11 @@ def parse_query(text: str) -> Query:
         raise QueryError("the query ends with an operator")
     if not stems and not prefixes:
         raise QueryError("the query has no words to search for")
+    terms = sum(1 for part in parts if part.startswith('"'))
+    if terms > MAX_QUERY_TERMS:
+        raise QueryError(
+            f"the query has too many words and phrases ({terms}; at most {MAX_QUERY_TERMS})"
+        )
     return Query(" ".join(parts), frozenset(stems), tuple(prefixes))
 
 
