@@ -89,3 +89,31 @@ def test_commands_on_a_missing_database_exit_2(tmp_path: Path) -> None:
     for args in (["search", "x"], ["errors"], ["thread", "1"], ["export", "--what", "documents"]):
         code, _, err = run(*args, "--db", str(tmp_path / "none.db"))
         assert code == 2 and "no such database" in err, args
+
+
+def test_ingest_progress_as_json_lines_on_stderr(release: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    code, _, err = run("ingest", "-j", "1", "--db", db, str(release), "--progress", "json")
+    assert code == 1  # two bad files in the release
+    lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    last = lines[-1]
+    assert (last["files"], last["total"], last["failed"]) == (8, 8, 2)
+    assert last["eta_seconds"] is None and last["pages"] > 0
+
+
+def test_ingest_prints_progress_lines_while_it_runs_without_a_terminal(tmp_path: Path) -> None:
+    """A line comes every interval even while a single file is being read."""
+    import time
+
+    from inzage.cli.progress import IngestProgress
+    from inzage.store.ingest import Progress
+
+    stream = io.StringIO()
+    shown = IngestProgress("auto", 40, stream=stream, every=0.05)
+    shown.update(Progress(files=10, total=40, pages=250, failed=1))
+    time.sleep(0.3)  # the run is busy with a long file: no update comes
+    shown.close()
+    lines = stream.getvalue().splitlines()
+    assert len(lines) >= 3
+    assert lines[-1].startswith("inzage: 10/40 files, 250 pages (")
+    assert ", 1 failed, about " in lines[-1]

@@ -11,6 +11,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import psutil
+import pytest
+
 from inzage.store import Corpus
 from tests.builders import Mail, make_email, make_memo, make_thread
 
@@ -67,3 +70,72 @@ def test_killed_and_resumed_equals_one_run(tmp_path: Path) -> None:
         assert a.counts() == b.counts()
         assert a.counts()["sources"] == 120
         assert a.search("gemeenten").total == b.search("gemeenten").total == 60
+
+
+def _workers_started(parent: int, count: int, timeout: float = 60) -> list[int]:
+    """The pids of ``parent``'s worker processes, once ``count`` of them run."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        children = psutil.Process(parent).children()
+        if len(children) >= count:
+            return [child.pid for child in children]
+        time.sleep(0.05)
+    raise AssertionError("the workers did not start")
+
+
+def _all_gone(pids: list[int], timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(psutil.pid_exists(pid) and _alive(pid) for pid in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _parallel_run(release: Path, db: Path) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "inzage", "ingest", "-j", "2", "--db", str(db), str(release)]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_workers_die_with_an_ingest_killed_with_sigkill(tmp_path: Path) -> None:
+    release = tmp_path / "release"
+    _release(release, 400)
+    process = _parallel_run(release, tmp_path / "c.db")
+    workers = _workers_started(process.pid, 2)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert _all_gone(workers), "worker processes outlived the ingest"
+
+
+@pytest.mark.parametrize(("stop", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_sigterm_and_ctrl_c_stop_cleanly_and_the_next_run_continues(
+    tmp_path: Path, stop: signal.Signals, code: int
+) -> None:
+    release = tmp_path / "release"
+    _release(release, 400)
+    db = tmp_path / "c.db"
+    process = _parallel_run(release, db)
+    workers = _workers_started(process.pid, 2)
+    deadline = time.monotonic() + 60
+    while _count(db) < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(stop)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == code
+    assert b"run the same command again" in err and b"Traceback" not in err
+    assert _all_gone(workers)
+    assert 5 <= _count(db) < 400
+
+    again = _parallel_run(release, db)
+    again.communicate(timeout=300)
+    assert again.returncode == 0
+    with Corpus(db) as corpus:
+        assert corpus.counts()["sources"] == 400
+        assert corpus.search("gemeenten").total == 200

@@ -1,20 +1,21 @@
 from __future__ import annotations
 
 import os
-import sys
+import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from itertools import chain
 from pathlib import Path
 
 import click
-from tqdm import tqdm
 
 from inzage.cli.inputs import db_option, expand, open_corpus, read_options
 from inzage.cli.output import dumps, error, table
+from inzage.cli.progress import IngestProgress, ProgressMode
 from inzage.paths import path_on_disk
 from inzage.read.options import ReadOptions
-from inzage.store.ingest import Progress
 
 
 @click.command()
@@ -28,7 +29,17 @@ from inzage.store.ingest import Progress
     help="Worker processes for parsing.  [default: number of cores]",
 )
 @click.option("--retry-failed", is_flag=True, help="Parse again only the files that failed before.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress (same as --progress none).")
+@click.option(
+    "--progress",
+    "progress_mode",
+    type=click.Choice(["auto", "bar", "lines", "json", "none"]),
+    default="auto",
+    show_default=True,
+    help="How progress goes to stderr: auto = a bar on a terminal, else a line every "
+    "few seconds; json = one JSON object per line (files, total, pages, failed, "
+    "pages_per_second, eta_seconds).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @read_options
 def ingest(
@@ -37,6 +48,7 @@ def ingest(
     workers: int | None,
     retry_failed: bool,
     quiet: bool,
+    progress_mode: ProgressMode,
     as_json: bool,
     options: ReadOptions,
 ) -> None:
@@ -50,8 +62,13 @@ def ingest(
     'inzage errors', and re-try them with --retry-failed.  Afterwards threads
     and near-duplicate clusters are rebuilt.
 
+    Ctrl-C or SIGTERM stop the run at once (worker processes too; they
+    also die with it if it is killed): every file is either stored whole or
+    not at all, and the same command continues where it stopped.
+
     Exit codes: 0 all files stored, 1 some files failed (the rest was
-    stored), 2 wrong usage or an unusable database.
+    stored), 2 wrong usage or an unusable database, 3 inzage failed,
+    130/143 stopped by Ctrl-C/SIGTERM.
 
     \b
     Examples:
@@ -66,32 +83,26 @@ def ingest(
         # Counted in a first walk, so the progress bar can show the time left.
         total = len(retried) + sum(1 for _ in expand(paths, recursive=True, quiet=True))
         files = chain(retried, expand(paths, recursive=True))
-        bar = tqdm(
-            total=total,
-            unit="file",
-            disable=True if quiet else None,
-            dynamic_ncols=True,
-            file=sys.stderr,
-        )
-        shown = 0
-
-        def on_progress(progress: Progress) -> None:
-            nonlocal shown
-            bar.update(progress.files - shown)
-            shown = progress.files
-            bar.set_postfix(
-                pages=progress.pages, ocr=progress.ocr_pages, errors=progress.failed, refresh=False
-            )
-
+        shown = IngestProgress("none" if quiet else progress_mode, total)
         started = time.perf_counter()
-        result = corpus.ingest(
-            files,
-            workers=workers or os.cpu_count() or 1,
-            options=options,
-            total=total,
-            on_progress=on_progress,
-        )
-        bar.close()
+        with _stopped_by_sigterm():
+            try:
+                result = corpus.ingest(
+                    files,
+                    workers=workers or os.cpu_count() or 1,
+                    options=options,
+                    total=total,
+                    on_progress=shown.update,
+                )
+            except KeyboardInterrupt as stop:
+                shown.close()
+                code = 143 if isinstance(stop, _Terminated) else 130
+                error(
+                    "stopped; every file stored so far is kept whole: run the same "
+                    "command again to continue"
+                )
+                raise SystemExit(code) from None
+        shown.close()
         seconds = time.perf_counter() - started
         counts = corpus.counts()
     summary = {
@@ -126,6 +137,22 @@ def ingest(
         )
     if result.failed:
         raise SystemExit(1)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into the same clean stop as Ctrl-C."""
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    def terminate(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.command()

@@ -16,10 +16,15 @@ there).
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import hashlib
 import math
+import multiprocessing
 import os
+import signal
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -37,6 +42,7 @@ from inzage.store.units import source_units
 from inzage.store.write import Parsed, add_path, record_failure, store_source
 
 PAGE_CHARACTERS = 3_000  # a typical released page of text, for page counts without pages
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -110,17 +116,32 @@ def ingest(
         for path in work:
             done(store_file(connection, path, options))
     else:
-        with ProcessPoolExecutor(
-            max_workers=workers, initializer=_open_worker_store, initargs=(database,)
-        ) as pool:
+        pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=_start_worker, initargs=(database, os.getpid())
+        )
+        try:
             running: set[Future[Stored | Failure]] = set()
             for path in work:
                 running.add(pool.submit(_worker_store_file, path, options))
                 if len(running) >= workers * 4:
                     running = _drain(running, done, wait_all=False)
             _drain(running, done, wait_all=True)
+        except BaseException:
+            # Ctrl-C, SIGTERM or an error here: the workers are stopped at once
+            # rather than left to finish (or to run on as orphans).  A file a
+            # worker was writing is rolled back whole, so the next run redoes it.
+            _stop_workers(pool)
+            raise
+        pool.shutdown()
     finalise(connection)
     return progress
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(wait=False, cancel_futures=True)
+    for child in multiprocessing.active_children():
+        child.kill()
+        child.join(timeout=5)
 
 
 def _drain(
@@ -158,9 +179,22 @@ def store_file(
 _worker_connection: sqlite3.Connection | None = None
 
 
-def _open_worker_store(database: str) -> None:
+def _start_worker(database: str, parent: int) -> None:
+    """A worker's set-up: it dies with the ingest that started it, even one killed
+    with SIGKILL (Linux); Ctrl-C in the terminal is the parent's to handle."""
     global _worker_connection
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
     _worker_connection = connect(database, create=False)
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _worker_store_file(path: str, options: ReadOptions) -> Stored | Failure:
