@@ -77,7 +77,13 @@ def parse_raw(
     breaks = [m.start() for m in _FORM_FEED.finditer(text)] if raw.pages else []
     cuts = _cut_offsets(raw, breaks) if raw.pages else []
     documents, warnings = build_documents(text, raw.sha256, raw.metadata, markers, cuts)
-    entities = find_entities(text)
+    scan = find_entities(text)
+    entities = scan.entities
+    warnings.extend(
+        _cut_warning(what, cut, len(text))
+        for what, cut in (("redaction markers", markers.cut), ("entities", scan.cut))
+        if cut is not None
+    )
     entity_starts = [e.span.start for e in entities]  # in order: found sorted by start
     for index, document in enumerate(documents):
         document.running_headers = clean.running_headers
@@ -111,6 +117,13 @@ def parse_raw(
         documents=documents,
         warnings=raw.warnings + warnings,
         attachments=attachments,
+    )
+
+
+def _cut_warning(what: str, cut: int, length: int) -> str:
+    return (
+        f"too many {what} to list: they were looked for in the first {cut:,} characters "
+        f"({cut / length:.0%} of the text) only"
     )
 
 

@@ -7,7 +7,7 @@ from inzage.pipeline import parse_text
 
 
 def found(text: str, kind: str) -> list[tuple[str, object]]:
-    return [(e.text, e.value) for e in find_entities(text) if e.kind == kind]
+    return [(e.text, e.value) for e in find_entities(text).entities if e.kind == kind]
 
 
 @pytest.mark.parametrize(

@@ -134,6 +134,10 @@ def test_utc_reply_orders_after_local_original_only_with_zones() -> None:
         ("31/02/2020 10:00", "impossible date '31/02/2020 10:00'"),
         ("maandag 31 februari 2020", "impossible date 'maandag 31 februari 2020'"),
         ("geen datum hier", "no date found"),
+        (
+            "Mon, 3 Feb 2020 10:00:00 +9999",
+            "impossible time zone in 'Mon, 3 Feb 2020 10:00:00 +9999'",
+        ),
     ],
 )
 def test_bad_dates_are_warnings(text: str, warning: str) -> None:

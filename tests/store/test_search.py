@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from inzage.store import Corpus, search
@@ -181,3 +181,23 @@ def test_sampled_facets_are_scaled_to_the_total(
     assert estimated.facets_estimated and set(counts) == set(exact)
     assert abs(sum(counts.values()) - estimated.total) <= len(counts)  # rounding only
     assert all(abs(counts[k] - exact[k]) <= 0.5 * exact[k] for k in exact)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab é¼\u0301 \n-"), max_size=300),
+    piece=st.integers(min_value=1, max_value=20),
+)
+def test_long_texts_fold_to_the_same_words_piece_by_piece(text: str, piece: int) -> None:
+    """Folding a megabyte at a time gives the words of folding the whole text
+    (pieces are cut at white space; a stretch without any is cut where it must)."""
+    from inzage.store import terms
+
+    assume(all(len(run) < piece for run in text.replace("\n", " ").split(" ")))
+    whole = list(terms.iter_folded_words(text))
+    original = terms._PIECE
+    terms._PIECE = piece
+    try:
+        assert list(terms.iter_folded_words(text)) == whole
+    finally:
+        terms._PIECE = original

@@ -1,15 +1,19 @@
 from __future__ import annotations
 
+import os
+import traceback
 from collections import Counter
 from datetime import UTC
 from pathlib import Path
 
 import click
 
+from inzage.cli import EXIT_INTERNAL_ERROR
 from inzage.cli.inputs import expand, read_options, recursive_option
 from inzage.cli.output import dumps, error, json_options, message_heading
 from inzage.errors import InputError
 from inzage.model import Document, Message, Source
+from inzage.paths import shown_path
 from inzage.pipeline import parse_path
 from inzage.read.options import ReadOptions
 
@@ -41,8 +45,8 @@ def parse(
     them counted per legal ground.  --json prints the full model (one object
     for one file, a list for several); --nl one object per line for piping.
     A file that cannot be read is named on stderr with the reason; the other
-    files are still parsed and the exit code is 1.  Input files are never
-    changed.
+    files are still parsed and the exit code is 1 (3 if inzage itself failed
+    on a file: a bug to report).  Input files are never changed.
 
     \b
     Examples:
@@ -54,13 +58,22 @@ def parse(
         out_dir.mkdir(parents=True, exist_ok=True)
     results: list[Source] = []
     written: set[Path] = set()
-    failed = 0
+    failed = crashed = 0
     for path in expand(paths, recursive):
         try:
             source = parse_path(path, options)
         except InputError as exc:
             error(str(exc))
             failed += 1
+            continue
+        except Exception as exc:  # a bug in inzage must not cost the rest of the batch
+            if os.environ.get("INZAGE_DEBUG"):
+                traceback.print_exc()
+            error(
+                f"{shown_path(path)}: inzage could not parse it ({type(exc).__name__}); "
+                "this is a bug in inzage: run again with INZAGE_DEBUG=1 and report it"
+            )
+            crashed += 1
             continue
         if out_dir is not None:
             _write(source, path, out_dir, written)
@@ -73,6 +86,8 @@ def parse(
     if as_json and not nl:
         dumped = [s.model_dump(mode="json") for s in results]
         click.echo(dumps(dumped[0] if len(dumped) == 1 and len(paths) == 1 else dumped))
+    if crashed:
+        raise SystemExit(EXIT_INTERNAL_ERROR)
     if failed:
         raise SystemExit(1)
 

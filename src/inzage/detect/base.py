@@ -8,6 +8,7 @@ regular expressions as data and may override :meth:`PatternRecogniser.validate`.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ class Recogniser:
         """Load heavy assets; called once before the first :meth:`find`."""
 
     def find(self, text: str) -> Iterable[Finding]:
+        """The findings in ``text``, in order of their start (so that a search
+        can stop part-way: see :func:`find_bounded`)."""
         raise NotImplementedError
 
 
@@ -79,29 +82,41 @@ class PatternRecogniser(Recogniser):
 
     def find(self, text: str) -> Iterator[Finding]:
         self.load()
-        for pattern, regex, not_after in self._compiled:
-            if pattern.requires and not any(literal in text for literal in pattern.requires):
+        return in_order(
+            *(
+                self._matches(text, pattern, regex, not_after)
+                for pattern, regex, not_after in self._compiled
+                if not pattern.requires or any(literal in text for literal in pattern.requires)
+            )
+        )
+
+    def _matches(
+        self,
+        text: str,
+        pattern: Pattern,
+        regex: re.Pattern[str],
+        not_after: re.Pattern[str] | None,
+    ) -> Iterator[Finding]:
+        for match in regex.finditer(text):
+            start = match.start()
+            if not_after is not None and start and not_after.match(text, start - 1):
                 continue
-            for match in regex.finditer(text):
-                start = match.start()
-                if not_after is not None and start and not_after.match(text, start - 1):
-                    continue
-                finding = self.validate(
-                    text,
-                    match,
-                    Finding(
-                        kind=self.kind,
-                        span=Span.model_construct(start=start, end=match.end()),
-                        score=pattern.score,
-                        recogniser=self.id,
-                        explanation=f"pattern {pattern.name}",
-                        notation=None,
-                        grounds=[],
-                        value=None,
-                    ),
-                )
-                if finding is not None:
-                    yield finding
+            finding = self.validate(
+                text,
+                match,
+                Finding(
+                    kind=self.kind,
+                    span=Span.model_construct(start=start, end=match.end()),
+                    score=pattern.score,
+                    recogniser=self.id,
+                    explanation=f"pattern {pattern.name}",
+                    notation=None,
+                    grounds=[],
+                    value=None,
+                ),
+            )
+            if finding is not None:
+                yield finding
 
     def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
         """Check or enrich a match; return ``None`` to drop it silently.
@@ -110,6 +125,43 @@ class PatternRecogniser(Recogniser):
         turn it down visibly.
         """
         return finding
+
+
+def in_order(*streams: Iterable[Finding]) -> Iterator[Finding]:
+    """Findings of several streams, each in order of start, as one such stream."""
+    return heapq.merge(*streams, key=lambda finding: finding.span.start)
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """What :func:`find_bounded` found.  ``cut`` is ``None`` when the whole text
+    was searched; else findings were looked for only before that offset."""
+
+    findings: list[Finding]
+    cut: int | None
+
+
+def find_bounded(recognisers: Iterable[Recogniser], text: str, limit: int) -> Bounded:
+    """Every finding of ``recognisers`` in ``text``, but never more than ``limit``:
+    past that, the search stops at the offset where the limit was reached and
+    everything from there on is left out, so what is returned is complete for
+    the text before ``cut``.  A text that is one long table of dates or markers
+    would otherwise take gigabytes in finding objects."""
+    found: list[Finding] = []
+    cut: int | None = None
+    for recogniser in recognisers:
+        for finding in recogniser.find(text):
+            if cut is not None and finding.span.start >= cut:
+                break
+            found.append(finding)
+            if len(found) > limit:
+                # Keep the first nine tenths by start, so that the next cut is
+                # a tenth of the limit away (not one finding away).
+                cut = sorted(f.span.start for f in found)[limit * 9 // 10]
+                found = [f for f in found if f.span.start < cut]
+                if finding.span.start >= cut:
+                    break
+    return Bounded(found, cut)
 
 
 def longest_per_cluster(findings: Sequence[Finding]) -> list[Finding]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from inzage.detect.base import find_bounded
 from inzage.detect.marker_context import (
     classify,
     extend_wrappers,
@@ -20,6 +21,10 @@ from inzage.detect.marker_context import (
 from inzage.detect.markers import THRESHOLD
 from inzage.detect.registry import RecogniserRegistry, default_registry
 from inzage.model import Finding, Redaction
+
+# Marker candidates of one text past this many are not looked for: far more
+# than any real document has, and each costs about a kilobyte.
+MAX_CANDIDATES = 100_000
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class MarkerAnalysis:
     redactions: list[Redaction] = field(default_factory=list)
     citations: list[Finding] = field(default_factory=list)
     rejected: list[Finding] = field(default_factory=list)
+    cut: int | None = None  # markers were looked for only before this offset
 
 
 @cache
@@ -41,10 +47,14 @@ def _builtin_registry() -> RecogniserRegistry:
     return default_registry()
 
 
-def find_markers(text: str, registry: RecogniserRegistry | None = None) -> MarkerAnalysis:
-    """Find the redaction markers in ``text``."""
+def find_markers(
+    text: str, registry: RecogniserRegistry | None = None, limit: int = MAX_CANDIDATES
+) -> MarkerAnalysis:
+    """Find the redaction markers in ``text`` (past ``limit`` candidates, the rest
+    of the text is not searched)."""
     registry = registry or _builtin_registry()
-    candidates = [f for r in registry.get("marker") for f in r.find(text)]
+    bounded = find_bounded(registry.get("marker"), text, limit)
+    candidates = bounded.findings
     kept = resolve_overlaps(candidates)
     shaped = join_ground_lists(text, _extend_all(text, kept))
     strong = frozenset(f.notation for f in shaped if f.score >= 1 and f.notation)
@@ -57,6 +67,7 @@ def find_markers(text: str, registry: RecogniserRegistry | None = None) -> Marke
             turned_down_alone(candidates, kept) + [f for f in judged if f.score == 0],
             key=lambda f: f.span.start,
         ),
+        cut=bounded.cut,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import cast
@@ -19,9 +20,20 @@ from typing import cast
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from inzage.detect.base import Pattern, PatternRecogniser, Recogniser, longest_per_cluster
+from inzage.detect.base import (
+    Pattern,
+    PatternRecogniser,
+    Recogniser,
+    find_bounded,
+    in_order,
+    longest_per_cluster,
+)
 from inzage.model import Entity, EntityKind, Finding, Span
 from inzage.parse.dates import MONTHS, parse_date
+
+# Entities of one text past this many are not looked for (a spreadsheet of
+# dates and amounts has one every 30 characters; each costs about a kilobyte).
+MAX_ENTITIES = 100_000
 
 
 class _Named(BaseModel):
@@ -136,7 +148,9 @@ class OrganisationRecogniser(_CatalogueRecogniser):
         return forms
 
     def find(self, text: str) -> Iterator[Finding]:
-        yield from super().find(text)
+        return in_order(super().find(text), self._places(text))
+
+    def _places(self, text: str) -> Iterator[Finding]:
         places = _places()
         for match in self._PLACE.finditer(text):
             if _after_word(text, match.start()):
@@ -333,14 +347,27 @@ def _recognisers() -> tuple[Recogniser, ...]:
     return tuple(cls() for cls in ENTITY_RECOGNISERS)
 
 
-def find_entities(text: str) -> list[Entity]:
-    """Every entity in ``text``, in order; within a kind the longest of overlapping finds."""
+@dataclass(frozen=True)
+class EntityScan:
+    """The entities of a text; ``cut`` as in :class:`~inzage.detect.base.Bounded`."""
+
+    entities: list[Entity]
+    cut: int | None = None
+
+
+def find_entities(text: str, limit: int = MAX_ENTITIES) -> EntityScan:
+    """Every entity in ``text``, in order; within a kind the longest of overlapping
+    finds.  Past ``limit`` finds the rest of the text is not searched."""
+    bounded = find_bounded(_recognisers(), text, limit)
     by_kind: dict[str, list[Finding]] = {}
-    for recogniser in _recognisers():
-        for finding in recogniser.find(text):
-            by_kind.setdefault(finding.kind, []).append(finding)
+    for finding in bounded.findings:
+        by_kind.setdefault(finding.kind, []).append(finding)
     kept = [f for found in by_kind.values() for f in longest_per_cluster(found)]
     kept.sort(key=lambda f: (f.span.start, f.kind))
+    return EntityScan(_entities(text, kept), bounded.cut)
+
+
+def _entities(text: str, kept: list[Finding]) -> list[Entity]:
     return [
         Entity.model_construct(
             kind=cast(EntityKind, finding.kind),

@@ -140,11 +140,16 @@ def _with_time(
         return ParsedDate(None, warning=f"impossible date {written!r}")
     zone = match["zone"]
     if zone:
-        return ParsedDate(naive.replace(tzinfo=_explicit_zone(zone, naive)), None, warning)
+        explicit = _explicit_zone(zone)
+        if explicit is None:
+            written = match.group(0).strip()
+            return ParsedDate(None, warning=f"impossible time zone in {written!r}")
+        return ParsedDate(naive.replace(tzinfo=explicit), None, warning)
     return ParsedDate(naive.replace(tzinfo=_ZONES[assume]), assume, warning)
 
 
-def _explicit_zone(zone: str, naive: datetime) -> tzinfo:
+def _explicit_zone(zone: str) -> tzinfo | None:
+    """The zone a date names, or ``None`` for an offset no clock has (+9999)."""
     upper = zone.upper()
     if upper in ("UTC", "GMT", "Z"):
         return UTC
@@ -153,4 +158,7 @@ def _explicit_zone(zone: str, naive: datetime) -> tzinfo:
         return timezone(timedelta(hours=2 if upper == "CEST" else 1))
     sign = -1 if zone.startswith("-") else 1
     digits = zone[1:].replace(":", "")
-    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 14 or minutes >= 60:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))

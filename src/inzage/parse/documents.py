@@ -84,15 +84,18 @@ def split_segments(
     document (see :mod:`inzage.parse.page_stream`), each at its offset in the
     text: a range the outline names is one document; every other range is split
     by its content."""
+    head_starts = [h.span.start for h in heads]  # both found in text order
+    block_starts = [b.start for b in blocks]
     starts: list[tuple[int, PageCut | None]] = [(0, None)]
     for position, (offset, cut) in enumerate(cuts):
         following = cuts[position + 1][0] if position + 1 < len(cuts) else len(text)
+        before = bisect_left(block_starts, offset) - 1
         if offset == 0:
             starts[0] = (0, cut)
+        elif before >= 0 and blocks[before].span.end > offset:
+            continue  # a header block that runs on over the page keeps its mail whole
         elif text[offset:following].strip():  # a blank page (a scan not read) opens nothing
             starts.append((offset, cut))
-    head_starts = [h.span.start for h in heads]  # both found in text order
-    block_starts = [b.start for b in blocks]
     segments: list[_Segment] = []
     for position, (start, opening) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
+from inzage.errors import CorruptInputError, InputError
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.read.text import RawText, check_text_name, read_bytes, text_file_from_bytes
 
@@ -24,9 +25,40 @@ def read_file(path: Path, options: ReadOptions = DEFAULT_READ) -> RawText:
 
 
 def read_data(data: bytes, name: str, options: ReadOptions = DEFAULT_READ) -> RawText:
-    """Read a file's bytes by the type its name says.  Each reader is imported
-    when a file of its type comes along: a run over text files never loads the
-    PDF, image or Office libraries."""
+    """Read a file's bytes by the type its name says.  Raises
+    :class:`~inzage.errors.InputError` when they cannot be read.
+
+    The readers hand damaged bytes to libraries (PDFium, Pillow, the e-mail
+    and zip modules, extract-msg) that each fail in their own ways (LookupError
+    for an unknown charset, struct and OLE errors, UnicodeDecodeError, ...): any
+    of those is a damaged file, reported as such, never a crash of the batch."""
+    try:
+        return _read(data, name, options)
+    except InputError:
+        raise
+    except RecursionError:
+        raise CorruptInputError(name, "damaged: nested too deeply to read") from None
+    except Exception as exc:
+        kind = _KINDS.get(PurePath(name).suffix.lower(), "text")
+        raise CorruptInputError(
+            name, f"damaged or not a valid {kind} file ({type(exc).__name__})"
+        ) from exc
+
+
+_KINDS = {
+    ".pdf": "PDF",
+    ".eml": "e-mail",
+    ".msg": "Outlook",
+    ".docx": "Word",
+    ".html": "HTML",
+    ".htm": "HTML",
+    **{suffix: "image" for suffix in IMAGES},
+}
+
+
+def _read(data: bytes, name: str, options: ReadOptions) -> RawText:
+    """Each reader is imported when a file of its type comes along: a run over
+    text files never loads the PDF, image or Office libraries."""
     suffix = PurePath(name).suffix.lower()
     if suffix == ".pdf":
         from inzage.read.pdf import pdf_from_bytes

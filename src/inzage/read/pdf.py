@@ -37,6 +37,7 @@ _DICTIONARY = 600  # bytes before a stream searched for its filters
 # A page rendered for OCR has at most this many pixels (A3 at 300 dpi has 17.4
 # million; a PDF page can be 200 inches square).
 MAX_RENDER_PIXELS = 40_000_000
+A4 = (595.0, 842.0)  # points: the size given to a page that cannot be read
 # Bookmarks read at most: a damaged or hostile outline can be endless.
 MAX_OUTLINE = 10_000
 MAX_TITLE = 300  # characters of a bookmark's title kept
@@ -63,10 +64,18 @@ def pdf_from_bytes(
         ocr_pages = 0
         warnings: list[str] = []
         boxes: list[PageBox] = []
-        sizes = [pdf.get_page_size(index) for index in range(count)]
+        sizes: list[tuple[float, float]] = []
         outline = _outline(pdf, count)
         for index in range(count):
-            text, pictured, drawn = _page_text(pdf, index, options.page_seconds, warnings)
+            try:
+                sizes.append(pdf.get_page_size(index))
+                text, pictured, drawn = _page_text(pdf, index, options.page_seconds, warnings)
+            except pdfium.PdfiumError:
+                # A page tree that names a page it does not hold: the rest is read.
+                warnings.append(f"page {index + 1}: damaged, not read")
+                sizes[index:] = [sizes[-1] if sizes else A4]
+                texts.append("")
+                continue
             ocr = options.ocr
             if ocr == "always" or (ocr == "auto" and pictured and not usable_text_layer(text)):
                 try:

@@ -166,7 +166,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     (what Dutch Office exports use), else a Western single-byte encoding chosen by
     charset detection."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _checked(data.decode("utf-16"), name), "utf-16"
+        try:
+            return _checked(data.decode("utf-16"), name), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(
+                name, "starts with a UTF-16 mark but is not UTF-16 (cut off, or damaged)"
+            ) from exc
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return _checked(data[3:].decode("utf-8"), name), "utf-8-sig"

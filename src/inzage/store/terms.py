@@ -52,15 +52,33 @@ def stem(word: str) -> str:
 
 
 def iter_folded_words(text: str) -> Iterator[str]:
-    """The words of ``text``, folded (the whole text first: folding can split a
-    character such as "¼" into several), one at a time: a long text's word list
-    is many times the size of the text."""
-    return (match.group() for match in _WORD.finditer(fold(text)))
+    """The words of ``text``, folded (the text first: folding can split a
+    character such as "¼" into several), one at a time and folded a megabyte at
+    a time: a long text's word list, or its folded copies, would be many times
+    the size of the text."""
+    for piece in _pieces(text):
+        yield from (match.group() for match in _WORD.finditer(fold(piece)))
+
+
+_PIECE = 1 << 20
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of about :data:`_PIECE` characters, cut at white space
+    (never inside a word)."""
+    start = 0
+    while start < len(text):
+        end = start + _PIECE
+        if end < len(text):
+            space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            end = space + 1 if space > start else end
+        yield text[start:end]
+        start = end
 
 
 def index_text(text: str) -> str:
     """``text`` as the index holds it: its words' index forms, space-separated."""
-    return " ".join([stem(word) for word in iter_folded_words(text)])
+    return " ".join(stem(word) for word in iter_folded_words(text))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,125 @@
+"""Damaged files are an error or a warning for that file, never a crash (issue 13:
+a fuzzing run of the readers found these shapes)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from inzage.cli import cli
+from inzage.errors import CorruptInputError, DecodeError
+from inzage.pipeline import parse_raw
+from inzage.read.files import read_data
+from inzage.read.options import ReadOptions
+from inzage.read.text import OutlineEntry, RawText
+
+NO_OCR = ReadOptions(ocr="never")
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (numbered from 1) with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _lying_page_tree() -> bytes:
+    """Two pages in the page tree; the second is not in the file."""
+    content = b"BT /F1 12 Tf 56 780 Td (Onderwerp: planning werkbezoek) Tj ET"
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R 9 0 R] /Count 2 /MediaBox [0 0 595 842] >>",
+            b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> "
+            b"/Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        ]
+    )
+
+
+def test_a_page_the_page_tree_names_but_the_file_lacks_is_a_warning() -> None:
+    raw = read_data(_lying_page_tree(), "bundel.pdf", NO_OCR)
+    assert raw.pages == 2
+    assert "page 2: damaged, not read" in raw.warnings
+    assert "planning werkbezoek" in raw.text
+    assert len(raw.page_sizes) == 2
+
+
+def test_truncated_utf16_text_is_a_decode_error() -> None:
+    data = "\ufeffVan: Ada\nOnderwerp: overleg".encode("utf-16-le")[:-1]
+    with pytest.raises(DecodeError, match="UTF-16"):
+        read_data(b"\xff\xfe" + data[2:], "brief.txt")
+
+
+def test_a_mail_in_an_unknown_charset_is_a_damaged_mail() -> None:
+    mail = (
+        b"From: Ada Visser <a.visser@example.nl>\r\nSubject: overleg\r\n"
+        b"Content-Type: text/plain; charset=iso-88x9-1\r\n\r\nBeste Bo,\r\n"
+    )
+    with pytest.raises(CorruptInputError, match="not a valid e-mail file"):
+        read_data(mail, "bericht.eml")
+
+
+def test_parse_names_each_damaged_file_and_parses_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "a-brief.txt").write_bytes(b"\xff\xfe" + "Van: Ada".encode("utf-16-le")[:-1])
+    (tmp_path / "b-bundel.pdf").write_bytes(_lying_page_tree())
+    (tmp_path / "c-nota.txt").write_text("Een nota over het werkbezoek.")
+    result = CliRunner().invoke(cli, ["parse", "-r", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "a-brief.txt: starts with a UTF-16 mark but is not UTF-16" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert "b-bundel.pdf" in result.stdout and "c-nota.txt" in result.stdout
+    assert "warning: page 2: damaged, not read" in result.stdout
+
+
+def test_a_mail_header_that_runs_over_a_page_break_is_not_cut_there() -> None:
+    """A page that opens a document by the outline must not split a header block
+    that began on the page before (its message would end before its header)."""
+    text = (
+        "█ Van: Ada Visser\nOnderwerp: Overleg 5.1.2e\n\f\n"
+        "█ Onderwerp: Overleg 5.1.2e\nVan: Ada Visser"
+    )
+    raw = RawText(
+        text=text,
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        format="pdf",
+        encoding=None,
+        pages=2,
+        outline=[OutlineEntry(level=0, page=2, title="DOC 1 Nota")],
+        page_sizes=[(595.0, 842.0), (842.0, 595.0)],
+    )
+    source = parse_raw("bijlage.pdf", raw)
+    for document in source.documents:
+        for message in document.messages:
+            assert message.body_span.start <= message.body_span.end
+            assert document.span.start <= message.span.start <= document.span.end
+
+
+def test_a_crash_of_inzage_itself_is_exit_code_3_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from inzage import cli as cli_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(cli_module, "cli", broken)
+    with pytest.raises(SystemExit) as stopped:
+        cli_module.main()
+    assert stopped.value.code == 3
+    err = capsys.readouterr().err
+    assert "internal error (ZeroDivisionError)" in err and "Traceback" not in err
