@@ -247,10 +247,11 @@ def make_scanned_pdf(lines: list[str]) -> bytes:
     return scan_of(make_pdf(["\n".join(lines)]))
 
 
-def scan_of(pdf_bytes: bytes) -> bytes:
+def scan_of(pdf_bytes: bytes, text_layer: str | None = None) -> bytes:
     """A PDF whose one page is only a picture of the first page of ``pdf_bytes``
     (rendered to pixels with PDFium and placed on a fresh page), as a scanner
-    would make it: no text layer, no vector graphics."""
+    would make it: no vector graphics, and no text layer but ``text_layer``
+    (a title a scanning tool stamps on, say) in small print at the foot."""
     import io
 
     import pypdfium2 as pdfium
@@ -262,6 +263,9 @@ def scan_of(pdf_bytes: bytes) -> bytes:
     pdf = canvas.Canvas(buffer)
     width, height = pdf._pagesize
     pdf.drawImage(ImageReader(picture), 0, 0, width=width, height=height)
+    if text_layer:
+        pdf.setFont("Helvetica", 7)
+        pdf.drawString(20, 12, text_layer)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -10,7 +10,7 @@ import pytest
 from inzage.read import ocr
 from inzage.read.options import ReadOptions
 from inzage.read.pdf import pdf_from_bytes
-from tests.builders import make_pdf, make_scanned_pdf
+from tests.builders import make_pdf, make_scanned_pdf, scan_of
 
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None,
@@ -71,3 +71,48 @@ def test_without_tesseract_the_page_is_kept_with_a_warning(
     raw = pdf_from_bytes(make_scanned_pdf(LINES))
     assert raw.ocr_pages == 0
     assert raw.warnings[0] == "OCR unavailable: tesseract is not installed"
+
+
+MAIL_LINES = [
+    "Van: Ada Visser <a.visser@example.nl>",
+    "Verzonden: dinsdag 4 mei 2021 10:15",
+    "Aan: Bo Smit <b.smit@example.nl>",
+    "Onderwerp: Planning werkbezoek gemeente",
+    "",
+    "Beste Bo, de planning van het werkbezoek volgt morgen.",
+]
+TITLE = "Bijlage 4 bij besluit Woo-verzoek: correspondentie werkbezoek"  # 61 characters
+
+
+def _scan_with_a_title() -> bytes:
+    return scan_of(make_pdf(["\n".join(MAIL_LINES)]), text_layer=TITLE)
+
+
+def test_a_page_image_under_a_thin_text_layer_needs_ocr() -> None:
+    scan = ocr.PageLayers(TITLE, image_share=1.0, text_share=0.004)
+    assert ocr.usable_text_layer(TITLE)  # the old rule kept this text layer
+    assert scan.thin_text_over_image and scan.needs_ocr()
+    letterhead = ocr.PageLayers(" ".join(LINES) * 8, image_share=1.0, text_share=0.3)
+    assert not letterhead.needs_ocr()  # a background image under a real text layer
+    logo = ocr.PageLayers(" ".join(LINES), image_share=0.05, text_share=0.02)
+    assert not logo.needs_ocr()
+
+
+def test_without_ocr_a_thin_text_layer_over_a_page_image_is_a_warning() -> None:
+    raw = pdf_from_bytes(_scan_with_a_title(), options=ReadOptions(ocr="never"))
+    assert TITLE in raw.text
+    assert any("read it with --ocr auto" in w for w in raw.warnings)
+
+
+@needs_tesseract
+def test_auto_ocr_reads_a_scanned_mail_with_a_title_in_its_text_layer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INZAGE_CACHE", str(tmp_path / "cache"))
+    from inzage.pipeline import parse_raw
+
+    raw = pdf_from_bytes(_scan_with_a_title())
+    assert raw.ocr_pages == 1
+    assert "werkbezoek" in raw.text and "Onderwerp" in raw.text
+    source = parse_raw("bijlage-4.pdf", raw)
+    assert [d.kind for d in source.documents] == ["email"]

@@ -55,6 +55,38 @@ def usable_text_layer(text: str) -> bool:
     return in_words >= _MIN_WORDLIKE * sum(c.isalpha() for c in visible)
 
 
+# A page image covering at least this share of the page, with text-layer lines
+# covering less than TEXT_PER_IMAGE of the image's area, is a scan whose text
+# layer is only a title, a stamp or a file name: the page is read by OCR.
+SCAN_IMAGE_SHARE = 0.5
+TEXT_PER_IMAGE = 0.05
+
+
+@dataclass(frozen=True)
+class PageLayers:
+    """What a PDF page holds: its text layer and how much of the page its
+    images and its text-layer lines cover (shares of the page's area, 0 to 1)."""
+
+    text: str
+    image_share: float
+    text_share: float
+
+    @property
+    def thin_text_over_image(self) -> bool:
+        """A page image that carries far more than the text layer on it."""
+        return (
+            self.image_share >= SCAN_IMAGE_SHARE
+            and self.text_share < TEXT_PER_IMAGE * self.image_share
+        )
+
+    def needs_ocr(self) -> bool:
+        """Whether ``--ocr auto`` reads this page by OCR: it has an image, and
+        its text layer is unusable or covers little of what the image covers."""
+        if self.image_share == 0:
+            return False
+        return not usable_text_layer(self.text) or self.thin_text_over_image
+
+
 @cache
 def tesseract_version() -> str:
     """The installed Tesseract's version; raises :class:`OcrUnavailableError` without it

@@ -21,7 +21,7 @@ import pypdfium2.raw as pdfium_raw
 
 from inzage.errors import CorruptInputError, EncryptedInputError, TooLargeError
 from inzage.read.boxes import PageBox
-from inzage.read.ocr import DPI, OcrUnavailableError, usable_text_layer
+from inzage.read.ocr import DPI, OcrUnavailableError, PageLayers
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.read.pdf_boxes import PageTooSlowError, boxes_in_text
 from inzage.read.scan_boxes import read_scan
@@ -69,15 +69,20 @@ def pdf_from_bytes(
         for index in range(count):
             try:
                 sizes.append(pdf.get_page_size(index))
-                text, pictured, drawn = _page_text(pdf, index, options.page_seconds, warnings)
+                layers, drawn = _page_text(pdf, index, options.page_seconds, warnings)
             except pdfium.PdfiumError:
                 # A page tree that names a page it does not hold: the rest is read.
                 warnings.append(f"page {index + 1}: damaged, not read")
                 sizes[index:] = [sizes[-1] if sizes else A4]
                 texts.append("")
                 continue
-            ocr = options.ocr
-            if ocr == "always" or (ocr == "auto" and pictured and not usable_text_layer(text)):
+            text, ocr = layers.text, options.ocr
+            if ocr == "never" and layers.thin_text_over_image:
+                warnings.append(
+                    f"page {index + 1}: an image covers {layers.image_share:.0%} of the page "
+                    f"but its text layer only {layers.text_share:.0%}; read it with --ocr auto"
+                )
+            if ocr == "always" or (ocr == "auto" and layers.needs_ocr()):
                 try:
                     text, drawn = _page_ocr(pdf, index, options.page_seconds)
                     ocr_pages += 1
@@ -192,28 +197,48 @@ def _outline(pdf: pdfium.PdfDocument, count: int) -> list[OutlineEntry]:
 
 def _page_text(
     pdf: pdfium.PdfDocument, index: int, seconds: float, warnings: list[str]
-) -> tuple[str, bool, list[PageBox]]:
+) -> tuple[PageLayers, list[PageBox]]:
     """A page's text layer (with a marker where a code-less redaction box stands),
-    whether the page holds an image (a scan, or a picture of text: only such a
-    page can have text that OCR finds), and its redaction boxes.  A page whose
+    how much of the page its images and its text cover (only a page with an
+    image can have text that OCR finds), and its redaction boxes.  A page whose
     box search takes longer than ``seconds`` keeps its text without boxes."""
     page = pdf[index]
     try:
-        pictured = next(page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE]), None)
+        width, height = page.get_size()
+        area = max(width * height, 1.0)
+        images = page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+        image_share = _covered(width, height, (image.get_bounds() for image in images)) / area
         textpage = page.get_textpage()
         try:
-            text, boxes = boxes_in_text(page, textpage, index + 1, time.monotonic() + seconds)
-        except PageTooSlowError:
-            warnings.append(
-                f"page {index + 1}: redaction boxes not searched (the page's drawing took "
-                f"longer than {seconds:g} s)"
-            )
-            text, boxes = str(textpage.get_text_range()), []
+            lines = (textpage.get_rect(i) for i in range(textpage.count_rects()))
+            text_share = _covered(width, height, lines) / area
+            try:
+                text, boxes = boxes_in_text(page, textpage, index + 1, time.monotonic() + seconds)
+            except PageTooSlowError:
+                warnings.append(
+                    f"page {index + 1}: redaction boxes not searched (the page's drawing took "
+                    f"longer than {seconds:g} s)"
+                )
+                text, boxes = str(textpage.get_text_range()), []
         finally:
             textpage.close()
-        return text, pictured is not None, boxes
+        return PageLayers(text, min(image_share, 1.0), min(text_share, 1.0)), boxes
     finally:
         page.close()
+
+
+def _covered(
+    width: float, height: float, rectangles: Iterable[tuple[float, float, float, float]]
+) -> float:
+    """The summed area of ``rectangles`` (left, bottom, right, top), each clipped
+    to the page (overlaps count twice: the shares are capped at 1)."""
+    total = 0.0
+    for left, bottom, right, top in rectangles:
+        clipped_width = min(right, width) - max(left, 0.0)
+        clipped_height = min(top, height) - max(bottom, 0.0)
+        if clipped_width > 0 and clipped_height > 0:
+            total += clipped_width * clipped_height
+    return total
 
 
 def _page_ocr(pdf: pdfium.PdfDocument, index: int, seconds: float) -> tuple[str, list[PageBox]]:
