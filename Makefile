@@ -5,14 +5,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench screenshots clean
+.PHONY: install demo test lint bench fuzz screenshots clean
 
 install: $(STAMP)
 
+# pip names each package as it fetches it: on a fresh machine this takes a few
+# minutes, and the lines show that it is moving.
 $(STAMP): pyproject.toml
+	@echo "inzage: installing into $(VENV)/ (a few minutes on a fresh machine)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --progress-bar on -e '.[dev]'
 	touch $(STAMP)
 
 # A fresh corpus of the bundled examples, a few searches in it, then the web app
@@ -44,6 +47,15 @@ bench: $(STAMP)
 	$(BIN)/python bench/redaction_boxes.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/page_stream.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/memory.py
+	$(BIN)/python bench/load.py --clients 50 --seconds 60
+
+# The readers and parsers fed mutated synthetic files, 100,000 per format family
+# (hours); crashes are saved to build/fuzz/ with a command that replays them.
+FUZZ_COUNT ?= 100000
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py --family all --count $(FUZZ_COUNT)
 
 # Screenshots of the main pages for the README, taken by the browser tests.
 screenshots: $(STAMP)

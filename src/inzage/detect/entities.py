@@ -33,7 +33,7 @@ from inzage.parse.dates import MONTHS, parse_date
 
 # Entities of one text past this many are not looked for (a spreadsheet of
 # dates and amounts has one every 30 characters; each costs about a kilobyte).
-MAX_ENTITIES = 100_000
+MAX_ENTITIES = 50_000
 
 
 class _Named(BaseModel):

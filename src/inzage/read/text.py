@@ -50,8 +50,8 @@ _NOT_TEXT = {
     ".zip": "ZIP archive",
 }
 _MARKDOWN = {".md", ".markdown"}
-_SPACES = re.compile("[\u00a0\u2007\u202f]")
-_LINE_ENDINGS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_FIXED_SPACES = "\u00a0\u2007\u202f"
+_LINE_SEPARATORS = "\u2028\u2029\x85"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 # Single-byte Western encodings tried when the bytes are neither UTF-8 nor
@@ -143,13 +143,16 @@ def text_from_bytes(data: bytes, fmt: SourceFormat = "text", name: str = "<bytes
     """Decode, split off front matter and normalise; pure apart from hashing."""
     if not data:
         raise EmptyInputError(name)
-    decoded, encoding = decode(data, name)
+    text, encoding = decode(data, name)
     warnings: list[str] = []
-    text = normalise(decoded)
-    controls = len(_CONTROL.findall(text))
+    text = normalise(text)
+    controls = _CONTROL.findall(text)
+    for control in set(controls):
+        text = text.replace(control, "\ufffd")
     if controls:
-        text = _CONTROL.sub("\ufffd", text)
-        warnings.append(f"{controls} control characters replaced by U+FFFD (often a lost ligature)")
+        warnings.append(
+            f"{len(controls)} control characters replaced by U+FFFD (often a lost ligature)"
+        )
     metadata, text = split_front_matter(text, warnings)
     return RawText(
         text=text,
@@ -201,9 +204,20 @@ def _checked(text: str, name: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """One form of line ending and space, composed Unicode."""
-    text = _LINE_ENDINGS.sub("\n", text)
-    text = _SPACES.sub(" ", text)
+    """One form of line ending and space, composed Unicode.
+
+    Each change is one ``str.replace``, made only when the character occurs: a
+    regular-expression substitution holds its pieces beside the result, and a
+    long text (four bytes a character once one emoji is in it) is copied only
+    when it must be."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for separator in _LINE_SEPARATORS:
+        if separator in text:
+            text = text.replace(separator, "\n")
+    for space in _FIXED_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
     return unicodedata.normalize("NFC", text)
 
 

@@ -34,8 +34,9 @@ MIN_WORDS = 50
 _BATCH = 4_096
 
 
-def signature(text: str) -> bytes | None:
-    """The MinHash signature of a document's text, or ``None`` when it is too short.
+def signature(text: str, start: int = 0, end: int | None = None) -> bytes | None:
+    """The MinHash signature of ``text[start:end]`` (a document's text), or
+    ``None`` when it is too short.
 
     The text is read word by word and its shingles hashed in batches, so memory
     stays small however long the document; a minimum does not depend on how the
@@ -47,7 +48,7 @@ def signature(text: str) -> bytes | None:
     window: deque[str] = deque(maxlen=SHINGLE)
     batch: set[bytes] = set()
     words = 0
-    for word in iter_folded_words(text):
+    for word in iter_folded_words(text, start, end):
         window.append(word)
         words += 1
         if words >= SHINGLE:

@@ -287,7 +287,7 @@ def _parsed(source: Source) -> Parsed:
         i: sig
         for i, document in enumerate(source.documents)
         if document.kind != "email"
-        and (sig := signature(document.span.slice(source.text))) is not None
+        and (sig := signature(source.text, document.span.start, document.span.end)) is not None
     }
     return Parsed(
         source=source,

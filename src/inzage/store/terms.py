@@ -51,34 +51,36 @@ def stem(word: str) -> str:
     return str(stemmer.stemWord(folded))
 
 
-def iter_folded_words(text: str) -> Iterator[str]:
-    """The words of ``text``, folded (the text first: folding can split a
-    character such as "¼" into several), one at a time and folded a megabyte at
-    a time: a long text's word list, or its folded copies, would be many times
-    the size of the text."""
-    for piece in _pieces(text):
+def iter_folded_words(text: str, start: int = 0, end: int | None = None) -> Iterator[str]:
+    """The words of ``text[start:end]``, folded (the text first: folding can split
+    a character such as "¼" into several), one at a time and folded a megabyte
+    at a time: a long text's word list, or its folded copies, would be many
+    times the size of the text (and so would a slice of it)."""
+    for piece in _pieces(text, start, len(text) if end is None else end):
         yield from (match.group() for match in _WORD.finditer(fold(piece)))
 
 
 _PIECE = 1 << 20
 
 
-def _pieces(text: str) -> Iterator[str]:
-    """``text`` in pieces of about :data:`_PIECE` characters, cut at white space
-    (never inside a word)."""
-    start = 0
-    while start < len(text):
+def _pieces(text: str, start: int, stop: int) -> Iterator[str]:
+    """``text[start:stop]`` in pieces of about :data:`_PIECE` characters, cut at
+    white space (never inside a word)."""
+    while start < stop:
         end = start + _PIECE
-        if end < len(text):
+        if end < stop:
             space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
             end = space + 1 if space > start else end
+        else:
+            end = stop
         yield text[start:end]
         start = end
 
 
-def index_text(text: str) -> str:
-    """``text`` as the index holds it: its words' index forms, space-separated."""
-    return " ".join(stem(word) for word in iter_folded_words(text))
+def index_text(text: str, start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` as the index holds it: its words' index forms,
+    space-separated."""
+    return " ".join(stem(word) for word in iter_folded_words(text, start, end))
 
 
 @dataclass(frozen=True)

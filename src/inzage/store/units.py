@@ -8,12 +8,17 @@ unit only the first time that message (by fingerprint) is seen.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from inzage.detect.entities import organisation_label
 from inzage.model import Document, Message, Source, Span
 from inzage.store.terms import index_text
+
+# A document's text past this many characters (about 700 pages) is searched
+# in stretches of this length, each a unit of its own.
+UNIT_CHARACTERS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ def source_units(source: Source) -> list[Unit]:
         if document.kind == "email" and document.messages:
             units.extend(_message_unit(source, position, document, m) for m in document.messages)
         else:
-            units.append(_document_unit(source, position, document))
+            units.extend(_document_units(source, position, document))
     return units
 
 
@@ -46,22 +51,43 @@ def utc_text(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat()
 
 
-def _document_unit(source: Source, position: int, document: Document) -> Unit:
-    span = document.span
+def _document_units(source: Source, position: int, document: Document) -> Iterator[Unit]:
+    """One unit for a document; a document longer than :data:`UNIT_CHARACTERS`
+    gets one per stretch of that length (cut at white space): the full-text
+    index holds a whole unit's words in memory while it writes them, which for
+    a 50 MB document is hundreds of megabytes, and a hit's snippet is cut from
+    its stretch rather than from the whole document."""
     title = document.title
-    facets = _common_facets(document, span, document.kind, document.date)
-    return Unit(
-        document=position,
-        message=None,
-        kind=document.kind,
-        span=span,
-        title=title,
-        date_utc=utc_text(document.date),
-        redactions=len(document.redactions),
-        facets=frozenset(facets | {_redacted(len(document.redactions))}),
-        index_title=index_text(title or ""),
-        index_body=index_text(span.slice(source.text)),
+    facets = frozenset(
+        _common_facets(document, document.span, document.kind, document.date)
+        | {_redacted(len(document.redactions))}
     )
+    for span in _stretches(source.text, document.span):
+        yield Unit(
+            document=position,
+            message=None,
+            kind=document.kind,
+            span=span,
+            title=title,
+            date_utc=utc_text(document.date),
+            redactions=len(document.redactions),
+            facets=facets,
+            index_title=index_text(title or ""),
+            index_body=index_text(source.text, span.start, span.end),
+        )
+
+
+def _stretches(text: str, span: Span) -> Iterator[Span]:
+    start = span.start
+    while True:
+        end = start + UNIT_CHARACTERS
+        if end >= span.end:
+            yield Span(start=start, end=span.end)
+            return
+        space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+        end = space + 1 if space > start else end
+        yield Span(start=start, end=end)
+        start = end
 
 
 def _message_unit(source: Source, position: int, document: Document, message: Message) -> Unit:
@@ -80,7 +106,7 @@ def _message_unit(source: Source, position: int, document: Document, message: Me
         redactions=len(inside),
         facets=frozenset(facets | {_redacted(len(inside))}),
         index_title=index_text(message.subject or ""),
-        index_body=index_text(span.slice(source.text)),
+        index_body=index_text(source.text, span.start, span.end),
     )
 
 
