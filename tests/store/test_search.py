@@ -201,3 +201,34 @@ def test_long_texts_fold_to_the_same_words_piece_by_piece(text: str, piece: int)
         assert list(terms.iter_folded_words(text)) == whole
     finally:
         terms._PIECE = original
+
+
+_LETTERS = "aeiouybdgkmnrstlj" + "éëïöüÀÉçñāœ" + "ĳĲ½"
+_WORDS_OF = st.text(alphabet=st.sampled_from(_LETTERS), min_size=1, max_size=9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(_WORDS_OF, min_size=1, max_size=30),
+    picks=st.lists(st.integers(min_value=0, max_value=29), min_size=1, max_size=3),
+    prefix=st.booleans(),
+)
+def test_snippets_mark_every_word_the_query_matches(
+    words: list[str], picks: list[int], prefix: bool
+) -> None:
+    """Only words that start like a query term are stemmed: the same words are
+    found as by stemming every word (accents, case, doubled vowels, ĳ, ½)."""
+    from inzage.store import terms
+
+    text = " ".join(words)
+    chosen = [words[i % len(words)] for i in picks]
+    written = " ".join(w[: max(1, len(w) - 2)] + "*" if prefix else w for w in chosen)
+    try:
+        query = parse_query(written)
+    except QueryError:
+        return
+    everything = [
+        (m.start(), m.end()) for m in terms._WORD.finditer(text) if terms._matches(m[0], query)
+    ]
+    assert terms.matched_words(text, query) == everything
+    assert everything  # the chosen words are in the text

@@ -188,8 +188,10 @@ class Snippet:
 
 def snippet(text: str, query: Query, width: int = 240) -> Snippet:
     """The stretch of ``text`` (about ``width`` characters, cut at word
-    boundaries) with the most matched words, those words' offsets marked."""
-    hits = [(m.start(), m.end()) for m in _WORD.finditer(text) if _matches(m.group(0), query)]
+    boundaries) with the most matched words, those words' offsets marked.
+
+    """
+    hits = matched_words(text, query)
     if not hits:
         cut = _cut(text, 0, width)
         return Snippet(_squeezed(cut), ())
@@ -207,6 +209,54 @@ def snippet(text: str, query: Query, width: int = 240) -> Snippet:
     piece = text[begin:end]
     marks = tuple((s - begin, e - begin) for s, e in hits if begin <= s and e <= end)
     return _with_squeezed_space(piece, marks, begin > 0, end < len(text))
+
+
+_VOWELS = frozenset("aeiou")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def matched_words(text: str, query: Query) -> list[tuple[int, int]]:
+    """Where the words of ``text`` that ``query`` matches are.  Only words that
+    can match are stemmed, those that start like a query term (see
+    :func:`_candidates`): stemming every word of a long document took seconds
+    per page of hits."""
+    accented = frozenset() if text.isascii() else frozenset(_NOT_ASCII.findall(text))
+    words = _candidates(query, accented).finditer(text)
+    return [(m.start(), m.end()) for m in words if _matches(m.group(0), query)]
+
+
+@lru_cache(maxsize=1_000)
+def _candidates(query: Query, accented: frozenset[str]) -> re.Pattern[str]:
+    """The words that can match ``query`` in a text whose other-than-ASCII
+    characters are ``accented``: those that start with one of its stems or
+    prefixes, read leniently (any case, any of the text's characters that fold
+    to a letter, a doubled vowel: the Dutch stemmer makes "boom" "bom"), and
+    any word with a character that folds to several (the ĳ ligature, ½).
+    Every candidate is then checked with :func:`_matches`, so leniency costs
+    time, never a wrong highlight."""
+    folds: dict[str, str] = {}
+    several = ""
+    for character in sorted(accented):
+        folded = fold(character)
+        if not _WORD.search(folded):
+            continue  # punctuation ("…" folds to "..."): never in a word
+        if len(folded) > 1:
+            several += character
+        else:
+            folds[folded] = folds.get(folded, "") + character
+    forms = sorted(query.stems | set(query.prefixes), key=len, reverse=True)
+    alternatives = [
+        "".join(_lenient(letter, folds.get(letter, "")) for letter in form) + r"[^\W_]*"
+        for form in forms
+    ]
+    if several:
+        alternatives.append(rf"[^\W_]*?[{re.escape(several)}][^\W_]*")
+    return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})", re.IGNORECASE)
+
+
+def _lenient(letter: str, others: str) -> str:
+    one = f"[{re.escape(letter + others)}]" if others else re.escape(letter)
+    return f"{one}{{1,2}}" if letter in _VOWELS else one
 
 
 def _matches(word: str, query: Query) -> bool:
