@@ -228,6 +228,19 @@ def make_pdf(
     return buffer.getvalue()
 
 
+def make_raw_pdf(objects: list[bytes]) -> bytes:
+    """A PDF written object by object, for shapes no PDF library would write."""
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+    return out + trailer % (len(objects) + 1, xref)
+
+
 def make_drawn_pdf(draw: Callable[[Canvas], None]) -> bytes:
     """A one-page A4 PDF drawn by ``draw`` on a reportlab canvas (points from the
     bottom-left corner): for pages with boxes, shading and coloured text."""

@@ -46,27 +46,6 @@ if _typing.TYPE_CHECKING:
     from inzage.pipeline import parse_text
     from inzage.store import Corpus
 
-# public name → (module, attribute)
-_EXPORTS = {
-    **{
-        name: ("inzage.model", name)
-        for name in (
-            "Document",
-            "Entity",
-            "Finding",
-            "Ground",
-            "Message",
-            "Party",
-            "Redaction",
-            "Section",
-            "Source",
-            "Span",
-        )
-    },
-    "parse_text": ("inzage.pipeline", "parse_text"),
-    "Corpus": ("inzage.store", "Corpus"),
-}
-
 __all__ = [
     "Corpus",
     "Document",
@@ -83,6 +62,8 @@ __all__ = [
     "parse",
     "parse_text",
 ]
+# Where the names of __all__ that are not defined here live (the rest: the model).
+_ELSEWHERE = {"parse_text": "inzage.pipeline", "Corpus": "inzage.store"}
 
 
 def parse(path: str | _Path, options: _ReadOptions = _DEFAULT_READ) -> "Source":
@@ -93,11 +74,9 @@ def parse(path: str | _Path, options: _ReadOptions = _DEFAULT_READ) -> "Source":
 
 
 def __getattr__(name: str) -> _typing.Any:
-    try:
-        module, attribute = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'inzage' has no attribute {name!r}") from None
-    value = getattr(_import_module(module), attribute)
+    if name not in __all__:
+        raise AttributeError(f"module 'inzage' has no attribute {name!r}")
+    value = getattr(_import_module(_ELSEWHERE.get(name, "inzage.model")), name)
     globals()[name] = value
     return value
 

@@ -15,31 +15,15 @@ from inzage.pipeline import parse_raw
 from inzage.read.files import read_data
 from inzage.read.options import ReadOptions
 from inzage.read.text import OutlineEntry, RawText
+from tests.builders import make_raw_pdf
 
 NO_OCR = ReadOptions(ocr="never")
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of ``objects`` (numbered from 1) with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def _lying_page_tree() -> bytes:
     """Two pages in the page tree; the second is not in the file."""
     content = b"BT /F1 12 Tf 56 780 Td (Onderwerp: planning werkbezoek) Tj ET"
-    return _pdf(
+    return make_raw_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R 9 0 R] /Count 2 /MediaBox [0 0 595 842] >>",

@@ -18,7 +18,7 @@ from inzage.read.ocr import DPI
 from inzage.read.options import ReadOptions
 from inzage.read.pdf import MAX_RENDER_PIXELS, MAX_TITLE, PAGE_BREAK, pdf_from_bytes, render_scale
 from inzage.store import Corpus
-from tests.builders import Mail, make_drawn_pdf, make_email, make_memo, make_pdf
+from tests.builders import Mail, make_drawn_pdf, make_email, make_memo, make_pdf, make_raw_pdf
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -100,25 +100,12 @@ def test_a_bundle_without_an_outline_is_split_by_its_pages_and_content(tmp_path:
     assert "Pagina" not in source.text  # the numbering is page furniture
 
 
-def _raw_pdf(objects: list[bytes]) -> bytes:
-    """A PDF written object by object, for shapes no PDF library would write."""
-    out, offsets = b"%PDF-1.7\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-    return out + trailer % (len(objects) + 1, xref)
-
-
 def _one_page_pdf(contents: bytes, filters: int = 1) -> bytes:
     compressed = contents
     for _ in range(filters):
         compressed = zlib.compress(compressed, 9)
     names = b"[" + b" ".join([b"/FlateDecode"] * filters) + b"]"
-    return _raw_pdf(
+    return make_raw_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -148,7 +135,7 @@ def test_boxes_side_by_side_give_one_marker_the_area_they_cover(tmp_path: Path) 
 def test_bombs_are_refused_before_pdfium_spends_on_them() -> None:
     # One page object named a million times in a few megabytes.
     kids = b" ".join([b"3 0 R"] * 1_000_000)
-    pages = _raw_pdf(
+    pages = make_raw_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [%s] /Count 1000000 >>" % kids,
