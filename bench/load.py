@@ -684,7 +684,8 @@ def markdown(summary: dict[str, Any]) -> str:
         f"Server RSS (MiB): before load {_cell(rss['before_load'])}, after warm-up "
         f"{_cell(rss['after_warmup'])}, after the run {_cell(rss['after_run'])}, peak "
         f"{_cell(rss['peak_sampled'])} (sampled every 0.1 s; kernel high-water mark "
-        f"{_cell(rss['peak_kernel_hwm'])}).",
+        f"{_cell(rss['peak_kernel_hwm'])}); after each round: "
+        f"{', '.join(_cell(x) for x in s.get('rss_after_rounds_mib', []))}.",
         "",
         f"CPU during the run: server {_cell(cpu['server'])} s, client {_cell(cpu['client'])} s "
         f"in {s['elapsed_s']} s; client event-loop lag "
@@ -764,6 +765,9 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--stop-timeout", type=float, default=15.0, help="SIGTERM grace, s")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="runs against the same server (figures: the last)"
+    )
     parser.add_argument("--server-log", type=Path, help="keep the server's output in this file")
     parser.add_argument(
         "--json",
@@ -773,8 +777,9 @@ def arguments() -> argparse.Namespace:
         help="the summary as JSON too: after the Markdown, or into FILE",
     )
     args = parser.parse_args()
-    if args.clients < 1 or args.seconds <= 0 or args.warmup < 0 or args.max_requests < 1:
-        parser.error("--clients, --seconds and --max-requests must be positive")
+    counts = (args.clients, args.max_requests, args.rounds)
+    if min(counts) < 1 or args.seconds <= 0 or args.warmup < 0:
+        parser.error("--clients, --seconds, --rounds and --max-requests must be positive")
     if not 0 <= args.port <= 65535:
         parser.error("--port must be 0..65535")
     return args
@@ -813,8 +818,12 @@ def main() -> int:
                 log(str(exc))
                 return 1
             log(f"answering after {ready:.1f} s")
-            run = asyncio.run(load(base, ids, args, server.pid))
+            # Several rounds against one server: RSS after each tells a plateau
+            # (caches filling) from a leak (it would keep climbing).
+            rounds = [asyncio.run(load(base, ids, args, server.pid)) for _ in range(args.rounds)]
+            run = rounds[-1]
             summary = summarise(run, args, db, ids)
+            summary["rss_after_rounds_mib"] = [mib(r.rss_after) for r in rounds]
             summary["startup_s"] = round(ready, 2)
             summary["sigterm"] = stop_server(server, args.stop_timeout)
         finally:

@@ -4,6 +4,7 @@ a fuzzing run of the readers found these shapes)."""
 from __future__ import annotations
 
 import hashlib
+import signal
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,35 @@ def test_a_crash_of_inzage_itself_is_exit_code_3_without_a_traceback(
     assert stopped.value.code == 3
     err = capsys.readouterr().err
     assert "internal error (ZeroDivisionError)" in err and "Traceback" not in err
+
+
+def test_a_forwarded_mail_with_an_overlong_header_parameter_does_not_hang() -> None:
+    """Refolding such a header looped forever in Python's e-mail package."""
+    inner = (
+        "From: Ans Wit <a.wit@example.nl>\r\nSubject: binnen\r\n"
+        'Content-Type: multipart/mixed; boundary="b2"\r\n\r\n'
+        "--b2\r\nContent-Type: text/plain\r\n\r\nTekst.\r\n"
+        "--b2\r\nContent-Type: text/html\r\n"
+        f'Content-Disposition: attachment; file{"n" * 120}ame="pagina.html"\r\n\r\n'
+        "<p>x</p>\r\n--b2--\r\n"
+    )
+    outer = (
+        "From: Ada Visser <a.visser@example.nl>\r\nSubject: FW: binnen\r\n"
+        'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n'
+        "--b1\r\nContent-Type: text/plain\r\n\r\nZie bijlage.\r\n"
+        "--b1\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment\r\n\r\n"
+        f"{inner}\r\n--b1--\r\n"
+    ).encode()
+
+    def hung(*_: object) -> None:
+        raise TimeoutError("reading the mail hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        raw = read_data(outer, "doorgestuurd.eml")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    (attachment,) = raw.attachments
+    assert b"Subject: binnen" in attachment.data

@@ -23,6 +23,10 @@ from inzage.errors import CorruptInputError
 from inzage.read.html import html_to_text
 from inzage.read.text import Attachment, RawText, normalise
 
+# A forwarded mail is written back out with its headers as they were: refolding
+# a header parameter longer than a line (a mangled "filename") loops forever
+# in Python's e-mail package.
+_AS_WRITTEN = email.policy.default.clone(max_line_length=0, refold_source="none")
 NO_NAME = "(no name)"
 MAX_NAME = 200  # characters of an attachment's name kept
 
@@ -41,7 +45,9 @@ def eml_from_bytes(data: bytes, name: str = "<bytes>") -> RawText:
         name_of_part = _file_name(part.get_filename())
         if part.get_content_type() == "message/rfc822":  # a mail forwarded as attachment
             inner = part.get_payload(0)
-            attached = inner.as_bytes() if isinstance(inner, EmailMessage) else b""
+            attached = (
+                inner.as_bytes(policy=_AS_WRITTEN) if isinstance(inner, EmailMessage) else b""
+            )
             if not name_of_part.lower().endswith(".eml"):
                 name_of_part += ".eml"
         else:
