@@ -134,6 +134,7 @@ def test_utc_reply_orders_after_local_original_only_with_zones() -> None:
         ("31/02/2020 10:00", "impossible date '31/02/2020 10:00'"),
         ("maandag 31 februari 2020", "impossible date 'maandag 31 februari 2020'"),
         ("geen datum hier", "no date found"),
+        ("1-1-0001 00:30 +0200", "impossible date '1-1-0001 00:30 +0200'"),
         (
             "Mon, 3 Feb 2020 10:00:00 +9999",
             "impossible time zone in 'Mon, 3 Feb 2020 10:00:00 +9999'",
@@ -156,3 +157,17 @@ def test_month_first_with_a_day_over_twelve_swaps_with_a_warning() -> None:
 def test_never_raises(text: str) -> None:
     parsed = parse_date(text)
     assert parsed.value is not None or parsed.warning
+
+
+@given(
+    st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59)),
+    st.sampled_from(["", " +0200", " -0500", " UTC", " +1400"]),
+)
+def test_a_date_at_the_ends_of_the_calendar_is_a_value_in_utc_or_a_warning(
+    moment: datetime, zone: str
+) -> None:
+    parsed = parse_date(f"{moment:%d-%m-%Y %H:%M}{zone}")
+    if parsed.value is None:
+        assert parsed.warning
+    else:
+        parsed.value.astimezone(UTC)  # what fingerprints and the store do with it

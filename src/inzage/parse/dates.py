@@ -139,13 +139,17 @@ def _with_time(
         written = match.group(0).strip()
         return ParsedDate(None, warning=f"impossible date {written!r}")
     zone = match["zone"]
-    if zone:
-        explicit = _explicit_zone(zone)
-        if explicit is None:
-            written = match.group(0).strip()
-            return ParsedDate(None, warning=f"impossible time zone in {written!r}")
-        return ParsedDate(naive.replace(tzinfo=explicit), None, warning)
-    return ParsedDate(naive.replace(tzinfo=_ZONES[assume]), assume, warning)
+    explicit = _explicit_zone(zone) if zone else _ZONES[assume]
+    if explicit is None:
+        written = match.group(0).strip()
+        return ParsedDate(None, warning=f"impossible time zone in {written!r}")
+    moment = naive.replace(tzinfo=explicit)
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:  # the first or last hours of year 1 or 9999
+        written = match.group(0).strip()
+        return ParsedDate(None, warning=f"impossible date {written!r}")
+    return ParsedDate(moment, None if zone else assume, warning)
 
 
 def _explicit_zone(zone: str) -> tzinfo | None:
