@@ -128,8 +128,9 @@ def test_sigterm_and_ctrl_c_stop_cleanly_and_the_next_run_continues(
         time.sleep(0.05)
     process.send_signal(stop)
     _, err = process.communicate(timeout=30)
-    assert process.returncode == code
-    assert b"run the same command again" in err and b"Traceback" not in err
+    assert process.returncode == code, err.decode(errors="replace")
+    assert b"run the same command again" in err, err.decode(errors="replace")
+    assert b"Traceback" not in err, err.decode(errors="replace")
     assert _all_gone(workers)
     assert 5 <= _count(db) < 400
 

@@ -138,10 +138,12 @@ def ingest(
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    pool.shutdown(wait=False, cancel_futures=True)
+    """Kill the workers, then let the pool see that they are gone: shut down
+    without waiting, the pool's own exit hook writes to a pipe it closed (and
+    prints a traceback as the program ends)."""
     for child in multiprocessing.active_children():
         child.kill()
-        child.join(timeout=5)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _drain(
