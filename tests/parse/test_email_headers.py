@@ -84,3 +84,23 @@ def test_markdown_heading_marks_before_labels() -> None:
     (block,) = find_header_blocks(text)
     assert (block.value("from"), block.value("subject")) == ("Jan Mol", "FW: planning")
     assert block.style == "nl-outlook"
+
+
+def test_a_line_of_thousands_of_spaces_is_read_in_linear_time() -> None:
+    """The header-line pattern backtracked over runs of spaces: ten thousand of
+    them took 15 s, thirty thousand would take minutes.  Bounded by an alarm."""
+    import signal
+
+    text = "Van: Ada Visser\n" + " " * 30_000 + "> Onderwerp" + " " * 30_000 + "\nAan: Bo\n"
+
+    def too_slow(*_: object) -> None:
+        raise TimeoutError("the header search backtracks")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        blocks = find_header_blocks(text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert all(block.span.end <= len(text) for block in blocks)

@@ -55,10 +55,13 @@ _MAIL_ONLY = frozenset({"sent", "verzonden", "received", "subject", "onderwerp",
 _LABEL_ALTERNATIVES = "|".join(
     re.escape(label).replace(r"\ ", r"\s+") for label in sorted(LABELS, key=len, reverse=True)
 )
+# Possessive quantifiers (*+) and a value that ends at its last printed
+# character: a line of ten thousand spaces made the backtracking version take
+# seconds per line.
 _HEADER_LINE = re.compile(
-    rf"""^(?P<lead>(?:[ \t]*>)*[ \t]*(?:\#{{1,6}}[ \t]+)?)
-    (?:\*\*|__)?[ \t]*(?P<label>{_LABEL_ALTERNATIVES})[ \t]*(?:\*\*|__)?[ \t]*:
-    [ \t]*(?:\*\*|__)?[ \t]*(?P<value>.*?)[ \t]*$""",
+    rf"""^(?P<lead>(?:[ \t]*+>)*+[ \t]*+(?:\#{{1,6}}[ \t]++)?)
+    (?:\*\*|__)?[ \t]*+(?P<label>{_LABEL_ALTERNATIVES})[ \t]*+(?:\*\*|__)?[ \t]*+:
+    [ \t]*+(?:\*\*|__)?[ \t]*+(?P<value>(?:[^\n]*[^ \t\n])?)[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _SEPARATOR = re.compile(
