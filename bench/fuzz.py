@@ -15,11 +15,16 @@ containers mutated and packed again) goes through ``read_data`` and
 ``parse_raw``.  An :class:`~inzage.errors.InputError` is the expected answer to
 a bad file; any other exception is a crash: its type, message and frames are
 recorded, deduplicated by type and innermost inzage frame, and the input is
-saved under ``OUT/crashes/`` with a ``.json`` beside it.  Each input has a time
+saved under ``OUT/crashes/`` with a ``.json`` beside it.  An InputError raised
+from a library's exception (a reader turning it into "damaged file") is
+expected, but counted by that exception too, one input each under
+``OUT/wrapped/``: a bug of ours can hide among them.  Each input has a time
 limit (``--limit``, by ``SIGALRM``); one past it is a timeout, saved under
 ``OUT/timeouts/``.  Before each input its bytes are written to
 ``OUT/inflight-FAMILY.bin``: if the process dies (a segfault, the kernel's OOM
-killer) that file is the reproducer, and ``--start`` resumes after it.
+killer) that file is the reproducer, and ``--start`` resumes after it.  The
+address space is capped (``--memory-mb``, 4096): a mutant that makes the
+reader allocate gigabytes fails there instead of waking the OOM killer.
 
 PDFs are read with ``ocr="never"`` and a small page budget.  Images are read
 without OCR (the pixels are not even decoded) except for ``--stub-share`` of

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -140,3 +141,46 @@ def test_a_forwarded_mail_with_an_overlong_header_parameter_does_not_hang() -> N
         signal.signal(signal.SIGALRM, previous)
     (attachment,) = raw.attachments
     assert b"Subject: binnen" in attachment.data
+
+
+def test_a_sliver_of_an_image_is_not_enlarged_to_page_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Brought to the detector's width, 2 × 400 px would be 1654 × 330,800 px
+    (1.6 GB; a 2 × 3,000 px PNG of a few kilobytes took 12 GB)."""
+    import cv2
+    from PIL import Image
+
+    from inzage.read import scan_boxes
+
+    sizes: list[tuple[int, int]] = []
+    resize = cv2.resize
+
+    def recorded(image: Any, size: tuple[int, int], interpolation: int) -> Any:
+        sizes.append(size)
+        return resize(image, size, interpolation=interpolation)
+
+    monkeypatch.setattr(cv2, "resize", recorded)  # the module scan_boxes calls it on
+    assert scan_boxes.page_boxes(Image.new("RGB", (2, 400), "white")) == []
+    assert all(w * h <= scan_boxes.MAX_DETECTOR_PIXELS for w, h in sizes)
+    assert scan_boxes.page_boxes(Image.new("RGB", (1240, 1754), "white")) == []
+    assert sizes[-1] == (scan_boxes.DETECTOR_WIDTH, 2340)  # a page is still enlarged
+
+
+def test_a_box_too_small_to_hold_print_is_not_read_for_a_code() -> None:
+    from PIL import Image
+
+    from inzage.read.pixel_boxes import PixelBox
+    from inzage.read.scan_boxes import _code_printed_in
+
+    page = Image.new("RGB", (120, 160), "white")
+    assert _code_printed_in(page, PixelBox(x=10, y=10, width=4, height=3), 1.0) is None
+
+
+def test_front_matter_with_an_impossible_date_is_kept_as_text() -> None:
+    from inzage.read.text import text_from_bytes
+
+    raw = text_from_bytes(b"---\ndatum: 2020-13-01\n---\nEen nota.\n", "markdown", "nota.md")
+    assert raw.metadata == {}
+    assert "front matter is not valid YAML; kept as text" in raw.warnings
+    assert "Een nota." in raw.text

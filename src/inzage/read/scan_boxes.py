@@ -26,6 +26,9 @@ from inzage.read.pixel_boxes import PixelBox, filled_boxes, outlined_boxes
 # The box detector's sizes are set for pages this many pixels wide (A4 at 200
 # dpi); page images are scaled to it (down from 300 dpi, which is also faster).
 DETECTOR_WIDTH = 1654
+# An image is not enlarged to DETECTOR_WIDTH past this many pixels (an A4 page
+# at that width has 3.9 million).
+MAX_DETECTOR_PIXELS = 40_000_000
 # A code printed inside a box: between _MIN_PRINT and _MAX_PRINT of the box
 # (_EDGE pixels in from its edge) is print: lighter than _LIGHT_TEXT on a dark
 # box (median at most _DARK_BOX), darker than _DARK_BOX in an outlined one.
@@ -57,6 +60,8 @@ def _code_printed_in(image: Image.Image, box: PixelBox, seconds: float) -> str |
     """A ground code printed in a box, read by OCR of the box alone: light print
     on a dark box (inverted first), or dark print in an outlined one.  Only
     boxes with some print inside are read: most filled boxes are solid."""
+    if box.width <= 2 * _EDGE or box.height <= 2 * _EDGE:
+        return None  # no inside to print on
     inner = image.crop(
         (box.x + _EDGE, box.y + _EDGE, box.x + box.width - _EDGE, box.y + box.height - _EDGE)
     ).convert("L")
@@ -89,7 +94,11 @@ def page_boxes(image: Image.Image) -> list[PixelBox]:
     searched at the detector's page width, outlined ones at full resolution."""
     rgb = np.asarray(image.convert("RGB"))
     factor = DETECTOR_WIDTH / rgb.shape[1]
-    size = (DETECTOR_WIDTH, round(rgb.shape[0] * factor))
+    if factor > 1 and rgb.shape[0] * factor * DETECTOR_WIDTH > MAX_DETECTOR_PIXELS:
+        # A sliver a few pixels wide, brought to page width, would be hundreds
+        # of thousands of pixels tall (gigabytes): it is searched as it is.
+        factor = 1.0
+    size = (max(1, round(rgb.shape[1] * factor)), max(1, round(rgb.shape[0] * factor)))
     interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_LINEAR
     scaled: npt.NDArray[np.uint8] = np.asarray(
         cv2.resize(rgb, size, interpolation=interpolation), dtype=np.uint8

@@ -228,7 +228,7 @@ def split_front_matter(text: str, warnings: list[str]) -> tuple[dict[str, Any], 
         return {}, text
     try:
         loaded = yaml.safe_load(match.group(1) or "")
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date like 2020-13-01
         warnings.append("front matter is not valid YAML; kept as text")
         return {}, text
     if not isinstance(loaded, dict):
