@@ -56,24 +56,25 @@ def iter_folded_words(text: str, start: int = 0, end: int | None = None) -> Iter
     a character such as "¼" into several), one at a time and folded a megabyte
     at a time: a long text's word list, or its folded copies, would be many
     times the size of the text (and so would a slice of it)."""
-    for piece in _pieces(text, start, len(text) if end is None else end):
-        yield from (match.group() for match in _WORD.finditer(fold(piece)))
+    for low, high in stretches(text, start, len(text) if end is None else end, _PIECE):
+        yield from (match.group() for match in _WORD.finditer(fold(text[low:high])))
 
 
 _PIECE = 1 << 20
 
 
-def _pieces(text: str, start: int, stop: int) -> Iterator[str]:
-    """``text[start:stop]`` in pieces of about :data:`_PIECE` characters, cut at
-    white space (never inside a word)."""
-    while start < stop:
-        end = start + _PIECE
-        if end < stop:
-            space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
-            end = space + 1 if space > start else end
-        else:
-            end = stop
-        yield text[start:end]
+def stretches(text: str, start: int, stop: int, size: int) -> Iterator[tuple[int, int]]:
+    """``text[start:stop]`` as consecutive (start, end) stretches of about ``size``
+    characters, cut after white space (never inside a word, unless a stretch
+    has none)."""
+    while True:
+        end = start + size
+        if end >= stop:
+            yield start, stop
+            return
+        space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+        end = space + 1 if space > start else end
+        yield start, end
         start = end
 
 

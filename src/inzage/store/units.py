@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from inzage.detect.entities import organisation_label
 from inzage.model import Document, Message, Source, Span
-from inzage.store.terms import index_text
+from inzage.store.terms import index_text, stretches
 
 # A document's text past this many characters (about 700 pages) is searched
 # in stretches of this length, each a unit of its own.
@@ -62,32 +62,21 @@ def _document_units(source: Source, position: int, document: Document) -> Iterat
         _common_facets(document, document.span, document.kind, document.date)
         | {_redacted(len(document.redactions))}
     )
-    for span in _stretches(source.text, document.span):
+    index_title = index_text(title or "")
+    span = document.span
+    for start, end in stretches(source.text, span.start, span.end, UNIT_CHARACTERS):
         yield Unit(
             document=position,
             message=None,
             kind=document.kind,
-            span=span,
+            span=Span(start=start, end=end),
             title=title,
             date_utc=utc_text(document.date),
             redactions=len(document.redactions),
             facets=facets,
-            index_title=index_text(title or ""),
-            index_body=index_text(source.text, span.start, span.end),
+            index_title=index_title,
+            index_body=index_text(source.text, start, end),
         )
-
-
-def _stretches(text: str, span: Span) -> Iterator[Span]:
-    start = span.start
-    while True:
-        end = start + UNIT_CHARACTERS
-        if end >= span.end:
-            yield Span(start=start, end=span.end)
-            return
-        space = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
-        end = space + 1 if space > start else end
-        yield Span(start=start, end=end)
-        start = end
 
 
 def _message_unit(source: Source, position: int, document: Document, message: Message) -> Unit:
