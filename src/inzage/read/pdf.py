@@ -210,8 +210,10 @@ def _page_text(
         image_share = _covered(width, height, (image.get_bounds() for image in images)) / area
         textpage = page.get_textpage()
         try:
-            lines = (textpage.get_rect(i) for i in range(textpage.count_rects()))
-            text_share = _covered(width, height, lines) / area
+            text_share = 0.0
+            if image_share:  # only a page with an image is weighed against its text
+                lines = (textpage.get_rect(i) for i in range(textpage.count_rects()))
+                text_share = _covered(width, height, lines) / area
             try:
                 text, boxes = boxes_in_text(page, textpage, index + 1, time.monotonic() + seconds)
             except PageTooSlowError:
