@@ -13,7 +13,6 @@ where to report it); 130 and 143 stopped by Ctrl-C or SIGTERM.
 from __future__ import annotations
 
 import sys
-import traceback
 from importlib import import_module
 
 import click
@@ -79,16 +78,10 @@ def cli() -> None:
 def main() -> None:
     """The console script: a crash is a short message and exit code 3, not a
     traceback in the user's face (set INZAGE_DEBUG=1 to see it)."""
-    import os
-
     try:
         cli(standalone_mode=True)
     except Exception as exc:  # anything click did not turn into an exit code is our bug
-        if os.environ.get("INZAGE_DEBUG"):
-            traceback.print_exc()
-        click.echo(
-            f"inzage: internal error ({type(exc).__name__}); this is a bug in inzage. "
-            "Run again with INZAGE_DEBUG=1 for the details and report them.",
-            err=True,
-        )
+        from inzage.cli.output import report_bug  # here: it loads the model, --version need not
+
+        report_bug("internal error", exc)
         sys.exit(EXIT_INTERNAL_ERROR)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -43,6 +45,17 @@ def table(rows: Iterable[Sequence[object]], headers: Sequence[str]) -> str:
 def error(message: str) -> None:
     """One line on stderr, prefixed with the program name."""
     click.echo(f"inzage: {message}", err=True)
+
+
+def report_bug(what: str, exc: Exception) -> None:
+    """An exception inzage did not expect: its class on stderr (never its message,
+    which may quote a document), the traceback only with INZAGE_DEBUG set."""
+    if os.environ.get("INZAGE_DEBUG"):
+        traceback.print_exception(exc)
+    error(
+        f"{what} ({type(exc).__name__}); this is a bug in inzage: "
+        "run again with INZAGE_DEBUG=1 for the details and report them"
+    )
 
 
 def message_heading(message: Message) -> str:

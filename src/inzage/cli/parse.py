@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import os
-import traceback
 from collections import Counter
 from datetime import UTC
 from pathlib import Path
@@ -10,7 +8,7 @@ import click
 
 from inzage.cli import EXIT_INTERNAL_ERROR
 from inzage.cli.inputs import expand, read_options, recursive_option
-from inzage.cli.output import dumps, error, json_options, message_heading
+from inzage.cli.output import dumps, error, json_options, message_heading, report_bug
 from inzage.errors import InputError
 from inzage.model import Document, Message, Source
 from inzage.paths import shown_path
@@ -67,12 +65,7 @@ def parse(
             failed += 1
             continue
         except Exception as exc:  # a bug in inzage must not cost the rest of the batch
-            if os.environ.get("INZAGE_DEBUG"):
-                traceback.print_exc()
-            error(
-                f"{shown_path(path)}: inzage could not parse it ({type(exc).__name__}); "
-                "this is a bug in inzage: run again with INZAGE_DEBUG=1 and report it"
-            )
+            report_bug(f"{shown_path(path)}: inzage could not parse it", exc)
             crashed += 1
             continue
         if out_dir is not None:

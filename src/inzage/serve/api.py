@@ -6,6 +6,8 @@ types; lists take ``limit`` and ``offset`` and say where the next page starts.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Generic, TypeVar
@@ -94,6 +96,17 @@ def keywords(chosen: Filters) -> dict[str, Any]:
     return values
 
 
+@contextmanager
+def _answering_query() -> Iterator[None]:
+    """A query that cannot be read is a 400, one stopped past its time a 503."""
+    try:
+        yield
+    except QueryError as exc:
+        raise HTTPException(400, f"cannot read the query: {exc}") from None
+    except QueryTimeoutError as exc:
+        raise HTTPException(503, str(exc)) from None
+
+
 @router.get("/search")
 def search(
     corpus: CorpusDep,
@@ -106,7 +119,7 @@ def search(
 ) -> SearchResult:
     """BM25-ranked hits (messages for e-mail, documents otherwise); an empty ``q``
     lists everything that passes the filters, newest first."""
-    try:
+    with _answering_query():
         return corpus.search(
             q,
             **keywords(chosen),
@@ -115,10 +128,6 @@ def search(
             offset=offset,
             facets=facets,
         )
-    except QueryError as exc:
-        raise HTTPException(400, f"cannot read the query: {exc}") from None
-    except QueryTimeoutError as exc:
-        raise HTTPException(503, str(exc)) from None
 
 
 @router.get("/documents/{document_id}")
@@ -175,12 +184,8 @@ def thread(corpus: CorpusDep, thread_id: RowId) -> Thread:
 @router.get("/timeline")
 def timeline(corpus: CorpusDep, chosen: QueryFiltersDep, q: str = "") -> list[MonthCount]:
     """Dated hits per month (UTC) and kind; without ``q`` every dated unit."""
-    try:
+    with _answering_query():
         return corpus.timeline(q, **keywords(chosen))
-    except QueryError as exc:
-        raise HTTPException(400, f"cannot read the query: {exc}") from None
-    except QueryTimeoutError as exc:
-        raise HTTPException(503, str(exc)) from None
 
 
 @router.get("/entities")
