@@ -189,9 +189,7 @@ class Snippet:
 
 def snippet(text: str, query: Query, width: int = 240) -> Snippet:
     """The stretch of ``text`` (about ``width`` characters, cut at word
-    boundaries) with the most matched words, those words' offsets marked.
-
-    """
+    boundaries) with the most matched words, those words' offsets marked."""
     hits = matched_words(text, query)
     if not hits:
         cut = _cut(text, 0, width)
