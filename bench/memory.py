@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import os
 import platform
-import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,21 +22,13 @@ SIZE = 63_800_000
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT.parent / "shared" / "data" / "real" / "uwv-woo"
 INZAGE = str(Path(sys.executable).with_name("inzage"))
-WORDS = (
-    "de het een gemeente besluit overleg 5.1.2e minister jeugd zorg Jansen (10)(2e) "
-    "info@example.nl 06-12345678 2020 januari Den Haag 3 mei 2021 € 1.200"
-).split()
+
+sys.path.insert(0, str(ROOT))
+from tests.builders import make_dense_line, peak_rss  # noqa: E402
 
 
 def dense(path: Path) -> None:
-    rng = random.Random(1)
-    words: list[str] = []
-    size = 0
-    while size < SIZE:
-        word = rng.choice(WORDS)
-        words.append(word)
-        size += len(word.encode()) + 1
-    path.write_bytes(" ".join(words).encode()[:SIZE].decode("utf-8", "ignore").encode())
+    path.write_bytes(make_dense_line(SIZE))
 
 
 def letters(path: Path) -> None:
@@ -69,22 +59,8 @@ def measure(path: Path, work: Path) -> tuple[float, float, int]:
     (folder / path.name).symlink_to(path)
     command = [INZAGE, "ingest", "-q", "-j", "1", "--db", str(work / f"{path.stem}.db")]
     started = time.perf_counter()
-    # A parent of its own per run, so that its children's peak is this run's alone.
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *command, str(folder)],
-        capture_output=True,
-        text=True,
-    )
-    seconds = time.perf_counter() - started
-    code, peak = (int(x) for x in done.stdout.split())
-    return peak / 1024, seconds, code
-
-
-_MEASURE = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.run(sys.argv[1:], capture_output=True).returncode\n"
-    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-)
+    code, peak = peak_rss([*command, str(folder)])
+    return peak / 1024, time.perf_counter() - started, code
 
 
 def main() -> None:

@@ -8,6 +8,9 @@ expected value.
 
 from __future__ import annotations
 
+import random
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -386,3 +389,40 @@ def make_example_bundle() -> bytes:
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+_DENSE_WORDS = (
+    "de het een gemeente besluit overleg 5.1.2e minister jeugd zorg Jansen (10)(2e) "
+    "info@example.nl 06-12345678 2020 januari Den Haag 3 mei 2021 € 1.200"
+).split()
+
+
+def make_dense_line(size: int, seed: int = 1) -> bytes:
+    """One line of invented words, dense with markers, dates, amounts, e-mail
+    addresses and phone numbers (the worst case for findings), of at most
+    ``size`` bytes of UTF-8, cut at a character."""
+    rng = random.Random(seed)
+    words: list[str] = []
+    written = 0
+    while written < size:
+        word = rng.choice(_DENSE_WORDS)
+        words.append(word)
+        written += len(word.encode()) + 1
+    return " ".join(words).encode()[:size].decode("utf-8", "ignore").encode()
+
+
+def peak_rss(command: list[str]) -> tuple[int, int]:
+    """Run ``command`` under a parent of its own (so that the children's peak is
+    this run's alone) and give its exit code and peak resident memory in KiB."""
+    measured = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, check=True
+    )
+    code, peak = (int(x) for x in measured.stdout.split())
+    return code, peak
+
+
+_MEASURE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:], capture_output=True).returncode\n"
+    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
