@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from inzage.detect.engine import MarkerAnalysis, find_markers
 from inzage.model import Redaction
+from inzage.parse.markers.engine import MarkerAnalysis, find_markers
 
 
 def markers_in(text: str) -> list[Redaction]:

@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inzage.detect.engine import find_markers
 from inzage.model import Source
+from inzage.parse.markers.engine import find_markers
 from inzage.pipeline import parse_text
 
 FRAGMENTS = [

@@ -15,13 +15,13 @@ import re
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 
-from inzage.detect.engine import find_markers
 from inzage.detect.entities import find_entities
 from inzage.detect.persons import find_persons
 from inzage.errors import InputError
 from inzage.model import Box, PageRange, Redaction, Source, SourceFormat, Span
 from inzage.parse.artefacts import repair_artefacts
 from inzage.parse.documents import build_documents
+from inzage.parse.markers.engine import find_markers
 from inzage.parse.page_stream import PageCut, page_cuts
 from inzage.parse.running_headers import CleanText, remove_running_headers
 from inzage.paths import shown_path

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inzage.detect.engine import MarkerAnalysis, find_markers
 from inzage.errors import InputError, UnsupportedFormatError
+from inzage.parse.markers.engine import MarkerAnalysis, find_markers
 from inzage.pipeline import reading_text
 from inzage.read.files import read_file
 from inzage.read.options import ReadOptions

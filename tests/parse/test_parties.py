@@ -2,7 +2,7 @@
 
 import pytest
 
-from inzage.detect.engine import find_markers
+from inzage.parse.markers.engine import find_markers
 from inzage.parse.parties import parse_parties
 
 

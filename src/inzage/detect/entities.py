@@ -1,5 +1,6 @@
 """Entity recognisers: one class per kind (organisation, office, money, date, URL,
-e-mail address, phone number, law), registered in :data:`ENTITY_RECOGNISERS`.
+e-mail address, phone number, law), registered in
+:data:`inzage.recognisers.registry.BUILTIN` under their kinds (:data:`ENTITY_KINDS`).
 
 Organisations and laws come from a bundled catalogue (``data/organisations.yaml``):
 ministries with their TOOI codes, public bodies, provinces and the largest
@@ -20,7 +21,9 @@ from typing import cast
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from inzage.detect.base import (
+from inzage.model import Entity, EntityKind, Finding, Span
+from inzage.parse.dates import MONTHS, parse_date
+from inzage.recognisers.base import (
     Pattern,
     PatternRecogniser,
     Recogniser,
@@ -28,8 +31,7 @@ from inzage.detect.base import (
     in_order,
     longest_per_cluster,
 )
-from inzage.model import Entity, EntityKind, Finding, Span
-from inzage.parse.dates import MONTHS, parse_date
+from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
 
 # Entities of one text past this many are not looked for (a spreadsheet of
 # dates and amounts has one every 30 characters; each costs about a kilobyte).
@@ -101,7 +103,7 @@ def organisation_label(value: str) -> str:
     return _labels().get(value, value)
 
 
-class _CatalogueRecogniser(Recogniser):
+class _CatalogueRecogniser(Recogniser[Finding]):
     """Names from the catalogue: every surface form maps to its value."""
 
     def __init__(self) -> None:
@@ -278,7 +280,7 @@ class UrlRecogniser(PatternRecogniser):
     )
 
 
-class EmailRecogniser(Recogniser):
+class EmailRecogniser(Recogniser[Finding]):
     """E-mail addresses with a readable local part (redacted ones are markers)."""
 
     name = "entities.email"
@@ -330,35 +332,37 @@ class PhoneRecogniser(PatternRecogniser):
         return finding.updated(**{"value": "+31" + national})
 
 
-ENTITY_RECOGNISERS: tuple[type[Recogniser], ...] = (
-    OrganisationRecogniser,
-    OfficeRecogniser,
-    LawRecogniser,
-    MoneyRecogniser,
-    DateRecogniser,
-    UrlRecogniser,
-    EmailRecogniser,
-    PhoneRecogniser,
+ENTITY_KINDS: tuple[EntityKind, ...] = (
+    "organisation",
+    "office",
+    "law",
+    "money",
+    "date",
+    "url",
+    "email",
+    "phone",
 )
 
 
-@cache
-def _recognisers() -> tuple[Recogniser, ...]:
-    return tuple(cls() for cls in ENTITY_RECOGNISERS)
+def _recognisers(registry: RecogniserRegistry | None) -> list[Recogniser[Finding]]:
+    registry = registry_or_shared(registry)
+    return [r for kind in ENTITY_KINDS for r in registry.get(kind)]
 
 
 @dataclass(frozen=True)
 class EntityScan:
-    """The entities of a text; ``cut`` as in :class:`~inzage.detect.base.Bounded`."""
+    """The entities of a text; ``cut`` as in :class:`~inzage.recognisers.base.Bounded`."""
 
     entities: list[Entity]
     cut: int | None = None
 
 
-def find_entities(text: str, limit: int = MAX_ENTITIES) -> EntityScan:
+def find_entities(
+    text: str, limit: int = MAX_ENTITIES, registry: RecogniserRegistry | None = None
+) -> EntityScan:
     """Every entity in ``text``, in order; within a kind the longest of overlapping
     finds.  Past ``limit`` finds the rest of the text is not searched."""
-    bounded = find_bounded(_recognisers(), text, limit)
+    bounded = find_bounded(_recognisers(registry), text, limit)
     by_kind: dict[str, list[Finding]] = {}
     for finding in bounded.findings:
         by_kind.setdefault(finding.kind, []).append(finding)

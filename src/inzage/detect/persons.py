@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from inzage.detect.base import WINDOW, line_bounds
 from inzage.model import Entity, Redaction, Span
+from inzage.recognisers.base import WINDOW, line_bounds
 
 LEAK_WARNING = "possible unredacted personal name"
 

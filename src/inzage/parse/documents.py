@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from inzage.detect.engine import MarkerAnalysis
 from inzage.model import Document, DocumentKind, Finding, Redaction, Span, document_id
 from inzage.parse.dates import AMSTERDAM
 from inzage.parse.decision import decision_fields, is_decision_letter
@@ -27,6 +26,7 @@ from inzage.parse.email_headers import HeaderBlock, find_header_blocks
 from inzage.parse.inventory import is_inventory
 from inzage.parse.language import guess_language
 from inzage.parse.letterhead import Letterhead, find_letterheads
+from inzage.parse.markers.engine import MarkerAnalysis
 from inzage.parse.page_stream import PageCut
 from inzage.parse.sections import find_sections
 

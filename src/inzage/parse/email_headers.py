@@ -1,6 +1,6 @@
 """E-mail header blocks in released text (``formats.md`` §2).
 
-Two recognisers, registered in :data:`RECOGNISERS`:
+Two recognisers of the kind ``email-header`` (see :mod:`inzage.recognisers.registry`):
 
 - :class:`LabelledHeaderRecogniser` reads blocks of labelled lines in English
   (From/Sent/To/Cc/Bcc/Date/Received/Subject/Attachments) and Dutch
@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from typing import cast
 
 from inzage.model import Span
 from inzage.parse.dates import MONTHS, is_date, parse_date
 from inzage.parse.lines import Line, split_lines
+from inzage.recognisers.base import Recogniser
+from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
 
 # label (lower case) → field name, and the language it belongs to
 LABELS: dict[str, tuple[str, str]] = {
@@ -110,16 +112,12 @@ _EMPTY = HeaderField("", "", "", None)
 _BY_CONTENT = "the {} was read from its content, not its label"
 
 
-class HeaderRecogniser(Protocol):
-    name: ClassVar[str]
-
-    def find(self, text: str) -> Iterable[HeaderBlock]: ...
-
-
-class LabelledHeaderRecogniser:
+class LabelledHeaderRecogniser(Recogniser[HeaderBlock]):
     """Blocks of ``Label: value`` lines in English and Dutch."""
 
-    name: ClassVar[str] = "email-headers.labelled"
+    name = "email-headers.labelled"
+    kind = "email-header"
+    languages = ("nl", "en")
 
     def find(self, text: str) -> Iterator[HeaderBlock]:
         if _ANY_HEADER_LINE.search(text) is None:
@@ -389,10 +387,12 @@ def _separator_above(lines: list[Line], index: int) -> int | None:
     return None
 
 
-class ReplyLineRecogniser:
+class ReplyLineRecogniser(Recogniser[HeaderBlock]):
     """``Op 9 juni 2020 om 10:20 schreef Jan <jan@x.nl>:`` and ``On ..., ... wrote:``."""
 
-    name: ClassVar[str] = "email-headers.reply-line"
+    name = "email-headers.reply-line"
+    kind = "email-header"
+    languages = ("nl", "en")
     _PATTERN = re.compile(
         r"^[ \t>]*(?:Op\s+(?P<nl_date>.+?)\s+schreef\s+(?P<nl_name>.+?)|"
         r"On\s+(?P<en_date>.+?),?\s+(?P<en_name>[^,]+?)\s+wrote)\s*:[ \t]*$",
@@ -422,13 +422,13 @@ def _group_span(match: re.Match[str], group: str) -> Span:
     return Span(start=match.start(group), end=match.end(group))
 
 
-RECOGNISERS: tuple[HeaderRecogniser, ...] = (LabelledHeaderRecogniser(), ReplyLineRecogniser())
-
-
-def find_header_blocks(text: str) -> list[HeaderBlock]:
+def find_header_blocks(text: str, registry: RecogniserRegistry | None = None) -> list[HeaderBlock]:
     """Every header block in ``text``, in order; overlapping finds keep the first."""
+    recognisers = cast(
+        list[Recogniser[HeaderBlock]], registry_or_shared(registry).get("email-header")
+    )
     blocks = sorted(
-        (block for recogniser in RECOGNISERS for block in recogniser.find(text)),
+        (block for recogniser in recognisers for block in recogniser.find(text)),
         key=lambda b: b.span.start,
     )
     kept: list[HeaderBlock] = []

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from inzage.detect.engine import find_markers
+from inzage.parse.markers.engine import find_markers
 
 _PAGE_NUMBER = re.compile(
     r"(?i)^(?:pagina|page|blad|p\.)\s*(?P<page>\d+)\s*(?:van|of|/|uit)\s*(?P<pages>\d+)$"

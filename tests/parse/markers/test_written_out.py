@@ -1,6 +1,6 @@
 import pytest
 
-from inzage.detect.engine import find_markers
+from inzage.parse.markers.engine import find_markers
 from tests.assertions import assert_markers, assert_no_markers
 
 

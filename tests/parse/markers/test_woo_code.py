@@ -1,6 +1,6 @@
 import pytest
 
-from inzage.detect.markers import WooCodeRecogniser
+from inzage.parse.markers.recognisers import WooCodeRecogniser
 from tests.assertions import assert_markers, assert_no_markers
 
 

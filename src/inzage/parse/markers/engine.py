@@ -1,16 +1,15 @@
 """The detection loop: run the registered recognisers, shape, judge, group.
 
 ``find_markers(text)`` is what the parser calls.  Its steps are named
-functions in :mod:`inzage.detect.marker_context`; this module only wires them.
+functions in :mod:`inzage.parse.markers.context`; this module only wires them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
-from inzage.detect.base import find_bounded
-from inzage.detect.marker_context import (
+from inzage.model import Finding, Redaction
+from inzage.parse.markers.context import (
     classify,
     extend_wrappers,
     join_ground_lists,
@@ -18,9 +17,9 @@ from inzage.detect.marker_context import (
     to_redactions,
     turned_down_alone,
 )
-from inzage.detect.markers import THRESHOLD
-from inzage.detect.registry import RecogniserRegistry, default_registry
-from inzage.model import Finding, Redaction
+from inzage.parse.markers.recognisers import THRESHOLD
+from inzage.recognisers.base import find_bounded
+from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
 
 # Marker candidates of one text past this many are not looked for: far more
 # than any real document has, and each costs about a kilobyte.
@@ -42,17 +41,12 @@ class MarkerAnalysis:
     cut: int | None = None  # markers were looked for only before this offset
 
 
-@cache
-def _builtin_registry() -> RecogniserRegistry:
-    return default_registry()
-
-
 def find_markers(
     text: str, registry: RecogniserRegistry | None = None, limit: int = MAX_CANDIDATES
 ) -> MarkerAnalysis:
     """Find the redaction markers in ``text`` (past ``limit`` candidates, the rest
     of the text is not searched)."""
-    registry = registry or _builtin_registry()
+    registry = registry_or_shared(registry)
     bounded = find_bounded(registry.get("marker"), text, limit)
     candidates = bounded.findings
     kept = resolve_overlaps(candidates)

@@ -12,17 +12,22 @@ import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from inzage.model import Finding, Span
 
+Found = TypeVar("Found", covariant=True)
 
-class Recogniser:
+
+class Recogniser(Generic[Found]):
     """Base class of every recogniser.
 
     ``kinds`` names what it finds; ``requires`` names kinds that must be found
-    first (the registry checks the order).  Results carry ``f"{name}.v{version}"``
-    so that a finding can always be traced to the code that made it.
+    first (the registry checks the order); ``languages`` the languages of text
+    it reads (``"*"``: any).  Results carry ``f"{name}.v{version}"`` so that a
+    finding can always be traced to the code that made it.  Most recognisers
+    find :class:`~inzage.model.Finding` spans; a structural one (an e-mail
+    header block) returns its own type.
     """
 
     name: ClassVar[str] = ""
@@ -30,6 +35,7 @@ class Recogniser:
     kind: ClassVar[str] = ""  # for a recogniser of one kind: sets ``kinds``
     kinds: ClassVar[tuple[str, ...]] = ()
     requires: ClassVar[tuple[str, ...]] = ()
+    languages: ClassVar[tuple[str, ...]] = ("*",)
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -43,8 +49,8 @@ class Recogniser:
     def load(self) -> None:
         """Load heavy assets; called once before the first :meth:`find`."""
 
-    def find(self, text: str) -> Iterable[Finding]:
-        """The findings in ``text``, in order of their start (so that a search
+    def find(self, text: str) -> Iterable[Found]:
+        """What is found in ``text``, in order of its start (so that a search
         can stop part-way: see :func:`find_bounded`)."""
         raise NotImplementedError
 
@@ -65,7 +71,7 @@ class Pattern:
     requires: tuple[str, ...] = ()
 
 
-class PatternRecogniser(Recogniser):
+class PatternRecogniser(Recogniser[Finding]):
     """A recogniser made of data: ``PATTERNS`` and an optional ``validate`` hook."""
 
     PATTERNS: ClassVar[tuple[Pattern, ...]] = ()
@@ -141,7 +147,7 @@ class Bounded:
     cut: int | None
 
 
-def find_bounded(recognisers: Iterable[Recogniser], text: str, limit: int) -> Bounded:
+def find_bounded(recognisers: Iterable[Recogniser[Finding]], text: str, limit: int) -> Bounded:
     """Every finding of ``recognisers`` in ``text``, but never more than ``limit``:
     past that, the search stops at the offset where the limit was reached and
     everything from there on is left out, so what is returned is complete for

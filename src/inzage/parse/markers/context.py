@@ -20,9 +20,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from inzage.detect.base import WINDOW, line_bounds, longest_per_cluster
-from inzage.detect.markers import THRESHOLD
 from inzage.model import Finding, Redaction, RedactionRole, Span
+from inzage.parse.markers.recognisers import THRESHOLD
+from inzage.recognisers.base import WINDOW, line_bounds, longest_per_cluster
 
 STANDALONE_SCORE = 0.7
 NAMES_LAW_SCORE = 0.8

@@ -3,7 +3,7 @@
 Each recogniser only finds *candidates* and reads the grounds they cite.  Whether
 a candidate really stands where something was blacked out (and not in a
 section number, an amount or a sentence that cites the law) is decided from its
-context in :mod:`inzage.detect.marker_context`.
+context in :mod:`inzage.parse.markers.context`.
 
 Scores follow Presidio's idea of context boosting: a distinctive notation
 (``5.1.2e``, ``(10)(2e)``) starts at 1.0; a bare number that a ground may be
@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from inzage.detect.base import Pattern, PatternRecogniser
 from inzage.grounds import catalogue, parse_reference
 from inzage.model import Finding, Ground, Notation, Span
+from inzage.recognisers.base import Pattern, PatternRecogniser
 
 THRESHOLD = 0.5
 WEAK = 0.4
