@@ -231,6 +231,56 @@ class Finding:
         return replace(self, **changes)
 
 
+PersonalKind = Literal[
+    "person",
+    "email",
+    "phone",
+    "bsn",
+    "iban",
+    "address",
+    "postcode",
+    "birthdate",
+    "licence_plate",
+    "special_category",
+]
+Action = Literal["redact", "keep", "review"]
+
+
+class Proposal(_Model):
+    """One span of personal data and what to do with it (``inzage detect``).
+
+    ``span`` is in the text of the file as decoded (text and Markdown: before
+    anything is normalised or removed, so it can be applied to the original);
+    other formats: in the text their reader gives (``Source.text`` before
+    running headers are removed).  A ``keep`` says why the span stays visible.
+    """
+
+    kind: PersonalKind
+    span: Span
+    text: str = Field(description="the span's text (personal data: never logged)")
+    action: Action
+    ground: str | None = Field(description="Woo code for redact/review; null for keep")
+    score: float = Field(ge=0.0, le=1.0)
+    recogniser: str = Field(description="name and version, e.g. 'personal.header-name.v1'")
+    reason: str = Field(description="why, in words: 'sender of a mail', 'office holder: minister'")
+    person: str | None = Field(
+        default=None, description="one key for every variant of a person's name in a dossier"
+    )
+    page: int | None = Field(default=None, ge=1, description="PDF page (1-based)")
+    boxes: list[Box] = Field(default_factory=list, description="the characters' boxes on the page")
+
+
+class Detection(_Model):
+    """The proposals for one file."""
+
+    model_version: Literal["1"] = MODEL_VERSION
+    path: str
+    sha256: str
+    format: SourceFormat
+    proposals: list[Proposal] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
 def document_id(source_sha256: str, span: Span) -> str:
     """A document id that is the same on every run for the same bytes and span."""
     key = f"{source_sha256}:{span.start}:{span.end}".encode()

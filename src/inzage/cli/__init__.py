@@ -25,6 +25,7 @@ COMMANDS = {
     "ingest": "inzage.cli.ingest:ingest",
     "search": "inzage.cli.search:search",
     "thread": "inzage.cli.thread:thread",
+    "detect": "inzage.cli.detect:detect",
     "export": "inzage.cli.export:export",
     "serve": "inzage.cli.serve:serve",
     "errors": "inzage.cli.ingest:errors",
@@ -67,6 +68,7 @@ def cli() -> None:
       inzage search 'jeugdzorg'        search it; inzage thread ID follows a conversation
       inzage export --what documents   stream it out as JSON Lines or CSV
       inzage serve                     read and search it in a browser
+      inzage detect -r dossier/        personal data to redact, with its ground
 
     \b
     Exit codes: 0 done; 1 some inputs could not be processed (the rest

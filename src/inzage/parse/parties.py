@@ -29,7 +29,7 @@ def parse_parties(
     """Every party in a header value that starts at ``value_start`` in the text."""
     return [
         party
-        for piece, offset in _split(value)
+        for piece, offset in split_parties(value)
         if (party := parse_party(piece, value_start + offset, redactions)) is not None
     ]
 
@@ -89,7 +89,7 @@ def _only_markers(name: str, text_start: int, text: str, inside: Sequence[Redact
     return not re.sub(r"[\W_]+", "", "".join(chars))
 
 
-def _split(value: str) -> list[tuple[str, int]]:
+def split_parties(value: str) -> list[tuple[str, int]]:
     """Pieces of a recipient list with their offsets: on ``;``, and on ``,`` after
     an address or a closing ``>``."""
     pieces: list[tuple[str, int]] = []

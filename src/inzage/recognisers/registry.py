@@ -29,6 +29,7 @@ ENTRY_POINT_GROUP = "inzage.recognisers"
 _MARKERS = "inzage.parse.markers.recognisers"
 _HEADERS = "inzage.parse.email_headers"
 _ENTITIES = "inzage.detect.entities"
+_PERSONAL = "inzage.detect.personal"
 
 # kind → the classes that find it, in the order they run.
 BUILTIN: dict[str, tuple[str, ...]] = {
@@ -56,6 +57,31 @@ BUILTIN: dict[str, tuple[str, ...]] = {
     "url": (f"{_ENTITIES}:UrlRecogniser",),
     "email": (f"{_ENTITIES}:EmailRecogniser",),
     "phone": (f"{_ENTITIES}:PhoneRecogniser",),
+    # Strongest evidence first: of two finds of the same span, the first one's
+    # reason is shown.
+    "personal-data": tuple(
+        f"{_PERSONAL}.{module}:{name}"
+        for module, name in (
+            ("names", "HeaderNameRecogniser"),
+            ("names", "FieldNameRecogniser"),
+            ("names", "GreetingNameRecogniser"),
+            ("names", "ClosingNameRecogniser"),
+            ("names", "CueNameRecogniser"),
+            ("names", "InitialsNameRecogniser"),
+            ("names", "LexiconNameRecogniser"),
+            ("names", "KnownNameRecogniser"),
+            ("names", "OfficeHolderRecogniser"),
+            ("contact", "EmailAddressRecogniser"),
+            ("contact", "PhoneNumberRecogniser"),
+            ("numbers", "BsnRecogniser"),
+            ("numbers", "IbanRecogniser"),
+            ("numbers", "LicencePlateRecogniser"),
+            ("numbers", "BirthDateRecogniser"),
+            ("places", "AddressRecogniser"),
+            ("places", "PostcodeRecogniser"),
+            ("special", "SpecialCategoryRecogniser"),
+        )
+    ),
 }
 
 

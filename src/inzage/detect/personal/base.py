@@ -1,0 +1,219 @@
+"""What every personal-data recogniser reads besides the text, and the shape of
+a Dutch name.
+
+A :class:`PersonalRecogniser` finds in a :class:`TextContext`: the text with
+its e-mail header blocks, its redaction markers (already redacted: never
+proposed again), and the names the dossier is known to hold.  The context is
+built once per text by :func:`~inzage.detect.proposals.text_context`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from inzage.model import Finding, PersonalKind, Span
+from inzage.parse.email_headers import HeaderBlock
+from inzage.recognisers.base import Recogniser
+
+# Lower-case particles of Dutch (and a few other) surnames: "van der", "in 't".
+PARTICLES = (
+    "van de",
+    "van der",
+    "van den",
+    "van het",
+    "van 't",
+    "in 't",
+    "in de",
+    "in het",
+    "op de",
+    "op den",
+    "op het",
+    "uit de",
+    "uit den",
+    "van",
+    "de",
+    "der",
+    "den",
+    "het",
+    "'t",
+    "ter",
+    "te",
+    "ten",
+    "von",
+    "la",
+    "le",
+    "du",
+    "da",
+    "dos",
+    "el",
+    "al",
+    "bin",
+)
+_PARTICLE = "|".join(re.escape(p).replace(r"\ ", r"\s") for p in PARTICLES)
+# A capitalised name word: "Anna", "Jean-Paul", "O'Neill", "Çelik", "Öztürk".
+WORD = r"[A-ZÀ-ÖØ-Ý][a-zß-öø-ÿ]+(?:['’][A-Za-zß-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Ýa-zß-öø-ÿ][a-zß-öø-ÿ]+)*"
+INITIALS = r"(?:[A-Z]\.[ \t]?){1,5}(?:[A-Z](?![\w.]))?|[A-Z](?:[A-Z]\.){0,4}[ \t]?"
+# Particles before a surname, in either case: "van der", "Van der", "de".
+PARTICLES_RE = rf"(?:(?i:{_PARTICLE})[ \t]+)*"
+SURNAME = rf"{PARTICLES_RE}{WORD}(?:[ \t]?-[ \t]?{PARTICLES_RE}{WORD})?"
+# "Anna de Vries", "Jan Willem Bakker", "J.P. van der Berg", "A. Öztürk".
+FULL_NAME = rf"(?:(?:{WORD}[ \t]+){{1,3}}|(?:[A-Z]\.[ \t]?){{1,5}}){SURNAME}"
+# Any name shape: a full name, a surname with particles, or a single word.
+NAME = rf"{FULL_NAME}|{SURNAME}"
+
+FULL_NAME_RE = re.compile(rf"(?:{FULL_NAME})(?![\w-])")
+NAME_RE = re.compile(rf"(?:{NAME})(?![\w-])")
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """A name the dossier holds, in one of its variants, and whose it is."""
+
+    person: str  # the person key (see :func:`person_key`)
+    reason: str
+
+
+@dataclass
+class KnownNames:
+    """Names seen anywhere in a dossier, and whose they are.  Filled by a first
+    pass over every text, read by
+    :class:`~inzage.detect.personal.names.KnownNameRecogniser` in the second.
+
+    ``forms`` are written forms (folded: lower case, white space as one space);
+    ``keys`` the person keys, so that ``A. de Vries`` finds ``Anna de Vries``;
+    ``surnames`` a surname key → the person it belongs to."""
+
+    forms: dict[str, KnownName] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
+    surnames: dict[str, str] = field(default_factory=dict)
+
+    def add(self, form: str, person: str, reason: str) -> None:
+        key = fold(form)
+        if len(key) >= 2 and key not in self.forms:
+            self.forms[key] = KnownName(person, reason)
+
+    def add_first_name(self, first: str, person: str, reason: str) -> None:
+        """A first name alone stands for its person, unless two persons share it:
+        then it is still a name, of nobody in particular."""
+        found = self.forms.get(first)
+        if found is None:
+            self.forms[first] = KnownName(person, f"first name of a known name ({reason})")
+        elif found.person != person:
+            self.forms[first] = KnownName(f"{first}|", "first name shared by known names")
+
+    def get(self, form: str) -> KnownName | None:
+        folded = fold(form)
+        found = self.forms.get(folded)
+        if found is not None:
+            return found
+        given, surname = name_parts(form)
+        if given:
+            key = f"{surname}|{given[0][0]}"
+            return KnownName(key, "variant of a known name") if key in self.keys else None
+        person = self.surnames.get(surname)
+        if person is not None and (len(surname) >= 4 or " " in folded):
+            return KnownName(person, "surname of a known name")
+        return None
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+
+@dataclass
+class TextContext:
+    """One text and what is known about it before personal data is looked for."""
+
+    text: str
+    headers: list[HeaderBlock] = field(default_factory=list)
+    markers: list[Span] = field(default_factory=list)
+    known: KnownNames = field(default_factory=KnownNames)
+
+    def redacted(self, span: Span) -> bool:
+        """True when ``span`` touches a redaction marker (it is redacted already)."""
+        return any(span.overlaps(m) for m in self.markers)
+
+
+class PersonalRecogniser(Recogniser[Finding]):
+    """A recogniser of personal data.  ``entities`` names the personal kinds it
+    finds (as Presidio's ``supported_entities``); findings carry one of them
+    as ``kind`` and the reason in ``explanation``."""
+
+    kinds = ("personal-data",)
+    entities: ClassVar[tuple[PersonalKind, ...]] = ()
+
+    def find(self, text: str) -> Iterator[Finding]:
+        return iter(self.find_in(TextContext(text)))
+
+    def find_in(self, context: TextContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        kind: PersonalKind,
+        start: int,
+        end: int,
+        reason: str,
+        score: float = 1.0,
+        value: str | None = None,
+    ) -> Finding:
+        return Finding(
+            kind=kind,
+            span=Span.model_construct(start=start, end=end),
+            recogniser=self.id,
+            score=score,
+            explanation=reason,
+            value=value,
+        )
+
+
+def fold(text: str) -> str:
+    """A name as a lookup key: lower case, white space folded, ’ as '."""
+    return " ".join(text.replace("’", "'").lower().split())
+
+
+PARTICLE_WORDS = frozenset(w for p in PARTICLES for w in p.split())
+
+
+def name_parts(name: str) -> tuple[list[str], str]:
+    """A written name split into given names (or initials) and the surname key:
+    ``"Anna de Vries"`` → ``(["anna"], "devries")``; ``"J.P. van der Berg"`` →
+    ``(["j", "p"], "vanderberg")``; ``"Vries, A. de"`` is read the Dutch way."""
+    name = fold(name)
+    if "," in name:  # "vries, a. de" / "jansen, piet"
+        surname, _, given = name.partition(",")
+        given_words = given.split()
+        particles = [w for w in given_words if w in PARTICLE_WORDS]
+        given_words = [w for w in given_words if w not in PARTICLE_WORDS]
+        name = " ".join([*given_words, *particles, surname.strip()])
+    words = re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*\.?", name)
+    given_names: list[str] = []
+    index = 0
+    while index < len(words) - 1 and words[index] not in PARTICLE_WORDS:
+        word = words[index]
+        if word.endswith(".") and len(word) <= 3:
+            given_names.append(word[0])
+        else:
+            given_names.append(word.rstrip("."))
+        index += 1
+    surname_words = [w.rstrip(".") for w in words[index:]]
+    return given_names, "".join(surname_words).replace("-", "").replace("'", "")
+
+
+def person_key(name: str) -> str:
+    """One key for the variants of a person's name: the surname with its
+    particles, and the first initial where the name gives one:
+    ``"Anna de Vries"``, ``"A. de Vries"``, ``"anna.devries"`` → ``"devries|a"``."""
+    given, surname = name_parts(name)
+    return f"{surname}|{given[0][0]}" if given and given[0] else f"{surname}|"
+
+
+def local_part_name(local: str) -> str | None:
+    """The name an e-mail local part spells, if it spells one: ``anna.devries`` →
+    ``"anna devries"``, ``a.de.vries`` → ``"a. de vries"``; ``None`` for one piece."""
+    pieces = [p for p in re.split(r"[._]", local.lower()) if p]
+    if len(pieces) < 2 or not all(p.replace("-", "").isalpha() for p in pieces):
+        return None
+    first, rest = pieces[0], pieces[1:]
+    return " ".join([first + "." if len(first) == 1 else first, *rest])

@@ -1,0 +1,18 @@
+"""The name lexicon: Dutch first names, from Faker's ``nl_NL`` person provider
+(MIT licence; shipped inside the package, never fetched).  Used only where a
+name has no context of its own; a first name is only taken with a surname."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from inzage.detect.vocabulary import vocabulary
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Lower-case first names, less the words that are no names in our texts."""
+    from faker.providers.person.nl_NL import Provider
+
+    names = {n.lower() for n in (*Provider.first_names_male, *Provider.first_names_female)}
+    return frozenset(names - vocabulary().not_names())

@@ -1,0 +1,393 @@
+"""Names of people, one recogniser per kind of evidence.
+
+In order of strength: a name in an e-mail header or a field that names people
+("Ontworpen door", "Contactpersoon", "Aanwezig"), after a greeting or under a
+closing, after a cue ("collega De Boer", "met Anna de Vries"), initials with a
+surname anywhere ("J.P. van der Berg"), a first name from the lexicon with a
+surname, and any variant of a name the dossier is known to hold.
+
+A name next to an office ("minister De Jonge", "Hugo Jansen, burgemeester")
+is an office holder: :class:`OfficeHolderRecogniser` finds it with score 0,
+which the proposal step turns into a *keep* with the office as its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from inzage.detect.personal.base import (
+    FULL_NAME,
+    INITIALS,
+    NAME,
+    NAME_RE,
+    PARTICLE_WORDS,
+    SURNAME,
+    PersonalRecogniser,
+    TextContext,
+    fold,
+)
+from inzage.detect.personal.contact import is_functional
+from inzage.detect.personal.lexicon import first_names
+from inzage.detect.vocabulary import alternation, vocabulary
+from inzage.model import Finding, Span
+from inzage.parse.parties import split_parties
+
+_NAME_FIELDS = ("from", "to", "cc", "bcc")
+_FIELD_REASONS = {"from": "sender of a mail", "to": "recipient of a mail"}
+_ACRONYM = re.compile(r"[A-Z0-9&.\-]+")
+_PARENTHESES = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
+
+
+def plausible_name(name: str) -> bool:
+    """False for what has the shape of a name but is a unit, a role, a word
+    ("Team Communicatie", "Beste Collega's", "Den Haag")."""
+    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name)
+    if not words or any(ch.isdigit() for ch in name):
+        return False
+    not_names = vocabulary().not_names()
+    meaningful = [w for w in words if w.lower() not in PARTICLE_WORDS]
+    if not meaningful:
+        return False
+    return not any(w.lower() in not_names for w in meaningful)
+
+
+def _name_in_piece(piece: str) -> tuple[int, int] | None:
+    """Where the person's name is inside one party of a header value:
+    ``Anna de Vries <anna@x.nl>`` → the words before the address."""
+    angle = piece.find("<")
+    if angle != -1:
+        end = angle
+    elif "@" in piece:
+        return None
+    else:
+        end = len(piece)
+    head = piece[:end]
+    stripped = head.strip(" \t\"'*_>,;")
+    if not stripped:
+        return None
+    start = head.find(stripped)
+    # "Anna de Vries (VWS)" / "Vries, A. de [DGV]": the organisation stays visible.
+    cut = _PARENTHESES.search(stripped)
+    if cut is not None and cut.start() > 0:
+        stripped = stripped[: cut.start()]
+    return start, start + len(stripped.rstrip(" ,"))
+
+
+class HeaderNameRecogniser(PersonalRecogniser):
+    """Senders and recipients in e-mail headers (From/Van, To/Aan, Cc, Bcc)."""
+
+    name = "personal.header-name"
+    entities = ("person",)
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        for block in context.headers:
+            for field_name in _NAME_FIELDS:
+                header = block.fields.get(field_name)
+                if header is None or header.span is None:
+                    continue
+                reason = _FIELD_REASONS.get(field_name, "recipient of a mail")
+                value_start = header.span.start
+                value = context.text[value_start : header.span.end]
+                for piece, offset in split_parties(value):
+                    where = _name_in_piece(piece)
+                    if where is None:
+                        continue
+                    start, end = value_start + offset + where[0], value_start + offset + where[1]
+                    name = context.text[start:end]
+                    if context.redacted(Span(start=start, end=end)) or not re.search(
+                        r"[^\W\d_]", name
+                    ):
+                        continue
+                    if (
+                        _ACRONYM.fullmatch(name)
+                        or not plausible_name(name)
+                        or is_functional(name.replace(" ", "-"))
+                    ):
+                        yield self.finding(
+                            "person", start, end, f"organisation or unit, {reason}", score=0.0
+                        )
+                        continue
+                    yield self.finding("person", start, end, reason)
+
+
+# "Ontworpen door: Anna de Vries", "Contactpersoon\tA. de Vries", or the label
+# alone on its line and the names on the lines below (participant lists).
+def _field_pattern() -> re.Pattern[str]:
+    labels = alternation(list(vocabulary().field_reasons()))
+    return re.compile(
+        rf"(?im)^[ \t>*\-|]*(?P<label>{labels})[ \t*]*(?::|\t|[ \t]{{2,}}|\|)"
+        rf"[ \t*|]*(?P<value>[^\n]*)$"
+        rf"|^[ \t>*]*(?P<alone>{labels})[ \t*]*:?[ \t*]*$"
+    )
+
+
+_ITEM_SPLIT = re.compile(r"[ \t]*(?:[;,/]|\ben\b|&|\|)[ \t]*")
+_BULLET = re.compile(r"^[ \t]*(?:[-*•·▪◦]|\d+[.)])[ \t]+")
+
+
+class FieldNameRecogniser(PersonalRecogniser):
+    """Names in fields of memos, letters and minutes (``data/vocabulary.yaml``:
+    ``person_fields``); a participant list may go on over the lines below."""
+
+    name = "personal.field-name"
+    entities = ("person",)
+
+    def __init__(self) -> None:
+        self._pattern: re.Pattern[str] | None = None
+        self._reasons: dict[str, str] = {}
+
+    def load(self) -> None:
+        if self._pattern is None:
+            self._pattern = _field_pattern()
+            self._reasons = {fold(k): v for k, v in vocabulary().field_reasons().items()}
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        self.load()
+        assert self._pattern is not None
+        text = context.text
+        header_spans = [b.span for b in context.headers]
+        for match in self._pattern.finditer(text):
+            if any(s.start <= match.start() < s.end for s in header_spans):
+                continue  # header blocks are read by HeaderNameRecogniser
+            label = match["label"] or match["alone"]
+            reason = self._reasons.get(fold(label), "name field")
+            if match["value"] is not None and match["value"].strip():
+                yield from self._names_in(text, match.start("value"), match.end("value"), reason)
+                continue
+            # The names are on the lines below, up to a blank line (at most 40).
+            position = match.end() + 1
+            for _ in range(40):
+                line_end = text.find("\n", position)
+                line_end = len(text) if line_end == -1 else line_end
+                if position >= len(text) or not text[position:line_end].strip():
+                    break
+                yield from self._names_in(text, position, line_end, reason)
+                position = line_end + 1
+
+    def _names_in(self, text: str, start: int, end: int, reason: str) -> Iterator[Finding]:
+        line = text[start:end]
+        bullet = _BULLET.match(line)
+        offset = bullet.end() if bullet else 0
+        for piece_match in re.finditer(r"[^;,/|&]+", line[offset:]):
+            piece = piece_match.group()
+            for name in NAME_RE.finditer(piece):
+                if plausible_name(name.group()):
+                    base = start + offset + piece_match.start()
+                    yield self.finding("person", base + name.start(), base + name.end(), reason)
+                    break  # the first name of a piece; "(VWS)" and functions stay
+
+
+class GreetingNameRecogniser(PersonalRecogniser):
+    """The addressee after a greeting: ``Beste Anna,``, ``Hoi Pieter en Karin``,
+    ``Geachte heer Van Dijk``."""
+
+    name = "personal.greeting-name"
+    entities = ("person",)
+
+    def __init__(self) -> None:
+        self._pattern: re.Pattern[str] | None = None
+
+    def load(self) -> None:
+        if self._pattern is None:
+            greetings = alternation(list(vocabulary().greetings))
+            self._pattern = re.compile(
+                rf"(?m)^[ \t>*]*(?i:{greetings})[ \t]+(?P<names>(?:{NAME})"
+                rf"(?:[ \t]*(?:,|&|\ben\b)[ \t]*(?:{NAME}))*)(?=[ \t]*(?:[,!.:;]|$))"
+            )
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        self.load()
+        assert self._pattern is not None
+        for match in self._pattern.finditer(context.text):
+            base = match.start("names")
+            for name in NAME_RE.finditer(match["names"]):
+                if plausible_name(name.group()):
+                    yield self.finding(
+                        "person", base + name.start(), base + name.end(), "addressee of a greeting"
+                    )
+
+
+class ClosingNameRecogniser(PersonalRecogniser):
+    """The writer under a closing: ``Met vriendelijke groet,`` then ``Pieter de Boer``
+    (or initials) on one of the next lines, or ``Groet, Pieter`` on one line."""
+
+    name = "personal.closing-name"
+    entities = ("person",)
+
+    def __init__(self) -> None:
+        self._pattern: re.Pattern[str] | None = None
+
+    def load(self) -> None:
+        if self._pattern is None:
+            closings = alternation(list(vocabulary().closings))
+            self._pattern = re.compile(
+                rf"(?m)^[ \t>*]*(?i:{closings})[ \t]*[,.!]?[ \t]*(?:\n[ \t>*]*){{0,3}}"
+                rf"(?P<name>{NAME}|[A-Z]{{2,4}}(?![\w.]))[ \t*]*(?:[,(][^\n]*)?$"
+            )
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        self.load()
+        assert self._pattern is not None
+        for match in self._pattern.finditer(context.text):
+            name = match["name"]
+            if name.isupper() or plausible_name(name):
+                yield self.finding(
+                    "person", match.start("name"), match.end("name"), "writer under a closing"
+                )
+
+
+class CueNameRecogniser(PersonalRecogniser):
+    """A name after a word that introduces a person: strong cues take a single
+    name (``collega De Boer``, ``mevrouw Jansen``), weak ones a full name only
+    (``met Anna de Vries``: ``met Excel`` is no person)."""
+
+    name = "personal.cue-name"
+    entities = ("person",)
+
+    def __init__(self) -> None:
+        self._pattern: re.Pattern[str] | None = None
+
+    def load(self) -> None:
+        if self._pattern is None:
+            cues = vocabulary().cues
+            self._pattern = re.compile(
+                rf"(?<![\w.])(?i:{alternation(list(cues.strong))})(?<=\w|\.)[ \t]+"
+                rf"(?P<strong>{NAME})(?![\w-])"
+                rf"|(?<![\w.])(?i:{alternation(list(cues.weak))})[ \t]+"
+                rf"(?P<weak>{FULL_NAME})(?![\w-])"
+            )
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        self.load()
+        assert self._pattern is not None
+        for match in self._pattern.finditer(context.text):
+            group = "strong" if match["strong"] else "weak"
+            if plausible_name(match[group]):
+                cue = context.text[match.start() : match.start(group)].strip()
+                yield self.finding(
+                    "person",
+                    match.start(group),
+                    match.end(group),
+                    f"after '{cue}'",
+                    score=1.0 if group == "strong" else 0.9,
+                )
+
+
+_INITIALS_NAME = re.compile(rf"(?<![\w.])(?:{INITIALS})[ \t]*(?P<surname>{SURNAME})(?![\w-])")
+
+
+class InitialsNameRecogniser(PersonalRecogniser):
+    """Initials with a surname anywhere: ``J.P. van der Berg``, ``A. Öztürk``."""
+
+    name = "personal.initials-name"
+    entities = ("person",)
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        for match in _INITIALS_NAME.finditer(context.text):
+            if "." not in match.group() or not plausible_name(match["surname"]):
+                continue
+            yield self.finding(
+                "person", match.start(), match.end(), "initials and a surname", score=0.95
+            )
+
+
+class LexiconNameRecogniser(PersonalRecogniser):
+    """A first name from the lexicon followed by a surname: ``Pieter Bakker``,
+    ``Fatima el Amrani`` (``data``: Faker's Dutch first names)."""
+
+    name = "personal.lexicon-name"
+    entities = ("person",)
+
+    # A look-ahead, so that "Volgens Emma de Wit" is tried at "Emma" too.
+    _PATTERN = re.compile(
+        rf"(?<![\w-])(?=(?P<first>[A-ZÀ-Ý][a-zß-ÿ]+)[ \t]+(?P<rest>{SURNAME})(?![\w-]))"
+    )
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        names = first_names()
+        end = 0
+        for match in self._PATTERN.finditer(context.text):
+            if match.start() < end:
+                continue
+            if match["first"].lower() in names and plausible_name(match["rest"]):
+                end = match.end("rest")
+                yield self.finding(
+                    "person", match.start(), end, "first name from the lexicon", score=0.9
+                )
+
+
+class KnownNameRecogniser(PersonalRecogniser):
+    """Every variant of a name the dossier holds (read from headers, fields,
+    greetings and e-mail addresses in any of its documents): ``De Vries`` and
+    ``Anna`` once ``Anna de Vries <anna.devries@…>`` was seen anywhere."""
+
+    name = "personal.known-name"
+    entities = ("person",)
+
+    _CANDIDATE = re.compile(rf"(?:{NAME})(?![\w-])|(?<![\w.])[A-Z][A-Za-z]{{1,3}}(?![\w.])")
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        known = context.known
+        if not known.forms:
+            return
+        for match in self._CANDIDATE.finditer(context.text):
+            yield from self._longest_known(context, match.start(), match.group())
+
+    def _longest_known(self, context: TextContext, start: int, run: str) -> Iterable[Finding]:
+        words = list(re.finditer(r"\S+", run))
+        for size in range(min(len(words), 5), 0, -1):
+            for first in range(len(words) - size + 1):
+                low, high = words[first].start(), words[first + size - 1].end()
+                found = context.known.get(run[low:high])
+                if found is not None:
+                    score = 1.0 if size > 1 else 0.8
+                    yield self.finding(
+                        "person",
+                        start + low,
+                        start + high,
+                        f"known name in this dossier ({found.reason})",
+                        score=score,
+                        value=found.person,
+                    )
+                    return
+
+
+def _office_pattern() -> re.Pattern[str]:
+    offices = alternation(list(vocabulary().offices))
+    return re.compile(
+        # "minister De Jonge", "de staatssecretaris, Van Ark", "burgemeester Halsema"
+        rf"(?<![\w-])(?P<office>(?i:{offices}))"
+        rf"(?:[ \t]+(?i:van|voor)[ \t]+[A-Z][\w&]*(?:[ \t]+[A-Z][\w&]*)*)?"
+        rf"[ \t]*,?[ \t]*(?P<after>{NAME})(?![\w-])"
+        # "Hugo de Jonge, minister van VWS", "Halsema (burgemeester)"
+        rf"|(?P<before>{FULL_NAME}|{SURNAME})[ \t]*(?:,|\()[ \t]*(?:de[ \t]+)?"
+        rf"(?P<office2>(?i:{offices}))(?![\w-])"
+    )
+
+
+@cache
+def _offices() -> re.Pattern[str]:
+    return _office_pattern()
+
+
+class OfficeHolderRecogniser(PersonalRecogniser):
+    """Office holders in office: a name right after or before an office
+    (``data/vocabulary.yaml``: ``offices``).  Found with score 0: they stay visible."""
+
+    name = "personal.office-holder"
+    entities = ("person",)
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        for match in _offices().finditer(context.text):
+            group = "after" if match["after"] else "before"
+            office = (match["office"] or match["office2"]).lower()
+            if plausible_name(match[group]):
+                yield self.finding(
+                    "person",
+                    match.start(group),
+                    match.end(group),
+                    f"office holder: {' '.join(office.split())}",
+                    score=0.0,
+                )

@@ -1,0 +1,51 @@
+"""Special categories of personal data (health, religion, ethnicity, sexual
+orientation, criminal record: AVG articles 9 and 10, Woo 5.1.1d).  They cannot
+be found by pattern with any certainty, so a term is only a candidate: the
+proposal step keeps it for *review* when a person is named in the same
+sentence, and never redacts it silently."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from inzage.detect.personal.base import PersonalRecogniser, TextContext
+from inzage.detect.vocabulary import alternation, vocabulary
+from inzage.model import Finding
+
+
+@cache
+def _terms() -> tuple[re.Pattern[str], dict[str, str]]:
+    categories = vocabulary().special_categories
+    category_of = {term.lower(): name for name, terms in categories.items() for term in terms}
+    pattern = re.compile(rf"(?i)(?<![\w-])(?:{alternation(list(category_of))})[\w-]*")
+    return pattern, category_of
+
+
+class SpecialCategoryRecogniser(PersonalRecogniser):
+    """Terms of the special categories (``data/vocabulary.yaml``)."""
+
+    name = "personal.special-category"
+    entities = ("special_category",)
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        pattern, category_of = _terms()
+        for match in pattern.finditer(context.text):
+            word = match.group().lower()
+            category = next(
+                (
+                    category_of[t]
+                    for t in sorted(category_of, key=len, reverse=True)
+                    if word.startswith(t)
+                ),
+                "special",
+            )
+            yield self.finding(
+                "special_category",
+                match.start(),
+                match.end(),
+                f"{category} term",
+                score=0.5,
+                value=category,
+            )

@@ -1,0 +1,241 @@
+"""From findings to proposals: which spans to redact, keep or review, on which
+ground, and why.  The loop, after Presidio's ``AnalyzerEngine``: build the
+context, run the recognisers, settle overlaps, decide, link the variants of a
+person.  Each step is a named function.
+
+A :class:`Dossier` proposes over many texts together in two passes: the first
+(:meth:`Dossier.learn`) collects the names that the strong evidence gives
+(headers, fields, greetings, closings, e-mail addresses), the second
+(:meth:`Dossier.propose`) finds every variant of them in every text, so that
+one name redacted in a header is redacted wherever it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from inzage.detect.personal.base import (
+    PARTICLE_WORDS,
+    KnownNames,
+    TextContext,
+    fold,
+    name_parts,
+    person_key,
+)
+from inzage.detect.policy import DossierPolicy
+from inzage.detect.vocabulary import vocabulary
+from inzage.model import Action, Finding, PersonalKind, Proposal, Span
+from inzage.parse.email_headers import find_header_blocks
+from inzage.parse.markers.engine import find_markers
+from inzage.recognisers.base import Recogniser, find_bounded
+from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
+
+# Findings of one text past this many are not looked for (see find_bounded).
+MAX_FINDINGS = 50_000
+# Below this score a finding is proposed for review rather than for redaction.
+REVIEW_BELOW = 0.75
+
+GROUNDS: dict[PersonalKind, str] = {
+    "bsn": "5.1.1e",
+    "special_category": "5.1.1d",
+}
+DEFAULT_GROUND = "5.1.2e"
+# Recognisers whose names are strong enough to be looked for in every text.
+_TEACHERS = frozenset(
+    {
+        "personal.header-name",
+        "personal.field-name",
+        "personal.greeting-name",
+        "personal.closing-name",
+        "personal.cue-name",
+        "personal.initials-name",
+        "personal.lexicon-name",
+        "personal.email",
+    }
+)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
+
+
+def text_context(text: str, known: KnownNames | None = None) -> TextContext:
+    """What the recognisers read besides the text: header blocks and markers."""
+    markers = find_markers(text).redactions
+    return TextContext(
+        text=text,
+        headers=find_header_blocks(text),
+        markers=[r.span for r in markers],
+        known=known if known is not None else KnownNames(),
+    )
+
+
+def run_recognisers(
+    context: TextContext, registry: RecogniserRegistry | None = None, limit: int = MAX_FINDINGS
+) -> tuple[list[Finding], int | None]:
+    """Every personal-data finding in the text, in recogniser order, and the
+    offset past which none were looked for (``None``: the whole text)."""
+    recognisers = registry_or_shared(registry).get("personal-data")
+    bounded = find_bounded([_Bound(r, context) for r in recognisers], context.text, limit)
+    return bounded.findings, bounded.cut
+
+
+class _Bound(Recogniser[Finding]):
+    """A personal-data recogniser bound to one context, for :func:`find_bounded`."""
+
+    def __init__(self, recogniser: Recogniser[Finding], context: TextContext) -> None:
+        self._recogniser = recogniser
+        self._context = context
+
+    def find(self, text: str) -> list[Finding]:
+        finder = getattr(self._recogniser, "find_in", None)
+        found = finder(self._context) if finder else self._recogniser.find(text)
+        return sorted(found, key=lambda f: f.span.start)
+
+
+def settle_overlaps(findings: Sequence[Finding], context: TextContext) -> list[Finding]:
+    """One finding per place: what touches a redaction marker is dropped (it is
+    redacted already); of overlapping findings a keep wins (an office holder, a
+    mailbox, an organisation's address), then the longest, the surest, and the
+    recogniser that runs first (the stronger evidence)."""
+    order = {f.recogniser: i for i, f in reversed(list(enumerate(findings)))}
+    candidates = [f for f in findings if len(f.span) and not context.redacted(f.span)]
+    ranked = sorted(
+        candidates,
+        key=lambda f: (f.score != 0.0, -len(f.span), -f.score, order[f.recogniser]),
+    )
+    chosen: list[Finding] = []
+    taken: list[Span] = []
+    for finding in ranked:
+        if any(finding.span.overlaps(span) for span in taken):
+            continue
+        chosen.append(finding)
+        taken.append(finding.span)
+    return sorted(chosen, key=lambda f: f.span.start)
+
+
+def _sentence(text: str, span: Span) -> Span:
+    low = max(0, span.start - 300)
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, low, span.start)]
+    start = starts[-1] if starts else low
+    after = _SENTENCE_END.search(text, span.end, min(len(text), span.end + 300))
+    return Span(start=start, end=after.start() + 1 if after else min(len(text), span.end + 300))
+
+
+@dataclass
+class Dossier:
+    """Proposals over the texts of one dossier.  ``learn`` every text first, then
+    ``propose`` each; a single text may be learnt and proposed at once."""
+
+    policy: DossierPolicy = field(default_factory=DossierPolicy)
+    registry: RecogniserRegistry | None = None
+    known: KnownNames = field(default_factory=KnownNames)
+
+    def __post_init__(self) -> None:
+        for entry in self.policy.redact:
+            _teach(self.known, entry.name, "named in the dossier policy")
+
+    def learn(self, text: str) -> list[str]:
+        """Read the names ``text`` gives for the rest of the dossier; warnings back."""
+        context = text_context(text)
+        findings, cut = run_recognisers(context, self.registry)
+        for finding in settle_overlaps(findings, context):
+            if finding.score == 0.0 or finding.recogniser.rsplit(".v", 1)[0] not in _TEACHERS:
+                continue
+            if finding.kind == "person":
+                _teach(self.known, finding.span.slice(text), _short(finding.explanation))
+            elif finding.kind == "email" and isinstance(finding.value, str):
+                _teach(self.known, finding.value, "e-mail address")
+        return _cut_warning(cut)
+
+    def propose(self, text: str) -> tuple[list[Proposal], list[str]]:
+        """The proposals for ``text`` (keeps included) and warnings."""
+        context = text_context(text, self.known)
+        findings, cut = run_recognisers(context, self.registry)
+        settled = settle_overlaps(findings, context)
+        persons = [f.span for f in settled if f.kind == "person" and f.score > 0]
+        proposals = [
+            proposal
+            for finding in settled
+            if (proposal := self._decide(text, finding, persons, context)) is not None
+        ]
+        return proposals, _cut_warning(cut)
+
+    def _decide(
+        self, text: str, finding: Finding, persons: list[Span], context: TextContext
+    ) -> Proposal | None:
+        kind: PersonalKind = finding.kind  # type: ignore[assignment]
+        reason = finding.explanation or finding.recogniser
+        span = finding.span
+        person = self._person(finding, text)
+        action: Action = "redact"
+        if finding.score == 0.0:
+            action = "keep"
+        elif kind == "special_category":
+            sentence = _sentence(text, span)
+            if not any(sentence.start <= p.start < sentence.end for p in persons) and not any(
+                sentence.start <= m.start < sentence.end for m in context.markers
+            ):
+                return None
+            action, reason = "review", f"{reason} in a sentence that names a person"
+        elif finding.score < REVIEW_BELOW:
+            action = "review"
+        if kind == "person" and action != "keep" and person is not None:
+            kept = self.policy.kept(person)
+            if kept is not None:
+                action, reason = "keep", f"kept by the dossier policy: {kept}"
+        return Proposal(
+            kind=kind,
+            span=span,
+            text=span.slice(text),
+            action=action,
+            ground=None if action == "keep" else GROUNDS.get(kind, DEFAULT_GROUND),
+            score=finding.score,
+            recogniser=finding.recogniser,
+            reason=reason,
+            person=person,
+        )
+
+    def _person(self, finding: Finding, text: str) -> str | None:
+        if finding.kind == "person":
+            if isinstance(finding.value, str):
+                return finding.value
+            known = self.known.get(finding.span.slice(text))
+            return known.person if known else person_key(finding.span.slice(text))
+        if finding.kind == "email" and isinstance(finding.value, str):
+            return person_key(finding.value)
+        return None
+
+
+def _short(reason: str | None) -> str:
+    return (reason or "name").split(" (")[0]
+
+
+def _teach(known: KnownNames, name: str, reason: str) -> None:
+    """Add a name and its variants: the full name, initials and surname, the
+    surname with its particles, the first name alone, and the initials."""
+    key = person_key(name)
+    known.add(name, key, reason)
+    known.keys.add(key)
+    given, surname = name_parts(name)
+    words = fold(name).replace(",", " ").split()
+    not_names = vocabulary().not_names()
+    if len(surname) >= 3 and given:
+        known.surnames.setdefault(surname, key)
+        tail = [w for w in words if w.rstrip(".") not in given and len(w.rstrip(".")) > 1]
+        if tail and any(w not in PARTICLE_WORDS for w in tail):
+            known.add(" ".join(tail), key, reason)
+        first = given[0]
+        if len(first) >= 3 and first not in not_names:
+            known.add_first_name(first, key, reason)
+        initials = "".join(g[0] for g in given) + "".join(w[0] for w in tail)
+        if len(initials) >= 3:
+            known.add(initials, key, reason)
+
+
+def _cut_warning(cut: int | None) -> list[str]:
+    if cut is None:
+        return []
+    return [
+        f"personal data was looked for only in the first {cut:,} characters "
+        f"(more than {MAX_FINDINGS:,} finds): check the rest by hand"
+    ]

@@ -1,0 +1,79 @@
+"""The Dutch vocabulary of the personal-data recognisers, as validated data
+(``data/vocabulary.yaml``): header labels that name people, greetings and
+closings, cue words, offices, functional mailboxes, special categories.
+
+A recogniser reads its words from here rather than from a regex of its own, so
+that a word added to the file is known to every recogniser that needs it.  A
+wrong key or a value of the wrong type is a :class:`~inzage.errors.ConfigurationError`
+that names the file.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
+
+from inzage.errors import ConfigurationError
+
+VOCABULARY_FILE = "data/vocabulary.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PersonField(_Strict):
+    labels: tuple[StrictStr, ...]
+    reason: StrictStr
+
+
+class Cues(_Strict):
+    strong: tuple[StrictStr, ...]
+    weak: tuple[StrictStr, ...]
+
+
+class Vocabulary(_Strict):
+    person_fields: tuple[PersonField, ...]
+    greetings: tuple[StrictStr, ...]
+    closings: tuple[StrictStr, ...]
+    cues: Cues
+    offices: tuple[StrictStr, ...]
+    not_name_words: tuple[StrictStr, ...]
+    functional_mailboxes: tuple[StrictStr, ...]
+    switchboard_cues: tuple[StrictStr, ...]
+    organisation_address_cues: tuple[StrictStr, ...]
+    birth_cues: tuple[StrictStr, ...]
+    special_categories: dict[StrictStr, tuple[StrictStr, ...]]
+
+    def field_reasons(self) -> dict[str, str]:
+        """Every person-field label (lower case) → the reason its value is a name."""
+        return {label.lower(): f.reason for f in self.person_fields for label in f.labels}
+
+    def not_names(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.not_name_words)
+
+
+def load_vocabulary(text: str, origin: str) -> Vocabulary:
+    """The vocabulary in YAML ``text``; ``origin`` names it in errors."""
+    try:
+        return Vocabulary.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise ConfigurationError(f"{origin}: not a valid vocabulary: {exc}") from exc
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The bundled vocabulary, read once."""
+    text = resources.files("inzage").joinpath(VOCABULARY_FILE).read_text("utf-8")
+    return load_vocabulary(text, VOCABULARY_FILE)
+
+
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternative of ``words``, longest first, each word's spaces matching
+    any run of white space."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)

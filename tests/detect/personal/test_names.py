@@ -1,0 +1,186 @@
+"""Name recognisers: one table each, with negatives."""
+
+import pytest
+
+from inzage.detect.personal.base import KnownNames, person_key
+from inzage.detect.personal.names import (
+    ClosingNameRecogniser,
+    CueNameRecogniser,
+    FieldNameRecogniser,
+    GreetingNameRecogniser,
+    HeaderNameRecogniser,
+    InitialsNameRecogniser,
+    KnownNameRecogniser,
+    LexiconNameRecogniser,
+    OfficeHolderRecogniser,
+    plausible_name,
+)
+from tests.detect.personal.helpers import found, texts
+
+HEADER = (
+    "Van: Vries, A. de (Anna) <anna.devries@minvws.nl>\n"
+    "Verzonden: dinsdag 9 juni 2020 10:20\n"
+    "Aan: Secretariaat DMO <secretariaat-dmo@minvws.nl>; Tom Kerkhof <t.kerkhof@vng.nl>\n"
+    "CC: (10)(2e) <(10)(2e)@minvws.nl>\n"
+    "Onderwerp: stukken\n\nTekst.\n"
+)
+
+
+def test_header_names_are_found_and_units_kept() -> None:
+    result = found(HeaderNameRecogniser(), HEADER)
+    assert ("Vries, A. de", True) in result
+    assert ("Tom Kerkhof", True) in result
+    assert ("Secretariaat DMO", False) in result
+    assert all("10" not in name for name, _ in result)  # a marker is no name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ontworpen door: Karin Smit\n", ["Karin Smit"]),
+        ("Contactpersoon\tdrs. J.P. van der Berg\n", ["J.P. van der Berg"]),
+        (
+            "Aanwezig: Eva Kok (VWS), Joris Vos, Lotte de Wit\n",
+            ["Eva Kok", "Joris Vos", "Lotte de Wit"],
+        ),
+        (
+            "Deelnemers:\n- Mila Hendriks (BZK)\n- Daan Mulder, beleidsmedewerker\n\nVerslag",
+            ["Mila Hendriks", "Daan Mulder"],
+        ),
+        ("Ontworpen door: Team Communicatie\n", []),
+        ("Onderwerp: overleg met Pieter\n", []),
+    ],
+)
+def test_field_names(text: str, expected: list[str]) -> None:
+    assert texts(FieldNameRecogniser(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Beste Anna,\n\nDank.", ["Anna"]),
+        ("Hoi Pieter en Karin,\n", ["Pieter", "Karin"]),
+        ("Geachte heer Van Dijk,\n", ["Van Dijk"]),
+        ("Beste collega's,\n", []),
+        ("Hallo allemaal,\n", []),
+        ("Ik zei: beste oplossing, Anna.\n", []),
+    ],
+)
+def test_greeting_names(text: str, expected: list[str]) -> None:
+    assert texts(GreetingNameRecogniser(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Met vriendelijke groet,\n\nPieter de Boer\nBeleidsmedewerker\n", ["Pieter de Boer"]),
+        ("Groet, Sanne\n", ["Sanne"]),
+        ("Groeten,\nADV\n", ["ADV"]),
+        ("Met vriendelijke groet,\n\nTeam Woo\n", []),
+        ("Met vriendelijke groet,\n\nDe minister van Volksgezondheid,\n", []),
+    ],
+)
+def test_closing_names(text: str, expected: list[str]) -> None:
+    assert texts(ClosingNameRecogniser(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik heb gebeld met collega De Boer.", ["De Boer"]),
+        ("Volgens mevrouw Jansen is het goed.", ["Jansen"]),
+        ("Afgestemd met Anna de Vries van DMO.", ["Anna de Vries"]),
+        ("Afgestemd met Excel.", []),
+        ("Besproken met Europese Commissie.", []),
+    ],
+)
+def test_cue_names(text: str, expected: list[str]) -> None:
+    assert texts(CueNameRecogniser(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Het stuk van J.P. van der Berg volgt.", ["J.P. van der Berg"]),
+        ("Gesproken: A. Öztürk en B.C. Jansen-Smit.", ["A. Öztürk", "B.C. Jansen-Smit"]),
+        ("Zie art. 5.1.2 Woo.", []),
+        ("Het is 10 u. Daarna verder.", []),
+    ],
+)
+def test_initials_names(text: str, expected: list[str]) -> None:
+    assert texts(InitialsNameRecogniser(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Daarna belde Pieter Bakker terug.", ["Pieter Bakker"]),
+        ("Volgens Emma van den Heuvel klopt het.", ["Emma van den Heuvel"]),
+        ("In Den Haag is het overleg.", []),
+        ("De Tweede Kamer vergadert.", []),
+    ],
+)
+def test_lexicon_names(text: str, expected: list[str]) -> None:
+    assert texts(LexiconNameRecogniser(), text) == expected
+
+
+def test_known_names_find_every_variant() -> None:
+    known = KnownNames()
+    key = person_key("Anna de Vries")
+    known.add("anna de vries", key, "sender of a mail")
+    known.keys.add(key)
+    known.surnames["devries"] = key
+    known.add_first_name("anna", key, "sender of a mail")
+    text = "Anna de Vries, A. de Vries, De Vries en Anna. Niet: Vries of Annabel."
+    assert texts(KnownNameRecogniser(), text, known) == [
+        "Anna de Vries",
+        "A. de Vries",
+        "De Vries",
+        "Anna",
+    ]
+    assert texts(KnownNameRecogniser(), text) == []  # nothing known, nothing found
+
+
+def test_a_first_name_shared_by_two_people_belongs_to_neither() -> None:
+    known = KnownNames()
+    known.add_first_name("anna", "devries|a", "header")
+    known.add_first_name("anna", "bakker|a", "header")
+    found_name = known.get("Anna")
+    assert found_name is not None and found_name.person == "anna|"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Minister De Jonge wil het zien.", "De Jonge"),
+        ("Volgens staatssecretaris Van Ark niet.", "Van Ark"),
+        ("Hugo Jansen, burgemeester van Ergens, opende.", "Hugo Jansen"),
+        ("Brief van de minister van VWS, Karin Smit, aan de Kamer.", "Karin Smit"),
+    ],
+)
+def test_office_holders_are_kept(text: str, kept: str) -> None:
+    assert (kept, False) in found(OfficeHolderRecogniser(), text)
+
+
+def test_office_words_alone_are_no_office_holders() -> None:
+    assert found(OfficeHolderRecogniser(), "De minister is op reis.") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "plausible"),
+    [
+        ("Anna de Vries", True),
+        ("Team Communicatie", False),
+        ("Den Haag", False),
+        ("van der", False),
+    ],
+)
+def test_plausible_name(name: str, plausible: bool) -> None:
+    assert plausible_name(name) is plausible
+
+
+@pytest.mark.parametrize(
+    "variant", ["Anna de Vries", "A. de Vries", "Vries, A. de", "anna devries", "A.de Vries"]
+)
+def test_variants_share_one_person_key(variant: str) -> None:
+    assert person_key(variant) == "devries|a"

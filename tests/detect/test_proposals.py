@@ -1,0 +1,157 @@
+"""From findings to proposals: grounds, keeps, markers, dossier consistency;
+hypothesis plants personal data and office holders in generated mails."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inzage.detect.policy import DossierPolicy, KeptName, RedactedName, load_policy
+from inzage.detect.proposals import Dossier
+from inzage.errors import ConfigurationError
+from inzage.model import Proposal
+
+
+def _propose(*texts: str, policy: DossierPolicy | None = None) -> list[list[Proposal]]:
+    dossier = Dossier(policy=policy or DossierPolicy())
+    for text in texts:
+        dossier.learn(text)
+    return [dossier.propose(text)[0] for text in texts]
+
+
+def _redacted(proposals: list[Proposal]) -> list[str]:
+    return [p.text for p in proposals if p.action == "redact"]
+
+
+MAIL = (
+    "Van: Anna de Vries <anna.devries@minvws.nl>\n"
+    "Aan: Tom Kerkhof <t.kerkhof@vng.nl>\n"
+    "Onderwerp: overleg\n\n"
+    "Beste Tom,\n\nMinister De Jonge komt ook. Mijn BSN is niet 111222333.\n"
+    "Bel 06-12345678.\n\nGroet,\nAnna\n"
+)
+
+
+def test_grounds_per_kind_and_keeps_without_ground() -> None:
+    (proposals,) = _propose(MAIL)
+    by_text = {p.text: p for p in proposals}
+    assert by_text["Anna de Vries"].ground == "5.1.2e"
+    assert by_text["anna.devries"].ground == "5.1.2e"
+    assert by_text["111222333"].ground == "5.1.1e"
+    assert (by_text["De Jonge"].action, by_text["De Jonge"].ground) == ("keep", None)
+    assert by_text["De Jonge"].reason == "office holder: minister"
+    assert all(MAIL[p.span.start : p.span.end] == p.text for p in proposals)
+
+
+def test_names_from_one_document_are_redacted_in_every_other() -> None:
+    other = "Memo\n\nHet voorstel van A. de Vries en Kerkhof is besproken. Anna belt.\n"
+    _, proposals = _propose(MAIL, other)
+    assert _redacted(proposals) == ["A. de Vries", "Kerkhof", "Anna"]
+    assert {p.person for p in proposals} == {"devries|a", "kerkhof|t"}
+
+
+def test_variants_from_an_address_alone_link_to_the_name() -> None:
+    mail = "Aan: <joris.vos@minvws.nl>\nOnderwerp: x\n\nZie het stuk van Joris Vos.\n"
+    (proposals,) = _propose(mail)
+    persons = {p.text: p.person for p in proposals}
+    assert persons["joris.vos"] == persons["Joris Vos"] == "vos|j"
+
+
+def test_markers_are_not_proposed() -> None:
+    text = "Van: (10)(2e) <(10)(2e)@minvws.nl>\nOnderwerp: x\n\nBeste 5.1.2e,\n\nGroet,\n5.1.2e\n"
+    (proposals,) = _propose(text)
+    assert _redacted(proposals) == []
+
+
+def test_the_policy_keeps_and_redacts_names() -> None:
+    policy = DossierPolicy(
+        keep=(KeptName(name="Tom Kerkhof", role="woordvoerder"),),
+        redact=(RedactedName(name="Mila Hendriks"),),
+    )
+    text = MAIL + "\nOok Hendriks en M. Hendriks lazen mee.\n"
+    (proposals,) = _propose(text, policy=policy)
+    tom = next(p for p in proposals if p.text == "Tom Kerkhof")
+    assert (tom.action, tom.reason) == ("keep", "kept by the dossier policy: woordvoerder")
+    assert {"Hendriks", "M. Hendriks"} <= set(_redacted(proposals))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("keep: [{naam: X}]", "keep.0.name: Field required"),
+        ("keep: notalist", "keep: Input should be a valid tuple"),
+        ("redact: [{name: 3}]", "redact.0.name: Input should be a valid string"),
+        ("keep: [unclosed", "not valid YAML"),
+    ],
+)
+def test_a_bad_policy_file_says_where(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "dossier.yaml"
+    path.write_text(content)
+    with pytest.raises(ConfigurationError, match=message.replace(".", r"\.")):
+        load_policy(path)
+
+
+FIRST = ["Anna", "Pieter", "Sanne", "Daan", "Lotte", "Joris", "Fatima", "Mehmet", "Eva", "Bram"]
+SURNAMES = ["de Vries", "Bakker", "van der Berg", "Kerkhof", "el Amrani", "Öztürk", "Mulder"]
+DOMAINS = ["minvws.nl", "vng.nl", "rivm.nl", "example.org"]
+OFFICES = ["minister", "staatssecretaris", "burgemeester", "wethouder"]
+
+
+@st.composite
+def planted_mail(draw: st.DrawFn) -> tuple[str, dict[str, str], str]:
+    """A mail with a sender, a greeting, a phone number, a BSN and an office holder;
+    what must be redacted (text → kind) and the office holder's name."""
+    first = draw(st.sampled_from(FIRST))
+    surname = draw(st.sampled_from(SURNAMES))
+    to_first = draw(st.sampled_from([f for f in FIRST if f != first]))
+    to_surname = draw(st.sampled_from([s for s in SURNAMES if s != surname]))
+    holder = draw(st.sampled_from(["Hugo Jansen", "Karin Smit", "Van Ark", "De Jonge"]))
+    office = draw(st.sampled_from(OFFICES))
+    local = f"{first.lower()}.{surname.lower().replace(' ', '')}"
+    phone = draw(st.sampled_from(["06-12345678", "+31 (0)6 1234 5678", "070 123 45 67"]))
+    bsn = draw(st.sampled_from(["111222333", "1112.22.333", "123 456 782"]))
+    domain = draw(st.sampled_from(DOMAINS))
+    filler = draw(st.sampled_from(["Dank voor je bericht.", "Zie de bijlage.", ""]))
+    text = (
+        f"Van: {first} {surname[0].upper() + surname[1:]} <{local}@{domain}>\n"
+        f"Aan: {to_first} {to_surname} <{to_first.lower()}@{domain}>\n"
+        "Onderwerp: voorbereiding overleg\n\n"
+        f"Beste {to_first},\n\n{filler} Volgens {office} {holder} is het goed.\n"
+        f"Bel me op {phone}; BSN betrokkene {bsn}.\n\nMet vriendelijke groet,\n\n{first}\n"
+    )
+    planted = {
+        f"{first} {surname[0].upper() + surname[1:]}": "person",
+        local: "email",
+        f"{to_first} {to_surname}": "person",
+        phone: "phone",
+        bsn: "bsn",
+    }
+    return text, planted, holder
+
+
+@settings(max_examples=60, deadline=None)
+@given(planted_mail())
+def test_planted_personal_data_is_found_and_office_holders_kept(
+    case: tuple[str, dict[str, str], str],
+) -> None:
+    text, planted, holder = case
+    (proposals,) = _propose(text)
+    redacted = {(p.text, p.kind) for p in proposals if p.action == "redact"}
+    for value, kind in planted.items():
+        assert (value, kind) in redacted, value
+    assert all(p.text != holder for p in proposals if p.action == "redact")
+    assert any(p.text == holder and p.action == "keep" for p in proposals)
+    # every occurrence of the sender's first name, in the greeting's mail too
+    assert sum(1 for p in proposals if p.action == "redact" and p.kind == "person") >= 4
+    for proposal in proposals:
+        assert text[proposal.span.start : proposal.span.end] == proposal.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=400))
+def test_proposals_never_raise_and_spans_hold_their_text(text: str) -> None:
+    (proposals,) = _propose(text)
+    for proposal in proposals:
+        assert text[proposal.span.start : proposal.span.end] == proposal.text
+        assert (proposal.ground is None) == (proposal.action == "keep")
