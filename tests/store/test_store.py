@@ -184,7 +184,7 @@ def test_another_schema_version_is_a_clear_error(tmp_path: Path) -> None:
     Corpus(path, create=True).close()
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    with pytest.raises(StoreError, match=f"schema version 99.*version {SCHEMA_VERSION}"):
+    with pytest.raises(StoreError, match=f"schema version 99.*versions 2 to {SCHEMA_VERSION}"):
         Corpus(path)
 
 

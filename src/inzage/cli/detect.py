@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,10 +16,21 @@ from inzage.model import Detection
 from inzage.paths import shown_path
 from inzage.read.options import ReadOptions
 
+if TYPE_CHECKING:
+    from inzage.detect.policy import DossierPolicy
+    from inzage.store.proposals import DetectProgress
+
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="[PATH...]")
 @recursive_option
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Propose over every document of a corpus made by `inzage ingest` instead of "
+    "files, and store the proposals in it (table proposals).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Output the detections as JSON.")
 @click.option(
     "--jsonl",
@@ -42,6 +55,7 @@ from inzage.read.options import ReadOptions
 def detect(
     paths: tuple[str, ...],
     recursive: bool,
+    db: Path | None,
     as_json: bool,
     jsonl: bool,
     show_all: bool,
@@ -61,14 +75,21 @@ def detect(
     decoded; PDF proposals also carry their page and the boxes of their
     characters.  Input files are never changed.
 
+    With --db the corpus is the dossier: every document in it is read, the
+    proposals are stored in the database (replacing those of an earlier run)
+    for the review and redaction steps, and counts are printed (--jsonl:
+    the stored proposals).
+
     Exit code 0 when every file was read, 1 when some could not be (each is
-    named on stderr; the rest were read), 2 for a bad --policy file.
+    named on stderr; the rest were read), 2 for wrong usage, a bad --policy
+    file or an unusable database.
 
     \b
     Examples:
       inzage detect mail.txt
       inzage detect -r dossier/ --jsonl > proposals.jsonl
       inzage detect -r dossier/ --all --policy dossier.yaml --json
+      inzage detect --db dossier.db
     """
     from inzage.detect.inputs import detect_paths
     from inzage.detect.policy import DossierPolicy, load_policy
@@ -78,6 +99,11 @@ def detect(
     except ConfigurationError as exc:
         error(str(exc))
         raise SystemExit(2) from None
+    if (db is None) == (not paths):
+        raise click.UsageError("give files or folders to read, or --db DOSSIER.db: one of the two")
+    if db is not None:
+        _detect_corpus(db, policy, jsonl=jsonl, show_all=show_all)
+        return
     failures: list[str] = []
 
     def failed(shown: str, exc: InputError) -> None:
@@ -134,3 +160,28 @@ def summary(detection: Detection) -> str:
         lines.extend("  " + line for line in body.splitlines())
     lines.extend(f"  warning: {w}" for w in detection.warnings)
     return "\n".join(lines)
+
+
+def _detect_corpus(db: Path, policy: DossierPolicy, *, jsonl: bool, show_all: bool) -> None:
+    from inzage.cli.inputs import open_corpus
+    from inzage.detect.proposals import Dossier
+
+    with open_corpus(db) as corpus:
+        last = [0.0]
+
+        def progress(state: DetectProgress) -> None:
+            now = time.monotonic()
+            if now - last[0] >= 5 or state.done == state.total:
+                last[0] = now
+                click.echo(f"inzage: {state.stage}: {state.done}/{state.total} sources", err=True)
+
+        result = corpus.detect(Dossier(policy=policy), on_progress=progress)
+        if jsonl:
+            for row in corpus.proposals(keeps=show_all):
+                click.echo(dumps(row, compact=True))
+            return
+        shown = {k: n for k, n in result.counts.items() if show_all or not k.startswith("keep")}
+        rows = [(*key.split(" ", 1), n) for key, n in sorted(shown.items())]
+        click.echo(f"{db}: {result.total} sources, proposals stored")
+        if rows:
+            click.echo(table(rows, ["action", "kind", "count"]))

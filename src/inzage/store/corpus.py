@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
@@ -26,6 +26,10 @@ from inzage.store.load import load_document, load_occurrence, load_source
 from inzage.store.schema import connect
 from inzage.store.search import Filters, run_search
 from inzage.store.terms import QueryError
+
+if TYPE_CHECKING:
+    from inzage.detect.proposals import Dossier
+    from inzage.store.proposals import DetectProgress
 
 # SQLite calls the time check every this many virtual-machine steps (about a
 # millisecond of work).
@@ -465,6 +469,25 @@ class Corpus:
             )
         ]
 
+    def detect(
+        self,
+        dossier: Dossier | None = None,
+        *,
+        on_progress: Callable[[DetectProgress], None] | None = None,
+    ) -> DetectProgress:
+        """Propose personal data over every source, as one dossier, and store the
+        proposals (replacing those of an earlier run)."""
+        from inzage.detect.proposals import Dossier
+        from inzage.store.proposals import detect_store
+
+        return detect_store(self.connection, dossier or Dossier(), on_progress)
+
+    def proposals(self, *, keeps: bool = True) -> Iterator[dict[str, Any]]:
+        """The stored proposals (``keeps=False``: redact and review only)."""
+        from inzage.store.proposals import stored_proposals
+
+        return stored_proposals(self.connection, keeps=keeps)
+
     def export(self, what: What) -> Iterator[dict[str, Any]]:
         return export_rows(self.connection, what)
 
@@ -484,4 +507,14 @@ class Corpus:
             "entities": "SELECT count(*) FROM entities",
             "failures": "SELECT count(*) FROM failures",
         }
+        if self._has_table("proposals"):  # a store of schema 2 opened read-only has none
+            queries["proposals"] = "SELECT count(*) FROM proposals"
         return {k: int(self.connection.execute(q).fetchone()[0]) for k, q in queries.items()}
+
+    def _has_table(self, name: str) -> bool:
+        return (
+            self.connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+            ).fetchone()
+            is not None
+        )

@@ -7,8 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any, Literal
 
-What = Literal["documents", "messages", "redactions", "entities"]
-WHAT: tuple[What, ...] = ("documents", "messages", "redactions", "entities")
+What = Literal["documents", "messages", "redactions", "entities", "proposals"]
+WHAT: tuple[What, ...] = ("documents", "messages", "redactions", "entities", "proposals")
 
 _PATH = "(SELECT path FROM source_paths p WHERE p.source_id = {} ORDER BY position LIMIT 1)"
 _QUERIES: dict[What, str] = {
@@ -36,6 +36,10 @@ _QUERIES: dict[What, str] = {
         SELECT e.document_id, {_PATH.format("d.source_id")} AS path, e.position, e.kind, e.text,
                e.start, e."end", coalesce(e.value_text, e.value_int) AS value, e.role, e.redacted
         FROM entities e JOIN documents d ON d.id = e.document_id ORDER BY e.id""",
+    "proposals": f"""
+        SELECT p.document_id, {_PATH.format("p.source_id")} AS path, p.start, p."end", p.text,
+               p.kind, p.ground, p.action, p.score, p.recogniser, p.reason, p.person, p.page
+        FROM proposals p ORDER BY p.source_id, p.start""",
 }
 
 

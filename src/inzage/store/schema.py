@@ -17,7 +17,10 @@ from pathlib import Path
 from inzage.errors import InzageError
 from inzage.model import MODEL_VERSION
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# The oldest schema this inzage still opens: read-only as it is, upgraded in
+# place (by :data:`_MIGRATIONS`) when opened for writing.
+OLDEST_READABLE = 2
 LOCK_TIMEOUT = 600.0  # seconds a writer waits for another's transaction
 
 
@@ -257,10 +260,38 @@ CREATE TABLE unit_facets (
     PRIMARY KEY (unit_id, facet, value)
 ) WITHOUT ROWID;
 CREATE INDEX unit_facets_value ON unit_facets(facet, value);
+%PROPOSALS%
 CREATE VIRTUAL TABLE units_fts USING fts5(
     title, body, content='', tokenize='unicode61 remove_diacritics 2'
 );
 """
+
+# Personal data that ``inzage detect --db`` proposes to redact, keep or review;
+# offsets into sources.text, like every span of the store.
+_PROPOSALS = """
+CREATE TABLE proposals (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    document_id TEXT REFERENCES documents(id),
+    kind TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    action TEXT NOT NULL,            -- redact, keep, review
+    ground TEXT,                     -- null for keep
+    score REAL NOT NULL,
+    recogniser TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    person TEXT,                     -- one key for every variant of a name
+    page INTEGER
+);
+CREATE INDEX proposals_source ON proposals(source_id, start);
+CREATE INDEX proposals_person ON proposals(person);
+"""
+_TABLES = _TABLES.replace("%PROPOSALS%", _PROPOSALS)
+
+# from version → the statements that make it the next version.
+_MIGRATIONS: dict[int, str] = {2: _PROPOSALS}
 
 
 def connect(
@@ -287,6 +318,7 @@ def connect(
     )
     if exists:
         _check(connection, path)
+        _migrate(connection)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     connection.execute("PRAGMA foreign_keys=ON")
@@ -332,11 +364,24 @@ def _check(connection: sqlite3.Connection, path: Path) -> None:
         raise StoreError(f"{path}: not an inzage database ({exc})") from None
     if row is None:
         raise StoreError(f"{path}: not an inzage database (no schema version)")
-    if int(row[0]) != SCHEMA_VERSION:
+    if not OLDEST_READABLE <= int(row[0]) <= SCHEMA_VERSION:
         raise StoreError(
-            f"{path}: database schema version {row[0]}, this inzage reads version "
-            f"{SCHEMA_VERSION}; ingest into a new database file"
+            f"{path}: database schema version {row[0]}, this inzage reads versions "
+            f"{OLDEST_READABLE} to {SCHEMA_VERSION}; ingest into a new database file"
         )
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    """Bring an older store up to :data:`SCHEMA_VERSION`, one version a
+    transaction (a second writer that raced us finds the work done)."""
+    while True:
+        with transaction(connection):
+            version = int(get_meta(connection, "schema_version") or SCHEMA_VERSION)
+            if version >= SCHEMA_VERSION:
+                return
+            for statement in _statements(_MIGRATIONS[version]):
+                connection.execute(statement)
+            set_meta(connection, "schema_version", str(version + 1))
 
 
 def get_meta(connection: sqlite3.Connection, key: str) -> str | None:

@@ -1,0 +1,105 @@
+"""Proposals over a corpus: stored, replaced on a second run, one dossier;
+stores of the previous schema are upgraded."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from inzage.cli import cli
+from inzage.store import SCHEMA_VERSION, Corpus
+
+MAIL = (
+    "Van: Eva Kok <e.kok@minvws.nl>\nAan: Piet Bos <p.bos@gemeente-zwolle.nl>\n"
+    "Onderwerp: overleg\n\nBeste Piet,\n\nMinister De Jonge komt ook.\n\nGroet,\nEva\n"
+)
+MEMO = "Memo\n\nHet voorstel van Kok en P. Bos is besproken.\n"
+
+
+def _corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "mail.txt").write_text(MAIL)
+    (folder / "memo.txt").write_text(MEMO)
+    db = tmp_path / "dossier.db"
+    with Corpus(db, create=True) as corpus:
+        corpus.ingest(sorted(folder.iterdir()), workers=1)
+    return db
+
+
+def test_names_of_one_source_are_proposed_in_another_and_stored(tmp_path: Path) -> None:
+    db = _corpus(tmp_path)
+    with Corpus(db) as corpus:
+        progress = corpus.detect()
+        rows = list(corpus.proposals(keeps=False))
+        kept = [r for r in corpus.proposals() if r["action"] == "keep"]
+    memo = [r["text"] for r in rows if r["path"].endswith("memo.txt")]
+    assert memo == ["Kok", "P. Bos"]
+    assert {r["person"] for r in rows if r["path"].endswith("memo.txt")} == {"kok|e", "bos|p"}
+    assert [r["text"] for r in kept] == ["De Jonge"]
+    assert progress.counts["redact person"] == len([r for r in rows if r["kind"] == "person"])
+    assert all(r["document_id"] for r in rows)
+
+
+def test_a_second_run_replaces_the_first(tmp_path: Path) -> None:
+    db = _corpus(tmp_path)
+    with Corpus(db) as corpus:
+        corpus.detect()
+        first = list(corpus.proposals())
+        corpus.detect()
+        assert list(corpus.proposals()) == first
+        assert corpus.counts()["proposals"] == len(first)
+
+
+def test_offsets_are_into_the_stored_text(tmp_path: Path) -> None:
+    db = _corpus(tmp_path)
+    with Corpus(db) as corpus:
+        corpus.detect()
+        rows = list(corpus.proposals())
+    connection = sqlite3.connect(db)
+    for row in rows:
+        (text,) = connection.execute(
+            "SELECT text FROM sources WHERE sha256 = ?", (row["source_sha256"],)
+        ).fetchone()
+        assert text[row["start"] : row["end"]] == row["text"]
+
+
+def test_a_store_of_schema_2_is_upgraded_when_opened_for_writing(tmp_path: Path) -> None:
+    db = _corpus(tmp_path)
+    connection = sqlite3.connect(db)
+    connection.execute("DROP TABLE proposals")
+    connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    connection.commit()
+    connection.close()
+    with Corpus(db, read_only=True) as corpus:  # read as it is
+        assert "proposals" not in corpus.counts()
+        assert corpus.counts()["documents"] == 2
+    with Corpus(db) as corpus:
+        corpus.detect()
+        assert corpus.counts()["proposals"] > 0
+    version = (
+        sqlite3.connect(db)
+        .execute("SELECT value FROM meta WHERE key = 'schema_version'")
+        .fetchone()
+    )
+    assert version == (str(SCHEMA_VERSION),)
+
+
+def test_the_cli_stores_and_prints_the_proposals(tmp_path: Path) -> None:
+    db = _corpus(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["detect", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "redact  person" in result.stdout
+    result = runner.invoke(cli, ["detect", "--db", str(db), "--jsonl", "--all"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"Eva Kok", "e.kok", "Kok"} <= {r["text"] for r in rows}
+    exported = runner.invoke(cli, ["export", "--db", str(db), "--what", "proposals"])
+    assert len(exported.stdout.splitlines()) == len(rows)
+
+
+def test_files_and_a_database_together_are_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["detect", "--db", str(tmp_path / "x.db"), "a.txt"])
+    assert result.exit_code == 2
+    assert CliRunner().invoke(cli, ["detect"]).exit_code == 2
