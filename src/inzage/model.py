@@ -281,6 +281,44 @@ class Detection(_Model):
     warnings: list[str] = Field(default_factory=list)
 
 
+LeakChannel = Literal[
+    "visible-text",
+    "copy-of-message",
+    "text-under-box",
+    "actual-text",
+    "structure",
+    "annotation",
+    "link",
+    "form-field",
+    "embedded-file",
+    "metadata",
+    "earlier-revision",
+    "javascript",
+]
+
+
+class Leak(_Model):
+    """Something a released file lets a reader recover (``inzage check``)."""
+
+    channel: LeakChannel
+    kind: str = Field(description="a personal-data kind, or 'text', 'file', 'script'")
+    reason: str
+    page: int | None = Field(default=None, ge=1)
+    where: str = Field(default="", description="offset, field or key: '@120', '/Author'")
+    text: str = Field(description="what leaks (reports mask it unless asked to show it)")
+
+
+class CheckReport(_Model):
+    """The leaks of one file; ``checked`` is False when it could not be checked."""
+
+    model_version: Literal["1"] = MODEL_VERSION
+    path: str
+    sha256: str | None = None
+    checked: bool = True
+    leaks: list[Leak] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
 def document_id(source_sha256: str, span: Span) -> str:
     """A document id that is the same on every run for the same bytes and span."""
     key = f"{source_sha256}:{span.start}:{span.end}".encode()

@@ -13,12 +13,13 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from inzage.detect.entities import find_entities
 from inzage.detect.persons import find_persons
 from inzage.errors import InputError
-from inzage.model import Box, PageRange, Redaction, Source, SourceFormat, Span
+from inzage.model import Box, CheckReport, PageRange, Redaction, Source, SourceFormat, Span
 from inzage.parse.artefacts import repair_artefacts
 from inzage.parse.documents import build_documents
 from inzage.parse.markers.engine import find_markers
@@ -210,3 +211,71 @@ def _union(area: Box, box: PageBox) -> Box:
     return area.model_copy(
         update={"x": left, "y": top, "width": right - left, "height": bottom - top}
     )
+
+
+def check_paths(
+    paths: Iterable[tuple[Path, str]],
+    options: ReadOptions = DEFAULT_READ,
+    *,
+    render: bool = True,
+) -> Iterator[CheckReport]:
+    """The leak check of released files (``(path, name shown)`` pairs), as one
+    dossier: a name seen in any of them is looked for in all, and copies of a
+    message are compared across files.  A file that cannot be read or whose
+    PDF internals cannot be read is reported with ``checked`` False: a file
+    that was not checked is never called clean."""
+    from inzage.detect.leaks import channel_leaks, copy_leaks, visible_leaks
+    from inzage.detect.proposals import Dossier
+    from inzage.read.pdf_channels import pdf_channels
+    from inzage.read.text import read_bytes
+
+    dossier = Dossier()
+    read: list[tuple[str, Source | None, bytes | None, str | None]] = []
+    for path, shown in paths:
+        try:
+            data = read_bytes(path, options.max_bytes)
+            source = parse_raw(shown, read_data(data, shown, options), options)
+        except InputError as exc:
+            read.append((shown, None, None, exc.reason))
+            continue
+        for part in _with_attachments(source):
+            dossier.learn(part.text)
+        read.append((shown, source, data, None))
+    copies = copy_leaks(
+        part for _, parsed, _, _ in read if parsed for part in _with_attachments(parsed)
+    )
+    for shown, parsed, raw_bytes, failure in read:
+        if parsed is None or raw_bytes is None:
+            yield CheckReport(path=shown, checked=False, warnings=[failure or "not read"])
+            continue
+        for part in _with_attachments(parsed):
+            proposals, warnings = dossier.propose(part.text)
+            report = CheckReport(
+                path=part.path,
+                sha256=part.sha256,
+                leaks=visible_leaks(part, proposals) + copies.get(part.path, []),
+                warnings=warnings,
+            )
+            if part.format == "pdf" and part is not parsed:
+                report.warnings.append("an attached PDF: its hidden channels are not checked")
+            elif part.format == "pdf":
+                try:
+                    channels = pdf_channels(raw_bytes, render=render)
+                except Exception as exc:  # damaged internals: not checked, not clean
+                    report.checked = False
+                    report.warnings.append(
+                        f"the PDF's objects cannot be read ({type(exc).__name__})"
+                    )
+                else:
+                    report.leaks.extend(channel_leaks(channels, dossier))
+                    if channels.revisions > 1:  # noted even when no revision leaks
+                        report.warnings.append(
+                            f"saved incrementally: {channels.revisions} revisions in the file"
+                        )
+            yield report
+
+
+def _with_attachments(source: Source) -> Iterator[Source]:
+    yield source
+    for attached in source.attachments:
+        yield from _with_attachments(attached)

@@ -26,6 +26,7 @@ COMMANDS = {
     "search": "inzage.cli.search:search",
     "thread": "inzage.cli.thread:thread",
     "detect": "inzage.cli.detect:detect",
+    "check": "inzage.cli.check:check",
     "export": "inzage.cli.export:export",
     "serve": "inzage.cli.serve:serve",
     "errors": "inzage.cli.ingest:errors",
@@ -69,6 +70,7 @@ def cli() -> None:
       inzage export --what documents   stream it out as JSON Lines or CSV
       inzage serve                     read and search it in a browser
       inzage detect -r dossier/        personal data to redact, with its ground
+      inzage check -r release/         what released documents leak
 
     \b
     Exit codes: 0 done; 1 some inputs could not be processed (the rest

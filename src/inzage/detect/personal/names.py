@@ -48,7 +48,7 @@ def plausible_name(name: str) -> bool:
         return False
     not_names = vocabulary().not_names()
     meaningful = [w for w in words if w.lower() not in PARTICLE_WORDS]
-    if not meaningful:
+    if not meaningful or not any(w[0].isupper() for w in meaningful):
         return False
     return not any(w.lower() in not_names for w in meaningful)
 

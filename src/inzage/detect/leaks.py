@@ -1,0 +1,182 @@
+"""What released documents leak: the judgement behind ``inzage check``.
+
+Pure functions over what was read and parsed:
+
+- :func:`visible_leaks`: personal data visible in a document that redacts that
+  kind elsewhere (a name left in a mail whose other names are blacked out); a
+  BSN visible anywhere (an absolute ground);
+- :func:`copy_leaks`: a name visible in one copy of a message and redacted in
+  another copy (copies are matched by their fingerprint);
+- :func:`channel_leaks`: text under boxes, text only an earlier revision holds,
+  embedded files and scripts always leak; annotations, form fields,
+  ``/ActualText`` and metadata leak when they hold personal data or a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC
+
+from inzage.detect.personal.names import plausible_name
+from inzage.detect.proposals import Dossier
+from inzage.model import Document, Leak, Message, Party, PersonalKind, Proposal, Source
+from inzage.read.pdf_channels import Hidden, PdfChannels
+
+# What a redaction marker's role says was redacted, as a personal-data kind.
+_ROLE_KINDS: dict[str, tuple[PersonalKind, ...]] = {
+    "name": ("person",),
+    "email": ("email",),
+    "phone": ("phone",),
+}
+# A marker on 5.1.2e whose role is not known stands for a name most often.
+_PRIVACY = "5.1.2e"
+_ALWAYS: frozenset[str] = frozenset({"bsn"})
+# Keys whose value names whoever wrote or edited the file.
+_AUTHOR_KEYS = ("/Author", "XMP dc:creator", "XMP pdf:Author", "/T")
+
+
+def redacted_kinds(document: Document) -> set[str]:
+    """The personal-data kinds a document redacts somewhere."""
+    kinds: set[str] = set()
+    for redaction in document.redactions:
+        kinds.update(_ROLE_KINDS.get(redaction.role, ()))
+        if redaction.role in ("unknown", "passage") and any(
+            g.code == _PRIVACY for g in redaction.grounds
+        ):
+            kinds.add("person")
+    return kinds
+
+
+def visible_leaks(source: Source, proposals: Sequence[Proposal]) -> list[Leak]:
+    """Proposals to redact that stand visible in a document redacting their kind."""
+    leaks: list[Leak] = []
+    for proposal in proposals:
+        if proposal.action != "redact":
+            continue
+        document = _document_at(source.documents, proposal.span.start)
+        kinds = redacted_kinds(document) if document else set()
+        if proposal.kind not in kinds and proposal.kind not in _ALWAYS:
+            continue
+        why = (
+            "a BSN is always redacted (5.1.1e)"
+            if proposal.kind in _ALWAYS
+            else f"visible while the document redacts {proposal.kind} elsewhere"
+        )
+        leaks.append(
+            Leak(
+                channel="visible-text",
+                kind=proposal.kind,
+                reason=f"{why} ({proposal.reason})",
+                page=source.text.count("\f", 0, proposal.span.start) + 1 if source.pages else None,
+                where=f"@{proposal.span.start}",
+                text=proposal.text,
+            )
+        )
+    return leaks
+
+
+def _document_at(documents: Sequence[Document], offset: int) -> Document | None:
+    for document in documents:
+        if document.span.start <= offset < max(document.span.end, document.span.start + 1):
+            return document
+    return None
+
+
+def copy_leaks(sources: Iterable[Source]) -> dict[str, list[Leak]]:
+    """Per path: names visible in one copy of a message and redacted in another.
+
+    Copies are found by their time and subject, confirmed by their body's
+    words: the message fingerprint cannot match them, since it holds the
+    sender's name, which is what differs."""
+    copies: dict[tuple[str, str], list[tuple[str, Message, frozenset[str]]]] = defaultdict(list)
+    for source in sources:
+        for document in source.documents:
+            for message in document.messages:
+                if message.sent is None or not message.subject:
+                    continue
+                key = (f"{message.sent.astimezone(UTC):%Y-%m-%dT%H:%M}", _words(message.subject))
+                body = frozenset(re.findall(r"[a-zà-ÿ]{3,}", message.body_span.slice(source.text)))
+                copies[key].append((source.path, message, body))
+    leaks: dict[str, list[Leak]] = defaultdict(list)
+    for found in copies.values():
+        for path, message, body in found:
+            for role, party in _parties(message):
+                if party.redacted or not party.name:
+                    continue
+                for other_path, other, other_body in found:
+                    match = dict(_parties(other)).get(role)
+                    if other is message or match is None or not match.redacted:
+                        continue
+                    if _jaccard(body, other_body) < 0.8:
+                        continue
+                    leaks[path].append(
+                        Leak(
+                            channel="copy-of-message",
+                            kind="person",
+                            reason=f"the {role.split('.')[0]} of this message is redacted "
+                            f"in another copy ({other_path})",
+                            where=f"message {message.index}",
+                            text=party.name,
+                        )
+                    )
+                    break
+    return leaks
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 1.0
+
+
+def _parties(message: Message) -> Iterator[tuple[str, Party]]:
+    if message.sender is not None:
+        yield "sender", message.sender
+    for role, parties in (("to", message.to), ("cc", message.cc), ("bcc", message.bcc)):
+        for index, party in enumerate(parties):
+            yield f"{role}.{index}", party
+
+
+_ALWAYS_LEAK = {
+    "text-under-box": ("text", "text under a redaction box is still in the text layer"),
+    "earlier-revision": ("text", "text that only an earlier revision of the file holds"),
+    "embedded-file": ("file", "a file embedded in the PDF"),
+    "javascript": ("script", "JavaScript in the PDF"),
+}
+
+
+def channel_leaks(channels: PdfChannels, dossier: Dossier) -> list[Leak]:
+    """The leaks among a PDF's hidden channels."""
+    leaks: list[Leak] = []
+    for hidden in channels.hidden:
+        if hidden.channel in _ALWAYS_LEAK:
+            kind, reason = _ALWAYS_LEAK[hidden.channel]
+            kinds = _personal_kinds(hidden.text, dossier)
+            leaks.append(_leak(hidden, ", ".join(kinds) if kinds else kind, reason))
+            continue
+        kinds = _personal_kinds(hidden.text, dossier)
+        if kinds:
+            leaks.append(_leak(hidden, ", ".join(kinds), f"personal data in {hidden.channel}"))
+        elif hidden.where in _AUTHOR_KEYS and plausible_name(hidden.text):
+            leaks.append(_leak(hidden, "person", f"{hidden.where} names a person"))
+    return leaks
+
+
+def _leak(hidden: Hidden, kind: str, reason: str) -> Leak:
+    return Leak(
+        channel=hidden.channel,
+        kind=kind,
+        reason=reason,
+        page=hidden.page,
+        where=hidden.where,
+        text=hidden.text,
+    )
+
+
+def _personal_kinds(text: str, dossier: Dossier) -> list[str]:
+    proposals, _ = dossier.propose(text)
+    return sorted({p.kind for p in proposals if p.action == "redact"})

@@ -1,0 +1,290 @@
+"""The places in a PDF where text hides besides the page (``disclosure.md`` §3):
+what ``inzage check`` reads to find what a release leaks.
+
+- text-layer characters under a redaction box, visible or not (an OCR layer in
+  render mode 3 under a box burnt into a scan): the page is rendered, its boxes
+  found in the pixels (vector and scanned alike), and the characters inside
+  each box read from the text layer;
+- ``/ActualText`` and ``/Alt`` (structure tree, marked content), annotations
+  (``/Contents``, ``/T``, ``/RC``, link targets), form-field values, embedded
+  files, JavaScript, the Info dictionary and XMP;
+- earlier revisions of an incrementally saved file: the text of each revision
+  before the last, wherever it differs from the final text.
+
+pikepdf (MPL-2.0) reads the objects, pypdfium2 the text and the pixels.
+Everything here only reads: the file is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from inzage.grounds import parse_reference
+from inzage.model import LeakChannel
+
+# Pixels per point when a page is rendered to find its boxes (100 dpi).
+RENDER_SCALE = 100 / 72
+_EOF = re.compile(rb"%%EOF[ \t\r\n]*")
+Rect = tuple[float, float, float, float]  # left, bottom, right, top in points
+_INFO_KEYS = ("/Author", "/Creator", "/Producer", "/Title", "/Subject", "/Keywords")
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """Text found in one channel: where (``page`` from 1, or ``None`` for the
+    document), which channel, which field, and the text itself."""
+
+    channel: LeakChannel
+    text: str
+    page: int | None = None
+    where: str = ""  # the key or field name: "/Author", "dc:creator", "/T"
+
+
+@dataclass
+class PdfChannels:
+    hidden: list[Hidden] = field(default_factory=list)
+    revisions: int = 1
+    warnings: list[str] = field(default_factory=list)
+
+
+def pdf_channels(data: bytes, *, render: bool = True) -> PdfChannels:
+    """Every channel of a PDF's bytes that can hold text besides the page text.
+    Raises :class:`pikepdf.PdfError` (or pypdfium2's error) on a damaged file:
+    the caller reports it as a file that cannot be checked."""
+    import pikepdf
+
+    found = PdfChannels()
+    with pikepdf.open(_bytes_io(data)) as pdf:
+        found.hidden.extend(_metadata(pdf))
+        found.hidden.extend(_objects(pdf))
+        found.hidden.extend(_embedded(pdf))
+    if render:
+        found.hidden.extend(_under_boxes(data))
+    revisions = _revisions(data)
+    found.revisions = len(revisions) + 1
+    if revisions:
+        found.hidden.extend(_earlier_text(data, revisions))
+    return found
+
+
+def _bytes_io(data: bytes) -> Any:
+    import io
+
+    return io.BytesIO(data)
+
+
+def _metadata(pdf: Any) -> Iterator[Hidden]:
+    info = pdf.docinfo
+    for key in _INFO_KEYS:
+        if key in info:
+            value = str(info[key]).strip()
+            if value:
+                yield Hidden("metadata", value, where=key)
+    try:
+        xmp = pdf.open_metadata()
+    except Exception:  # a damaged XMP packet is no reason to stop the check
+        return
+    for key, value in xmp.items():
+        text = " ".join(str(v) for v in value) if isinstance(value, list | set) else str(value)
+        if text.strip():
+            yield Hidden("metadata", text.strip(), where=f"XMP {key}")
+
+
+def _objects(pdf: Any) -> Iterator[Hidden]:
+    """Text in annotations (``/Contents``, ``/T``, ``/RC``, ``/Subj``), form fields
+    (``/TU``, ``/V``), link targets (``/URI``), ``/ActualText`` and ``/Alt``
+    anywhere (dictionaries and marked content in streams), and JavaScript: in
+    every object of the file, direct ones inside others included."""
+    pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    for top in pdf.objects:
+        yield from _walk(top, pages, depth=0)
+
+
+def _walk(obj: Any, pages: dict[tuple[int, int], int], depth: int) -> Iterator[Hidden]:
+    import pikepdf
+
+    if depth > 0 and getattr(obj, "is_indirect", False):
+        return  # reached again as an object of its own
+    if isinstance(obj, pikepdf.Array):
+        for item in obj:
+            yield from _walk(item, pages, depth + 1)
+        return
+    if isinstance(obj, pikepdf.Stream):
+        raw = _raw_or_empty(obj)
+        if b"/ActualText" in raw:
+            for match in re.finditer(rb"/ActualText\s*\((.*?)(?<!\\)\)", raw):
+                yield Hidden("actual-text", _pdf_string(match.group(1)), None, "/ActualText")
+        return
+    if not isinstance(obj, pikepdf.Dictionary):
+        return
+    kind = str(obj.get("/Type", ""))
+    page_ref = obj.get("/P")
+    page = pages.get(page_ref.objgen) if isinstance(page_ref, pikepdf.Dictionary) else None
+    keys: dict[str, LeakChannel] = {"/ActualText": "actual-text", "/Alt": "actual-text"}
+    if kind != "/Page" and (kind == "/Annot" or ("/Rect" in obj and "/Subtype" in obj)):
+        keys.update({k: "annotation" for k in ("/Contents", "/T", "/RC", "/Subj")})
+    if "/FT" in obj or ("/T" in obj and ("/Kids" in obj or "/Parent" in obj)):
+        keys.pop("/T", None)  # a field's /T is its name, not its author
+        keys.update({k: "form-field" for k in ("/TU", "/V")})
+    if "/URI" in obj:
+        keys["/URI"] = "link"
+    for key, channel in keys.items():
+        if key in obj:
+            text = _text_of(obj[key])
+            if text:
+                yield Hidden(channel, text, page, key)
+    if "/JS" in obj:
+        yield Hidden("javascript", _text_of(obj["/JS"])[:200] or "(script)", None, "/JS")
+    for key in obj.keys():  # noqa: SIM118 (a pikepdf dictionary)
+        if key not in ("/Parent", "/P", "/Prev", "/Next", "/First", "/Last", "/Dest"):
+            yield from _walk(obj[key], pages, depth + 1)
+
+
+def _raw_or_empty(stream: Any) -> bytes:
+    try:
+        return bytes(stream.read_bytes())
+    except Exception:  # a stream that does not decode holds no readable text
+        return b""
+
+
+def _text_of(value: Any) -> str:
+    import pikepdf
+
+    if isinstance(value, pikepdf.String):
+        return str(value).strip()
+    if isinstance(value, pikepdf.Stream):
+        return _raw_or_empty(value).decode("latin-1", "replace").strip()
+    if isinstance(value, pikepdf.Dictionary) and "/URI" in value:
+        return _text_of(value["/URI"])
+    return ""
+
+
+def _pdf_string(raw: bytes) -> str:
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", "replace")
+    return raw.decode("latin-1", "replace").replace("\\(", "(").replace("\\)", ")")
+
+
+def _embedded(pdf: Any) -> Iterator[Hidden]:
+    for name, attachment in pdf.attachments.items():
+        try:
+            data = attachment.get_file().read_bytes()
+        except Exception:  # a damaged embedded file is still an embedded file
+            data = b""
+        preview = data[:20_000].decode("utf-8", "replace") if data else ""
+        yield Hidden("embedded-file", f"{name}\n{preview}".strip(), None, str(name))
+
+
+def _under_boxes(data: bytes) -> Iterator[Hidden]:
+    """Runs of text-layer characters that the boxes found in each rendered page
+    cover (half of a character's area or more, over all boxes: one box can be
+    found as two stacked ones)."""
+    import pypdfium2 as pdfium
+
+    from inzage.read.scan_boxes import page_boxes
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            try:
+                count = textpage.count_chars()
+                if count == 0:
+                    continue
+                height = page.get_height()
+                boxes: list[Rect] = [
+                    (
+                        box.x / RENDER_SCALE,
+                        height - (box.y + box.height) / RENDER_SCALE,
+                        (box.x + box.width) / RENDER_SCALE,
+                        height - box.y / RENDER_SCALE,
+                    )
+                    for box in page_boxes(page.render(scale=RENDER_SCALE).to_pil())
+                ]
+                if not boxes:
+                    continue
+                run: list[str] = []
+                for i in range(count + 1):
+                    char = textpage.get_text_range(i, 1) if i < count else ""
+                    covered = i < count and (
+                        (char.isspace() and bool(run))
+                        or _coverage(textpage.get_charbox(i), boxes) >= 0.5
+                    )
+                    if covered:
+                        run.append(char)
+                        continue
+                    if run and _meaningful("".join(run)):
+                        yield Hidden("text-under-box", " ".join("".join(run).split()), index + 1)
+                    run = []
+            finally:
+                textpage.close()
+                page.close()
+    finally:
+        pdf.close()
+
+
+def _coverage(char: tuple[float, float, float, float], boxes: list[Rect]) -> float:
+    left, bottom, right, top = char
+    area = (right - left) * (top - bottom)
+    if area <= 0:
+        return 0.0
+    covered = 0.0
+    for box_left, box_bottom, box_right, box_top in boxes:
+        width = min(right, box_right) - max(left, box_left)
+        tall = min(top, box_top) - max(bottom, box_bottom)
+        if width > 0 and tall > 0:
+            covered += width * tall
+    return covered / area
+
+
+def _meaningful(text: str) -> bool:
+    """Text under a box that is more than the ground code printed in it."""
+    rest = text
+    for reference in re.findall(r"\S+", text):
+        if parse_reference(reference.strip("()[],.;")).codes:
+            rest = rest.replace(reference, " ")
+    return len(re.sub(r"[\W_]", "", rest)) >= 2
+
+
+def _revisions(data: bytes) -> list[int]:
+    """Where each revision before the last ends (after its ``%%EOF``)."""
+    ends = [m.end() for m in _EOF.finditer(data)]
+    return [end for end in ends[:-1] if data[end:].strip()]
+
+
+def _earlier_text(data: bytes, ends: list[int]) -> Iterator[Hidden]:
+    """Lines of an earlier revision's text that the final text does not have."""
+    final = _lines(data)
+    for end in ends:
+        try:
+            earlier = _lines(data[:end])
+        except Exception:  # a revision that does not open on its own holds nothing readable
+            continue
+        for page, line in earlier:
+            if (page, line) not in final and line not in {text for _, text in final}:
+                yield Hidden("earlier-revision", line, page)
+
+
+def _lines(data: bytes) -> set[tuple[int, str]]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        lines: set[tuple[int, str]] = set()
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            try:
+                for line in str(textpage.get_text_range()).splitlines():
+                    if line.strip():
+                        lines.add((index + 1, " ".join(line.split())))
+            finally:
+                textpage.close()
+                page.close()
+        return lines
+    finally:
+        pdf.close()

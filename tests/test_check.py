@@ -1,0 +1,224 @@
+"""``inzage check``: a battery of released files, each leaking through one
+channel, and clean ones that must stay clean."""
+
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from PIL import Image, ImageDraw
+from reportlab.pdfgen.canvas import Canvas
+
+from inzage.cli import cli
+from tests.builders import make_drawn_pdf, make_pdf
+
+NAME = "Anna de Vries"
+
+
+def _check(*paths: Path, show: bool = True) -> tuple[int, list[dict[str, Any]], str]:
+    args = ["check", "--json", *(str(p) for p in paths)] + (["--show"] if show else [])
+    result = CliRunner().invoke(cli, args)
+    return result.exit_code, json.loads(result.stdout), result.stderr
+
+
+def _leaks(path: Path) -> list[dict[str, Any]]:
+    code, reports, _ = _check(path)
+    leaks = [leak for report in reports for leak in report["leaks"]]
+    assert code == (1 if leaks else 0)
+    return leaks
+
+
+def _with(edit: Callable[[pikepdf.Pdf], None]) -> bytes:
+    with pikepdf.open(io.BytesIO(make_pdf(["Een gewone pagina zonder namen."]))) as pdf:
+        edit(pdf)
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def _text_under_box(canvas: Canvas) -> None:
+    canvas.drawString(72, 700, f"Contactpersoon: {NAME} (afdeling X)")
+    canvas.rect(160, 696, 85, 14, stroke=0, fill=1)  # drawn over the name, text kept
+
+
+def _ocr_layer_under_scan(canvas: Canvas) -> None:
+    image = Image.new("RGB", (1240, 400), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((300, 180, 620, 230), fill="black")  # the box burnt into the scan
+    canvas.drawInlineImage(image, 0, 500, width=595, height=192)
+    text = canvas.beginText(144, 590)
+    text.setTextRenderMode(3)  # invisible, as OCR layers are
+    text.textLine(NAME)
+    canvas.drawText(text)
+
+
+def _annotation(pdf: pikepdf.Pdf) -> None:
+    pdf.pages[0].Annots = pdf.make_indirect(
+        pikepdf.Array(
+            [
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.Text,
+                    Rect=[100, 100, 120, 120],
+                    Contents=pikepdf.String(f"Navragen bij {NAME}"),
+                    T=pikepdf.String("Jan Bakker"),
+                )
+            ]
+        )
+    )
+
+
+def _form_field(pdf: pikepdf.Pdf) -> None:
+    field = pdf.make_indirect(
+        pikepdf.Dictionary(
+            FT=pikepdf.Name.Tx,
+            T=pikepdf.String("behandelaar"),
+            V=pikepdf.String(f"behandeld door {NAME}"),
+            Rect=[72, 72, 300, 90],
+            Subtype=pikepdf.Name.Widget,
+        )
+    )
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([field]))
+
+
+def _info(pdf: pikepdf.Pdf) -> None:
+    pdf.docinfo["/Author"] = NAME
+
+
+def _xmp(pdf: pikepdf.Pdf) -> None:
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:creator"] = [NAME]
+
+
+def _embedded(pdf: pikepdf.Pdf) -> None:
+    pdf.attachments["concept.txt"] = pikepdf.AttachedFileSpec(pdf, b"concept, niet openbaar")
+
+
+def _actual_text(pdf: pikepdf.Pdf) -> None:
+    page = pdf.pages[0]
+    extra = pdf.make_stream(
+        b"/Span << /ActualText (" + NAME.encode() + b") >> BDC BT /F1 9 Tf 72 72 Td (XXX) Tj ET EMC"
+    )
+    page.Contents = pikepdf.Array([page.Contents, extra])
+
+
+def _incremental(original: bytes) -> bytes:
+    """The original, then an update that replaces the first page's content: the
+    earlier revision still holds the name."""
+    with pikepdf.open(io.BytesIO(original)) as pdf:
+        contents = pdf.pages[0].Contents
+        number = contents.objgen[0]
+    body = b"BT /F1 12 Tf 72 700 Td (Contactpersoon: 5.1.2e) Tj ET"
+    offset = len(original)
+    update = (
+        f"\n{number} 0 obj\n<< /Length {len(body)} >>\nstream\n".encode()
+        + body
+        + b"\nendstream\nendobj\n"
+    )
+    previous = int(re.findall(rb"startxref\s+(\d+)", original)[-1])
+    trailer = re.findall(rb"trailer\s*<<(.*?)>>\s*startxref", original, re.S)[-1]
+    size = int(re.search(rb"/Size (\d+)", trailer).group(1))  # type: ignore[union-attr]
+    root = re.search(rb"/Root (\d+ 0 R)", trailer).group(1)  # type: ignore[union-attr]
+    xref_at = offset + len(update)
+    xref = f"xref\n0 1\n0000000000 65535 f \n{number} 1\n{offset + 1:010d} 00000 n \n".encode()
+    tail = (
+        f"trailer\n<< /Size {size} /Root {root.decode()} /Prev {previous} >>\n"
+        f"startxref\n{xref_at}\n%%EOF\n"
+    ).encode()
+    return original + update + xref + tail
+
+
+CHANNELS = {
+    "text-under-box": lambda: make_drawn_pdf(_text_under_box),
+    "text-under-box (OCR layer)": lambda: make_drawn_pdf(_ocr_layer_under_scan),
+    "annotation": lambda: _with(_annotation),
+    "form-field": lambda: _with(_form_field),
+    "metadata (Info)": lambda: _with(_info),
+    "metadata (XMP)": lambda: _with(_xmp),
+    "embedded-file": lambda: _with(_embedded),
+    "actual-text": lambda: _with(_actual_text),
+    "earlier-revision": lambda: _incremental(make_pdf([f"Contactpersoon: {NAME}"], title="Memo")),
+}
+
+
+@pytest.mark.parametrize("channel", sorted(CHANNELS))
+def test_each_channel_leaks(tmp_path: Path, channel: str) -> None:
+    path = tmp_path / "released.pdf"
+    path.write_bytes(CHANNELS[channel]())
+    leaks = _leaks(path)
+    expected = channel.split(" ")[0]
+    assert expected in {leak["channel"] for leak in leaks}, leaks
+    found = next(leak for leak in leaks if leak["channel"] == expected)
+    if expected != "embedded-file":
+        assert NAME in str(found["text"])
+
+
+def test_a_clean_pdf_is_clean(tmp_path: Path) -> None:
+    path = tmp_path / "clean.pdf"
+    path.write_bytes(make_pdf(["Het overleg met de VNG is verplaatst.", "Tweede pagina."]))
+    assert _leaks(path) == []
+
+
+def test_a_box_with_its_code_printed_inside_is_no_leak(tmp_path: Path) -> None:
+    def draw(canvas: Canvas) -> None:
+        canvas.drawString(72, 700, "Contactpersoon:")
+        canvas.rect(160, 696, 60, 14, stroke=0, fill=1)
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.drawString(164, 700, "5.1.2e")
+
+    path = tmp_path / "boxed.pdf"
+    path.write_bytes(make_drawn_pdf(draw))
+    assert _leaks(path) == []
+
+
+MAIL = "Van: {sender} <{local}@minvws.nl>\nAan: Team X <team@vng.nl>\nOnderwerp: overleg\n"
+MAIL += "Verzonden: 9 juni 2020 10:20\n\nBeste collega's,\n\nHet stuk volgt.\n"
+
+
+def test_a_name_visible_in_one_copy_of_a_message_and_redacted_in_another(tmp_path: Path) -> None:
+    visible = tmp_path / "a.txt"
+    visible.write_text(MAIL.format(sender=NAME, local="a.devries"))
+    redacted = tmp_path / "b.txt"
+    redacted.write_text(MAIL.format(sender="5.1.2e", local="5.1.2e"))
+    code, reports, _ = _check(visible, redacted)
+    assert code == 1
+    by_path = {r["path"]: r["leaks"] for r in reports}
+    copies = [leak for leak in by_path[str(visible)] if leak["channel"] == "copy-of-message"]
+    assert [leak["text"] for leak in copies] == [NAME]
+    assert str(redacted) in copies[0]["reason"]
+
+
+def test_visible_personal_data_in_a_document_that_redacts_it_elsewhere(tmp_path: Path) -> None:
+    path = tmp_path / "memo.txt"
+    path.write_text(
+        "Memo\n\nOntworpen door: 5.1.2e\n\nOverleg met collega De Boer; bel 06-12345678.\n"
+        "Uitgenodigd: 5.1.2e (10)(2e)\n"
+    )
+    leaks = _leaks(path)
+    assert {(leak["kind"], leak["text"]) for leak in leaks} == {("person", "De Boer")}
+
+
+def test_the_leaked_text_is_masked_unless_asked_for(tmp_path: Path) -> None:
+    path = tmp_path / "released.pdf"
+    path.write_bytes(_with(_info))
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1
+    assert NAME not in result.output and "sha256:" in result.output
+    _, reports, _ = _check(path, show=False)
+    assert NAME not in json.dumps(reports)
+
+
+def test_a_file_that_cannot_be_checked_is_not_clean(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)
+    good = tmp_path / "good.txt"
+    good.write_text("Niets bijzonders.\n")
+    code, reports, err = _check(path, good)
+    assert code == 1
+    assert [r["checked"] for r in reports] == [False, True]
+    assert "broken.pdf: not checked" in err
