@@ -25,12 +25,12 @@ from inzage.detect.personal.base import (
     person_key,
 )
 from inzage.detect.policy import DossierPolicy
-from inzage.detect.vocabulary import vocabulary
 from inzage.model import Action, Finding, PersonalKind, Proposal, Span
 from inzage.parse.email_headers import find_header_blocks
 from inzage.parse.markers.engine import find_markers
 from inzage.recognisers.base import Recogniser, find_bounded
 from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
+from inzage.recognisers.vocabulary import vocabulary
 
 # Findings of one text past this many are not looked for (see find_bounded).
 MAX_FINDINGS = 50_000

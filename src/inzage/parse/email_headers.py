@@ -28,29 +28,11 @@ from inzage.parse.dates import MONTHS, is_date, parse_date
 from inzage.parse.lines import Line, split_lines
 from inzage.recognisers.base import Recogniser
 from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
+from inzage.recognisers.vocabulary import vocabulary
 
 # label (lower case) → field name, and the language it belongs to
 LABELS: dict[str, tuple[str, str]] = {
-    "from": ("from", "en"),
-    "to": ("to", "en"),
-    "cc": ("cc", "any"),
-    "bcc": ("bcc", "any"),
-    "sent": ("sent", "en"),
-    "date": ("sent", "en"),
-    "received": ("received", "en"),
-    "subject": ("subject", "en"),
-    "attachments": ("attachments", "en"),
-    "van": ("from", "nl"),
-    "afzender": ("from", "nl"),
-    "aan": ("to", "nl"),
-    "kopie": ("cc", "nl"),
-    "kopie aan": ("cc", "nl"),
-    "verzonden": ("sent", "nl"),
-    "datum": ("sent", "nl"),
-    "onderwerp": ("subject", "nl"),
-    "bijlagen": ("attachments", "nl"),
-    "bijlage": ("attachments", "nl"),
-    "bijlage(n)": ("attachments", "nl"),
+    entry.label.lower(): (entry.field, entry.language) for entry in vocabulary().mail_header_labels
 }
 # Labels that only an e-mail header has (a memo has Van/Aan/Datum/Betreft too).
 _MAIL_ONLY = frozenset({"sent", "verzonden", "received", "subject", "onderwerp", "date"})

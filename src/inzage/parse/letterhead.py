@@ -18,50 +18,16 @@ from datetime import datetime
 from inzage.model import DocumentKind, Span
 from inzage.parse.dates import AMSTERDAM, is_date, parse_date
 from inzage.parse.lines import Line, split_lines
+from inzage.recognisers.vocabulary import vocabulary
 
 # label → field key; longer labels first, so "Datum document" wins over "Datum".
-LABELS: tuple[tuple[str, str], ...] = (
-    ("vergaderdatum en tijd", "meeting_datetime"),
-    ("vergaderdatum en -tijd", "meeting_datetime"),
-    ("vergaderdatum", "meeting_datetime"),
-    ("vergaderplaats", "meeting_place"),
-    ("ontworpen door", "author"),
-    ("datum document", "document_date"),
-    ("publicatiedatum", "document_date"),
-    ("paraaf directeur", "approval"),
-    ("paraaf", "approval"),
-    ("ons kenmerk", "reference"),
-    ("uw kenmerk", "their_reference"),
-    ("kenmerk", "reference"),
-    ("zaaknummer", "case_number"),
-    ("bijlage(n)", "attachments_count"),
-    ("bijlagen", "attachments_count"),
-    ("bijlage", "attachments_count"),
-    ("deadline", "deadline"),
-    ("betreft", "subject"),
-    ("onderwerp", "subject"),
-    ("datum", "document_date"),
-    ("aan", "addressee"),
-    ("van", "author"),
-    ("cc", "cc"),
-    ("kopie aan", "cc"),
+LABELS: tuple[tuple[str, str], ...] = tuple(
+    (entry.label, entry.key) for entry in vocabulary().letterhead_labels
 )
 # Labels that are never the first word of an ordinary sentence may take their
 # value after a single space ("Betreft Overleg jeugd").
 _SINGLE_SPACE_OK = frozenset(
-    {
-        "ontworpen door",
-        "datum document",
-        "publicatiedatum",
-        "ons kenmerk",
-        "uw kenmerk",
-        "kenmerk",
-        "zaaknummer",
-        "betreft",
-        "vergaderdatum en tijd",
-        "vergaderplaats",
-        "deadline",
-    }
+    entry.label for entry in vocabulary().letterhead_labels if entry.single_space
 )
 _NUMBER_LABELS = frozenset({"datum", "bijlage", "bijlagen", "bijlage(n)"})
 _LABEL_ALTERNATIVES = "|".join(

@@ -18,8 +18,8 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 
 from inzage.detect.personal.base import PersonalRecogniser, TextContext, local_part_name
-from inzage.detect.vocabulary import alternation, vocabulary
 from inzage.model import Finding
+from inzage.recognisers.vocabulary import alternation, vocabulary
 
 _ADDRESS = re.compile(
     r"(?<![\w.+%'-])(?P<local>\w(?:[\w.%+'-]*\w)?)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from inzage.detect.vocabulary import vocabulary
+from inzage.recognisers.vocabulary import vocabulary
 
 
 @cache

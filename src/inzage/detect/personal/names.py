@@ -30,9 +30,9 @@ from inzage.detect.personal.base import (
 )
 from inzage.detect.personal.contact import is_functional
 from inzage.detect.personal.lexicon import first_names
-from inzage.detect.vocabulary import alternation, vocabulary
 from inzage.model import Finding, Span
 from inzage.parse.parties import split_parties
+from inzage.recognisers.vocabulary import alternation, vocabulary
 
 _NAME_FIELDS = ("from", "to", "cc", "bcc")
 _FIELD_REASONS = {"from": "sender of a mail", "to": "recipient of a mail"}

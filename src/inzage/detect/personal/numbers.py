@@ -14,9 +14,9 @@ from stdnum import iban
 from stdnum.nl import bsn
 
 from inzage.detect.personal.base import PersonalRecogniser, TextContext
-from inzage.detect.vocabulary import alternation, vocabulary
 from inzage.model import Finding
 from inzage.parse.dates import MONTHS
+from inzage.recognisers.vocabulary import alternation, vocabulary
 
 # Nine digits, also written 1234.56.782, 123 456 782, 12 34 56 782.
 _BSN = re.compile(

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from inzage.detect.personal.base import PersonalRecogniser, TextContext
-from inzage.detect.vocabulary import alternation, vocabulary
 from inzage.model import Finding
+from inzage.recognisers.vocabulary import alternation, vocabulary
 
 # The endings of Dutch street names: "Rijnstraat", "Lange Voorhout" has none and
 # is read only before a postcode.

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from functools import cache
 
 from inzage.detect.personal.base import PersonalRecogniser, TextContext
-from inzage.detect.vocabulary import alternation, vocabulary
 from inzage.model import Finding
+from inzage.recognisers.vocabulary import alternation, vocabulary
 
 
 @cache

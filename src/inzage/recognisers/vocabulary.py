@@ -1,6 +1,8 @@
-"""The Dutch vocabulary of the personal-data recognisers, as validated data
-(``data/vocabulary.yaml``): header labels that name people, greetings and
-closings, cue words, offices, functional mailboxes, special categories.
+"""The Dutch vocabulary of the recognisers of every stage, as validated data
+(``data/vocabulary.yaml``): e-mail header and letterhead labels (parse), and
+for personal data the labels that name people, greetings and closings, cue
+words, offices, functional mailboxes, special categories (detect).  Below
+every stage, like the registry.
 
 A recogniser reads its words from here rather than from a regex of its own, so
 that a word added to the file is known to every recogniser that needs it.  A
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
@@ -26,6 +29,18 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class HeaderLabel(_Strict):
+    label: StrictStr
+    field: Literal["from", "to", "cc", "bcc", "sent", "received", "subject", "attachments"]
+    language: Literal["en", "nl", "any"]
+
+
+class LetterheadLabel(_Strict):
+    label: StrictStr
+    key: StrictStr
+    single_space: bool = False
+
+
 class PersonField(_Strict):
     labels: tuple[StrictStr, ...]
     reason: StrictStr
@@ -37,6 +52,8 @@ class Cues(_Strict):
 
 
 class Vocabulary(_Strict):
+    mail_header_labels: tuple[HeaderLabel, ...]
+    letterhead_labels: tuple[LetterheadLabel, ...]
     person_fields: tuple[PersonField, ...]
     greetings: tuple[StrictStr, ...]
     closings: tuple[StrictStr, ...]
@@ -59,8 +76,9 @@ class Vocabulary(_Strict):
 
 def load_vocabulary(text: str, origin: str) -> Vocabulary:
     """The vocabulary in YAML ``text``; ``origin`` names it in errors."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C one where it is built
     try:
-        return Vocabulary.model_validate(yaml.safe_load(text))
+        return Vocabulary.model_validate(yaml.load(text, Loader=loader))
     except (yaml.YAMLError, ValidationError) as exc:
         raise ConfigurationError(f"{origin}: not a valid vocabulary: {exc}") from exc
 
