@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from inzage.model import Entity, Redaction, Span
 from inzage.recognisers.base import WINDOW, line_bounds
+from inzage.recognisers.vocabulary import vocabulary
 
 LEAK_WARNING = "possible unredacted personal name"
 
@@ -42,26 +43,7 @@ _CUE = re.compile(
     rf"|\b(?:met|door|namens)[ \t]+(?:(?P<full>{_FULL_NAME})(?![\w-])"
     rf"|(?P<single>{_WORD})(?=[ \t]+(?:van|uit|bij)[ \t]+(?:het|de|den|team|afdeling)\b|[ \t]*\())"
 )
-# Units, functions and bodies that follow the same cues: "met Juridische Zaken",
-# "groet, Coördinator Informatiebeveiliging", "door Business Security".
-_ROLE_WORD = re.compile(
-    r"(?i)^(?:coördinator|medewerker|adviseur|manager|directeur|hoofd|teamleider|functionaris|"
-    r"secretaris|secretariaat|senior|junior|beleidsmedewerker|jurist|afdeling|bureau|autoriteit|"
-    r"realisatieteam|uitvoeringsinstituut|business|legal|klantenservice|servicedesk)$"
-    r"|(?:team|teams|zaken|dienst|bureau|beheer|beveiliging|bescherming|security|groep|"
-    r"centrum|loket|desk|afdeling)$"
-)
 _TABLE_ROW = re.compile(r"(?:\d[^\n]*){6}")
-# Capitalised words that follow the cues above but are no names.
-_NOT_NAMES = frozenset(
-    """De Het Een Deze Die Dit Dat Ik Wij We U Jij Je Zij Hij Ze Alle Graag Dank Groet
-    Met Meer Hoeveel Wat Waar Wanneer Hoe Welke Voor Neem Zie Mijn Onze Uw Excel Word
-    Minister Ministerie Staatssecretaris Gemeente Provincie Directie Afdeling Team Collega
-    Collega's Heer Mevrouw Namens Datum Bijlage Bijlagen Onderwerp Betreft Kenmerk Van Aan
-    Maandag Dinsdag Woensdag Donderdag Vrijdag Zaterdag Zondag Januari Februari Maart April
-    Mei Juni Juli Augustus September Oktober November December Nederland Den Haag Woo Wob
-    Allen Iedereen Beiden""".split()
-)
 _OFFICE_NEAR = 60
 _NAME_AFTER = re.compile(rf"\A[ \t]*,[ \t]*(?P<name>{_NAME})(?=[ \t]*[,.;)\n]|\Z)")
 _NAME_BEFORE = re.compile(
@@ -84,8 +66,8 @@ def find_persons(
         name = match[group]
         words = name.split()
         if (
-            words[0] in _NOT_NAMES
-            or any(_ROLE_WORD.search(word) for word in words)
+            _not_a_name(words[0])
+            or any(vocabulary().is_role_word(word) for word in words)
             or _in_table_row(text, match)
         ):
             continue
@@ -109,6 +91,12 @@ def find_persons(
     )
     leaks = [p for p in persons if not p.redacted and p.role is None]
     return persons, [LEAK_WARNING] if names_redacted and leaks else []
+
+
+def _not_a_name(word: str) -> bool:
+    """Capitalised words that follow the cues but are no names (the vocabulary's
+    ``not_name_words``)."""
+    return word.lower() in vocabulary().not_names()
 
 
 def _in_table_row(text: str, match: re.Match[str]) -> bool:
@@ -168,7 +156,7 @@ def _named_office_holders(
                 else text[max(0, anchor - 80) : anchor]
             )
             match = pattern.search(window)
-            if match is None or match["name"].split()[0] in _NOT_NAMES:
+            if match is None or _not_a_name(match["name"].split()[0]):
                 continue
             offset = anchor if pattern is _NAME_AFTER else max(0, anchor - 80)
             name_span = Span(start=offset + match.start("name"), end=offset + match.end("name"))
@@ -190,7 +178,7 @@ def _named_office_holders(
         above_start = text.rfind("\n", max(span.start, above_end - WINDOW), above_end) + 1
         above = text[above_start:above_end]
         match = re.fullmatch(rf"[ \t]*(?P<name>{_NAME})[ \t,]*", above)
-        if match is None or match["name"].split()[0] in _NOT_NAMES:
+        if match is None or _not_a_name(match["name"].split()[0]):
             continue
         name_span = Span(
             start=above_start + match.start("name"), end=above_start + match.end("name")

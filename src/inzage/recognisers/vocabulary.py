@@ -60,6 +60,8 @@ class Vocabulary(_Strict):
     cues: Cues
     offices: tuple[StrictStr, ...]
     not_name_words: tuple[StrictStr, ...]
+    role_words: tuple[StrictStr, ...]
+    unit_word_endings: tuple[StrictStr, ...]
     functional_mailboxes: tuple[StrictStr, ...]
     switchboard_cues: tuple[StrictStr, ...]
     organisation_address_cues: tuple[StrictStr, ...]
@@ -72,6 +74,14 @@ class Vocabulary(_Strict):
 
     def not_names(self) -> frozenset[str]:
         return frozenset(word.lower() for word in self.not_name_words)
+
+    def is_role_word(self, word: str) -> bool:
+        """A function or a unit rather than a name: "Coördinator", "Realisatieteam"."""
+        folded = word.lower()
+        return folded in self._roles() or folded.endswith(tuple(self.unit_word_endings))
+
+    def _roles(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.role_words)
 
 
 def load_vocabulary(text: str, origin: str) -> Vocabulary:

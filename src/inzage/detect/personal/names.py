@@ -50,7 +50,8 @@ def plausible_name(name: str) -> bool:
     meaningful = [w for w in words if w.lower() not in PARTICLE_WORDS]
     if not meaningful or not any(w[0].isupper() for w in meaningful):
         return False
-    return not any(w.lower() in not_names for w in meaningful)
+    words_of = vocabulary()
+    return not any(w.lower() in not_names or words_of.is_role_word(w) for w in meaningful)
 
 
 def _name_in_piece(piece: str) -> tuple[int, int] | None:
