@@ -13,6 +13,7 @@ one name redacted in a header is redacted wherever it stands.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ from inzage.detect.personal.base import (
 )
 from inzage.detect.policy import DossierPolicy
 from inzage.model import Action, Finding, PersonalKind, Proposal, Span
-from inzage.parse.email_headers import find_header_blocks
+from inzage.parse.email_headers import HeaderBlock, find_header_blocks
 from inzage.parse.markers.engine import find_markers
 from inzage.recognisers.base import Recogniser, find_bounded
 from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
@@ -55,6 +56,12 @@ _TEACHERS = frozenset(
         "personal.email",
     }
 )
+# What the first pass runs: the teachers, and the office holders (a name beside
+# an office must not be taught as one to redact).
+_LEARNERS = _TEACHERS | {"personal.office-holder"}
+# Contexts (header blocks, markers) kept from the first pass for the second, at
+# most this many: a large dossier has them found again rather than held.
+CONTEXTS_KEPT = 20_000
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
@@ -70,11 +77,19 @@ def text_context(text: str, known: KnownNames | None = None) -> TextContext:
 
 
 def run_recognisers(
-    context: TextContext, registry: RecogniserRegistry | None = None, limit: int = MAX_FINDINGS
+    context: TextContext,
+    registry: RecogniserRegistry | None = None,
+    limit: int = MAX_FINDINGS,
+    only: frozenset[str] | None = None,
 ) -> tuple[list[Finding], int | None]:
     """Every personal-data finding in the text, in recogniser order, and the
-    offset past which none were looked for (``None``: the whole text)."""
-    recognisers = registry_or_shared(registry).get("personal-data")
+    offset past which none were looked for (``None``: the whole text).
+    ``only``: the names of the recognisers to run (all: ``None``)."""
+    recognisers = [
+        r
+        for r in registry_or_shared(registry).get("personal-data")
+        if only is None or r.name in only
+    ]
     bounded = find_bounded([_Bound(r, context) for r in recognisers], context.text, limit)
     return bounded.findings, bounded.cut
 
@@ -129,6 +144,10 @@ class Dossier:
     policy: DossierPolicy = field(default_factory=DossierPolicy)
     registry: RecogniserRegistry | None = None
     known: KnownNames = field(default_factory=KnownNames)
+    # hash of a text → its length, header blocks and marker spans (not the text)
+    _contexts: OrderedDict[int, tuple[int, list[HeaderBlock], list[Span]]] = field(
+        default_factory=OrderedDict, repr=False
+    )
 
     def __post_init__(self) -> None:
         for entry in self.policy.redact:
@@ -136,8 +155,8 @@ class Dossier:
 
     def learn(self, text: str) -> list[str]:
         """Read the names ``text`` gives for the rest of the dossier; warnings back."""
-        context = text_context(text)
-        findings, cut = run_recognisers(context, self.registry)
+        context = self._context(text)
+        findings, cut = run_recognisers(context, self.registry, only=_LEARNERS)
         for finding in settle_overlaps(findings, context):
             if finding.score == 0.0 or finding.recogniser.rsplit(".v", 1)[0] not in _TEACHERS:
                 continue
@@ -149,7 +168,7 @@ class Dossier:
 
     def propose(self, text: str) -> tuple[list[Proposal], list[str]]:
         """The proposals for ``text`` (keeps included) and warnings."""
-        context = text_context(text, self.known)
+        context = self._context(text)
         findings, cut = run_recognisers(context, self.registry)
         settled = settle_overlaps(findings, context)
         persons = [f.span for f in settled if f.kind == "person" and f.score > 0]
@@ -159,6 +178,18 @@ class Dossier:
             if (proposal := self._decide(text, finding, persons, context)) is not None
         ]
         return proposals, _cut_warning(cut)
+
+    def _context(self, text: str) -> TextContext:
+        """The text's context, found once for both passes where it was kept."""
+        key = hash(text)
+        kept = self._contexts.get(key)
+        if kept is not None and kept[0] == len(text):
+            return TextContext(text=text, headers=kept[1], markers=kept[2], known=self.known)
+        context = text_context(text, self.known)
+        self._contexts[key] = (len(text), context.headers, context.markers)
+        if len(self._contexts) > CONTEXTS_KEPT:
+            self._contexts.popitem(last=False)
+        return context
 
     def _decide(
         self, text: str, finding: Finding, persons: list[Span], context: TextContext

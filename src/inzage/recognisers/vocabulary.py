@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, PrivateAttr, StrictStr, ValidationError
 
 from inzage.errors import ConfigurationError
 
@@ -72,16 +72,20 @@ class Vocabulary(_Strict):
         """Every person-field label (lower case) → the reason its value is a name."""
         return {label.lower(): f.reason for f in self.person_fields for label in f.labels}
 
+    _not_names: frozenset[str] = PrivateAttr(default=frozenset())
+    _roles: frozenset[str] = PrivateAttr(default=frozenset())
+
+    def model_post_init(self, context: object) -> None:
+        self._not_names = frozenset(word.lower() for word in self.not_name_words)
+        self._roles = frozenset(word.lower() for word in self.role_words)
+
     def not_names(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in self.not_name_words)
+        return self._not_names
 
     def is_role_word(self, word: str) -> bool:
         """A function or a unit rather than a name: "Coördinator", "Realisatieteam"."""
         folded = word.lower()
-        return folded in self._roles() or folded.endswith(tuple(self.unit_word_endings))
-
-    def _roles(self) -> frozenset[str]:
-        return frozenset(w.lower() for w in self.role_words)
+        return folded in self._roles or folded.endswith(self.unit_word_endings)
 
 
 def load_vocabulary(text: str, origin: str) -> Vocabulary:

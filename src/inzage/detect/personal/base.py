@@ -9,6 +9,7 @@ built once per text by :func:`~inzage.detect.proposals.text_context`."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -129,10 +130,17 @@ class TextContext:
     headers: list[HeaderBlock] = field(default_factory=list)
     markers: list[Span] = field(default_factory=list)
     known: KnownNames = field(default_factory=KnownNames)
+    _starts: list[int] | None = field(default=None, repr=False)
 
     def redacted(self, span: Span) -> bool:
-        """True when ``span`` touches a redaction marker (it is redacted already)."""
-        return any(span.overlaps(m) for m in self.markers)
+        """True when ``span`` touches a redaction marker (it is redacted already).
+        Markers are in order and do not overlap, so only the last one that starts
+        before the span ends can touch it."""
+        if self._starts is None or len(self._starts) != len(self.markers):
+            self.markers.sort(key=lambda m: m.start)
+            self._starts = [m.start for m in self.markers]
+        index = bisect_left(self._starts, span.end) - 1
+        return index >= 0 and self.markers[index].end > span.start
 
 
 class PersonalRecogniser(Recogniser[Finding]):

@@ -23,6 +23,7 @@ from inzage.detect.personal.base import (
     NAME,
     NAME_RE,
     PARTICLE_WORDS,
+    PARTICLES_RE,
     SURNAME,
     PersonalRecogniser,
     TextContext,
@@ -327,20 +328,33 @@ class KnownNameRecogniser(PersonalRecogniser):
     name = "personal.known-name"
     entities = ("person",)
 
-    _CANDIDATE = re.compile(rf"(?:{NAME})(?![\w-])|(?<![\w.])[A-Z][A-Za-z]{{1,3}}(?![\w.])")
+    # Runs of capitalised words (with initials and particles between them), then
+    # widened over the particles before them: cheaper than trying a full name
+    # at every position, since "de" and "van" stand everywhere.
+    _TOKEN = "(?:[A-ZÀ-ÖØ-Ý]\\.|[A-ZÀ-ÖØ-Ý][\\w'’-]*)"  # an initial or a capitalised word
+    _CANDIDATE = re.compile(rf"(?<![\w-]){_TOKEN}(?:[ \t]*{PARTICLES_RE}{_TOKEN})*")
+    _PARTICLES_BEFORE = re.compile(rf"(?:^|(?<=[^\w-])){PARTICLES_RE}\Z")
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         known = context.known
         if not known.forms:
             return
-        for match in self._CANDIDATE.finditer(context.text):
-            yield from self._longest_known(context, match.start(), match.group())
+        text = context.text
+        for match in self._CANDIDATE.finditer(text):
+            start = match.start()
+            before = self._PARTICLES_BEFORE.search(text, max(0, start - 20), start)
+            if before is not None and before.start() < start:
+                start = before.start()
+            run = text[start : match.end()]
+            yield from self._longest_known(context, start, run)
 
     def _longest_known(self, context: TextContext, start: int, run: str) -> Iterable[Finding]:
         words = list(re.finditer(r"\S+", run))
         for size in range(min(len(words), 5), 0, -1):
             for first in range(len(words) - size + 1):
                 low, high = words[first].start(), words[first + size - 1].end()
+                while high > low and run[high - 1] in ".,;:":
+                    high -= 1
                 found = context.known.get(run[low:high])
                 if found is not None:
                     score = 1.0 if size > 1 else 0.8
@@ -355,22 +369,20 @@ class KnownNameRecogniser(PersonalRecogniser):
                     return
 
 
-def _office_pattern() -> re.Pattern[str]:
-    offices = alternation(list(vocabulary().offices))
-    return re.compile(
-        # "minister De Jonge", "de staatssecretaris, Van Ark", "burgemeester Halsema"
-        rf"(?<![\w-])(?P<office>(?i:{offices}))"
-        rf"(?:[ \t]+(?i:van|voor)[ \t]+[A-Z][\w&]*(?:[ \t]+[A-Z][\w&]*)*)?"
-        rf"[ \t]*,?[ \t]*(?P<after>{NAME})(?![\w-])"
-        # "Hugo de Jonge, minister van VWS", "Halsema (burgemeester)"
-        rf"|(?P<before>{FULL_NAME}|{SURNAME})[ \t]*(?:,|\()[ \t]*(?:de[ \t]+)?"
-        rf"(?P<office2>(?i:{offices}))(?![\w-])"
-    )
-
-
 @cache
-def _offices() -> re.Pattern[str]:
-    return _office_pattern()
+def _office_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """An office word; the name after it ("minister De Jonge", "de minister van
+    VWS, Karin Smit"); the name before it ("Hugo Jansen, burgemeester")."""
+    offices = alternation(list(vocabulary().offices))
+    word = re.compile(rf"(?<![\w-])(?i:{offices})(?![\w-])")
+    after = re.compile(
+        rf"(?:[ \t]+(?i:van|voor)[ \t]+[A-Z][\w&]*(?:[ \t]+[A-Z][\w&]*)*)?"
+        rf"[ \t]*,?[ \t]*(?P<name>{NAME})(?![\w-])"
+    )
+    before = re.compile(
+        rf"(?<![\w-])(?P<name>{FULL_NAME}|{SURNAME})[ \t]*(?:,|\()[ \t]*(?:de[ \t]+)?\Z"
+    )
+    return word, after, before
 
 
 class OfficeHolderRecogniser(PersonalRecogniser):
@@ -381,14 +393,19 @@ class OfficeHolderRecogniser(PersonalRecogniser):
     entities = ("person",)
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
-        for match in _offices().finditer(context.text):
-            group = "after" if match["after"] else "before"
-            office = (match["office"] or match["office2"]).lower()
-            if plausible_name(match[group]):
-                yield self.finding(
-                    "person",
-                    match.start(group),
-                    match.end(group),
-                    f"office holder: {' '.join(office.split())}",
-                    score=0.0,
-                )
+        word, after, before = _office_patterns()
+        text = context.text
+        for office in word.finditer(text):
+            title = " ".join(office.group().lower().split())
+            for match in (
+                after.match(text, office.end(), min(len(text), office.end() + 160)),
+                before.search(text, max(0, office.start() - 80), office.start()),
+            ):
+                if match is not None and plausible_name(match["name"]):
+                    yield self.finding(
+                        "person",
+                        match.start("name"),
+                        match.end("name"),
+                        f"office holder: {title}",
+                        score=0.0,
+                    )
