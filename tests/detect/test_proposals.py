@@ -58,6 +58,22 @@ def test_variants_from_an_address_alone_link_to_the_name() -> None:
     assert persons["joris.vos"] == persons["Joris Vos"] == "vos|j"
 
 
+def test_an_office_holder_found_once_is_kept_everywhere() -> None:
+    debate = "De heer Klaver (GroenLinks): Voorzitter.\n"
+    memo = "Memo\n\nDe vraag van de heer Klaver komt terug. Mevrouw A. Klaver belt.\n"
+    _, proposals = _propose(debate, memo)
+    decided = {(p.text, p.action) for p in proposals if p.kind == "person"}
+    assert ("Klaver", "keep") in decided
+    assert ("A. Klaver", "review") in decided  # another initial: not kept blindly
+
+
+def test_a_lone_first_name_is_taught_only_from_a_greeting_or_closing() -> None:
+    mail = "Beste Roos,\n\nDank.\n"
+    other = "Memo\n\nRoos belt morgen. Het Sport-team ook.\n"
+    _, proposals = _propose(mail, other)
+    assert _redacted(proposals) == ["Roos"]
+
+
 def test_markers_are_not_proposed() -> None:
     text = "Van: (10)(2e) <(10)(2e)@minvws.nl>\nOnderwerp: x\n\nBeste 5.1.2e,\n\nGroet,\n5.1.2e\n"
     (proposals,) = _propose(text)

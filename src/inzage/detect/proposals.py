@@ -25,6 +25,7 @@ from inzage.detect.personal.base import (
     name_parts,
     person_key,
 )
+from inzage.detect.personal.lexicon import first_names
 from inzage.detect.policy import DossierPolicy
 from inzage.model import Action, Finding, PersonalKind, Proposal, Span
 from inzage.parse.email_headers import HeaderBlock, find_header_blocks
@@ -43,7 +44,8 @@ GROUNDS: dict[PersonalKind, str] = {
     "special_category": "5.1.1d",
 }
 DEFAULT_GROUND = "5.1.2e"
-# Recognisers whose names are strong enough to be looked for in every text.
+# Recognisers whose names are strong enough to be looked for in every text (a
+# lexicon first name with a capitalised word after it is not: "Lot Number").
 _TEACHERS = frozenset(
     {
         "personal.header-name",
@@ -52,10 +54,12 @@ _TEACHERS = frozenset(
         "personal.closing-name",
         "personal.cue-name",
         "personal.initials-name",
-        "personal.lexicon-name",
         "personal.email",
     }
 )
+# Where a first name alone is a name ("Beste Anna", "Groet, Pieter"): it is
+# then looked for alone everywhere; elsewhere only first names of the lexicon are.
+_ADDRESSING = frozenset({"personal.greeting-name", "personal.closing-name"})
 # What the first pass runs: the teachers, and the office holders (a name beside
 # an office must not be taught as one to redact).
 _LEARNERS = _TEACHERS | {"personal.office-holder"}
@@ -158,10 +162,20 @@ class Dossier:
         context = self._context(text)
         findings, cut = run_recognisers(context, self.registry, only=_LEARNERS)
         for finding in settle_overlaps(findings, context):
-            if finding.score == 0.0 or finding.recogniser.rsplit(".v", 1)[0] not in _TEACHERS:
+            name = finding.recogniser.rsplit(".v", 1)[0]
+            if name == "personal.office-holder":
+                self.known.office_holders.setdefault(
+                    person_key(finding.span.slice(text)), finding.explanation or "office holder"
+                )
+            if finding.score < REVIEW_BELOW or name not in _TEACHERS:
                 continue
             if finding.kind == "person":
-                _teach(self.known, finding.span.slice(text), _short(finding.explanation))
+                _teach(
+                    self.known,
+                    finding.span.slice(text),
+                    _short(finding.explanation),
+                    first_name_alone=name in _ADDRESSING,
+                )
             elif finding.kind == "email" and isinstance(finding.value, str):
                 _teach(self.known, finding.value, "e-mail address")
         return _cut_warning(cut)
@@ -212,8 +226,11 @@ class Dossier:
             action = "review"
         if kind == "person" and action != "keep" and person is not None:
             kept = self.policy.kept(person)
+            office = self._office_holder(person)
             if kept is not None:
                 action, reason = "keep", f"kept by the dossier policy: {kept}"
+            elif office is not None:
+                action, reason = office
         return Proposal(
             kind=kind,
             span=span,
@@ -225,6 +242,21 @@ class Dossier:
             reason=reason,
             person=person,
         )
+
+    def _office_holder(self, person: str) -> tuple[Action, str] | None:
+        """Keep a name an office holder bears elsewhere in the dossier; only
+        review one that shares a surname with an office holder but has other
+        initials (a civil servant may be called De Jonge too)."""
+        holders = self.known.office_holders
+        if person in holders:
+            return "keep", f"{holders[person]} (elsewhere in the dossier)"
+        surname, _, initial = person.partition("|")
+        bare = holders.get(f"{surname}|")
+        if bare is None:
+            return None
+        if not initial:
+            return "keep", f"{bare} (elsewhere in the dossier)"
+        return "review", f"shares a surname with an office holder ({bare})"
 
     def _person(self, finding: Finding, text: str) -> str | None:
         if finding.kind == "person":
@@ -241,13 +273,23 @@ def _short(reason: str | None) -> str:
     return (reason or "name").split(" (")[0]
 
 
-def _teach(known: KnownNames, name: str, reason: str) -> None:
+def _teach(known: KnownNames, name: str, reason: str, *, first_name_alone: bool = False) -> None:
     """Add a name and its variants: the full name, initials and surname, the
     surname with its particles, the first name alone, and the initials."""
+    given, surname = name_parts(name)
     key = person_key(name)
+    if not given and not first_name_alone and " " not in fold(name):
+        # One word from a field or a cue ("collega Bakker") is a surname: taught
+        # as one, so that "Bakker" is found, not as a first name.
+        if len(surname) < 4 or surname in vocabulary().not_names():
+            return
+    elif not given and first_name_alone:
+        if fold(name) in vocabulary().not_names():
+            return
+        known.add_first_name(fold(name), key, reason)
+        return
     known.add(name, key, reason)
     known.keys.add(key)
-    given, surname = name_parts(name)
     words = fold(name).replace(",", " ").split()
     not_names = vocabulary().not_names()
     if len(surname) >= 3 and given:
@@ -256,7 +298,7 @@ def _teach(known: KnownNames, name: str, reason: str) -> None:
         if tail and any(w not in PARTICLE_WORDS for w in tail):
             known.add(" ".join(tail), key, reason)
         first = given[0]
-        if len(first) >= 3 and first not in not_names:
+        if len(first) >= 3 and first not in not_names and first in first_names():
             known.add_first_name(first, key, reason)
         initials = "".join(g[0] for g in given) + "".join(w[0] for w in tail)
         if len(initials) >= 3:

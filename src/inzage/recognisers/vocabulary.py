@@ -59,6 +59,7 @@ class Vocabulary(_Strict):
     closings: tuple[StrictStr, ...]
     cues: Cues
     offices: tuple[StrictStr, ...]
+    parties: tuple[StrictStr, ...]
     not_name_words: tuple[StrictStr, ...]
     role_words: tuple[StrictStr, ...]
     unit_word_endings: tuple[StrictStr, ...]

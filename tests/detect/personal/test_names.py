@@ -15,6 +15,7 @@ from inzage.detect.personal.names import (
     OfficeHolderRecogniser,
     plausible_name,
 )
+from inzage.detect.proposals import text_context
 from tests.detect.personal.helpers import found, texts
 
 HEADER = (
@@ -24,6 +25,14 @@ HEADER = (
     "CC: (10)(2e) <(10)(2e)@minvws.nl>\n"
     "Onderwerp: stukken\n\nTekst.\n"
 )
+
+
+def test_one_word_in_a_header_is_for_review_unless_the_lexicon_knows_it() -> None:
+    text = "Van: Pfizer <orders@pfizer.example>\nAan: Pieter <p@vng.nl>\nOnderwerp: x\n\nTekst\n"
+    scores = {
+        f.span.slice(text): f.score for f in HeaderNameRecogniser().find_in(text_context(text))
+    }
+    assert scores == {"Pfizer": 0.6, "Pieter": 1.0}
 
 
 def test_header_names_are_found_and_units_kept() -> None:
@@ -49,6 +58,8 @@ def test_header_names_are_found_and_units_kept() -> None:
         ),
         ("Ontworpen door: Team Communicatie\n", []),
         ("Onderwerp: overleg met Pieter\n", []),
+        ("Van: Sent: Wednesday, 10 February 2021\n", []),
+        ("Aan: Indeling programma\n", []),
     ],
 )
 def test_field_names(text: str, expected: list[str]) -> None:
@@ -104,6 +115,7 @@ def test_cue_names(text: str, expected: list[str]) -> None:
         ("Het stuk van J.P. van der Berg volgt.", ["J.P. van der Berg"]),
         ("Gesproken: A. Öztürk en B.C. Jansen-Smit.", ["A. Öztürk", "B.C. Jansen-Smit"]),
         ("Zie art. 5.1.2 Woo.", []),
+        ("Zo besloot de EU. Hieronder volgt meer.", []),
         ("Het is 10 u. Daarna verder.", []),
     ],
 )
@@ -156,6 +168,7 @@ def test_a_first_name_shared_by_two_people_belongs_to_neither() -> None:
         ("Volgens staatssecretaris Van Ark niet.", "Van Ark"),
         ("Hugo Jansen, burgemeester van Ergens, opende.", "Hugo Jansen"),
         ("Brief van de minister van VWS, Karin Smit, aan de Kamer.", "Karin Smit"),
+        ("De heer Klaver (GroenLinks): Voorzitter, ik begin.", "Klaver"),
     ],
 )
 def test_office_holders_are_kept(text: str, kept: str) -> None:

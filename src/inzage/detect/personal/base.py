@@ -55,7 +55,8 @@ PARTICLES = (
 _PARTICLE = "|".join(re.escape(p).replace(r"\ ", r"\s") for p in PARTICLES)
 # A capitalised name word: "Anna", "Jean-Paul", "O'Neill", "Çelik", "Öztürk".
 WORD = r"[A-ZÀ-ÖØ-Ý][a-zß-öø-ÿ]+(?:['’][A-Za-zß-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Ýa-zß-öø-ÿ][a-zß-öø-ÿ]+)*"
-INITIALS = r"(?:[A-Z]\.[ \t]?){1,5}(?:[A-Z](?![\w.]))?|[A-Z](?:[A-Z]\.){0,4}[ \t]?"
+# Initials: a dot after each letter ("J.P.", "A. "); "EU." ends a sentence.
+INITIALS = r"(?:[A-Z]\.[ \t]?){1,5}"
 # Particles before a surname, in either case: "van der", "Van der", "de".
 PARTICLES_RE = rf"(?:(?i:{_PARTICLE})[ \t]+)*"
 SURNAME = rf"{PARTICLES_RE}{WORD}(?:[ \t]?-[ \t]?{PARTICLES_RE}{WORD})?"
@@ -76,6 +77,9 @@ class KnownName:
     reason: str
 
 
+_SHARED = "first name shared by known names"
+
+
 @dataclass
 class KnownNames:
     """Names seen anywhere in a dossier, and whose they are.  Filled by a first
@@ -89,6 +93,7 @@ class KnownNames:
     forms: dict[str, KnownName] = field(default_factory=dict)
     keys: set[str] = field(default_factory=set)
     surnames: dict[str, str] = field(default_factory=dict)
+    office_holders: dict[str, str] = field(default_factory=dict)  # person key → office
 
     def add(self, form: str, person: str, reason: str) -> None:
         key = fold(form)
@@ -97,12 +102,19 @@ class KnownNames:
 
     def add_first_name(self, first: str, person: str, reason: str) -> None:
         """A first name alone stands for its person, unless two persons share it:
-        then it is still a name, of nobody in particular."""
+        then it is still a name, of nobody in particular.  A first name seen
+        alone (``person`` is ``"anna|"``) adds nothing to one already known."""
+        alone = f"{first}|"
         found = self.forms.get(first)
         if found is None:
+            why = reason if person == alone else f"first name of a known name ({reason})"
+            self.forms[first] = KnownName(person, why)
+        elif person == alone or found.person == person or found.reason == _SHARED:
+            return
+        elif found.person == alone:
             self.forms[first] = KnownName(person, f"first name of a known name ({reason})")
-        elif found.person != person:
-            self.forms[first] = KnownName(f"{first}|", "first name shared by known names")
+        else:
+            self.forms[first] = KnownName(alone, _SHARED)
 
     def get(self, form: str) -> KnownName | None:
         folded = fold(form)

@@ -16,3 +16,18 @@ def first_names() -> frozenset[str]:
 
     names = {n.lower() for n in (*Provider.first_names_male, *Provider.first_names_female)}
     return frozenset(names - vocabulary().not_names())
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Lower-case surnames (Faker's Dutch list), their particles dropped."""
+    from faker.providers.person.nl_NL import Provider
+
+    names = {n.lower().split()[-1] for n in Provider.last_names if n.strip()}
+    return frozenset(names - vocabulary().not_names())
+
+
+def is_lexicon_name(word: str) -> bool:
+    """A first name or a surname of the lexicon."""
+    folded = word.lower()
+    return folded in first_names() or folded in surnames()

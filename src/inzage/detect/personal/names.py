@@ -30,7 +30,7 @@ from inzage.detect.personal.base import (
     fold,
 )
 from inzage.detect.personal.contact import is_functional
-from inzage.detect.personal.lexicon import first_names
+from inzage.detect.personal.lexicon import first_names, is_lexicon_name
 from inzage.model import Finding, Span
 from inzage.parse.parties import split_parties
 from inzage.recognisers.vocabulary import alternation, vocabulary
@@ -111,7 +111,25 @@ class HeaderNameRecogniser(PersonalRecogniser):
                             "person", start, end, f"organisation or unit, {reason}", score=0.0
                         )
                         continue
+                    if _single_word(name) and not is_lexicon_name(name):
+                        yield self.finding(
+                            "person",
+                            start,
+                            end,
+                            f"one word, a name or an organisation, {reason}",
+                            score=0.6,
+                        )
+                        continue
                     yield self.finding("person", start, end, reason)
+
+
+def _single_word(name: str) -> bool:
+    """A name of one word: no initials, no particles, no second word."""
+    return len(name.split()) == 1 and "." not in name and "," not in name
+
+
+# Titles before a name in a field ("drs. J.P. van der Berg"): not part of it.
+_TITLE = re.compile(r"(?i)(?:(?:drs|dr|mr|ir|ing|prof|dhr|mevr|mw)\.?[ \t]+)+")
 
 
 # "Ontworpen door: Anna de Vries", "Contactpersoon\tA. de Vries", or the label
@@ -169,16 +187,25 @@ class FieldNameRecogniser(PersonalRecogniser):
                 position = line_end + 1
 
     def _names_in(self, text: str, start: int, end: int, reason: str) -> Iterator[Finding]:
+        """The name each piece of the value starts with ("Eva Kok (VWS)", "Daan
+        Mulder, beleidsmedewerker"); a value that starts with something else is
+        no list of names.  One word alone is taken only when the lexicon knows it."""
         line = text[start:end]
         bullet = _BULLET.match(line)
         offset = bullet.end() if bullet else 0
         for piece_match in re.finditer(r"[^;,/|&]+", line[offset:]):
             piece = piece_match.group()
-            for name in NAME_RE.finditer(piece):
-                if plausible_name(name.group()):
-                    base = start + offset + piece_match.start()
-                    yield self.finding("person", base + name.start(), base + name.end(), reason)
-                    break  # the first name of a piece; "(VWS)" and functions stay
+            lead = len(piece) - len(piece.lstrip())
+            title = _TITLE.match(piece, lead)
+            if title is not None:
+                lead = title.end()
+            name = NAME_RE.match(piece, lead)
+            if name is None or not plausible_name(name.group()):
+                continue
+            if _single_word(name.group()) and not is_lexicon_name(name.group()):
+                continue
+            base = start + offset + piece_match.start()
+            yield self.finding("person", base + name.start(), base + name.end(), reason)
 
 
 class GreetingNameRecogniser(PersonalRecogniser):
@@ -331,7 +358,8 @@ class KnownNameRecogniser(PersonalRecogniser):
     # Runs of capitalised words (with initials and particles between them), then
     # widened over the particles before them: cheaper than trying a full name
     # at every position, since "de" and "van" stand everywhere.
-    _TOKEN = "(?:[A-ZÀ-ÖØ-Ý]\\.|[A-ZÀ-ÖØ-Ý][\\w'’-]*)"  # an initial or a capitalised word
+    # an initial, a capitalised word, or up to four capitals ("ADV"), not "ALONG"
+    _TOKEN = "(?:[A-ZÀ-ÖØ-Ý]\\.|[A-ZÀ-ÖØ-Ý][a-zß-öø-ÿ'’-][\\w'’-]*|[A-Z]{1,4}(?![\\w]))"
     _CANDIDATE = re.compile(rf"(?<![\w-]){_TOKEN}(?:[ \t]*{PARTICLES_RE}{_TOKEN})*")
     _PARTICLES_BEFORE = re.compile(rf"(?:^|(?<=[^\w-])){PARTICLES_RE}\Z")
 
@@ -385,6 +413,13 @@ def _office_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     return word, after, before
 
 
+@cache
+def _party_member() -> re.Pattern[str]:
+    """A name with a party in brackets: "De heer Klaver (GroenLinks)"."""
+    parties = alternation(list(vocabulary().parties))
+    return re.compile(rf"(?<![\w-])(?P<name>{NAME})[ \t]*\((?P<party>{parties})\)")
+
+
 class OfficeHolderRecogniser(PersonalRecogniser):
     """Office holders in office: a name right after or before an office
     (``data/vocabulary.yaml``: ``offices``).  Found with score 0: they stay visible."""
@@ -395,6 +430,16 @@ class OfficeHolderRecogniser(PersonalRecogniser):
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         word, after, before = _office_patterns()
         text = context.text
+        if "(" in text:
+            for member in _party_member().finditer(text):
+                if plausible_name(member["name"]):
+                    yield self.finding(
+                        "person",
+                        member.start("name"),
+                        member.end("name"),
+                        f"office holder: member of parliament ({member['party']})",
+                        score=0.0,
+                    )
         for office in word.finditer(text):
             title = " ".join(office.group().lower().split())
             for match in (
