@@ -22,10 +22,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench.corpus import write_release
 from tests.builders import peak_rss
 
+from corpus import write_release  # bench/corpus.py, beside this file
 from inzage.store import Corpus
 from inzage.store.ingest import PAGE_CHARACTERS
 
