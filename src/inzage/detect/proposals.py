@@ -13,7 +13,6 @@ one name redacted in a header is redacted wherever it stands.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -64,8 +63,8 @@ _ADDRESSING = frozenset({"personal.greeting-name", "personal.closing-name"})
 # an office must not be taught as one to redact).
 _LEARNERS = _TEACHERS | {"personal.office-holder"}
 # Contexts (header blocks, markers) kept from the first pass for the second, at
-# most this many: a large dossier has them found again rather than held.
-CONTEXTS_KEPT = 20_000
+# most this many: past them, a large dossier has them found again rather than held.
+CONTEXTS_KEPT = 2_000
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
@@ -149,8 +148,8 @@ class Dossier:
     registry: RecogniserRegistry | None = None
     known: KnownNames = field(default_factory=KnownNames)
     # hash of a text → its length, header blocks and marker spans (not the text)
-    _contexts: OrderedDict[int, tuple[int, list[HeaderBlock], list[Span]]] = field(
-        default_factory=OrderedDict, repr=False
+    _contexts: dict[int, tuple[int, list[HeaderBlock], list[Span]]] = field(
+        default_factory=dict, repr=False
     )
 
     def __post_init__(self) -> None:
@@ -200,9 +199,10 @@ class Dossier:
         if kept is not None and kept[0] == len(text):
             return TextContext(text=text, headers=kept[1], markers=kept[2], known=self.known)
         context = text_context(text, self.known)
-        self._contexts[key] = (len(text), context.headers, context.markers)
-        if len(self._contexts) > CONTEXTS_KEPT:
-            self._contexts.popitem(last=False)
+        # The first texts' contexts are kept, not the latest: the second pass
+        # reads in the first one's order, so evicting the oldest would miss every time.
+        if len(self._contexts) < CONTEXTS_KEPT:
+            self._contexts[key] = (len(text), context.headers, context.markers)
         return context
 
     def _decide(

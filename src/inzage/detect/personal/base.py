@@ -54,7 +54,11 @@ PARTICLES = (
 )
 _PARTICLE = "|".join(re.escape(p).replace(r"\ ", r"\s") for p in PARTICLES)
 # A capitalised name word: "Anna", "Jean-Paul", "O'Neill", "Çelik", "Öztürk".
-WORD = r"[A-ZÀ-ÖØ-Ý][a-zß-öø-ÿ]+(?:['’][A-Za-zß-öø-ÿ]+)?(?:-[A-ZÀ-ÖØ-Ýa-zß-öø-ÿ][a-zß-öø-ÿ]+)*"
+# Letters of Western and Central European names: Latin-1 and Latin Extended-A
+# ("Yıldız", "Łukasz", "Şahin"; that block mixes cases, so both are allowed).
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+LOWER = "a-zß-öø-ÿĀ-ſ"
+WORD = rf"[{UPPER}][{LOWER}]+(?:['’][A-Za-z{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*"
 # Initials: a dot after each letter ("J.P.", "A. "); "EU." ends a sentence.
 INITIALS = r"(?:[A-Z]\.[ \t]?){1,5}"
 # Particles before a surname, in either case: "van der", "Van der", "de".

@@ -20,11 +20,13 @@ from functools import cache
 from inzage.detect.personal.base import (
     FULL_NAME,
     INITIALS,
+    LOWER,
     NAME,
     NAME_RE,
     PARTICLE_WORDS,
     PARTICLES_RE,
     SURNAME,
+    UPPER,
     PersonalRecogniser,
     TextContext,
     fold,
@@ -331,7 +333,7 @@ class LexiconNameRecogniser(PersonalRecogniser):
 
     # A look-ahead, so that "Volgens Emma de Wit" is tried at "Emma" too.
     _PATTERN = re.compile(
-        rf"(?<![\w-])(?=(?P<first>[A-ZÀ-Ý][a-zß-ÿ]+)[ \t]+(?P<rest>{SURNAME})(?![\w-]))"
+        rf"(?<![\w-])(?=(?P<first>[{UPPER}][{LOWER}]+)[ \t]+(?P<rest>{SURNAME})(?![\w-]))"
     )
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
@@ -359,7 +361,7 @@ class KnownNameRecogniser(PersonalRecogniser):
     # widened over the particles before them: cheaper than trying a full name
     # at every position, since "de" and "van" stand everywhere.
     # an initial, a capitalised word, or up to four capitals ("ADV"), not "ALONG"
-    _TOKEN = "(?:[A-ZÀ-ÖØ-Ý]\\.|[A-ZÀ-ÖØ-Ý][a-zß-öø-ÿ'’-][\\w'’-]*|[A-Z]{1,4}(?![\\w]))"
+    _TOKEN = rf"(?:[{UPPER}]\.|[{UPPER}][{LOWER}'’-][\w'’-]*|[A-Z]{{1,4}}(?![\w]))"
     _CANDIDATE = re.compile(rf"(?<![\w-]){_TOKEN}(?:[ \t]*{PARTICLES_RE}{_TOKEN})*")
     _PARTICLES_BEFORE = re.compile(rf"(?:^|(?<=[^\w-])){PARTICLES_RE}\Z")
 
