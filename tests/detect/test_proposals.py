@@ -74,6 +74,13 @@ def test_a_lone_first_name_is_taught_only_from_a_greeting_or_closing() -> None:
     assert _redacted(proposals) == ["Roos"]
 
 
+def test_a_checked_iban_wins_over_the_service_number_inside_it() -> None:
+    (proposals,) = _propose("Rekening BE02 8024 0900 0940 van de betrokkene.")
+    assert [(p.kind, p.text, p.action) for p in proposals] == [
+        ("iban", "BE02 8024 0900 0940", "redact")
+    ]
+
+
 def test_markers_are_not_proposed() -> None:
     text = "Van: (10)(2e) <(10)(2e)@minvws.nl>\nOnderwerp: x\n\nBeste 5.1.2e,\n\nGroet,\n5.1.2e\n"
     (proposals,) = _propose(text)

@@ -43,6 +43,8 @@ GROUNDS: dict[PersonalKind, str] = {
     "special_category": "5.1.1d",
 }
 DEFAULT_GROUND = "5.1.2e"
+# Kinds whose finds a checksum vouches for.
+_CHECKED = frozenset({"bsn", "iban"})
 # Recognisers whose names are strong enough to be looked for in every text (a
 # lexicon first name with a capitalised word after it is not: "Lot Number").
 _TEACHERS = frozenset(
@@ -112,14 +114,22 @@ class _Bound(Recogniser[Finding]):
 
 def settle_overlaps(findings: Sequence[Finding], context: TextContext) -> list[Finding]:
     """One finding per place: what touches a redaction marker is dropped (it is
-    redacted already); of overlapping findings a keep wins (an office holder, a
-    mailbox, an organisation's address), then the longest, the surest, and the
-    recogniser that runs first (the stronger evidence)."""
+    redacted already); of overlapping findings a number its checksum vouches for
+    wins (a BSN, an IBAN: "BE02 8024 0900 0940" holds a service number), then a
+    keep (an office holder, a mailbox, an organisation's address), then the
+    longest, the surest, and the recogniser that runs first (the stronger
+    evidence)."""
     order = {f.recogniser: i for i, f in reversed(list(enumerate(findings)))}
     candidates = [f for f in findings if len(f.span) and not context.redacted(f.span)]
     ranked = sorted(
         candidates,
-        key=lambda f: (f.score != 0.0, -len(f.span), -f.score, order[f.recogniser]),
+        key=lambda f: (
+            not (f.kind in _CHECKED and f.score > 0),
+            f.score != 0.0,
+            -len(f.span),
+            -f.score,
+            order[f.recogniser],
+        ),
     )
     chosen: list[Finding] = []
     taken: list[Span] = []
@@ -301,7 +311,8 @@ def _teach(known: KnownNames, name: str, reason: str, *, first_name_alone: bool 
         if len(first) >= 3 and first not in not_names and first in first_names():
             known.add_first_name(first, key, reason)
         initials = "".join(g[0] for g in given) + "".join(w[0] for w in tail)
-        if len(initials) >= 3:
+        person_like = all(len(g) == 1 for g in given) or given[0] in first_names()
+        if len(initials) >= 3 and person_like:
             known.add(initials, key, reason)
 
 

@@ -60,6 +60,7 @@ class Vocabulary(_Strict):
     cues: Cues
     offices: tuple[StrictStr, ...]
     parties: tuple[StrictStr, ...]
+    abbreviations: tuple[StrictStr, ...]
     not_name_words: tuple[StrictStr, ...]
     role_words: tuple[StrictStr, ...]
     unit_word_endings: tuple[StrictStr, ...]
@@ -79,6 +80,10 @@ class Vocabulary(_Strict):
     def model_post_init(self, context: object) -> None:
         self._not_names = frozenset(word.lower() for word in self.not_name_words)
         self._roles = frozenset(word.lower() for word in self.role_words)
+
+    def abbreviations_folded(self) -> frozenset[str]:
+        """Dotted abbreviations as their letters in lower case: "n.v.t." → "nvt"."""
+        return frozenset("".join(c for c in a.lower() if c.isalpha()) for a in self.abbreviations)
 
     def not_names(self) -> frozenset[str]:
         return self._not_names

@@ -35,6 +35,7 @@ def test_email_local_parts(text: str, expected: list[tuple[str, bool]]) -> None:
         ("Algemeen nummer: 070 340 79 11", [("070 340 79 11", False)]),
         ("Bel gratis 0800-1234567", [("0800-1234567", False)]),
         ("Op 09-06-2020 om 10:20", []),
+        ("Verzonden 09-06-2020 10:20", []),
         ("Kenmerk 2020-0012345, bedrag 1.234.567", []),
     ],
 )

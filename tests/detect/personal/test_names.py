@@ -57,6 +57,7 @@ def test_header_names_are_found_and_units_kept() -> None:
             ["Mila Hendriks", "Daan Mulder"],
         ),
         ("Ontworpen door: Team Communicatie\n", []),
+        ("Aanwezig:\n\n## Eva Kok\n## Joris Vos\n\nVerslag", ["Eva Kok", "Joris Vos"]),
         ("Onderwerp: overleg met Pieter\n", []),
         ("Van: Sent: Wednesday, 10 February 2021\n", []),
         ("Aan: Indeling programma\n", []),
@@ -87,6 +88,7 @@ def test_greeting_names(text: str, expected: list[str]) -> None:
         ("Met vriendelijke groet,\n\nPieter de Boer\nBeleidsmedewerker\n", ["Pieter de Boer"]),
         ("Groet, Sanne\n", ["Sanne"]),
         ("Groeten,\nADV\n", ["ADV"]),
+        ("Namens de Raad van Bestuur van UWV,\n\nKarin Smit\ndirecteur\n", ["Karin Smit"]),
         ("Met vriendelijke groet,\n\nTeam Woo\n", []),
         ("Met vriendelijke groet,\n\nDe minister van Volksgezondheid,\n", []),
     ],
@@ -116,6 +118,7 @@ def test_cue_names(text: str, expected: list[str]) -> None:
         ("Gesproken: A. Öztürk en B.C. Jansen-Smit.", ["A. Öztürk", "B.C. Jansen-Smit"]),
         ("Zie art. 5.1.2 Woo.", []),
         ("Zo besloot de EU. Hieronder volgt meer.", []),
+        ("Reactie: N.V.T. Standaard tekst.", []),
         ("Het is 10 u. Daarna verder.", []),
     ],
 )

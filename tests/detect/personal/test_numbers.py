@@ -8,6 +8,7 @@ from inzage.detect.personal.numbers import (
     IbanRecogniser,
     LicencePlateRecogniser,
 )
+from inzage.detect.proposals import text_context
 from tests.detect.personal.helpers import texts
 
 
@@ -24,6 +25,14 @@ from tests.detect.personal.helpers import texts
 )
 def test_bsn(text: str, expected: list[str]) -> None:
     assert texts(BsnRecogniser(), text) == expected
+
+
+def test_a_bsn_among_numbers_that_fail_the_proof_is_for_review() -> None:
+    table = "Cursus 123456789\nCursus 234567890\nCursus 345678901\nCursus 456789012\n"
+    text = table + "Cursus 111222333\nBSN 123456782\n"
+    findings = list(BsnRecogniser().find_in(text_context(text)))
+    scores = {f.span.slice(text): f.score for f in findings}
+    assert scores == {"111222333": 0.6, "123456782": 1.0}  # the cue word still counts
 
 
 @pytest.mark.parametrize(

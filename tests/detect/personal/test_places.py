@@ -13,6 +13,7 @@ from tests.detect.personal.helpers import found
         ("Prins Hendriklaan 3-2, 1234 AB Ergens", [("Prins Hendriklaan 3-2", True)]),
         ("Bezoekadres: Parnassusplein 5, Den Haag", [("Parnassusplein 5", False)]),
         ("Zie artikel 10 en bijlage 2.", []),
+        ("Hij woont Kerkstraat 14-hs.", [("Kerkstraat 14-hs", True)]),
     ],
 )
 def test_addresses(text: str, expected: list[tuple[str, bool]]) -> None:

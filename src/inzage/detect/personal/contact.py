@@ -69,6 +69,7 @@ class EmailAddressRecogniser(PersonalRecogniser):
 # separators people write.  libphonenumber decides what is a number inside it.
 _WINDOW = re.compile(r"(?<![\w+/.,-])(?:\+|\(?0)[\d \t().\-/]{7,40}\d(?![\w-])")
 _DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
+_HOUR_AFTER = re.compile(r"[:.]\d{2}(?!\d)")
 _SERVICE = {
     PhoneNumberType.TOLL_FREE: "free service number",
     PhoneNumberType.PREMIUM_RATE: "paid service number",
@@ -97,10 +98,13 @@ class PhoneNumberRecogniser(PersonalRecogniser):
             for match in phonenumbers.PhoneNumberMatcher(
                 window.group(), "NL", leniency=phonenumbers.Leniency.VALID
             ):
-                if _DATE.fullmatch(match.raw_string.strip()):
-                    continue
                 start = window.start() + match.start
                 end = window.start() + match.end
+                if any(
+                    d.start() < match.end and match.start < d.end()
+                    for d in _DATE.finditer(window.group())
+                ) or _HOUR_AFTER.match(text, end):
+                    continue  # "12-06-2020 10:20" is a date and an hour
                 kind = phonenumbers.number_type(match.number)
                 value = phonenumbers.format_number(
                     match.number, phonenumbers.PhoneNumberFormat.E164

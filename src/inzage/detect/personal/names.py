@@ -146,6 +146,7 @@ def _field_pattern() -> re.Pattern[str]:
 
 
 _ITEM_SPLIT = re.compile(r"[ \t]*(?:[;,/]|\ben\b|&|\|)[ \t]*")
+_HEADING = re.compile(r"^[ \t]*(?:#{1,6}|\*\*)[ \t]*")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•·▪◦]|\d+[.)])[ \t]+")
 
 
@@ -178,8 +179,12 @@ class FieldNameRecogniser(PersonalRecogniser):
             if match["value"] is not None and match["value"].strip():
                 yield from self._names_in(text, match.start("value"), match.end("value"), reason)
                 continue
-            # The names are on the lines below, up to a blank line (at most 40).
+            # The names are on the lines below (after at most two blank lines, as
+            # converters leave them), up to the next blank line, at most 40.
             position = match.end() + 1
+            for _ in range(2):
+                if text.startswith("\n", position):
+                    position += 1
             for _ in range(40):
                 line_end = text.find("\n", position)
                 line_end = len(text) if line_end == -1 else line_end
@@ -193,7 +198,7 @@ class FieldNameRecogniser(PersonalRecogniser):
         Mulder, beleidsmedewerker"); a value that starts with something else is
         no list of names.  One word alone is taken only when the lexicon knows it."""
         line = text[start:end]
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) or _HEADING.match(line)
         offset = bullet.end() if bullet else 0
         for piece_match in re.finditer(r"[^;,/|&]+", line[offset:]):
             piece = piece_match.group()
@@ -254,7 +259,8 @@ class ClosingNameRecogniser(PersonalRecogniser):
         if self._pattern is None:
             closings = alternation(list(vocabulary().closings))
             self._pattern = re.compile(
-                rf"(?m)^[ \t>*]*(?i:{closings})[ \t]*[,.!]?[ \t]*(?:\n[ \t>*]*){{0,3}}"
+                rf"(?m)^[ \t>*#]*(?:(?i:{closings})|(?i:namens)[^\n,]{{1,100}},)[ \t]*[,.!]?"
+                rf"[ \t]*(?:\n[ \t>*#]*){{0,3}}"
                 rf"(?P<name>{NAME}|[A-Z]{{2,4}}(?![\w.]))[ \t*]*(?:[,(][^\n]*)?$"
             )
 
@@ -316,8 +322,10 @@ class InitialsNameRecogniser(PersonalRecogniser):
     entities = ("person",)
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
+        abbreviations = vocabulary().abbreviations_folded()
         for match in _INITIALS_NAME.finditer(context.text):
-            if "." not in match.group() or not plausible_name(match["surname"]):
+            letters = re.sub(r"[^A-Z]", "", match.group()[: match.start("surname") - match.start()])
+            if letters.lower() in abbreviations or not plausible_name(match["surname"]):
                 continue
             yield self.finding(
                 "person", match.start(), match.end(), "initials and a surname", score=0.95
@@ -416,10 +424,15 @@ def _office_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 
 @cache
-def _party_member() -> re.Pattern[str]:
-    """A name with a party in brackets: "De heer Klaver (GroenLinks)"."""
+def _party_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A party in brackets, and the name right before it: "De heer Klaver
+    (GroenLinks)".  The party is found first: a name tried at every position
+    cost a fifth of all detection."""
     parties = alternation(list(vocabulary().parties))
-    return re.compile(rf"(?<![\w-])(?P<name>{NAME})[ \t]*\((?P<party>{parties})\)")
+    return (
+        re.compile(rf"\((?P<party>{parties})\)"),
+        re.compile(rf"(?<![\w-])(?P<name>{NAME})[ \t]*\Z"),
+    )
 
 
 class OfficeHolderRecogniser(PersonalRecogniser):
@@ -433,12 +446,14 @@ class OfficeHolderRecogniser(PersonalRecogniser):
         word, after, before = _office_patterns()
         text = context.text
         if "(" in text:
-            for member in _party_member().finditer(text):
-                if plausible_name(member["name"]):
+            party, name_before = _party_patterns()
+            for member in party.finditer(text):
+                name = name_before.search(text, max(0, member.start() - 60), member.start())
+                if name is not None and plausible_name(name["name"]):
                     yield self.finding(
                         "person",
-                        member.start("name"),
-                        member.end("name"),
+                        name.start("name"),
+                        name.end("name"),
                         f"office holder: member of parliament ({member['party']})",
                         score=0.0,
                     )

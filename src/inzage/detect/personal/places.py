@@ -22,7 +22,7 @@ _STREET_ENDINGS = (
 )
 _HOUSE = (
     r"\d{1,5}(?:[ \t]?[a-zA-Z](?![\w]))?(?:[ \t]?[-/][ \t]?\d{1,4}[a-zA-Z]?)?"
-    r"(?:[ \t]+(?:hs|bis|I{1,3}|huis))?"
+    r"(?:[ \t]*-?[ \t]*(?:hs|bis|I{1,3}|huis|boven|beneden|zw|rd)(?![\w]))?"
 )
 _WORD = r"[A-ZÀ-Ý][a-zß-ÿ'’]+"
 _STREET = re.compile(
