@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench fuzz screenshots clean
+.PHONY: install demo test lint bench bench-detect fuzz screenshots clean
 
 install: $(STAMP)
 
@@ -50,6 +50,18 @@ bench: $(STAMP)
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/load.py --clients 50 --seconds 60
+	$(BIN)/python bench/detect_corpus.py 1000 10000
+	$(BIN)/python bench/detect_devset.py
+	$(BIN)/python bench/detect_eval.py --no-text
+	$(BIN)/python bench/detect_rivals.py
+
+# Personal-data detection alone: the development set from ../shared/data/real/,
+# inzage's figures on it, and deduce's and Presidio's (each in its own venv
+# under build/rival-venvs/, made on first use).
+bench-detect: $(STAMP)
+	$(BIN)/python bench/detect_devset.py
+	$(BIN)/python bench/detect_eval.py --no-text
+	$(BIN)/python bench/detect_rivals.py
 
 # The readers and parsers fed mutated synthetic files, 100,000 per format family
 # (hours); crashes are saved to build/fuzz/ with a command that replays them.

@@ -82,6 +82,7 @@ class KnownName:
 
 
 _SHARED = "first name shared by known names"
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclass
@@ -147,6 +148,16 @@ class TextContext:
     markers: list[Span] = field(default_factory=list)
     known: KnownNames = field(default_factory=KnownNames)
     _starts: list[int] | None = field(default=None, repr=False)
+    _folded: str | None = field(default=None, repr=False)
+
+    @property
+    def folded(self) -> str:
+        """The text with A–Z in lower case, offsets unchanged: cue words, offices
+        and terms are searched here case-sensitively, which the regex engine
+        does far faster than a case-insensitive alternation."""
+        if self._folded is None:
+            self._folded = self.text.translate(_ASCII_LOWER)
+        return self._folded
 
     def redacted(self, span: Span) -> bool:
         """True when ``span`` touches a redaction marker (it is redacted already).

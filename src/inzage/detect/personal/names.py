@@ -283,32 +283,36 @@ class CueNameRecogniser(PersonalRecogniser):
     name = "personal.cue-name"
     entities = ("person",)
 
+    _STRONG_NAME = re.compile(rf"(?:{NAME})(?![\w-])")
+    _WEAK_NAME = re.compile(rf"(?:{FULL_NAME})(?![\w-])")
+
     def __init__(self) -> None:
-        self._pattern: re.Pattern[str] | None = None
+        self._cue: re.Pattern[str] | None = None
 
     def load(self) -> None:
-        if self._pattern is None:
+        if self._cue is None:
             cues = vocabulary().cues
-            self._pattern = re.compile(
-                rf"(?<![\w.])(?i:{alternation(list(cues.strong))})(?<=\w|\.)[ \t]+"
-                rf"(?P<strong>{NAME})(?![\w-])"
-                rf"|(?<![\w.])(?i:{alternation(list(cues.weak))})[ \t]+"
-                rf"(?P<weak>{FULL_NAME})(?![\w-])"
+            strong = alternation([c.lower() for c in cues.strong])
+            weak = alternation([c.lower() for c in cues.weak])
+            # Searched in the folded text; the name after it in the text itself.
+            self._cue = re.compile(
+                rf"(?<![\w.])(?:(?P<strong>{strong})(?<=\w|\.)|(?P<weak>{weak}))[ \t]+"
             )
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         self.load()
-        assert self._pattern is not None
-        for match in self._pattern.finditer(context.text):
-            group = "strong" if match["strong"] else "weak"
-            if plausible_name(match[group]):
-                cue = context.text[match.start() : match.start(group)].strip()
+        assert self._cue is not None
+        text = context.text
+        for cue in self._cue.finditer(context.folded):
+            strong = cue["strong"] is not None
+            name = (self._STRONG_NAME if strong else self._WEAK_NAME).match(text, cue.end())
+            if name is not None and plausible_name(name.group()):
                 yield self.finding(
                     "person",
-                    match.start(group),
-                    match.end(group),
-                    f"after '{cue}'",
-                    score=1.0 if group == "strong" else 0.9,
+                    name.start(),
+                    name.end(),
+                    f"after '{text[cue.start() : cue.end()].strip()}'",
+                    score=1.0 if strong else 0.9,
                 )
 
 
@@ -411,8 +415,8 @@ class KnownNameRecogniser(PersonalRecogniser):
 def _office_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """An office word; the name after it ("minister De Jonge", "de minister van
     VWS, Karin Smit"); the name before it ("Hugo Jansen, burgemeester")."""
-    offices = alternation(list(vocabulary().offices))
-    word = re.compile(rf"(?<![\w-])(?i:{offices})(?![\w-])")
+    offices = alternation([office.lower() for office in vocabulary().offices])
+    word = re.compile(rf"(?<![\w-])(?:{offices})(?![\w-])")  # in the folded text
     after = re.compile(
         rf"(?:[ \t]+(?i:van|voor)[ \t]+[A-Z][\w&]*(?:[ \t]+[A-Z][\w&]*)*)?"
         rf"[ \t]*,?[ \t]*(?P<name>{NAME})(?![\w-])"
@@ -457,8 +461,8 @@ class OfficeHolderRecogniser(PersonalRecogniser):
                         f"office holder: member of parliament ({member['party']})",
                         score=0.0,
                     )
-        for office in word.finditer(text):
-            title = " ".join(office.group().lower().split())
+        for office in word.finditer(context.folded):
+            title = " ".join(office.group().split())
             for match in (
                 after.match(text, office.end(), min(len(text), office.end() + 160)),
                 before.search(text, max(0, office.start() - 80), office.start()),

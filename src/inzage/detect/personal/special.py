@@ -19,7 +19,8 @@ from inzage.recognisers.vocabulary import alternation, vocabulary
 def _terms() -> tuple[re.Pattern[str], dict[str, str]]:
     categories = vocabulary().special_categories
     category_of = {term.lower(): name for name, terms in categories.items() for term in terms}
-    pattern = re.compile(rf"(?i)(?<![\w-])(?:{alternation(list(category_of))})[\w-]*")
+    # Case-sensitive, over the folded text: far faster than (?i) alternation.
+    pattern = re.compile(rf"(?<![\w-])(?P<term>{alternation(list(category_of))})[\w-]*")
     return pattern, category_of
 
 
@@ -31,16 +32,8 @@ class SpecialCategoryRecogniser(PersonalRecogniser):
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         pattern, category_of = _terms()
-        for match in pattern.finditer(context.text):
-            word = match.group().lower()
-            category = next(
-                (
-                    category_of[t]
-                    for t in sorted(category_of, key=len, reverse=True)
-                    if word.startswith(t)
-                ),
-                "special",
-            )
+        for match in pattern.finditer(context.folded):
+            category = category_of.get(" ".join(match["term"].split()), "special")
             yield self.finding(
                 "special_category",
                 match.start(),
