@@ -76,6 +76,24 @@ def _places() -> dict[str, str | None]:
     }
 
 
+@cache
+def catalogue_names() -> frozenset[str]:
+    """Every organisation, abbreviation, province and municipality the catalogue
+    knows, in lower case: words that are no person's name ("UWV", "Almere")."""
+    catalogue = _catalogue()
+    return frozenset(
+        form.lower()
+        for entries in (
+            catalogue.ministries,
+            catalogue.bodies,
+            catalogue.provinces,
+            catalogue.municipalities,
+        )
+        for entry in entries
+        for form in (entry.name, *entry.short, *entry.aliases)
+    )
+
+
 def _alternatives(names: dict[str, str]) -> re.Pattern[str]:
     """One pattern for many names, longest first, whole words only."""
     body = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))

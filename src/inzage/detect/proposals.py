@@ -67,6 +67,9 @@ _LEARNERS = _TEACHERS | {"personal.office-holder"}
 # Contexts (header blocks, markers) kept from the first pass for the second, at
 # most this many: past them, a large dossier has them found again rather than held.
 CONTEXTS_KEPT = 2_000
+# A word in lower case in running text; not one of an address or a URL
+# ("t.kerkhof@", "www.kerkhof.nl"): those hold names.
+_LOWER_WORD = re.compile(r"(?<![\w.@/-])[a-zß-öø-ÿ][a-zß-öø-ÿ'-]{2,}(?![\w@/-])(?!\.\w)")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
@@ -169,6 +172,7 @@ class Dossier:
     def learn(self, text: str) -> list[str]:
         """Read the names ``text`` gives for the rest of the dossier; warnings back."""
         context = self._context(text)
+        self.known.lower_words.update(_LOWER_WORD.findall(text))
         findings, cut = run_recognisers(context, self.registry, only=_LEARNERS)
         for finding in settle_overlaps(findings, context):
             name = finding.recogniser.rsplit(".v", 1)[0]

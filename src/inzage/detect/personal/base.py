@@ -99,6 +99,9 @@ class KnownNames:
     keys: set[str] = field(default_factory=set)
     surnames: dict[str, str] = field(default_factory=dict)
     office_holders: dict[str, str] = field(default_factory=dict)  # person key → office
+    # Words the dossier writes in lower case: "Daarnaast" and "Door" are words,
+    # not the surnames a header or a field seemed to give.
+    lower_words: set[str] = field(default_factory=set)
 
     def add(self, form: str, person: str, reason: str) -> None:
         key = fold(form)
@@ -123,6 +126,8 @@ class KnownNames:
 
     def get(self, form: str) -> KnownName | None:
         folded = fold(form)
+        if " " not in folded and folded in self.lower_words:
+            return None
         found = self.forms.get(folded)
         if found is not None:
             return found

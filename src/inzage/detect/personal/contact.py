@@ -53,6 +53,9 @@ class EmailAddressRecogniser(PersonalRecogniser):
         for match in _ADDRESS.finditer(text):
             local = match["local"]
             start, end = match.span("local")
+            letters = sum(ch.isalpha() for ch in local)
+            if letters < 2 or letters < len(local) / 2:
+                continue  # "r@", "2021_05_08_21_09@", "_____@": no readable person
             if is_functional(local):
                 yield self.finding("email", start, end, "functional mailbox", score=0.0)
                 continue

@@ -17,8 +17,10 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from inzage.detect.entities import catalogue_names
 from inzage.detect.personal.base import (
     FULL_NAME,
+    FULL_NAME_RE,
     INITIALS,
     LOWER,
     NAME,
@@ -54,6 +56,8 @@ def plausible_name(name: str) -> bool:
     if not meaningful or not any(w[0].isupper() for w in meaningful):
         return False
     words_of = vocabulary()
+    if " ".join(meaningful).lower() in catalogue_names():
+        return False  # "UWV", "Almere", "Raad van State"
     return not any(w.lower() in not_names or words_of.is_role_word(w) for w in meaningful)
 
 
@@ -139,9 +143,9 @@ _TITLE = re.compile(r"(?i)(?:(?:drs|dr|mr|ir|ing|prof|dhr|mevr|mw)\.?[ \t]+)+")
 def _field_pattern() -> re.Pattern[str]:
     labels = alternation(list(vocabulary().field_reasons()))
     return re.compile(
-        rf"(?im)^[ \t>*\-|]*(?P<label>{labels})[ \t*]*(?::|\t|[ \t]{{2,}}|\|)"
+        rf"(?im)^[ \t>*#\-|]*(?P<label>{labels})[ \t*]*(?::|\t|[ \t]{{2,}}|\|)"
         rf"[ \t*|]*(?P<value>[^\n]*)$"
-        rf"|^[ \t>*]*(?P<alone>{labels})[ \t*]*:?[ \t*]*$"
+        rf"|^[ \t>*#]*(?P<alone>{labels})[ \t*]*:?[ \t*]*$"
     )
 
 
@@ -179,6 +183,8 @@ class FieldNameRecogniser(PersonalRecogniser):
             if match["value"] is not None and match["value"].strip():
                 yield from self._names_in(text, match.start("value"), match.end("value"), reason)
                 continue
+            # A label alone on its line, as letterheads are laid out ("Van",
+            # then "Anna" below): there one word is a name too.
             # The names are on the lines below (after at most two blank lines, as
             # converters leave them), up to the next blank line, at most 40.
             position = match.end() + 1
@@ -190,10 +196,12 @@ class FieldNameRecogniser(PersonalRecogniser):
                 line_end = len(text) if line_end == -1 else line_end
                 if position >= len(text) or not text[position:line_end].strip():
                     break
-                yield from self._names_in(text, position, line_end, reason)
+                yield from self._names_in(text, position, line_end, reason, below=True)
                 position = line_end + 1
 
-    def _names_in(self, text: str, start: int, end: int, reason: str) -> Iterator[Finding]:
+    def _names_in(
+        self, text: str, start: int, end: int, reason: str, *, below: bool = False
+    ) -> Iterator[Finding]:
         """The name each piece of the value starts with ("Eva Kok (VWS)", "Daan
         Mulder, beleidsmedewerker"); a value that starts with something else is
         no list of names.  One word alone is taken only when the lexicon knows it."""
@@ -209,8 +217,11 @@ class FieldNameRecogniser(PersonalRecogniser):
             name = NAME_RE.match(piece, lead)
             if name is None or not plausible_name(name.group()):
                 continue
-            if _single_word(name.group()) and not is_lexicon_name(name.group()):
-                continue
+            one_word = _single_word(name.group())
+            if one_word and not is_lexicon_name(name.group()):
+                whole = piece.strip(" \t*#") == name.group()
+                if not (below and whole):
+                    continue
             base = start + offset + piece_match.start()
             yield self.finding("person", base + name.start(), base + name.end(), reason)
 
@@ -246,11 +257,15 @@ class GreetingNameRecogniser(PersonalRecogniser):
 
 
 class ClosingNameRecogniser(PersonalRecogniser):
-    """The writer under a closing: ``Met vriendelijke groet,`` then ``Pieter de Boer``
-    (or initials) on one of the next lines, or ``Groet, Pieter`` on one line."""
+    """The writer under a closing: ``Met vriendelijke groet,`` (or ``Namens de
+    Raad van Bestuur,``) then a name on one of the next lines — past a line of
+    a unit, two signatories both — or ``Groet, Pieter`` on one line."""
 
     name = "personal.closing-name"
     entities = ("person",)
+    _NAME_LINE = re.compile(
+        rf"[ \t>*#]*(?P<name>{NAME}|[A-Z]{{2,4}}(?![\w.]))[ \t*]*(?:[,(][^\n]*)?\Z"
+    )
 
     def __init__(self) -> None:
         self._pattern: re.Pattern[str] | None = None
@@ -259,20 +274,49 @@ class ClosingNameRecogniser(PersonalRecogniser):
         if self._pattern is None:
             closings = alternation(list(vocabulary().closings))
             self._pattern = re.compile(
-                rf"(?m)^[ \t>*#]*(?:(?i:{closings})|(?i:namens)[^\n,]{{1,100}},)[ \t]*[,.!]?"
-                rf"[ \t]*(?:\n[ \t>*#]*){{0,3}}"
-                rf"(?P<name>{NAME}|[A-Z]{{2,4}}(?![\w.]))[ \t*]*(?:[,(][^\n]*)?$"
+                rf"(?m)^[ \t>*#]*(?:(?i:{closings})[ \t]*[,.!]?|(?i:namens)\b[^\n]{{1,100}}?)"
+                rf"[ \t]*(?:$|(?=[ \t]*[A-Z]))"
             )
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         self.load()
         assert self._pattern is not None
-        for match in self._pattern.finditer(context.text):
-            name = match["name"]
-            if name.isupper() or plausible_name(name):
-                yield self.finding(
-                    "person", match.start("name"), match.end("name"), "writer under a closing"
-                )
+        text = context.text
+        for match in self._pattern.finditer(text):
+            yield from self._writers(text, match.end())
+
+    def _writers(self, text: str, position: int) -> Iterator[Finding]:
+        """The name on the closing's line or on one of the next lines, within
+        five lines: a single word or initials ("ADV") only as the first line
+        with text; past one line that is no name (a team: "Meldpunt Datalekken")
+        only a full name."""
+        skipped = False
+        for _ in range(6):
+            end = text.find("\n", position)
+            end = len(text) if end == -1 else end
+            line = text[position:end]
+            if line.strip():
+                name = self._NAME_LINE.match(line)
+                word = name["name"] if name else ""
+                initials = word.isupper() and word.lower() not in catalogue_names()
+                whole = bool(FULL_NAME_RE.fullmatch(word))
+                if name and (
+                    (not skipped and (initials or plausible_name(word)))
+                    or (skipped and whole and plausible_name(word))
+                ):
+                    yield self.finding(
+                        "person",
+                        position + name.start("name"),
+                        position + name.end("name"),
+                        "writer under a closing",
+                    )
+                    return
+                if skipped:
+                    return
+                skipped = True
+            if end >= len(text):
+                return
+            position = end + 1
 
 
 class CueNameRecogniser(PersonalRecogniser):

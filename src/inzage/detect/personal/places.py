@@ -38,13 +38,30 @@ def _organisation_cue() -> re.Pattern[str]:
     return re.compile(rf"(?i)(?:{alternation(list(vocabulary().organisation_address_cues))})")
 
 
+# A letterhead's unit line: capitals only ("BUREAU GEGEVENSBESCHERMING").
+_UNIT_LINE = re.compile(r"[ \t#*|]*[A-Z][A-Z&/\- ]{5,}[A-Z][ \t*|]*")
+
+
 def _organisation_address(text: str, start: int) -> str | None:
-    """The cue word when the address at ``start`` is on a line with (or right
-    under) a cue that makes it an organisation's."""
+    """Why the address at ``start`` is an organisation's: a cue word shortly
+    before it on its line or after it on that line, or on a short line right
+    above it; or a unit line in capitals above it.  A URL in a long line of
+    prose does not make the home address beside it an organisation's."""
     line_start = text.rfind("\n", max(0, start - 300), start) + 1
-    above = text.rfind("\n", max(0, line_start - 300), max(0, line_start - 1)) + 1
-    found = _organisation_cue().search(text, above, start)
-    return found.group().lower() if found else None
+    line_end = text.find("\n", start, start + 300)
+    line_end = min(len(text), start + 300) if line_end == -1 else line_end
+    cue = _organisation_cue()
+    found = cue.search(text, max(line_start, start - 60), min(line_end, start + 120))
+    if found is None and line_start > 0:
+        above_end = line_start - 1
+        while above_end > 0 and text[above_end - 1] == "\n":
+            above_end -= 1  # converters leave blank lines between letterhead lines
+        above = text.rfind("\n", max(0, above_end - 300), above_end) + 1
+        if above_end - above <= 60:
+            found = cue.search(text, above, above_end)
+            if found is None and _UNIT_LINE.fullmatch(text, above, above_end):
+                return "under a unit's letterhead"
+    return f"after '{found.group().lower()}'" if found else None
 
 
 class AddressRecogniser(PersonalRecogniser):
@@ -62,7 +79,7 @@ class AddressRecogniser(PersonalRecogniser):
                     "address",
                     match.start(),
                     match.end(),
-                    f"organisation's address (after '{cue}')",
+                    f"organisation's address ({cue})",
                     score=0.0,
                 )
             else:
@@ -84,7 +101,7 @@ class PostcodeRecogniser(PersonalRecogniser):
                     "postcode",
                     match.start(),
                     match.end(),
-                    f"organisation's address (after '{cue}')",
+                    f"organisation's address ({cue})",
                     score=0.0,
                 )
             else:
