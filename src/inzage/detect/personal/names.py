@@ -274,7 +274,7 @@ class ClosingNameRecogniser(PersonalRecogniser):
         if self._pattern is None:
             closings = alternation(list(vocabulary().closings))
             self._pattern = re.compile(
-                rf"(?m)^[ \t>*#]*(?:(?i:{closings})[ \t]*[,.!]?|(?i:namens)\b[^\n]{{1,100}}?)"
+                rf"(?m)^[ \t>*#]*(?:(?i:{closings})[ \t]*[,.!]?|(?i:namens)\b[^\n]{{1,100}}$)"
                 rf"[ \t]*(?:$|(?=[ \t]*[A-Z]))"
             )
 
