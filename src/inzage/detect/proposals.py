@@ -304,6 +304,7 @@ def _teach(known: KnownNames, name: str, reason: str, *, first_name_alone: bool 
         return
     known.add(name, key, reason)
     known.keys.add(key)
+    known.note_last_word(name)
     words = fold(name).replace(",", " ").split()
     not_names = vocabulary().not_names()
     if len(surname) >= 3 and given:

@@ -102,17 +102,29 @@ class KnownNames:
     # Words the dossier writes in lower case: "Daarnaast" and "Door" are words,
     # not the surnames a header or a field seemed to give.
     lower_words: set[str] = field(default_factory=set)
+    # The last word of every known name and form: a run that ends otherwise
+    # is no known name, which spares most runs the work of splitting them.
+    last_words: set[str] = field(default_factory=set)
 
     def add(self, form: str, person: str, reason: str) -> None:
         key = fold(form)
         if len(key) >= 2 and key not in self.forms:
             self.forms[key] = KnownName(person, reason)
+        self.note_last_word(key)
+
+    def note_last_word(self, name: str) -> None:
+        words = fold(name).replace(",", " ").split()
+        if words:
+            self.last_words.add(words[-1].strip(".,;:"))
+            if "," in name:  # "vries, a. de": the surname comes first
+                self.last_words.add(words[0].strip(".,;:"))
 
     def add_first_name(self, first: str, person: str, reason: str) -> None:
         """A first name alone stands for its person, unless two persons share it:
         then it is still a name, of nobody in particular.  A first name seen
         alone (``person`` is ``"anna|"``) adds nothing to one already known."""
         alone = f"{first}|"
+        self.last_words.add(first)
         found = self.forms.get(first)
         if found is None:
             why = reason if person == alone else f"first name of a known name ({reason})"
@@ -127,6 +139,9 @@ class KnownNames:
     def get(self, form: str) -> KnownName | None:
         folded = fold(form)
         if " " not in folded and folded in self.lower_words:
+            return None
+        last = folded.rsplit(" ", 1)[-1].strip(".,;:")
+        if last not in self.last_words and not any(w in self.last_words for w in last.split("-")):
             return None
         found = self.forms.get(folded)
         if found is not None:
@@ -157,11 +172,14 @@ class TextContext:
 
     @property
     def folded(self) -> str:
-        """The text with A–Z in lower case, offsets unchanged: cue words, offices
+        """The text in lower case, offsets unchanged: cue words, offices
         and terms are searched here case-sensitively, which the regex engine
         does far faster than a case-insensitive alternation."""
         if self._folded is None:
-            self._folded = self.text.translate(_ASCII_LOWER)
+            lowered = self.text.lower()  # fast, and one to one unless a length changed
+            self._folded = (
+                lowered if len(lowered) == len(self.text) else self.text.translate(_ASCII_LOWER)
+            )
         return self._folded
 
     def redacted(self, span: Span) -> bool:

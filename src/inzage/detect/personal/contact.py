@@ -40,6 +40,22 @@ def is_functional(local: str) -> bool:
     return local in _mailboxes() or first in _mailboxes()
 
 
+def _around_at_signs(text: str) -> Iterator[re.Match[str]]:
+    """The addresses in ``text``, searched only around its @ signs (a scan of
+    the whole text for a local part costs more than all the @ signs)."""
+    at = text.find("@")
+    searched_to = 0
+    while at != -1:
+        start = max(searched_to, at - 100)
+        match = _ADDRESS.search(text, start, min(len(text), at + 256))
+        while match is not None and match.end("local") < at:
+            match = _ADDRESS.search(text, match.end(), min(len(text), at + 256))
+        if match is not None and match.start("local") <= at <= match.end("local") + 1:
+            yield match
+            searched_to = match.end()
+        at = text.find("@", max(at + 1, searched_to))
+
+
 class EmailAddressRecogniser(PersonalRecogniser):
     """The local part of an e-mail address; the domain is kept."""
 
@@ -50,7 +66,7 @@ class EmailAddressRecogniser(PersonalRecogniser):
         text = context.text
         if "@" not in text:
             return
-        for match in _ADDRESS.finditer(text):
+        for match in _around_at_signs(text):
             local = match["local"]
             start, end = match.span("local")
             letters = sum(ch.isalpha() for ch in local)
