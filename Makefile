@@ -18,8 +18,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --progress-bar on -e '.[dev]'
 	touch $(STAMP)
 
-# A fresh corpus of the bundled examples, a few searches in it, then the web app
-# over it (Ctrl-C stops it).
+# A fresh corpus of the bundled examples, a few searches in it, the personal data
+# a disclosing officer would redact in it, then the web app over it (Ctrl-C stops it).
 DEMO_DB := build/demo.db
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm && mkdir -p build
@@ -28,6 +28,7 @@ demo: $(STAMP)
 	$(BIN)/inzage search --db $(DEMO_DB) '"bestuurlijk overleg"' --facets
 	$(BIN)/inzage search --db $(DEMO_DB) 'jeugd* NOT mantelzorg' --kind memo
 	$(BIN)/inzage search --db $(DEMO_DB) zonnepanelen --facets
+	$(BIN)/inzage detect --db $(DEMO_DB)
 	$(BIN)/inzage serve --db $(DEMO_DB)
 
 test: $(STAMP)

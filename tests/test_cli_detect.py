@@ -83,3 +83,30 @@ def test_a_pdf_proposal_has_its_page_and_boxes(tmp_path: Path) -> None:
     assert (row["text"], row["page"]) == ("De Boer", 2)
     (box,) = row["boxes"]
     assert box["page"] == 2 and box["unit"] == "pt" and 20 < box["width"] < 80
+
+
+def test_an_eml_and_its_attachment_are_detected_as_one_dossier(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Anna de Vries <anna.devries@minvws.nl>"
+    message["To"] = "Tom Kerkhof <t.kerkhof@vng.nl>"
+    message["Subject"] = "stukken"
+    message["Date"] = "Tue, 09 Jun 2020 10:20:00 +0200"
+    message.set_content("Beste Tom,\n\nZie de bijlage.\n\nGroet,\nAnna\n")
+    message.add_attachment(
+        b"Memo\n\nHet voorstel van A. de Vries is besproken.\n",
+        maintype="text",
+        subtype="plain",
+        filename="memo.txt",
+    )
+    path = tmp_path / "mail.eml"
+    path.write_bytes(message.as_bytes())
+    code, out, _ = _run(str(path), "--jsonl")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    by_path: dict[str, set[str]] = {}
+    for row in rows:
+        by_path.setdefault(row["path"], set()).add(row["text"])
+    assert {"Anna de Vries", "anna.devries", "Tom"} <= by_path[str(path)]
+    assert by_path[f"{path}/memo.txt"] == {"A. de Vries"}  # learnt from the mail's header
