@@ -36,6 +36,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from inzage.errors import InputError
 from inzage.model import Redaction, Source
+from inzage.parse.dates import MONTHS as DUTCH_MONTHS
 from inzage.pipeline import parse_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,20 +80,9 @@ OFFICES = (
     "minister-president",
     "Kamerlid",
 )
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+# The Dutch month names in order: the parser's first name for each month.
+_FIRST_NAME_OF = {number: name for name, number in reversed(DUTCH_MONTHS.items())}
+MONTHS = tuple(_FIRST_NAME_OF[number] for number in range(1, 13))
 AREA_CODES = ("010", "020", "030", "033", "035", "040", "043", "050", "053", "058", "070", "073")
 BANKS = ("ABNA", "INGB", "RABO", "SNSB", "TRIO", "ASNB", "KNAB", "BUNQ")
 _GREETING = re.compile(

@@ -64,45 +64,40 @@ def _organisation_address(text: str, start: int) -> str | None:
     return f"after '{found.group().lower()}'" if found else None
 
 
-class AddressRecogniser(PersonalRecogniser):
+class _PlaceRecogniser(PersonalRecogniser):
+    """A place pattern, kept where the text says it is an organisation's."""
+
+    PATTERN: re.Pattern[str]
+    REASON = ""
+    SCORE = 1.0
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        text = context.text
+        kind = self.entities[0]
+        for match in self.PATTERN.finditer(text):
+            cue = _organisation_address(text, match.start())
+            if cue is not None:
+                yield self.finding(
+                    kind, match.start(), match.end(), f"organisation's address ({cue})", score=0.0
+                )
+            else:
+                yield self.finding(kind, match.start(), match.end(), self.REASON, self.SCORE)
+
+
+class AddressRecogniser(_PlaceRecogniser):
     """A street and house number (``Dorpsstraat 12a``, ``Prins Hendriklaan 3-2``)."""
 
     name = "personal.address"
     entities = ("address",)
-
-    def find_in(self, context: TextContext) -> Iterator[Finding]:
-        text = context.text
-        for match in _STREET.finditer(text):
-            cue = _organisation_address(text, match.start())
-            if cue is not None:
-                yield self.finding(
-                    "address",
-                    match.start(),
-                    match.end(),
-                    f"organisation's address ({cue})",
-                    score=0.0,
-                )
-            else:
-                yield self.finding("address", match.start(), match.end(), "street and number")
+    PATTERN = _STREET
+    REASON = "street and number"
 
 
-class PostcodeRecogniser(PersonalRecogniser):
+class PostcodeRecogniser(_PlaceRecogniser):
     """A Dutch postcode (``2511 AB``); kept after ``Postbus`` or ``Bezoekadres``."""
 
     name = "personal.postcode"
     entities = ("postcode",)
-
-    def find_in(self, context: TextContext) -> Iterator[Finding]:
-        text = context.text
-        for match in _POSTCODE.finditer(text):
-            cue = _organisation_address(text, match.start())
-            if cue is not None:
-                yield self.finding(
-                    "postcode",
-                    match.start(),
-                    match.end(),
-                    f"organisation's address ({cue})",
-                    score=0.0,
-                )
-            else:
-                yield self.finding("postcode", match.start(), match.end(), "postcode", score=0.9)
+    PATTERN = _POSTCODE
+    REASON = "postcode"
+    SCORE = 0.9
