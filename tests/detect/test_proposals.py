@@ -1,6 +1,7 @@
 """From findings to proposals: grounds, keeps, markers, dossier consistency;
 hypothesis plants personal data and office holders in generated mails."""
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,28 @@ def test_proposals_never_raise_and_spans_hold_their_text(text: str) -> None:
     for proposal in proposals:
         assert text[proposal.span.start : proposal.span.end] == proposal.text
         assert (proposal.ground is None) == (proposal.action == "keep")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 200), st.integers(1, 30), st.sampled_from([0.0, 0.8, 1.0])),
+        max_size=60,
+    )
+)
+def test_settled_findings_never_overlap_and_every_dropped_one_touches_a_kept_one(
+    spans: list[tuple[int, int, float]],
+) -> None:
+    from inzage.detect.personal.base import TextContext
+    from inzage.detect.proposals import settle_overlaps
+    from inzage.model import Finding, Span
+
+    findings = [
+        Finding(kind="person", span=Span(start=s, end=s + n), recogniser=f"r{i % 3}.v1", score=p)
+        for i, (s, n, p) in enumerate(spans)
+    ]
+    kept = settle_overlaps(findings, TextContext(text="x" * 300))
+    for a, b in pairwise(kept):
+        assert a.span.end <= b.span.start
+    for finding in findings:
+        assert finding in kept or any(finding.span.overlaps(k.span) for k in kept)

@@ -13,6 +13,7 @@ one name redacted in a header is redacted wherever it stands.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -66,7 +67,7 @@ _ADDRESSING = frozenset({"personal.greeting-name", "personal.closing-name"})
 _LEARNERS = _TEACHERS | {"personal.office-holder"}
 # Contexts (header blocks, markers) kept from the first pass for the second, at
 # most this many: past them, a large dossier has them found again rather than held.
-CONTEXTS_KEPT = 2_000
+CONTEXTS_KEPT = 500
 # A word in lower case in running text; not one of an address or a URL
 # ("t.kerkhof@", "www.kerkhof.nl"): those hold names.
 _LOWER_WORD = re.compile(r"(?<![\w.@/-])[a-zß-öø-ÿ][a-zß-öø-ÿ'-]{2,}(?![\w@/-])(?!\.\w)")
@@ -135,12 +136,18 @@ def settle_overlaps(findings: Sequence[Finding], context: TextContext) -> list[F
         ),
     )
     chosen: list[Finding] = []
-    taken: list[Span] = []
+    # The chosen spans never overlap, so in order of start only the neighbours
+    # of a new span can touch it (a dense text has tens of thousands of finds).
+    starts: list[int] = []
+    ends: list[int] = []
     for finding in ranked:
-        if any(finding.span.overlaps(span) for span in taken):
+        span = finding.span
+        at = bisect_left(starts, span.start)
+        if (at > 0 and ends[at - 1] > span.start) or (at < len(starts) and starts[at] < span.end):
             continue
+        starts.insert(at, span.start)
+        ends.insert(at, span.end)
         chosen.append(finding)
-        taken.append(finding.span)
     return sorted(chosen, key=lambda f: f.span.start)
 
 
@@ -198,7 +205,10 @@ class Dossier:
         context = self._context(text)
         findings, cut = run_recognisers(context, self.registry)
         settled = settle_overlaps(findings, context)
-        persons = [f.span for f in settled if f.kind == "person" and f.score > 0]
+        persons = sorted(
+            [f.span.start for f in settled if f.kind == "person" and f.score > 0]
+            + [m.start for m in context.markers]
+        )
         proposals = [
             proposal
             for finding in settled
@@ -220,7 +230,7 @@ class Dossier:
         return context
 
     def _decide(
-        self, text: str, finding: Finding, persons: list[Span], context: TextContext
+        self, text: str, finding: Finding, persons: list[int], context: TextContext
     ) -> Proposal | None:
         kind: PersonalKind = finding.kind  # type: ignore[assignment]
         reason = finding.explanation or finding.recogniser
@@ -231,10 +241,9 @@ class Dossier:
             action = "keep"
         elif kind == "special_category":
             sentence = _sentence(text, span)
-            if not any(sentence.start <= p.start < sentence.end for p in persons) and not any(
-                sentence.start <= m.start < sentence.end for m in context.markers
-            ):
-                return None
+            at = bisect_left(persons, sentence.start)
+            if at == len(persons) or persons[at] >= sentence.end:
+                return None  # no name, found or redacted, in the sentence
             action, reason = "review", f"{reason} in a sentence that names a person"
         elif finding.score < REVIEW_BELOW:
             action = "review"
