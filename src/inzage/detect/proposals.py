@@ -179,7 +179,7 @@ class Dossier:
     def learn(self, text: str) -> list[str]:
         """Read the names ``text`` gives for the rest of the dossier; warnings back."""
         context = self._context(text)
-        self.known.lower_words.update(_LOWER_WORD.findall(text))
+        self.known.lower_words.update(m.group() for m in _LOWER_WORD.finditer(text))
         findings, cut = run_recognisers(context, self.registry, only=_LEARNERS)
         for finding in settle_overlaps(findings, context):
             name = finding.recogniser.rsplit(".v", 1)[0]
