@@ -133,6 +133,16 @@ def _incremental(original: bytes) -> bytes:
     return original + update + xref + tail
 
 
+def _bookmark(pdf: pikepdf.Pdf) -> None:
+    with pdf.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem(f"Mail van {NAME}", 0))
+
+
+def _page_label(pdf: pikepdf.Pdf) -> None:
+    label = pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(f"Bijlage bij {NAME} – "))
+    pdf.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array([0, label]))
+
+
 CHANNELS = {
     "text-under-box": lambda: make_drawn_pdf(_text_under_box),
     "text-under-box (OCR layer)": lambda: make_drawn_pdf(_ocr_layer_under_scan),
@@ -141,6 +151,8 @@ CHANNELS = {
     "metadata (Info)": lambda: _with(_info),
     "metadata (XMP)": lambda: _with(_xmp),
     "embedded-file": lambda: _with(_embedded),
+    "bookmark": lambda: _with(_bookmark),
+    "page-label": lambda: _with(_page_label),
     "actual-text": lambda: _with(_actual_text),
     "earlier-revision": lambda: _incremental(make_pdf([f"Contactpersoon: {NAME}"], title="Memo")),
 }

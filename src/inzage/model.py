@@ -291,6 +291,8 @@ LeakChannel = Literal[
     "link",
     "form-field",
     "embedded-file",
+    "bookmark",
+    "page-label",
     "metadata",
     "earlier-revision",
     "javascript",

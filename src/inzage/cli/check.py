@@ -39,7 +39,8 @@ def check(
     and redacted in another copy (across all files given); and in PDFs: text
     under redaction boxes (also an invisible OCR layer under a box burnt into
     a scan), /ActualText and alternative text, annotations, link targets,
-    form fields, embedded files, JavaScript, Info/XMP metadata that names a
+    form fields, bookmarks, page labels, embedded files, JavaScript, Info/XMP
+    metadata that names a
     person, and text that only an earlier revision of an incrementally saved
     file holds.  The report names the place and the kind; the leaked text is
     masked (a short hash, to compare) unless --show is given.  Input files

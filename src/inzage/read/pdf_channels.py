@@ -6,8 +6,8 @@ what ``inzage check`` reads to find what a release leaks.
   found in the pixels (vector and scanned alike), and the characters inside
   each box read from the text layer;
 - ``/ActualText`` and ``/Alt`` (structure tree, marked content), annotations
-  (``/Contents``, ``/T``, ``/RC``, link targets), form-field values, embedded
-  files, JavaScript, the Info dictionary and XMP;
+  (``/Contents``, ``/T``, ``/RC``, link targets), form-field values, bookmarks,
+  page labels, embedded files, JavaScript, the Info dictionary and XMP;
 - earlier revisions of an incrementally saved file: the text of each revision
   before the last, wherever it differs from the final text.
 
@@ -61,6 +61,8 @@ def pdf_channels(data: bytes, *, render: bool = True) -> PdfChannels:
         found.hidden.extend(_metadata(pdf))
         found.hidden.extend(_objects(pdf))
         found.hidden.extend(_embedded(pdf))
+        found.hidden.extend(_bookmarks(pdf))
+        found.hidden.extend(_page_labels(pdf))
     if render:
         found.hidden.extend(_under_boxes(data))
     revisions = _revisions(data)
@@ -176,6 +178,37 @@ def _embedded(pdf: Any) -> Iterator[Hidden]:
             data = b""
         preview = data[:20_000].decode("utf-8", "replace") if data else ""
         yield Hidden("embedded-file", f"{name}\n{preview}".strip(), None, str(name))
+
+
+def _bookmarks(pdf: Any) -> Iterator[Hidden]:
+    """The titles of the outline (bookmarks), at any depth."""
+    try:
+        with pdf.open_outline() as outline:
+            stack = list(outline.root)
+            while stack:
+                item = stack.pop()
+                if item.title:
+                    yield Hidden("bookmark", str(item.title).strip(), None, "/Outlines")
+                stack.extend(item.children)
+    except Exception:  # a damaged outline holds no readable titles; the pages still count
+        return
+
+
+def _page_labels(pdf: Any) -> Iterator[Hidden]:
+    """The prefixes of page labels (``/PageLabels``: "Bijlage bij A. de Vries – 1")."""
+    import pikepdf
+
+    labels = pdf.Root.get("/PageLabels")
+    if not isinstance(labels, pikepdf.Dictionary):
+        return
+    nums = labels.get("/Nums")
+    if not isinstance(nums, pikepdf.Array):
+        return
+    for item in list(nums)[1::2]:
+        if isinstance(item, pikepdf.Dictionary) and "/P" in item:
+            text = _text_of(item["/P"])
+            if text:
+                yield Hidden("page-label", text, None, "/PageLabels")
 
 
 def _under_boxes(data: bytes) -> Iterator[Hidden]:
