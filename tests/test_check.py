@@ -4,6 +4,7 @@ channel, and clean ones that must stay clean."""
 import io
 import json
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,29 @@ def _page_label(pdf: pikepdf.Pdf) -> None:
     pdf.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array([0, label]))
 
 
+def _info_custom(pdf: pikepdf.Pdf) -> None:
+    pdf.docinfo["/LastModifiedBy"] = "Yıldız Kaya"
+
+
+def _xmp_unknown_name(pdf: pikepdf.Pdf) -> None:
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+        meta["dc:creator"] = ["Yıldız Kaya"]
+
+
+def _actual_text_hex(pdf: pikepdf.Pdf) -> None:
+    page = pdf.pages[0]
+    hexed = ("FEFF" + NAME.encode("utf-16-be").hex()).encode()
+    extra = pdf.make_stream(b"/Span << /ActualText <" + hexed + b"> >> BDC BT ET EMC")
+    page.Contents = pikepdf.Array([page.Contents, extra])
+
+
+def _form_default(pdf: pikepdf.Pdf) -> None:
+    field = pdf.make_indirect(
+        pikepdf.Dictionary(FT=pikepdf.Name.Tx, T=pikepdf.String("naam"), DV=pikepdf.String(NAME))
+    )
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([field]))
+
+
 CHANNELS = {
     "text-under-box": lambda: make_drawn_pdf(_text_under_box),
     "text-under-box (OCR layer)": lambda: make_drawn_pdf(_ocr_layer_under_scan),
@@ -150,6 +174,10 @@ CHANNELS = {
     "form-field": lambda: _with(_form_field),
     "metadata (Info)": lambda: _with(_info),
     "metadata (XMP)": lambda: _with(_xmp),
+    "metadata (custom Info key)": lambda: _with(_info_custom),
+    "metadata (XMP, a name the lexicon lacks)": lambda: _with(_xmp_unknown_name),
+    "actual-text (hex string)": lambda: _with(_actual_text_hex),
+    "form-field (default value)": lambda: _with(_form_default),
     "embedded-file": lambda: _with(_embedded),
     "bookmark": lambda: _with(_bookmark),
     "page-label": lambda: _with(_page_label),
@@ -167,7 +195,7 @@ def test_each_channel_leaks(tmp_path: Path, channel: str) -> None:
     assert expected in {leak["channel"] for leak in leaks}, leaks
     found = next(leak for leak in leaks if leak["channel"] == expected)
     if expected != "embedded-file":
-        assert NAME in str(found["text"])
+        assert NAME in str(found["text"]) or "Yıldız Kaya" in str(found["text"])
 
 
 def test_a_clean_pdf_is_clean(tmp_path: Path) -> None:
@@ -220,7 +248,7 @@ def test_the_leaked_text_is_masked_unless_asked_for(tmp_path: Path) -> None:
     path.write_bytes(_with(_info))
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 1
-    assert NAME not in result.output and "sha256:" in result.output
+    assert NAME not in result.output and "hmac:" in result.output
     _, reports, _ = _check(path, show=False)
     assert NAME not in json.dumps(reports)
 
@@ -234,3 +262,99 @@ def test_a_file_that_cannot_be_checked_is_not_clean(tmp_path: Path) -> None:
     assert code == 1
     assert [r["checked"] for r in reports] == [False, True]
     assert "broken.pdf: not checked" in err
+
+
+def _mail_with(name: str, data: bytes, maintype: str, subtype: str) -> bytes:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Team X <team@vng.nl>"
+    message["To"] = "Woo <woo@minvws.nl>"
+    message["Subject"] = "bijlage"
+    message["Date"] = "Tue, 09 Jun 2020 10:20:00 +0200"
+    message.set_content("Zie de bijlage.\n")
+    message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return message.as_bytes()
+
+
+def test_an_attached_pdf_is_checked_for_its_hidden_channels(tmp_path: Path) -> None:
+    path = tmp_path / "mail.eml"
+    path.write_bytes(_mail_with("bijlage.pdf", CHANNELS["text-under-box"](), "application", "pdf"))
+    code, reports, _ = _check(path)
+    assert code == 1
+    attached = next(r for r in reports if r["path"].endswith("/bijlage.pdf"))
+    assert "text-under-box" in {leak["channel"] for leak in attached["leaks"]}
+
+
+def test_an_attachment_that_cannot_be_read_leaves_the_mail_unchecked(tmp_path: Path) -> None:
+    path = tmp_path / "mail.eml"
+    path.write_bytes(_mail_with("namen.zip", b"PK\x03\x04rest", "application", "zip"))
+    code, reports, _ = _check(path)
+    assert code == 1
+    assert reports[0]["checked"] is False
+
+
+def test_a_scan_read_without_ocr_is_not_called_clean(tmp_path: Path) -> None:
+    from tests.builders import make_scanned_pdf
+
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make_scanned_pdf(["Contactpersoon: Anna de Vries"]))
+    result = CliRunner().invoke(cli, ["check", "--json", "--ocr", "never", str(path)])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)[0]["checked"] is False
+
+
+def test_a_search_cut_short_is_not_called_clean(tmp_path: Path) -> None:
+    path = tmp_path / "dense.txt"
+    path.write_text("Mail info@example.nl of bel 0800-1234567.\n" * 26_000)
+    code, reports, _ = _check(path)
+    assert code == 1 and reports[0]["checked"] is False
+
+
+def test_a_word_file_leaks_its_author_and_its_tracked_deletions(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Een gewone tekst.")
+    document.core_properties.author = "Yıldız Kaya"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    deleted = (
+        b'<w:del w:id="1" w:author="Jan Pietersen"><w:r><w:delText>Bel Anna de Vries '
+        b"op 06-12345678.</w:delText></w:r></w:del>"
+    )
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        b"</w:p>", deleted + b"</w:p>", 1
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    path = tmp_path / "nota.docx"
+    path.write_bytes(out.getvalue())
+    leaks = _leaks(path)
+    channels = {(leak["channel"], leak["where"]) for leak in leaks}
+    assert ("metadata", "creator") in channels
+    assert ("tracked-change", "deleted text") in channels
+    assert ("tracked-change", "author") in channels
+
+
+def test_front_matter_that_names_a_person_leaks(tmp_path: Path) -> None:
+    path = tmp_path / "nota.md"
+    path.write_text("---\nauteur: Xandro Wijnaldum\n---\n# Nota\n\nTekst.\n")
+    assert {(leak["channel"], leak["text"]) for leak in _leaks(path)} == {
+        ("metadata", "Xandro Wijnaldum")
+    }
+
+
+def test_an_embedded_file_name_is_masked_too(tmp_path: Path) -> None:
+    def named(pdf: pikepdf.Pdf) -> None:
+        pdf.attachments["cv-jan-pietersen.txt"] = pikepdf.AttachedFileSpec(pdf, b"cv")
+
+    path = tmp_path / "released.pdf"
+    path.write_bytes(_with(named))
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1
+    assert "pietersen" not in result.output

@@ -110,3 +110,12 @@ def test_an_eml_and_its_attachment_are_detected_as_one_dossier(tmp_path: Path) -
         by_path.setdefault(row["path"], set()).add(row["text"])
     assert {"Anna de Vries", "anna.devries", "Tom"} <= by_path[str(path)]
     assert by_path[f"{path}/memo.txt"] == {"A. de Vries"}  # learnt from the mail's header
+
+
+def test_the_text_of_a_proposal_is_the_file_as_it_stands(tmp_path: Path) -> None:
+    path = tmp_path / "memo.txt"
+    path.write_text("Overleg met collega\u00a0Anna\u00a0de\u00a0Vries.\r\n", encoding="utf-8")
+    _, out, _ = _run(str(path), "--jsonl")
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    decoded = path.read_bytes().decode("utf-8")
+    assert row["text"] == decoded[row["start"] : row["end"]] == "Anna\u00a0de\u00a0Vries"

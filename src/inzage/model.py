@@ -295,6 +295,7 @@ LeakChannel = Literal[
     "page-label",
     "metadata",
     "earlier-revision",
+    "tracked-change",
     "javascript",
 ]
 

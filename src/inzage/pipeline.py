@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inzage.detect.entities import find_entities
 from inzage.detect.persons import find_persons
@@ -29,7 +30,11 @@ from inzage.paths import shown_path
 from inzage.read.boxes import GENERIC_MARKER, PageBox
 from inzage.read.files import read_data, read_file
 from inzage.read.options import DEFAULT_READ, ReadOptions
+from inzage.read.pdf_channels import PdfChannels
 from inzage.read.text import Attachment, RawText, normalise
+
+if TYPE_CHECKING:
+    from inzage.detect.proposals import Dossier
 
 _FORM_FEED = re.compile("\f")
 # A mail attached to a mail attached to a mail is read; deeper nesting is not.
@@ -221,31 +226,32 @@ def check_paths(
 ) -> Iterator[CheckReport]:
     """The leak check of released files (``(path, name shown)`` pairs), as one
     dossier: a name seen in any of them is looked for in all, and copies of a
-    message are compared across files.  A file that cannot be read or whose
-    PDF internals cannot be read is reported with ``checked`` False: a file
-    that was not checked is never called clean."""
-    from inzage.detect.leaks import channel_leaks, copy_leaks, visible_leaks
+    message are compared across files.  Fails closed: a file, an attachment or
+    a page that could not be read or searched in full is reported with
+    ``checked`` False, never as clean."""
+    from inzage.detect.leaks import copy_leaks, visible_leaks
     from inzage.detect.proposals import Dossier
-    from inzage.read.pdf_channels import pdf_channels
     from inzage.read.text import read_bytes
 
     dossier = Dossier()
-    read: list[tuple[str, Source | None, bytes | None, str | None]] = []
+    read: list[tuple[str, Source | None, dict[str, bytes], str | None]] = []
     for path, shown in paths:
         try:
             data = read_bytes(path, options.max_bytes)
-            source = parse_raw(shown, read_data(data, shown, options), options)
+            raw = read_data(data, shown, options)
+            source = parse_raw(shown, raw, options)
+            parts = {shown: data, **_attached_bytes(shown, raw, options, 1)}
         except InputError as exc:
-            read.append((shown, None, None, exc.reason))
+            read.append((shown, None, {}, exc.reason))
             continue
         for part in _with_attachments(source):
             dossier.learn(part.text)
-        read.append((shown, source, data, None))
+        read.append((shown, source, parts, None))
     copies = copy_leaks(
         part for _, parsed, _, _ in read if parsed for part in _with_attachments(parsed)
     )
-    for shown, parsed, raw_bytes, failure in read:
-        if parsed is None or raw_bytes is None:
+    for shown, parsed, parts, failure in read:
+        if parsed is None:
             yield CheckReport(path=shown, checked=False, warnings=[failure or "not read"])
             continue
         for part in _with_attachments(parsed):
@@ -254,25 +260,71 @@ def check_paths(
                 path=part.path,
                 sha256=part.sha256,
                 leaks=visible_leaks(part, proposals) + copies.get(part.path, []),
-                warnings=warnings,
+                warnings=[*part.warnings, *warnings],
             )
-            if part.format == "pdf" and part is not parsed:
-                report.warnings.append("an attached PDF: its hidden channels are not checked")
-            elif part.format == "pdf":
-                try:
-                    channels = pdf_channels(raw_bytes, render=render)
-                except Exception as exc:  # damaged internals: not checked, not clean
-                    report.checked = False
-                    report.warnings.append(
-                        f"the PDF's objects cannot be read ({type(exc).__name__})"
-                    )
-                else:
-                    report.leaks.extend(channel_leaks(channels, dossier))
-                    if channels.revisions > 1:  # noted even when no revision leaks
-                        report.warnings.append(
-                            f"saved incrementally: {channels.revisions} revisions in the file"
-                        )
+            _check_channels(report, part, parts.get(part.path), dossier, render)
+            incomplete = [w for w in report.warnings if _INCOMPLETE.search(w)]
+            if incomplete:
+                report.checked = False
             yield report
+
+
+# Warnings that say part of a file was not read or not searched: its check is
+# incomplete (a page OCR gave up on, an attachment not read, a search cut short).
+_INCOMPLETE = re.compile(
+    r"not read|cannot be read|OCR unavailable|OCR took too long|damaged|no text on any page"
+    r"|read without OCR|looked for only in|not checked"
+)
+
+
+def _check_channels(
+    report: CheckReport, part: Source, data: bytes | None, dossier: Dossier, render: bool
+) -> None:
+    """Add the leaks of a file's hidden channels: a PDF's objects, a Word file's
+    properties, comments and tracked changes, a text file's front matter."""
+    from inzage.detect.leaks import channel_leaks, metadata_leaks
+    from inzage.read.office_channels import docx_channels
+    from inzage.read.pdf_channels import pdf_channels
+
+    if part.metadata and part.format in ("markdown", "text"):
+        report.leaks.extend(metadata_leaks(part.metadata, dossier))
+    if part.format not in ("pdf", "docx"):
+        return
+    if data is None:
+        report.warnings.append(f"the {part.format}'s hidden channels are not checked")
+        return
+    try:
+        if part.format == "docx":
+            report.leaks.extend(channel_leaks(PdfChannels(hidden=docx_channels(data)), dossier))
+            return
+        channels = pdf_channels(data, render=render)
+    except MemoryError:
+        report.warnings.append("not checked: a page too large to render")
+        return
+    except Exception as exc:  # damaged internals: not checked, not clean
+        report.warnings.append(f"not checked: its objects cannot be read ({type(exc).__name__})")
+        return
+    report.leaks.extend(channel_leaks(channels, dossier))
+    report.warnings.extend(channels.warnings)
+    if channels.revisions > 1:  # noted even when no revision leaks
+        report.warnings.append(f"saved incrementally: {channels.revisions} revisions in the file")
+
+
+def _attached_bytes(path: str, raw: RawText, options: ReadOptions, depth: int) -> dict[str, bytes]:
+    """The bytes of every file attached to a mail, by the path its source gets."""
+    found: dict[str, bytes] = {}
+    if depth > MAX_ATTACHMENT_DEPTH:
+        return found
+    for attachment in raw.attachments:
+        child = f"{path}/{attachment.name}"
+        found[child] = attachment.data
+        if attachment.name.lower().endswith((".eml", ".msg")):
+            try:
+                inner = read_data(attachment.data, child, options)
+            except InputError:
+                continue  # the mail's own warning says it was not read
+            found.update(_attached_bytes(child, inner, options, depth + 1))
+    return found
 
 
 def _with_attachments(source: Source) -> Iterator[Source]:

@@ -100,6 +100,14 @@ def test_the_policy_keeps_and_redacts_names() -> None:
     assert {"Hendriks", "M. Hendriks"} <= set(_redacted(proposals))
 
 
+def test_a_kept_name_keeps_its_own_variants_only() -> None:
+    policy = DossierPolicy(keep=(KeptName(name="Karin Smit", role="woordvoerder"),))
+    text = "Memo\n\nOverleg met Karin Smit, K. Smit en Kees Smit.\n"
+    (proposals,) = _propose(text, policy=policy)
+    decided = {p.text: p.action for p in proposals if p.kind == "person"}
+    assert decided == {"Karin Smit": "keep", "K. Smit": "keep", "Kees Smit": "redact"}
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -107,6 +115,7 @@ def test_the_policy_keeps_and_redacts_names() -> None:
         ("keep: notalist", "keep: Input should be a valid tuple"),
         ("redact: [{name: 3}]", "redact.0.name: Input should be a valid string"),
         ("keep: [unclosed", "not valid YAML"),
+        ("redact: [{name: '--'}]", "redact.0.name: String should match pattern"),
     ],
 )
 def test_a_bad_policy_file_says_where(tmp_path: Path, content: str, message: str) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
+import secrets
 
 import click
 
@@ -43,7 +45,7 @@ def check(
     metadata that names a
     person, and text that only an earlier revision of an incrementally saved
     file holds.  The report names the place and the kind; the leaked text is
-    masked (a short hash, to compare) unless --show is given.  Input files
+    masked (a hash keyed for this run, to compare) unless --show is given.  Input files
     are never changed.
 
     Exit code 0 when every file was checked and nothing leaks, 1 when
@@ -77,11 +79,16 @@ def check(
         raise SystemExit(EXIT_LEAKS)
 
 
+# A key drawn anew for every run: a plain hash of a BSN or a phone number is
+# reversed in seconds by hashing every candidate; a keyed one is not.
+_MASK_KEY = secrets.token_bytes(32)
+
+
 def masked(leak: Leak) -> Leak:
-    """The leak with its text replaced by a hash of it: enough to see that two
-    reports name the same text, nothing to read it by."""
-    digest = hashlib.sha256(leak.text.encode("utf-8")).hexdigest()[:10]
-    return leak.model_copy(update={"text": f"sha256:{digest}"})
+    """The leak with its text replaced by a keyed hash of it: enough to see that
+    two places in one report hold the same text, nothing to read it by."""
+    digest = hmac.new(_MASK_KEY, leak.text.encode("utf-8"), hashlib.sha256).hexdigest()[:10]
+    return leak.model_copy(update={"text": f"hmac:{digest}"})
 
 
 def summary(report: CheckReport) -> str:

@@ -40,6 +40,7 @@ class DetectionText:
     format: SourceFormat
     text: str
     offsets: OffsetMap | None = None  # normalised → as decoded (text, Markdown)
+    decoded: str | None = field(default=None, repr=False)  # text, Markdown: as decoded
     data: bytes | None = field(default=None, repr=False)  # a PDF's bytes, for boxes
     warnings: list[str] = field(default_factory=list)
 
@@ -54,7 +55,7 @@ def read_for_detection(
 
 def _texts(data: bytes, name: str, options: ReadOptions, depth: int) -> Iterator[DetectionText]:
     raw = read_data(data, name, options)
-    text, offsets = raw.text, None
+    text, offsets, decoded = raw.text, None, None
     if raw.format in ("text", "markdown"):
         decoded, _ = decode(data, name)
         text, offsets = normalise_mapped(decoded)
@@ -64,6 +65,7 @@ def _texts(data: bytes, name: str, options: ReadOptions, depth: int) -> Iterator
         format=raw.format,
         text=text,
         offsets=offsets,
+        decoded=decoded,
         data=data if raw.format == "pdf" else None,
         warnings=list(raw.warnings),
     )
@@ -82,18 +84,19 @@ def placed(source: DetectionText, proposals: list[Proposal]) -> list[Proposal]:
     """The proposals with their offsets in the original, and for a PDF with the
     page and the boxes of their characters (from the text layer; a page read
     by OCR gets its page only)."""
-    if source.offsets is not None:
-        mapping = source.offsets
-        proposals = [
-            p.model_copy(
-                update={
-                    "span": Span(
-                        start=mapping.original(p.span.start), end=mapping.original(p.span.end)
-                    )
-                }
+    if source.offsets is not None and source.decoded is not None:
+        # Offsets into the file as decoded, and the text as it stands there
+        # (a non-breaking space, a letter and its accent as two characters).
+        mapping, decoded = source.offsets, source.decoded
+        moved = []
+        for proposal in proposals:
+            start, end = mapping.original(proposal.span.start), mapping.original(proposal.span.end)
+            moved.append(
+                proposal.model_copy(
+                    update={"span": Span(start=start, end=end), "text": decoded[start:end]}
+                )
             )
-            for p in proposals
-        ]
+        proposals = moved
     if source.format == "pdf" and source.data is not None:
         proposals = _on_pages(source.text, source.data, proposals)
     return proposals

@@ -33,8 +33,14 @@ _ROLE_KINDS: dict[str, tuple[PersonalKind, ...]] = {
 # A marker on 5.1.2e whose role is not known stands for a name most often.
 _PRIVACY = "5.1.2e"
 _ALWAYS: frozenset[str] = frozenset({"bsn"})
-# Keys whose value names whoever wrote or edited the file.
-_AUTHOR_KEYS = ("/Author", "XMP dc:creator", "XMP pdf:Author", "/T")
+# Keys whose value names whoever wrote or edited the file: PDF Info and
+# annotation authors, XMP (pikepdf names its keys with their namespace URI),
+# Word's core properties, comment and change authors, front matter.
+_AUTHOR_KEY = re.compile(
+    r"(?i)(?:^/(?:author|t|lastmodifiedby)$|creator$|author$|lastmodifiedby$"
+    r"|^(?:auteur|opsteller|schrijver|contact|contactpersoon|behandelaar)$"
+    r"|^comment author$)"
+)
 
 
 def redacted_kinds(document: Document) -> set[str]:
@@ -144,6 +150,7 @@ def _parties(message: Message) -> Iterator[tuple[str, Party]]:
 _ALWAYS_LEAK = {
     "text-under-box": ("text", "text under a redaction box is still in the text layer"),
     "earlier-revision": ("text", "text that only an earlier revision of the file holds"),
+    "tracked-change": ("text", "text or an author that a tracked change keeps in the file"),
     "embedded-file": ("file", "a file embedded in the PDF"),
     "javascript": ("script", "JavaScript in the PDF"),
 }
@@ -161,18 +168,55 @@ def channel_leaks(channels: PdfChannels, dossier: Dossier) -> list[Leak]:
         kinds = _personal_kinds(hidden.text, dossier)
         if kinds:
             leaks.append(_leak(hidden, ", ".join(kinds), f"personal data in {hidden.channel}"))
-        elif hidden.where in _AUTHOR_KEYS and plausible_name(hidden.text):
-            leaks.append(_leak(hidden, "person", f"{hidden.where} names a person"))
+        elif _AUTHOR_KEY.search(hidden.where) and plausible_name(hidden.text):
+            leaks.append(_leak(hidden, "person", f"{_key_name(hidden.where)} names a person"))
+        elif _has_full_name(hidden.text):
+            # A short string has no context for the recognisers ("Yıldız Kaya"
+            # in a bookmark): any plausible full name in it is reported.
+            leaks.append(_leak(hidden, "person", f"a name in {hidden.channel}"))
     return leaks
 
 
+def metadata_leaks(metadata: dict[str, object], dossier: Dossier) -> list[Leak]:
+    """Front matter of a text file that names a person or holds personal data."""
+    found = [
+        Hidden("metadata", str(value).strip(), None, str(key))
+        for key, value in _flat(metadata)
+        if str(value).strip()
+    ]
+    return channel_leaks(PdfChannels(hidden=found), dossier)
+
+
+def _flat(value: object, key: str = "") -> Iterator[tuple[str, object]]:
+    if isinstance(value, dict):
+        for name, item in value.items():
+            yield from _flat(item, str(name))
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _flat(item, key)
+    else:
+        yield key, value
+
+
+def _key_name(key: str) -> str:
+    return key.rsplit("}", 1)[-1]
+
+
+def _has_full_name(text: str) -> bool:
+    from inzage.detect.personal.base import FULL_NAME_RE
+
+    return any(plausible_name(m.group()) for m in FULL_NAME_RE.finditer(text[:2000]))
+
+
 def _leak(hidden: Hidden, kind: str, reason: str) -> Leak:
+    # An embedded file's name is its content's first line: it is masked with it.
+    where = "embedded file" if hidden.channel == "embedded-file" else _key_name(hidden.where)
     return Leak(
         channel=hidden.channel,
         kind=kind,
         reason=reason,
         page=hidden.page,
-        where=hidden.where,
+        where=where,
         text=hidden.text,
     )
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
-from inzage.detect.personal.base import person_key
+from inzage.detect.personal.base import name_parts, person_key
 from inzage.errors import ConfigurationError
 
 
@@ -34,22 +34,36 @@ class _Strict(BaseModel):
 
 
 class KeptName(_Strict):
-    name: StrictStr = Field(min_length=2)
+    name: StrictStr = Field(min_length=2, pattern=r"[^\W\d_]")
     role: StrictStr = Field(default="named in the dossier policy", min_length=1)
 
 
 class RedactedName(_Strict):
-    name: StrictStr = Field(min_length=2)
+    name: StrictStr = Field(min_length=2, pattern=r"[^\W\d_]")
 
 
 class DossierPolicy(_Strict):
     keep: tuple[KeptName, ...] = ()
     redact: tuple[RedactedName, ...] = ()
 
-    def kept(self, person: str) -> str | None:
-        """The role of a kept name whose person key is ``person``, if any."""
-        for entry in self.keep:
-            if person_key(entry.name) == person:
+    def kept(self, person: str, written: str) -> str | None:
+        """The role of a kept name that ``written`` (a find whose person key is
+        ``person``) is a variant of: the same surname, and the same first name
+        where both give one, or initials that agree ("K. Smit" for "Karin
+        Smit"; "Kees Smit" is someone else, and "Smit" alone could be).  A
+        surname alone is kept only when one kept name has it."""
+        given, _ = name_parts(written)
+        matches = [e for e in self.keep if person_key(e.name).split("|")[0] == person.split("|")[0]]
+        for entry in matches:
+            kept_given, _ = name_parts(entry.name)
+            if not given:
+                return entry.role if len(matches) == 1 else None
+            if not kept_given:
+                continue
+            if len(given[0]) == 1 or len(kept_given[0]) == 1:
+                if given[0][0] == kept_given[0][0]:
+                    return entry.role
+            elif given[0] == kept_given[0]:
                 return entry.role
         return None
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from inzage.detect.personal.base import (
     PARTICLE_WORDS,
+    KnownName,
     KnownNames,
     TextContext,
     fold,
@@ -174,6 +175,11 @@ class Dossier:
 
     def __post_init__(self) -> None:
         for entry in self.policy.redact:
+            # The officer's own list: taught as written, without the guards
+            # that keep junk out of what the texts teach ("ADV" is a name here).
+            key = person_key(entry.name)
+            self.known.forms[fold(entry.name)] = KnownName(key, "named in the dossier policy")
+            self.known.note_last_word(entry.name)
             _teach(self.known, entry.name, "named in the dossier policy")
 
     def learn(self, text: str) -> list[str]:
@@ -248,7 +254,7 @@ class Dossier:
         elif finding.score < REVIEW_BELOW:
             action = "review"
         if kind == "person" and action != "keep" and person is not None:
-            kept = self.policy.kept(person)
+            kept = self.policy.kept(person, span.slice(text))
             office = self._office_holder(person)
             if kept is not None:
                 action, reason = "keep", f"kept by the dossier policy: {kept}"

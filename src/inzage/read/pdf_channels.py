@@ -29,7 +29,6 @@ from inzage.model import LeakChannel
 RENDER_SCALE = 100 / 72
 _EOF = re.compile(rb"%%EOF[ \t\r\n]*")
 Rect = tuple[float, float, float, float]  # left, bottom, right, top in points
-_INFO_KEYS = ("/Author", "/Creator", "/Producer", "/Title", "/Subject", "/Keywords")
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def pdf_channels(data: bytes, *, render: bool = True) -> PdfChannels:
 
     found = PdfChannels()
     with pikepdf.open(_bytes_io(data)) as pdf:
-        found.hidden.extend(_metadata(pdf))
+        found.hidden.extend(_metadata(pdf, found.warnings))
         found.hidden.extend(_objects(pdf))
         found.hidden.extend(_embedded(pdf))
         found.hidden.extend(_bookmarks(pdf))
@@ -78,16 +77,18 @@ def _bytes_io(data: bytes) -> Any:
     return io.BytesIO(data)
 
 
-def _metadata(pdf: Any) -> Iterator[Hidden]:
+def _metadata(pdf: Any, warnings: list[str]) -> Iterator[Hidden]:
+    """Every entry of the Info dictionary (custom ones too: /LastModifiedBy,
+    /Company) and of the XMP packet."""
     info = pdf.docinfo
-    for key in _INFO_KEYS:
-        if key in info:
-            value = str(info[key]).strip()
-            if value:
-                yield Hidden("metadata", value, where=key)
+    for key in info.keys():  # noqa: SIM118 (a pikepdf dictionary)
+        value = _text_of(info[key])
+        if value:
+            yield Hidden("metadata", value, where=str(key))
     try:
         xmp = pdf.open_metadata()
-    except Exception:  # a damaged XMP packet is no reason to stop the check
+    except Exception:  # a damaged XMP packet: said, since its text was not read
+        warnings.append("the XMP metadata cannot be read: not checked")
         return
     for key, value in xmp.items():
         text = " ".join(str(v) for v in value) if isinstance(value, list | set) else str(value)
@@ -116,9 +117,14 @@ def _walk(obj: Any, pages: dict[tuple[int, int], int], depth: int) -> Iterator[H
         return
     if isinstance(obj, pikepdf.Stream):
         raw = _raw_or_empty(obj)
-        if b"/ActualText" in raw:
-            for match in re.finditer(rb"/ActualText\s*\((.*?)(?<!\\)\)", raw):
-                yield Hidden("actual-text", _pdf_string(match.group(1)), None, "/ActualText")
+        if b"/ActualText" in raw or b"/Alt" in raw or b"/E " in raw:
+            for match in _MARKED_TEXT.finditer(raw):
+                text = _pdf_string(match["literal"]) if match["literal"] is not None else ""
+                if match["hex"] is not None:
+                    text = _hex_string(match["hex"])
+                if text.strip():
+                    key = "/" + match["key"].decode()
+                    yield Hidden("actual-text", text.strip(), None, key)
         return
     if not isinstance(obj, pikepdf.Dictionary):
         return
@@ -130,9 +136,11 @@ def _walk(obj: Any, pages: dict[tuple[int, int], int], depth: int) -> Iterator[H
         keys.update({k: "annotation" for k in ("/Contents", "/T", "/RC", "/Subj")})
     if "/FT" in obj or ("/T" in obj and ("/Kids" in obj or "/Parent" in obj)):
         keys.pop("/T", None)  # a field's /T is its name, not its author
-        keys.update({k: "form-field" for k in ("/TU", "/V")})
+        keys.update({k: "form-field" for k in ("/TU", "/V", "/DV", "/Opt")})
     if "/URI" in obj:
         keys["/URI"] = "link"
+    if str(obj.get("/Subtype", "")) == "/FileAttachment" or "/EF" in obj:
+        yield Hidden("embedded-file", _text_of(obj.get("/F", "")) or "(file)", page, "/FS")
     for key, channel in keys.items():
         if key in obj:
             text = _text_of(obj[key])
@@ -143,6 +151,18 @@ def _walk(obj: Any, pages: dict[tuple[int, int], int], depth: int) -> Iterator[H
     for key in obj.keys():  # noqa: SIM118 (a pikepdf dictionary)
         if key not in ("/Parent", "/P", "/Prev", "/Next", "/First", "/Last", "/Dest"):
             yield from _walk(obj[key], pages, depth + 1)
+
+
+# /ActualText, /Alt and /E (expansion) in marked-content property lists, as a
+# literal string (with escaped brackets) or a hex string.
+_MARKED_TEXT = re.compile(
+    rb"/(?P<key>ActualText|Alt|E)\s*(?:\((?P<literal>(?:\\.|[^\\)])*)\)|<(?P<hex>[0-9A-Fa-f\s]*)>)"
+)
+
+
+def _hex_string(digits: bytes) -> str:
+    raw = bytes.fromhex(re.sub(rb"\s", b"", digits).decode() + ("0" if len(digits) % 2 else ""))
+    return _pdf_string(raw)
 
 
 def _raw_or_empty(stream: Any) -> bytes:
@@ -161,6 +181,8 @@ def _text_of(value: Any) -> str:
         return _raw_or_empty(value).decode("latin-1", "replace").strip()
     if isinstance(value, pikepdf.Dictionary) and "/URI" in value:
         return _text_of(value["/URI"])
+    if isinstance(value, pikepdf.Array):  # /Opt lists of a choice field
+        return " ".join(t for item in value if (t := _text_of(item)))
     return ""
 
 
@@ -217,6 +239,7 @@ def _under_boxes(data: bytes) -> Iterator[Hidden]:
     found as two stacked ones)."""
     import pypdfium2 as pdfium
 
+    from inzage.read.pdf import MAX_RENDER_PIXELS
     from inzage.read.scan_boxes import page_boxes
 
     pdf = pdfium.PdfDocument(data)
@@ -228,15 +251,17 @@ def _under_boxes(data: bytes) -> Iterator[Hidden]:
                 count = textpage.count_chars()
                 if count == 0:
                     continue
-                height = page.get_height()
+                width, height = page.get_size()
+                # at most the pixels OCR allows a page (a poster-sized page)
+                scale = min(RENDER_SCALE, (MAX_RENDER_PIXELS / max(1.0, width * height)) ** 0.5)
                 boxes: list[Rect] = [
                     (
-                        box.x / RENDER_SCALE,
-                        height - (box.y + box.height) / RENDER_SCALE,
-                        (box.x + box.width) / RENDER_SCALE,
-                        height - box.y / RENDER_SCALE,
+                        box.x / scale,
+                        height - (box.y + box.height) / scale,
+                        (box.x + box.width) / scale,
+                        height - box.y / scale,
                     )
-                    for box in page_boxes(page.render(scale=RENDER_SCALE).to_pil())
+                    for box in page_boxes(page.render(scale=scale).to_pil())
                 ]
                 if not boxes:
                     continue
