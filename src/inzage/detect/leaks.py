@@ -170,11 +170,18 @@ def channel_leaks(channels: PdfChannels, dossier: Dossier) -> list[Leak]:
             leaks.append(_leak(hidden, ", ".join(kinds), f"personal data in {hidden.channel}"))
         elif _AUTHOR_KEY.search(hidden.where) and plausible_name(hidden.text):
             leaks.append(_leak(hidden, "person", f"{_key_name(hidden.where)} names a person"))
-        elif _has_full_name(hidden.text):
+        elif hidden.channel in _SHORT_CHANNELS and _has_full_name(hidden.text):
             # A short string has no context for the recognisers ("Yıldız Kaya"
             # in a bookmark): any plausible full name in it is reported.
             leaks.append(_leak(hidden, "person", f"a name in {hidden.channel}"))
     return leaks
+
+
+# Channels of short strings written by people (not by software, as a PDF's
+# /Producer is), where a full name alone is reason enough.
+_SHORT_CHANNELS = frozenset(
+    {"annotation", "bookmark", "page-label", "form-field", "actual-text", "link"}
+)
 
 
 def metadata_leaks(metadata: dict[str, object], dossier: Dossier) -> list[Leak]:

@@ -91,6 +91,8 @@ def _metadata(pdf: Any, warnings: list[str]) -> Iterator[Hidden]:
         warnings.append("the XMP metadata cannot be read: not checked")
         return
     for key, value in xmp.items():
+        if value is None or str(value) == "None":
+            continue
         text = " ".join(str(v) for v in value) if isinstance(value, list | set) else str(value)
         if text.strip():
             yield Hidden("metadata", text.strip(), where=f"XMP {key}")
@@ -234,9 +236,12 @@ def _page_labels(pdf: Any) -> Iterator[Hidden]:
 
 
 def _under_boxes(data: bytes) -> Iterator[Hidden]:
-    """Runs of text-layer characters that the boxes found in each rendered page
-    cover (half of a character's area or more, over all boxes: one box can be
-    found as two stacked ones)."""
+    """Runs of text-layer characters that cannot be seen on the rendered page:
+    half of a character's area or more under the boxes found in the pixels
+    (one box can be found as two stacked ones), or a character's place an even
+    field of one dark or grey tone — a box the detector leaves out (a whole
+    page, a narrow upright one over rotated text, a picture of a box)."""
+    import numpy as np
     import pypdfium2 as pdfium
 
     from inzage.read.pdf import MAX_RENDER_PIXELS
@@ -254,6 +259,8 @@ def _under_boxes(data: bytes) -> Iterator[Hidden]:
                 width, height = page.get_size()
                 # at most the pixels OCR allows a page (a poster-sized page)
                 scale = min(RENDER_SCALE, (MAX_RENDER_PIXELS / max(1.0, width * height)) ** 0.5)
+                image = page.render(scale=scale).to_pil()
+                gray = np.asarray(image.convert("L"), dtype=np.float32)
                 boxes: list[Rect] = [
                     (
                         box.x / scale,
@@ -261,16 +268,20 @@ def _under_boxes(data: bytes) -> Iterator[Hidden]:
                         (box.x + box.width) / scale,
                         height - box.y / scale,
                     )
-                    for box in page_boxes(page.render(scale=scale).to_pil())
+                    for box in page_boxes(image)
                 ]
-                if not boxes:
-                    continue
                 run: list[str] = []
                 for i in range(count + 1):
                     char = textpage.get_text_range(i, 1) if i < count else ""
+                    if i < count and char.isspace():
+                        if run:
+                            run.append(char)
+                        continue
                     covered = i < count and (
-                        (char.isspace() and bool(run))
-                        or _coverage(textpage.get_charbox(i), boxes) >= 0.5
+                        _coverage(textpage.get_charbox(i), boxes) >= 0.5
+                        # the loose box (the font's height, not the ink's): a
+                        # visible letter then always has paper around it
+                        or _unseen(gray, textpage.get_charbox(i, loose=True), height, scale)
                     )
                     if covered:
                         run.append(char)
@@ -283,6 +294,27 @@ def _under_boxes(data: bytes) -> Iterator[Hidden]:
                 page.close()
     finally:
         pdf.close()
+
+
+# A character's place whose pixels vary less than this (in grey levels) shows
+# no glyph: a visible letter has edges; a box, a white field, has none.
+_EVEN = 6.0
+_PAPER = 200.0
+
+
+def _unseen(
+    gray: Any, char: tuple[float, float, float, float], height: float, scale: float
+) -> bool:
+    """True when the pixels where a character stands are one even tone."""
+    left, bottom, right, top = char
+    x0, x1 = int(left * scale), int(right * scale) + 1
+    y0, y1 = int((height - top) * scale), int((height - bottom) * scale) + 1
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return False  # too small to judge: a dot, an accent
+    region = gray[max(0, y0) : y1, max(0, x0) : x1]
+    # Dark or grey only: an even white field is more often an OCR layer a little
+    # beside its scan than text hidden white on white.
+    return bool(region.size) and float(region.std()) < _EVEN and float(region.mean()) < _PAPER
 
 
 def _coverage(char: tuple[float, float, float, float], boxes: list[Rect]) -> float:
@@ -305,12 +337,14 @@ def _meaningful(text: str) -> bool:
     for reference in re.findall(r"\S+", text):
         if parse_reference(reference.strip("()[],.;")).codes:
             rest = rest.replace(reference, " ")
-    return len(re.sub(r"[\W_]", "", rest)) >= 2
+    return len(re.sub(r"[\W_]", "", rest)) >= 3
 
 
 def _revisions(data: bytes) -> list[int]:
     """Where each revision before the last ends (after its ``%%EOF``)."""
     ends = [m.end() for m in _EOF.finditer(data)]
+    if b"/Linearized" in data[:2048]:
+        ends = ends[1:]  # a linearised file ends its first-page part with one: no revision
     return [end for end in ends[:-1] if data[end:].strip()]
 
 
