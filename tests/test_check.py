@@ -52,7 +52,7 @@ def _ocr_layer_under_scan(canvas: Canvas) -> None:
     draw = ImageDraw.Draw(image)
     draw.rectangle((300, 180, 620, 230), fill="black")  # the box burnt into the scan
     canvas.drawInlineImage(image, 0, 500, width=595, height=192)
-    text = canvas.beginText(144, 590)
+    text = canvas.beginText(152, 590)
     text.setTextRenderMode(3)  # invisible, as OCR layers are
     text.textLine(NAME)
     canvas.drawText(text)

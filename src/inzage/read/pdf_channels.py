@@ -237,15 +237,14 @@ def _page_labels(pdf: Any) -> Iterator[Hidden]:
 
 def _under_boxes(data: bytes) -> Iterator[Hidden]:
     """Runs of text-layer characters that cannot be seen on the rendered page:
-    half of a character's area or more under the boxes found in the pixels
-    (one box can be found as two stacked ones), or a character's place an even
-    field of one dark or grey tone — a box the detector leaves out (a whole
-    page, a narrow upright one over rotated text, a picture of a box)."""
+    where a character stands, the pixels are one even dark or grey tone — under
+    a drawn box, a box burnt into a scan (an OCR layer below it), a whole page
+    blacked out, a box over rotated text.  A letter that shows (white print on
+    a black box, a shaded table cell) has edges, and is no leak."""
     import numpy as np
     import pypdfium2 as pdfium
 
     from inzage.read.pdf import MAX_RENDER_PIXELS
-    from inzage.read.scan_boxes import page_boxes
 
     pdf = pdfium.PdfDocument(data)
     try:
@@ -261,15 +260,6 @@ def _under_boxes(data: bytes) -> Iterator[Hidden]:
                 scale = min(RENDER_SCALE, (MAX_RENDER_PIXELS / max(1.0, width * height)) ** 0.5)
                 image = page.render(scale=scale).to_pil()
                 gray = np.asarray(image.convert("L"), dtype=np.float32)
-                boxes: list[Rect] = [
-                    (
-                        box.x / scale,
-                        height - (box.y + box.height) / scale,
-                        (box.x + box.width) / scale,
-                        height - box.y / scale,
-                    )
-                    for box in page_boxes(image)
-                ]
                 run: list[str] = []
                 for i in range(count + 1):
                     char = textpage.get_text_range(i, 1) if i < count else ""
@@ -277,13 +267,7 @@ def _under_boxes(data: bytes) -> Iterator[Hidden]:
                         if run:
                             run.append(char)
                         continue
-                    covered = i < count and (
-                        _coverage(textpage.get_charbox(i), boxes) >= 0.5
-                        # the loose box (the font's height, not the ink's): a
-                        # visible letter then always has paper around it
-                        or _unseen(gray, textpage.get_charbox(i, loose=True), height, scale)
-                    )
-                    if covered:
+                    if i < count and _unseen(gray, textpage.get_charbox(i), height, scale):
                         run.append(char)
                         continue
                     if run and _meaningful("".join(run)):
@@ -307,6 +291,10 @@ def _unseen(
 ) -> bool:
     """True when the pixels where a character stands are one even tone."""
     left, bottom, right, top = char
+    # The ink's box, a little wider: a letter that is one stroke ("I", "l")
+    # then still has paper beside it.
+    margin = max(1.0 / scale, (right - left) * 0.15)
+    left, right = left - margin, right + margin
     x0, x1 = int(left * scale), int(right * scale) + 1
     y0, y1 = int((height - top) * scale), int((height - bottom) * scale) + 1
     if x1 - x0 < 3 or y1 - y0 < 3:
@@ -315,20 +303,6 @@ def _unseen(
     # Dark or grey only: an even white field is more often an OCR layer a little
     # beside its scan than text hidden white on white.
     return bool(region.size) and float(region.std()) < _EVEN and float(region.mean()) < _PAPER
-
-
-def _coverage(char: tuple[float, float, float, float], boxes: list[Rect]) -> float:
-    left, bottom, right, top = char
-    area = (right - left) * (top - bottom)
-    if area <= 0:
-        return 0.0
-    covered = 0.0
-    for box_left, box_bottom, box_right, box_top in boxes:
-        width = min(right, box_right) - max(left, box_left)
-        tall = min(top, box_top) - max(bottom, box_bottom)
-        if width > 0 and tall > 0:
-            covered += width * tall
-    return covered / area
 
 
 def _meaningful(text: str) -> bool:
