@@ -426,3 +426,27 @@ _MEASURE = (
     "code = subprocess.run(sys.argv[1:], capture_output=True).returncode\n"
     "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
 )
+
+
+def make_eml(
+    *,
+    sender: str,
+    to: str,
+    subject: str,
+    body: str,
+    attachment: tuple[str, bytes, str] | None = None,
+) -> bytes:
+    """A native .eml, with one attached file (name, bytes, "maintype/subtype")."""
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = "Tue, 09 Jun 2020 10:20:00 +0200"
+    message.set_content(body)
+    if attachment is not None:
+        name, data, kind = attachment
+        maintype, _, subtype = kind.partition("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    return message.as_bytes()

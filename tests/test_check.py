@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 from reportlab.pdfgen.canvas import Canvas
 
 from inzage.cli import cli
-from tests.builders import make_drawn_pdf, make_pdf
+from tests.builders import make_drawn_pdf, make_eml, make_pdf
 
 NAME = "Anna de Vries"
 
@@ -264,22 +264,19 @@ def test_a_file_that_cannot_be_checked_is_not_clean(tmp_path: Path) -> None:
     assert "broken.pdf: not checked" in err
 
 
-def _mail_with(name: str, data: bytes, maintype: str, subtype: str) -> bytes:
-    from email.message import EmailMessage
-
-    message = EmailMessage()
-    message["From"] = "Team X <team@vng.nl>"
-    message["To"] = "Woo <woo@minvws.nl>"
-    message["Subject"] = "bijlage"
-    message["Date"] = "Tue, 09 Jun 2020 10:20:00 +0200"
-    message.set_content("Zie de bijlage.\n")
-    message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    return message.as_bytes()
+def _mail_with(name: str, data: bytes, kind: str) -> bytes:
+    return make_eml(
+        sender="Team X <team@vng.nl>",
+        to="Woo <woo@minvws.nl>",
+        subject="bijlage",
+        body="Zie de bijlage.\n",
+        attachment=(name, data, kind),
+    )
 
 
 def test_an_attached_pdf_is_checked_for_its_hidden_channels(tmp_path: Path) -> None:
     path = tmp_path / "mail.eml"
-    path.write_bytes(_mail_with("bijlage.pdf", CHANNELS["text-under-box"](), "application", "pdf"))
+    path.write_bytes(_mail_with("bijlage.pdf", CHANNELS["text-under-box"](), "application/pdf"))
     code, reports, _ = _check(path)
     assert code == 1
     attached = next(r for r in reports if r["path"].endswith("/bijlage.pdf"))
@@ -288,7 +285,7 @@ def test_an_attached_pdf_is_checked_for_its_hidden_channels(tmp_path: Path) -> N
 
 def test_an_attachment_that_cannot_be_read_leaves_the_mail_unchecked(tmp_path: Path) -> None:
     path = tmp_path / "mail.eml"
-    path.write_bytes(_mail_with("namen.zip", b"PK\x03\x04rest", "application", "zip"))
+    path.write_bytes(_mail_with("namen.zip", b"PK\x03\x04rest", "application/zip"))
     code, reports, _ = _check(path)
     assert code == 1
     assert reports[0]["checked"] is False

@@ -6,7 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from inzage.cli import cli
-from tests.builders import make_pdf
+from tests.builders import make_eml, make_pdf
 
 MAIL = (
     "Van: Anna de Vries <anna.devries@minvws.nl>\r\n"
@@ -86,22 +86,19 @@ def test_a_pdf_proposal_has_its_page_and_boxes(tmp_path: Path) -> None:
 
 
 def test_an_eml_and_its_attachment_are_detected_as_one_dossier(tmp_path: Path) -> None:
-    from email.message import EmailMessage
-
-    message = EmailMessage()
-    message["From"] = "Anna de Vries <anna.devries@minvws.nl>"
-    message["To"] = "Tom Kerkhof <t.kerkhof@vng.nl>"
-    message["Subject"] = "stukken"
-    message["Date"] = "Tue, 09 Jun 2020 10:20:00 +0200"
-    message.set_content("Beste Tom,\n\nZie de bijlage.\n\nGroet,\nAnna\n")
-    message.add_attachment(
-        b"Memo\n\nHet voorstel van A. de Vries is besproken.\n",
-        maintype="text",
-        subtype="plain",
-        filename="memo.txt",
+    mail = make_eml(
+        sender="Anna de Vries <anna.devries@minvws.nl>",
+        to="Tom Kerkhof <t.kerkhof@vng.nl>",
+        subject="stukken",
+        body="Beste Tom,\n\nZie de bijlage.\n\nGroet,\nAnna\n",
+        attachment=(
+            "memo.txt",
+            b"Memo\n\nHet voorstel van A. de Vries is besproken.\n",
+            "text/plain",
+        ),
     )
     path = tmp_path / "mail.eml"
-    path.write_bytes(message.as_bytes())
+    path.write_bytes(mail)
     code, out, _ = _run(str(path), "--jsonl")
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
