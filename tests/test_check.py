@@ -167,6 +167,20 @@ def _form_default(pdf: pikepdf.Pdf) -> None:
     pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([field]))
 
 
+def _incremental_info(original: bytes) -> bytes:
+    """An update that drops the Info dictionary: the earlier revision keeps the author."""
+    previous = int(re.findall(rb"startxref\s+(\d+)", original)[-1])
+    trailer = re.findall(rb"trailer\s*<<(.*?)>>\s*startxref", original, re.S)[-1]
+    size = int(re.search(rb"/Size (\d+)", trailer).group(1))  # type: ignore[union-attr]
+    root = re.search(rb"/Root (\d+ 0 R)", trailer).group(1)  # type: ignore[union-attr]
+    xref_at = len(original)
+    tail = (
+        f"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size {size} /Root {root.decode()} "
+        f"/Prev {previous} >>\nstartxref\n{xref_at}\n%%EOF\n"
+    ).encode()
+    return original + tail
+
+
 CHANNELS = {
     "text-under-box": lambda: make_drawn_pdf(_text_under_box),
     "text-under-box (OCR layer)": lambda: make_drawn_pdf(_ocr_layer_under_scan),
@@ -182,6 +196,7 @@ CHANNELS = {
     "bookmark": lambda: _with(_bookmark),
     "page-label": lambda: _with(_page_label),
     "actual-text": lambda: _with(_actual_text),
+    "earlier-revision (metadata)": lambda: _incremental_info(_with(_info)),
     "earlier-revision": lambda: _incremental(make_pdf([f"Contactpersoon: {NAME}"], title="Memo")),
 }
 

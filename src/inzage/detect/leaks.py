@@ -160,7 +160,10 @@ def channel_leaks(channels: PdfChannels, dossier: Dossier) -> list[Leak]:
     """The leaks among a PDF's hidden channels."""
     leaks: list[Leak] = []
     for hidden in channels.hidden:
-        if hidden.channel in _ALWAYS_LEAK:
+        # An earlier revision's page text always leaks; its metadata and object
+        # strings (dates, producers) only as other metadata does.
+        judged_alone = hidden.channel == "earlier-revision" and bool(hidden.where)
+        if hidden.channel in _ALWAYS_LEAK and not judged_alone:
             kind, reason = _ALWAYS_LEAK[hidden.channel]
             kinds = _personal_kinds(hidden.text, dossier)
             leaks.append(_leak(hidden, ", ".join(kinds) if kinds else kind, reason))

@@ -17,6 +17,7 @@ Everything here only reads: the file is never changed.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -67,13 +68,11 @@ def pdf_channels(data: bytes, *, render: bool = True) -> PdfChannels:
     revisions = _revisions(data)
     found.revisions = len(revisions) + 1
     if revisions:
-        found.hidden.extend(_earlier_text(data, revisions))
+        found.hidden.extend(_earlier_text(data, revisions, found.warnings))
     return found
 
 
 def _bytes_io(data: bytes) -> Any:
-    import io
-
     return io.BytesIO(data)
 
 
@@ -322,17 +321,29 @@ def _revisions(data: bytes) -> list[int]:
     return [end for end in ends[:-1] if data[end:].strip()]
 
 
-def _earlier_text(data: bytes, ends: list[int]) -> Iterator[Hidden]:
-    """Lines of an earlier revision's text that the final text does not have."""
+def _earlier_text(data: bytes, ends: list[int], warnings: list[str]) -> Iterator[Hidden]:
+    """Lines of an earlier revision's text, and strings of its metadata and
+    objects (an author an update removed), that the final file does not have."""
+    import pikepdf
+
     final = _lines(data)
+    final_texts = {text for _, text in final}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        final_strings = {h.text for h in (*_metadata(pdf, []), *_objects(pdf))}
     for end in ends:
         try:
             earlier = _lines(data[:end])
-        except Exception:  # a revision that does not open on its own holds nothing readable
+            with pikepdf.open(io.BytesIO(data[:end])) as pdf:
+                strings = [(h.where, h.text) for h in (*_metadata(pdf, []), *_objects(pdf))]
+        except Exception:  # a revision that does not open on its own is said, not skipped
+            warnings.append("an earlier revision cannot be read on its own: not checked")
             continue
         for page, line in earlier:
-            if (page, line) not in final and line not in {text for _, text in final}:
+            if (page, line) not in final and line not in final_texts:
                 yield Hidden("earlier-revision", line, page)
+        for where, text in strings:
+            if text not in final_strings:
+                yield Hidden("earlier-revision", text, None, where)
 
 
 def _lines(data: bytes) -> set[tuple[int, str]]:
