@@ -22,6 +22,7 @@ from inzage.model import Box, Detection, Proposal, SourceFormat, Span
 from inzage.read.files import read_data
 from inzage.read.offsets import OffsetMap, normalise_mapped
 from inzage.read.options import DEFAULT_READ, ReadOptions
+from inzage.read.pages import page_at, page_starts
 from inzage.read.text import decode, read_bytes
 from inzage.recognisers.registry import RecogniserRegistry
 
@@ -105,29 +106,17 @@ def placed(source: DetectionText, proposals: list[Proposal]) -> list[Proposal]:
 def _on_pages(text: str, data: bytes, proposals: list[Proposal]) -> list[Proposal]:
     import pypdfium2 as pdfium
 
-    from inzage.read.pdf import PAGE_BREAK
-
-    breaks = [0]
-    position = text.find(PAGE_BREAK)
-    while position != -1:
-        breaks.append(position + len(PAGE_BREAK))
-        position = text.find(PAGE_BREAK, position + 1)
+    starts = page_starts(text)
     placed_proposals: list[Proposal] = []
     pdf = pdfium.PdfDocument(data)
     try:
         for proposal in proposals:
-            page = _page_of(breaks, proposal.span.start)
-            boxes = _boxes(pdf, page, text, breaks[page - 1], proposal)
+            page = page_at(starts, proposal.span.start)
+            boxes = _boxes(pdf, page, text, starts[page - 1], proposal)
             placed_proposals.append(proposal.model_copy(update={"page": page, "boxes": boxes}))
     finally:
         pdf.close()
     return placed_proposals
-
-
-def _page_of(breaks: list[int], offset: int) -> int:
-    from bisect import bisect_right
-
-    return bisect_right(breaks, offset)
 
 
 def _boxes(

@@ -15,6 +15,7 @@ Pure functions over what was read and parsed:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC
@@ -22,6 +23,7 @@ from datetime import UTC
 from inzage.detect.personal.names import plausible_name
 from inzage.detect.proposals import Dossier
 from inzage.model import Document, Leak, Message, Party, PersonalKind, Proposal, Source
+from inzage.read.pages import page_at, page_starts
 from inzage.read.pdf_channels import Hidden, PdfChannels
 
 # What a redaction marker's role says was redacted, as a personal-data kind.
@@ -58,10 +60,12 @@ def redacted_kinds(document: Document) -> set[str]:
 def visible_leaks(source: Source, proposals: Sequence[Proposal]) -> list[Leak]:
     """Proposals to redact that stand visible in a document redacting their kind."""
     leaks: list[Leak] = []
+    pages = page_starts(source.text) if source.pages else None
+    starts = [d.span.start for d in source.documents]
     for proposal in proposals:
         if proposal.action != "redact":
             continue
-        document = _document_at(source.documents, proposal.span.start)
+        document = _document_at(source.documents, starts, proposal.span.start)
         kinds = redacted_kinds(document) if document else set()
         if proposal.kind not in kinds and proposal.kind not in _ALWAYS:
             continue
@@ -75,7 +79,7 @@ def visible_leaks(source: Source, proposals: Sequence[Proposal]) -> list[Leak]:
                 channel="visible-text",
                 kind=proposal.kind,
                 reason=f"{why} ({proposal.reason})",
-                page=source.text.count("\f", 0, proposal.span.start) + 1 if source.pages else None,
+                page=page_at(pages, proposal.span.start) if pages is not None else None,
                 where=f"@{proposal.span.start}",
                 text=proposal.text,
             )
@@ -83,11 +87,13 @@ def visible_leaks(source: Source, proposals: Sequence[Proposal]) -> list[Leak]:
     return leaks
 
 
-def _document_at(documents: Sequence[Document], offset: int) -> Document | None:
-    for document in documents:
-        if document.span.start <= offset < max(document.span.end, document.span.start + 1):
-            return document
-    return None
+def _document_at(documents: Sequence[Document], starts: list[int], offset: int) -> Document | None:
+    """The document at ``offset``; ``starts``: the documents' starts, in order."""
+    at = bisect_right(starts, offset) - 1
+    if at < 0:
+        return None
+    document = documents[at]
+    return document if offset < max(document.span.end, document.span.start + 1) else None
 
 
 def copy_leaks(sources: Iterable[Source]) -> dict[str, list[Leak]]:

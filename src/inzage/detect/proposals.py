@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from inzage.detect.personal.base import (
     PARTICLE_WORDS,
-    KnownName,
     KnownNames,
     TextContext,
     fold,
@@ -177,9 +176,7 @@ class Dossier:
         for entry in self.policy.redact:
             # The officer's own list: taught as written, without the guards
             # that keep junk out of what the texts teach ("ADV" is a name here).
-            key = person_key(entry.name)
-            self.known.forms[fold(entry.name)] = KnownName(key, "named in the dossier policy")
-            self.known.note_last_word(entry.name)
+            self.known.add(entry.name, person_key(entry.name), "named in the dossier policy")
             _teach(self.known, entry.name, "named in the dossier policy")
 
     def learn(self, text: str) -> list[str]:
@@ -218,7 +215,7 @@ class Dossier:
         proposals = [
             proposal
             for finding in settled
-            if (proposal := self._decide(text, finding, persons, context)) is not None
+            if (proposal := self._decide(text, finding, persons)) is not None
         ]
         return proposals, _cut_warning(cut)
 
@@ -235,9 +232,9 @@ class Dossier:
             self._contexts[key] = (len(text), context.headers, context.markers)
         return context
 
-    def _decide(
-        self, text: str, finding: Finding, persons: list[int], context: TextContext
-    ) -> Proposal | None:
+    def _decide(self, text: str, finding: Finding, persons: list[int]) -> Proposal | None:
+        """The proposal for one finding; ``persons``: the starts of the names
+        found and of the markers, in order (a special category needs one)."""
         kind: PersonalKind = finding.kind  # type: ignore[assignment]
         reason = finding.explanation or finding.recogniser
         span = finding.span
@@ -307,21 +304,20 @@ def _teach(known: KnownNames, name: str, reason: str, *, first_name_alone: bool 
     surname with its particles, the first name alone, and the initials."""
     given, surname = name_parts(name)
     key = person_key(name)
+    not_names = vocabulary().not_names()
     if not given and not first_name_alone and " " not in fold(name):
         # One word from a field or a cue ("collega Bakker") is a surname: taught
         # as one, so that "Bakker" is found, not as a first name.
-        if len(surname) < 4 or surname in vocabulary().not_names():
+        if len(surname) < 4 or surname in not_names:
             return
     elif not given and first_name_alone:
-        if fold(name) in vocabulary().not_names():
+        if fold(name) in not_names:
             return
         known.add_first_name(fold(name), key, reason)
         return
     known.add(name, key, reason)
     known.keys.add(key)
-    known.note_last_word(name)
     words = fold(name).replace(",", " ").split()
-    not_names = vocabulary().not_names()
     if len(surname) >= 3 and given:
         known.surnames.setdefault(surname, key)
         tail = [w for w in words if w.rstrip(".") not in given and len(w.rstrip(".")) > 1]

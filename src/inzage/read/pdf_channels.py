@@ -1,10 +1,9 @@
 """The places in a PDF where text hides besides the page (``disclosure.md`` §3):
 what ``inzage check`` reads to find what a release leaks.
 
-- text-layer characters under a redaction box, visible or not (an OCR layer in
-  render mode 3 under a box burnt into a scan): the page is rendered, its boxes
-  found in the pixels (vector and scanned alike), and the characters inside
-  each box read from the text layer;
+- text-layer characters that cannot be seen: the page is rendered, and a
+  character whose place is one even dark or grey tone is hidden (under a drawn
+  box, or an OCR layer under a box burnt into a scan);
 - ``/ActualText`` and ``/Alt`` (structure tree, marked content), annotations
   (``/Contents``, ``/T``, ``/RC``, link targets), form-field values, bookmarks,
   page labels, embedded files, JavaScript, the Info dictionary and XMP;
@@ -26,10 +25,9 @@ from typing import Any
 from inzage.grounds import parse_reference
 from inzage.model import LeakChannel
 
-# Pixels per point when a page is rendered to find its boxes (100 dpi).
+# Pixels per point when a page is rendered to see which characters show (100 dpi).
 RENDER_SCALE = 100 / 72
 _EOF = re.compile(rb"%%EOF[ \t\r\n]*")
-Rect = tuple[float, float, float, float]  # left, bottom, right, top in points
 
 
 @dataclass(frozen=True)
@@ -57,9 +55,10 @@ def pdf_channels(data: bytes, *, render: bool = True) -> PdfChannels:
     import pikepdf
 
     found = PdfChannels()
-    with pikepdf.open(_bytes_io(data)) as pdf:
-        found.hidden.extend(_metadata(pdf, found.warnings))
-        found.hidden.extend(_objects(pdf))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        # kept apart: an earlier revision's strings are compared with these
+        strings = [*_metadata(pdf, found.warnings), *_objects(pdf)]
+        found.hidden.extend(strings)
         found.hidden.extend(_embedded(pdf))
         found.hidden.extend(_bookmarks(pdf))
         found.hidden.extend(_page_labels(pdf))
@@ -68,12 +67,9 @@ def pdf_channels(data: bytes, *, render: bool = True) -> PdfChannels:
     revisions = _revisions(data)
     found.revisions = len(revisions) + 1
     if revisions:
-        found.hidden.extend(_earlier_text(data, revisions, found.warnings))
+        final = {hidden.text for hidden in strings}
+        found.hidden.extend(_earlier_text(data, revisions, final, found.warnings))
     return found
-
-
-def _bytes_io(data: bytes) -> Any:
-    return io.BytesIO(data)
 
 
 def _metadata(pdf: Any, warnings: list[str]) -> Iterator[Hidden]:
@@ -321,15 +317,16 @@ def _revisions(data: bytes) -> list[int]:
     return [end for end in ends[:-1] if data[end:].strip()]
 
 
-def _earlier_text(data: bytes, ends: list[int], warnings: list[str]) -> Iterator[Hidden]:
+def _earlier_text(
+    data: bytes, ends: list[int], final_strings: set[str], warnings: list[str]
+) -> Iterator[Hidden]:
     """Lines of an earlier revision's text, and strings of its metadata and
-    objects (an author an update removed), that the final file does not have."""
+    objects (an author an update removed), that the final file does not have
+    (``final_strings``: the final file's metadata and object strings)."""
     import pikepdf
 
     final = _lines(data)
     final_texts = {text for _, text in final}
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        final_strings = {h.text for h in (*_metadata(pdf, []), *_objects(pdf))}
     for end in ends:
         try:
             earlier = _lines(data[:end])

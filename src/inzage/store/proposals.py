@@ -20,6 +20,7 @@ from typing import Any
 
 from inzage.detect.proposals import Dossier
 from inzage.model import Proposal
+from inzage.read.pages import page_at, page_starts
 from inzage.store.schema import transaction
 
 
@@ -49,10 +50,12 @@ def detect_store(
             on_progress(progress)
     progress.stage, progress.done = "propose", 0
     for source_id in ids:
-        text = _text(connection, source_id)
+        text, is_pdf = connection.execute(
+            "SELECT text, format = 'pdf' FROM sources WHERE id = ?", (source_id,)
+        ).fetchone()
         proposals, warnings = dossier.propose(text)
         progress.warnings += len(warnings)
-        _store(connection, source_id, text, proposals)
+        _store(connection, source_id, text if is_pdf else None, proposals)
         progress.counts.update(f"{p.action} {p.kind}" for p in proposals)
         progress.done += 1
         if on_progress:
@@ -67,19 +70,18 @@ def _text(connection: sqlite3.Connection, source_id: int) -> str:
 
 
 def _store(
-    connection: sqlite3.Connection, source_id: int, text: str, proposals: list[Proposal]
+    connection: sqlite3.Connection, source_id: int, pdf_text: str | None, proposals: list[Proposal]
 ) -> None:
+    """Replace the source's proposals; ``pdf_text``: its text when it has pages."""
     documents = connection.execute(
         "SELECT start, id FROM documents WHERE source_id = ? ORDER BY start", (source_id,)
     ).fetchall()
     starts = [start for start, _ in documents]
-    is_pdf = connection.execute(
-        "SELECT format = 'pdf' FROM sources WHERE id = ?", (source_id,)
-    ).fetchone()[0]
+    pages = page_starts(pdf_text) if pdf_text is not None else None
     rows = []
     for p in proposals:
         at = bisect_right(starts, p.span.start) - 1
-        page = text.count("\f", 0, p.span.start) + 1 if is_pdf else None
+        page = page_at(pages, p.span.start) if pages is not None else None
         rows.append(
             (
                 source_id,

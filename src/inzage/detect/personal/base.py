@@ -155,9 +155,6 @@ class KnownNames:
             return KnownName(person, "surname of a known name")
         return None
 
-    def __len__(self) -> int:
-        return len(self.forms)
-
 
 @dataclass
 class TextContext:

@@ -51,13 +51,13 @@ def plausible_name(name: str) -> bool:
     words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name)
     if not words or any(ch.isdigit() for ch in name):
         return False
-    not_names = vocabulary().not_names()
     meaningful = [w for w in words if w.lower() not in PARTICLE_WORDS]
     if not meaningful or not any(w[0].isupper() for w in meaningful):
         return False
-    words_of = vocabulary()
     if " ".join(meaningful).lower() in catalogue_names():
         return False  # "UWV", "Almere", "Raad van State"
+    words_of = vocabulary()
+    not_names = words_of.not_names()
     return not any(w.lower() in not_names or words_of.is_role_word(w) for w in meaningful)
 
 
@@ -149,7 +149,6 @@ def _field_pattern() -> re.Pattern[str]:
     )
 
 
-_ITEM_SPLIT = re.compile(r"[ \t]*(?:[;,/]|\ben\b|&|\|)[ \t]*")
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}|\*\*)[ \t]*")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•·▪◦]|\d+[.)])[ \t]+")
 
