@@ -234,7 +234,9 @@ def check_paths(
     from inzage.read.text import read_bytes
 
     dossier = Dossier()
-    read: list[tuple[str, Source | None, dict[str, bytes], str | None]] = []
+    # per file: its source, the hidden channels of each of its parts (read in
+    # this pass, so that no file's bytes are held for the next), why it failed
+    read: list[tuple[str, Source | None, dict[str, PdfChannels | None], str | None]] = []
     for path, shown in paths:
         try:
             data = read_bytes(path, options.max_bytes)
@@ -244,13 +246,15 @@ def check_paths(
         except InputError as exc:
             read.append((shown, None, {}, exc.reason))
             continue
+        channels = {}
         for part in _with_attachments(source):
             dossier.learn(part.text)
-        read.append((shown, source, parts, None))
+            channels[part.path] = _hidden_channels(part.format, parts.get(part.path), render)
+        read.append((shown, source, channels, None))
     copies = copy_leaks(
         part for _, parsed, _, _ in read if parsed for part in _with_attachments(parsed)
     )
-    for shown, parsed, parts, failure in read:
+    for shown, parsed, channels, failure in read:
         if parsed is None:
             yield CheckReport(path=shown, checked=False, warnings=[failure or "not read"])
             continue
@@ -262,9 +266,8 @@ def check_paths(
                 leaks=visible_leaks(part, proposals) + copies.get(part.path, []),
                 warnings=[*part.warnings, *warnings],
             )
-            _check_channels(report, part, parts.get(part.path), dossier, render)
-            incomplete = [w for w in report.warnings if _INCOMPLETE.search(w)]
-            if incomplete:
+            _judge_channels(report, part, channels.get(part.path), dossier)
+            if any(_INCOMPLETE.search(w) for w in report.warnings):
                 report.checked = False
             yield report
 
@@ -277,37 +280,43 @@ _INCOMPLETE = re.compile(
 )
 
 
-def _check_channels(
-    report: CheckReport, part: Source, data: bytes | None, dossier: Dossier, render: bool
-) -> None:
-    """Add the leaks of a file's hidden channels: a PDF's objects, a Word file's
-    properties, comments and tracked changes, a text file's front matter."""
-    from inzage.detect.leaks import channel_leaks, metadata_leaks
+def _hidden_channels(fmt: str, data: bytes | None, render: bool) -> PdfChannels | None:
+    """What a file hides besides its text: a PDF's objects, a Word file's
+    properties, comments and tracked changes (``None`` for other formats).  A
+    file whose internals cannot be read gets a warning that it was not checked."""
     from inzage.read.office_channels import docx_channels
     from inzage.read.pdf_channels import pdf_channels
 
-    if part.metadata and part.format in ("markdown", "text"):
-        report.leaks.extend(metadata_leaks(part.metadata, dossier))
-    if part.format not in ("pdf", "docx"):
-        return
+    if fmt not in ("pdf", "docx"):
+        return None
     if data is None:
-        report.warnings.append(f"the {part.format}'s hidden channels are not checked")
-        return
+        return PdfChannels(warnings=[f"the {fmt}'s hidden channels are not checked"])
     try:
-        if part.format == "docx":
-            report.leaks.extend(channel_leaks(PdfChannels(hidden=docx_channels(data)), dossier))
-            return
+        if fmt == "docx":
+            return PdfChannels(hidden=docx_channels(data))
         channels = pdf_channels(data, render=render)
     except MemoryError:
-        report.warnings.append("not checked: a page too large to render")
-        return
+        return PdfChannels(warnings=["not checked: a page too large to render"])
     except Exception as exc:  # damaged internals: not checked, not clean
-        report.warnings.append(f"not checked: its objects cannot be read ({type(exc).__name__})")
-        return
-    report.leaks.extend(channel_leaks(channels, dossier))
-    report.warnings.extend(channels.warnings)
+        return PdfChannels(
+            warnings=[f"not checked: its objects cannot be read ({type(exc).__name__})"]
+        )
     if channels.revisions > 1:  # noted even when no revision leaks
-        report.warnings.append(f"saved incrementally: {channels.revisions} revisions in the file")
+        channels.warnings.append(f"saved incrementally: {channels.revisions} revisions in the file")
+    return channels
+
+
+def _judge_channels(
+    report: CheckReport, part: Source, channels: PdfChannels | None, dossier: Dossier
+) -> None:
+    """Add the leaks among a file's hidden channels and a text file's front matter."""
+    from inzage.detect.leaks import channel_leaks, metadata_leaks
+
+    if part.metadata and part.format in ("markdown", "text"):
+        report.leaks.extend(metadata_leaks(part.metadata, dossier))
+    if channels is not None:
+        report.leaks.extend(channel_leaks(channels, dossier))
+        report.warnings.extend(channels.warnings)
 
 
 def _attached_bytes(path: str, raw: RawText, options: ReadOptions, depth: int) -> dict[str, bytes]:
