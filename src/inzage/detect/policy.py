@@ -4,7 +4,7 @@ Whether an official "acts in public" is a judgement (``disclosure.md`` §1), so
 it is made per dossier in a YAML file::
 
     keep:
-      - name: Hugo de Jonge
+      - name: Hugo de Wildt
         role: minister
       - name: Karin Smit
         role: woordvoerder
@@ -12,7 +12,7 @@ it is made per dossier in a YAML file::
       - name: Anna de Vries
       - name: ADV
 
-A kept name stays visible in every variant (``H. de Jonge``), with its role
+A kept name stays visible in every variant (``H. de Wildt``), with its role
 as the reason; a name to redact is looked for in every text of the dossier.
 A file that does not follow this shape is refused with a message that says
 where.

@@ -272,7 +272,7 @@ class Dossier:
     def _office_holder(self, person: str) -> tuple[Action, str] | None:
         """Keep a name an office holder bears elsewhere in the dossier; only
         review one that shares a surname with an office holder but has other
-        initials (a civil servant may be called De Jonge too)."""
+        initials (a civil servant may be called De Wildt too)."""
         holders = self.known.office_holders
         if person in holders:
             return "keep", f"{holders[person]} (elsewhere in the dossier)"

@@ -6,7 +6,7 @@ closing, after a cue ("collega De Boer", "met Anna de Vries"), initials with a
 surname anywhere ("J.P. van der Berg"), a first name from the lexicon with a
 surname, and any variant of a name the dossier is known to hold.
 
-A name next to an office ("minister De Jonge", "Hugo Jansen, burgemeester")
+A name next to an office ("minister De Wildt", "Hugo Jansen, burgemeester")
 is an office holder: :class:`OfficeHolderRecogniser` finds it with score 0,
 which the proposal step turns into a *keep* with the office as its reason.
 """
@@ -456,7 +456,7 @@ class KnownNameRecogniser(PersonalRecogniser):
 
 @cache
 def _office_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """An office word; the name after it ("minister De Jonge", "de minister van
+    """An office word; the name after it ("minister De Wildt", "de minister van
     VWS, Karin Smit"); the name before it ("Hugo Jansen, burgemeester")."""
     offices = alternation([office.lower() for office in vocabulary().offices])
     word = re.compile(rf"(?<![\w-])(?:{offices})(?![\w-])")  # in the folded text
@@ -472,7 +472,7 @@ def _office_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 @cache
 def _party_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A party in brackets, and the name right before it: "De heer Klaver
+    """A party in brackets, and the name right before it: "De heer Verhoef
     (GroenLinks)".  The party is found first: a name tried at every position
     cost a fifth of all detection."""
     parties = alternation(list(vocabulary().parties))
