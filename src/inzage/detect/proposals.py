@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 from inzage.detect.personal.base import (
     PARTICLE_WORDS,
@@ -32,7 +33,7 @@ from inzage.parse.email_headers import HeaderBlock, find_header_blocks
 from inzage.parse.markers.engine import find_markers
 from inzage.recognisers.base import Recogniser, find_bounded
 from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
-from inzage.recognisers.vocabulary import vocabulary
+from inzage.recognisers.vocabulary import alternation, vocabulary
 
 # Findings of one text past this many are not looked for (see find_bounded).
 MAX_FINDINGS = 50_000
@@ -68,9 +69,6 @@ _LEARNERS = _TEACHERS | {"personal.office-holder"}
 # Contexts (header blocks, markers) kept from the first pass for the second, at
 # most this many: past them, a large dossier has them found again rather than held.
 CONTEXTS_KEPT = 500
-# A word in lower case in running text; not one of an address or a URL
-# ("t.kerkhof@", "www.kerkhof.nl"): those hold names.
-_LOWER_WORD = re.compile(r"(?<![\w.@/-])[a-zß-öø-ÿ][a-zß-öø-ÿ'-]{2,}(?![\w@/-])(?!\.\w)")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
@@ -81,6 +79,7 @@ def text_context(text: str, known: KnownNames | None = None) -> TextContext:
         text=text,
         headers=find_header_blocks(text),
         markers=[r.span for r in markers],
+        name_markers=[r.span for r in markers if r.role in ("name", "unknown")],
         known=known if known is not None else KnownNames(),
     )
 
@@ -151,6 +150,24 @@ def settle_overlaps(findings: Sequence[Finding], context: TextContext) -> list[F
     return sorted(chosen, key=lambda f: f.span.start)
 
 
+@cache
+def _organisation_suffix() -> re.Pattern[str]:
+    suffixes = alternation(list(vocabulary().organisation_suffixes))
+    return re.compile(rf"[ \t]*,?[ \t]*(?:{suffixes})(?![\w&])", re.IGNORECASE)
+
+
+def organisation_names(findings: Sequence[Finding], text: str) -> list[Finding]:
+    """A name right before an organisation's suffix ("Eline Snel b.v.", "Mark
+    Bongers Academy") is that organisation's name: kept, as organisations are."""
+    suffix = _organisation_suffix()
+    return [
+        replace(f, score=0.0, explanation="part of an organisation's name")
+        if f.kind == "person" and f.score > 0 and suffix.match(text, f.span.end)
+        else f
+        for f in findings
+    ]
+
+
 def _sentence(text: str, span: Span) -> Span:
     low = max(0, span.start - 300)
     starts = [m.end() for m in _SENTENCE_END.finditer(text, low, span.start)]
@@ -168,7 +185,7 @@ class Dossier:
     registry: RecogniserRegistry | None = None
     known: KnownNames = field(default_factory=KnownNames)
     # hash of a text → its length, header blocks and marker spans (not the text)
-    _contexts: dict[int, tuple[int, list[HeaderBlock], list[Span]]] = field(
+    _contexts: dict[int, tuple[int, list[HeaderBlock], list[Span], list[Span]]] = field(
         default_factory=dict, repr=False
     )
 
@@ -182,9 +199,9 @@ class Dossier:
     def learn(self, text: str) -> list[str]:
         """Read the names ``text`` gives for the rest of the dossier; warnings back."""
         context = self._context(text)
-        self.known.lower_words.update(m.group() for m in _LOWER_WORD.finditer(text))
+        self.known.lower_words.update(context.lower_words)
         findings, cut = run_recognisers(context, self.registry, only=_LEARNERS)
-        for finding in settle_overlaps(findings, context):
+        for finding in organisation_names(settle_overlaps(findings, context), text):
             name = finding.recogniser.rsplit(".v", 1)[0]
             if name == "personal.office-holder":
                 self.known.office_holders.setdefault(
@@ -207,7 +224,7 @@ class Dossier:
         """The proposals for ``text`` (keeps included) and warnings."""
         context = self._context(text)
         findings, cut = run_recognisers(context, self.registry)
-        settled = settle_overlaps(findings, context)
+        settled = organisation_names(settle_overlaps(findings, context), text)
         persons = sorted(
             [f.span.start for f in settled if f.kind == "person" and f.score > 0]
             + [m.start for m in context.markers]
@@ -224,12 +241,19 @@ class Dossier:
         key = hash(text)
         kept = self._contexts.get(key)
         if kept is not None and kept[0] == len(text):
-            return TextContext(text=text, headers=kept[1], markers=kept[2], known=self.known)
+            return TextContext(
+                text=text, headers=kept[1], markers=kept[2], name_markers=kept[3], known=self.known
+            )
         context = text_context(text, self.known)
         # The first texts' contexts are kept, not the latest: the second pass
         # reads in the first one's order, so evicting the oldest would miss every time.
         if len(self._contexts) < CONTEXTS_KEPT:
-            self._contexts[key] = (len(text), context.headers, context.markers)
+            self._contexts[key] = (
+                len(text),
+                context.headers,
+                context.markers,
+                context.name_markers,
+            )
         return context
 
     def _decide(self, text: str, finding: Finding, persons: list[int]) -> Proposal | None:

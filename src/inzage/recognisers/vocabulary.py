@@ -62,6 +62,7 @@ class Vocabulary(_Strict):
     parties: tuple[StrictStr, ...]
     abbreviations: tuple[StrictStr, ...]
     not_name_words: tuple[StrictStr, ...]
+    organisation_suffixes: tuple[StrictStr, ...]
     role_words: tuple[StrictStr, ...]
     unit_word_endings: tuple[StrictStr, ...]
     functional_mailboxes: tuple[StrictStr, ...]
@@ -78,7 +79,9 @@ class Vocabulary(_Strict):
     _roles: frozenset[str] = PrivateAttr(default=frozenset())
 
     def model_post_init(self, context: object) -> None:
-        self._not_names = frozenset(word.lower() for word in self.not_name_words)
+        # "Nina Academy": a suffix of one word is no name's word either.
+        suffixes = (word for word in self.organisation_suffixes if word.isalpha())
+        self._not_names = frozenset(word.lower() for word in (*self.not_name_words, *suffixes))
         self._roles = frozenset(word.lower() for word in self.role_words)
 
     def abbreviations_folded(self) -> frozenset[str]:

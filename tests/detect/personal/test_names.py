@@ -4,6 +4,8 @@ import pytest
 
 from inzage.detect.personal.base import KnownNames, person_key
 from inzage.detect.personal.names import (
+    AffiliationNameRecogniser,
+    BesideMarkerNameRecogniser,
     ClosingNameRecogniser,
     CueNameRecogniser,
     FieldNameRecogniser,
@@ -13,6 +15,7 @@ from inzage.detect.personal.names import (
     KnownNameRecogniser,
     LexiconNameRecogniser,
     OfficeHolderRecogniser,
+    ParticleNameRecogniser,
     plausible_name,
 )
 from inzage.detect.proposals import text_context
@@ -61,6 +64,12 @@ def test_header_names_are_found_and_units_kept() -> None:
         ("Onderwerp: overleg met Pieter\n", []),
         ("Van: Sent: Wednesday, 10 February 2021\n", []),
         ("Aan: Indeling programma\n", []),
+        ("Van: Heinz-Werner\n", ["Heinz-Werner"]),
+        ("Akkoord\n\nAfgestemd/ingestemd* met\n", []),
+        ("Akkoord\n\nAnna de Wit\n", ["Anna de Wit"]),
+        ("De sheets\n\nvan\n\nBeoordeling\n\nkosten", []),
+        ("|51x Opmerkingen verwerkt van: Anatol Zobel\n", ["Anatol Zobel"]),
+        ("IM.\n\ncontactpersoon\n\nRestrisico Door de maatregelen is dit nihil.\n", []),
     ],
 )
 def test_field_names(text: str, expected: list[str]) -> None:
@@ -91,6 +100,12 @@ def test_greeting_names(text: str, expected: list[str]) -> None:
         ("Namens de Raad van Bestuur van UWV,\n\nKarin Smit\ndirecteur\n", ["Karin Smit"]),
         ("Met vriendelijke groet,\n\nTeam Woo\n", []),
         ("Met vriendelijke groet,\n\nDe minister van Volksgezondheid,\n", []),
+        ("## GROUP\n(FYDIBOHF23SPDLT)\n", []),
+        (
+            "Met vriendelijke groet,\n\nSian Kaya\nJ.K. van Dam\nBureau Woo\n",
+            ["Sian Kaya", "J.K. van Dam"],
+        ),
+        ("Met vriendelijke groet,\n\nSian Kaya\nMeldplicht Datalekken\n", ["Sian Kaya"]),
     ],
 )
 def test_closing_names(text: str, expected: list[str]) -> None:
@@ -105,6 +120,8 @@ def test_closing_names(text: str, expected: list[str]) -> None:
         ("Afgestemd met Anna de Vries van DMO.", ["Anna de Vries"]),
         ("Afgestemd met Excel.", []),
         ("Besproken met Europese Commissie.", []),
+        ("Afgestemd met Algemeen Directeuren. Het algemeen overleg volgt.", []),
+        ("Geboren te 's-Heer Arendskerke.", []),
     ],
 )
 def test_cue_names(text: str, expected: list[str]) -> None:
@@ -120,6 +137,8 @@ def test_cue_names(text: str, expected: list[str]) -> None:
         ("Zo besloot de EU. Hieronder volgt meer.", []),
         ("Reactie: N.V.T. Standaard tekst.", []),
         ("Het is 10 u. Daarna verder.", []),
+        ("Vraag\nE. Is de oorzaak bekend? Wat is er gebeurd?", []),
+        ("Deel D. Dossier afspraken: dit dossier bevat de afspraken.", []),
     ],
 )
 def test_initials_names(text: str, expected: list[str]) -> None:
@@ -137,6 +156,46 @@ def test_initials_names(text: str, expected: list[str]) -> None:
 )
 def test_lexicon_names(text: str, expected: list[str]) -> None:
     assert texts(LexiconNameRecogniser(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aanwezig waren Anatol Zobel (FEZ) en anderen.", ["Anatol Zobel"]),
+        ("Gesproken met A. Zobel (BSO FB DIV).", ["A. Zobel"]),
+        ("De Fraude Signalering Voorziening (FSV) is gestopt.", []),
+        ("Het Bestuurlijk Verkeer (MEBV) loopt. Het verkeer is druk.", []),
+    ],
+)
+def test_affiliation_names(text: str, expected: list[str]) -> None:
+    assert texts(AffiliationNameRecogniser(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Review van René den Nicolas verwerkt.", ["René den Nicolas"]),
+        ("Zij sprak Sanne van der Veen.", ["Sanne van der Veen"]),
+        ("Status van Uitvoering volgt.", []),
+        ("In de Sollicitatiescan worden gegevens verwerkt.", []),
+        ("Het ministerie van de Regering. Een regering van de ministers.", []),
+    ],
+)
+def test_particle_names(text: str, expected: list[str]) -> None:
+    assert texts(ParticleNameRecogniser(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aan: Hidde 5.1.2e\nOnderwerp: x\n", ["Hidde"]),
+        ("| Voorzitter | (10)(2e) |\n| Rosalie<br>(10)(2e) |\n", ["Rosalie"]),
+        ("Beste Wiebke,\n\nVia (10)(2e) kreeg ik het bericht.", []),
+        ("Van: Directeur 5.1.2e\nOnderwerp: x\n", []),
+    ],
+)
+def test_beside_marker_names(text: str, expected: list[str]) -> None:
+    assert texts(BesideMarkerNameRecogniser(), text) == expected
 
 
 def test_known_names_find_every_variant() -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from inzage.detect.personal.lexicon import first_names
 from inzage.model import Finding, PersonalKind, Span
 from inzage.parse.email_headers import HeaderBlock
 from inzage.recognisers.base import Recogniser
@@ -53,6 +54,12 @@ PARTICLES = (
     "bin",
 )
 _PARTICLE = "|".join(re.escape(p).replace(r"\ ", r"\s") for p in PARTICLES)
+# Particles that stand between two capitalised words only in a name ("Sanne van
+# der Veen", "René den Nicolas"); "van", "de" and "het" stand there in titles
+# and sentences too ("Status van Uitvoering", "In de Sollicitatiescan").
+NAME_ONLY_PARTICLES = (
+    r"van[ \t]+der|van[ \t]+den|van[ \t]+de|van[ \t]+'t|in[ \t]+'t|ter|ten|den|der|von"
+)
 # A capitalised name word: "Anna", "Jean-Paul", "O'Neill", "Çelik", "Öztürk".
 # Letters of Western and Central European names: Latin-1 and Latin Extended-A
 # ("Yıldız", "Łukasz", "Şahin"; that block mixes cases, so both are allowed).
@@ -82,6 +89,10 @@ class KnownName:
 
 
 _SHARED = "first name shared by known names"
+# A word in lower case in running text; not one of an address or a URL
+# ("t.kerkhof@", "www.kerkhof.nl"): those hold names.
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+LOWER_WORD = re.compile(r"(?<![\w.@/-])[a-zß-öø-ÿ][a-zß-öø-ÿ'-]+(?![\w@/-])(?!\.\w)")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -163,9 +174,11 @@ class TextContext:
     text: str
     headers: list[HeaderBlock] = field(default_factory=list)
     markers: list[Span] = field(default_factory=list)
+    name_markers: list[Span] = field(default_factory=list)  # markers that hid a name
     known: KnownNames = field(default_factory=KnownNames)
     _starts: list[int] | None = field(default=None, repr=False)
     _folded: str | None = field(default=None, repr=False)
+    _lower_words: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def folded(self) -> str:
@@ -178,6 +191,46 @@ class TextContext:
                 lowered if len(lowered) == len(self.text) else self.text.translate(_ASCII_LOWER)
             )
         return self._folded
+
+    @property
+    def lower_words(self) -> frozenset[str]:
+        """The words this text writes in lower case in running text: "Dossier"
+        in "D. Dossier" and "Door" in "Restrisico Door" are words here, since
+        the text writes "dossier" and "door" too; "Karin" never is."""
+        if self._lower_words is None:
+            self._lower_words = frozenset(LOWER_WORD.findall(self.text))
+        return self._lower_words
+
+    def word_like(self, name: str) -> bool:
+        """True when ``name`` reads as words of this text, not as a name: its
+        first word is written in lower case elsewhere in the text and is no
+        first name of the lexicon ("Algemeen Directeuren", "Restrisico Door"),
+        or, after initials only, its surname is ("E. Is", "D. Dossier").  A
+        surname written first ("Vries, A. de") says nothing either way."""
+        if "," in name:
+            return False
+        words = [w for w in _NAME_WORD.findall(name) if w.lower() not in PARTICLE_WORDS]
+        if not words:
+            return False
+        initials = [w.endswith(".") or (len(w) == 1 and w.isupper()) for w in words]
+        if all(initials[:-1]) and len(words) > 1:
+            word = words[-1]
+        elif initials[0]:
+            return False
+        else:
+            word = words[0]
+        folded = word.lower()
+        return folded in self.lower_words and folded not in first_names()
+
+    def has_word_of_text(self, name: str) -> bool:
+        """True when any word of ``name`` (no particle, no initial) is one this
+        text writes in lower case and no first name of the lexicon: the test for
+        names found by their shape alone ("Bestuurlijk Verkeer (MEBV)")."""
+        return any(
+            (folded := word.lower()) in self.lower_words and folded not in first_names()
+            for word in _NAME_WORD.findall(name)
+            if not word.endswith(".") and word.lower() not in PARTICLE_WORDS
+        )
 
     def redacted(self, span: Span) -> bool:
         """True when ``span`` touches a redaction marker (it is redacted already).

@@ -24,11 +24,13 @@ from inzage.detect.personal.base import (
     INITIALS,
     LOWER,
     NAME,
+    NAME_ONLY_PARTICLES,
     NAME_RE,
     PARTICLE_WORDS,
     PARTICLES_RE,
     SURNAME,
     UPPER,
+    WORD,
     PersonalRecogniser,
     TextContext,
     fold,
@@ -42,6 +44,8 @@ from inzage.recognisers.vocabulary import alternation, vocabulary
 _NAME_FIELDS = ("from", "to", "cc", "bcc")
 _FIELD_REASONS = {"from": "sender of a mail", "to": "recipient of a mail"}
 _ACRONYM = re.compile(r"[A-Z0-9&.\-]+")
+# "BG MD", "IB&P BZ": short capitals only, a unit's abbreviations.
+_ACRONYMS = re.compile(r"[A-Z&]{1,4}(?:[ \t]+[A-Z&]{1,4})+")
 _PARENTHESES = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
 
 
@@ -104,14 +108,21 @@ class HeaderNameRecogniser(PersonalRecogniser):
                         continue
                     start, end = value_start + offset + where[0], value_start + offset + where[1]
                     name = context.text[start:end]
+                    head = FULL_NAME_RE.match(name)
+                    if head is not None and not plausible_name(name) and plausible_name(head[0]):
+                        # "Paker Şafak sub 1": OCR left a marker's remains after the name.
+                        end = start + head.end()
+                        name = head[0]
                     if context.redacted(Span(start=start, end=end)) or not re.search(
                         r"[^\W\d_]", name
                     ):
                         continue
                     if (
                         _ACRONYM.fullmatch(name)
+                        or _ACRONYMS.fullmatch(name)
                         or not plausible_name(name)
                         or is_functional(name.replace(" ", "-"))
+                        or context.word_like(name)
                     ):
                         yield self.finding(
                             "person", start, end, f"organisation or unit, {reason}", score=0.0
@@ -138,14 +149,24 @@ def _single_word(name: str) -> bool:
 _TITLE = re.compile(r"(?i)(?:(?:drs|dr|mr|ir|ing|prof|dhr|mevr|mw)\.?[ \t]+)+")
 
 
+def _untitled(name: str) -> str:
+    title = _TITLE.match(name)
+    return name[title.end() :] if title else name
+
+
 # "Ontworpen door: Anna de Vries", "Contactpersoon\tA. de Vries", or the label
 # alone on its line and the names on the lines below (participant lists).
+# A label of two words or more ("Opmerkingen verwerkt van:") may stand after
+# other text on its line, as OCR leaves it: no sentence says that with a colon.
 def _field_pattern() -> re.Pattern[str]:
-    labels = alternation(list(vocabulary().field_reasons()))
+    reasons = list(vocabulary().field_reasons())
+    labels = alternation(reasons)
+    phrases = alternation([label for label in reasons if " " in label])
     return re.compile(
         rf"(?im)^[ \t>*#\-|]*(?P<label>{labels})[ \t*]*(?::|\t|[ \t]{{2,}}|\|)"
         rf"[ \t*|]*(?P<value>[^\n]*)$"
         rf"|^[ \t>*#]*(?P<alone>{labels})[ \t*]*:?[ \t*]*$"
+        rf"|(?<![\w-])(?P<phrase>{phrases})[ \t*]*:[ \t*|]*(?P<after>[^\n]*)$"
     )
 
 
@@ -177,11 +198,14 @@ class FieldNameRecogniser(PersonalRecogniser):
         for match in self._pattern.finditer(text):
             if any(s.start <= match.start() < s.end for s in header_spans):
                 continue  # header blocks are read by HeaderNameRecogniser
-            label = match["label"] or match["alone"]
+            label = match["label"] or match["alone"] or match["phrase"]
             reason = self._reasons.get(fold(label), "name field")
-            if match["value"] is not None and match["value"].strip():
-                yield from self._names_in(text, match.start("value"), match.end("value"), reason)
+            value = "value" if match["value"] is not None else "after"
+            if match[value] is not None and match[value].strip():
+                yield from self._names_in(context, match.start(value), match.end(value), reason)
                 continue
+            if not label[0].isupper():
+                continue  # "van" alone on a line: a slide's words, one per line
             # A label alone on its line, as letterheads are laid out ("Van",
             # then "Anna" below): there one word is a name too.
             # The names are on the lines below (after at most two blank lines, as
@@ -195,32 +219,40 @@ class FieldNameRecogniser(PersonalRecogniser):
                 line_end = len(text) if line_end == -1 else line_end
                 if position >= len(text) or not text[position:line_end].strip():
                     break
-                yield from self._names_in(text, position, line_end, reason, below=True)
+                yield from self._names_in(context, position, line_end, reason)
                 position = line_end + 1
 
     def _names_in(
-        self, text: str, start: int, end: int, reason: str, *, below: bool = False
+        self, context: TextContext, start: int, end: int, reason: str
     ) -> Iterator[Finding]:
         """The name each piece of the value starts with ("Eva Kok (VWS)", "Daan
         Mulder, beleidsmedewerker"); a value that starts with something else is
-        no list of names.  One word alone is taken only when the lexicon knows it."""
-        line = text[start:end]
+        no list of names.  One word the lexicon does not know is taken only in
+        a value of names alone ("Van: Anna", "Aanwezig: Pieter, Karin"): in
+        "Afgestemd/ingestemd met" the words are a form's."""
+        line = context.text[start:end]
         bullet = _BULLET.match(line) or _HEADING.match(line)
         offset = bullet.end() if bullet else 0
-        for piece_match in re.finditer(r"[^;,/|&]+", line[offset:]):
+        pieces = list(re.finditer(r"[^;,/|&]+", line[offset:]))
+        names_only = all(NAME_RE.fullmatch(_untitled(p.group().strip(" \t*#"))) for p in pieces)
+        for piece_match in pieces:
             piece = piece_match.group()
             lead = len(piece) - len(piece.lstrip())
             title = _TITLE.match(piece, lead)
             if title is not None:
                 lead = title.end()
             name = NAME_RE.match(piece, lead)
-            if name is None or not plausible_name(name.group()):
+            if (
+                name is None
+                or not plausible_name(name.group())
+                or context.word_like(name.group())
+                or (
+                    _single_word(name.group())
+                    and not is_lexicon_name(name.group())
+                    and not names_only
+                )
+            ):
                 continue
-            one_word = _single_word(name.group())
-            if one_word and not is_lexicon_name(name.group()):
-                whole = piece.strip(" \t*#") == name.group()
-                if not (below and whole):
-                    continue
             base = start + offset + piece_match.start()
             yield self.finding("person", base + name.start(), base + name.end(), reason)
 
@@ -249,7 +281,7 @@ class GreetingNameRecogniser(PersonalRecogniser):
         for match in self._pattern.finditer(context.text):
             base = match.start("names")
             for name in NAME_RE.finditer(match["names"]):
-                if plausible_name(name.group()):
+                if plausible_name(name.group()) and not context.word_like(name.group()):
                     yield self.finding(
                         "person", base + name.start(), base + name.end(), "addressee of a greeting"
                     )
@@ -273,7 +305,7 @@ class ClosingNameRecogniser(PersonalRecogniser):
         if self._pattern is None:
             closings = alternation(list(vocabulary().closings))
             self._pattern = re.compile(
-                rf"(?m)^[ \t>*#]*(?:(?i:{closings})[ \t]*[,.!]?|(?i:namens)\b[^\n]{{1,100}}$)"
+                rf"(?m)^[ \t>*#]*(?:(?i:{closings})\b[ \t]*[,.!]?|(?i:namens)\b[^\n]{{1,100}}$)"
                 rf"[ \t]*(?:$|(?=[ \t]*[A-Z]))"
             )
 
@@ -282,14 +314,16 @@ class ClosingNameRecogniser(PersonalRecogniser):
         assert self._pattern is not None
         text = context.text
         for match in self._pattern.finditer(text):
-            yield from self._writers(text, match.end())
+            yield from self._writers(context, match.end())
 
-    def _writers(self, text: str, position: int) -> Iterator[Finding]:
+    def _writers(self, context: TextContext, position: int) -> Iterator[Finding]:
         """The name on the closing's line or on one of the next lines, within
         five lines: a single word or initials ("ADV") only as the first line
         with text; past one line that is no name (a team: "Meldpunt Datalekken")
-        only a full name."""
-        skipped = False
+        only a full name; and a second full name right below the first (two
+        signatories)."""
+        text = context.text
+        skipped = found = False
         for _ in range(6):
             end = text.find("\n", position)
             end = len(text) if end == -1 else end
@@ -298,19 +332,30 @@ class ClosingNameRecogniser(PersonalRecogniser):
                 name = self._NAME_LINE.match(line)
                 word = name["name"] if name else ""
                 initials = word.isupper() and word.lower() not in catalogue_names()
-                whole = bool(FULL_NAME_RE.fullmatch(word))
-                if name and (
-                    (not skipped and (initials or plausible_name(word)))
-                    or (skipped and whole and plausible_name(word))
-                ):
-                    yield self.finding(
-                        "person",
-                        position + name.start("name"),
-                        position + name.end("name"),
-                        "writer under a closing",
-                    )
-                    return
-                if skipped:
+                whole = bool(FULL_NAME_RE.fullmatch(word)) and plausible_name(word)
+                if name and not context.word_like(word):
+                    if found:
+                        # A team's name often stands there ("Meldplicht Datalekken"):
+                        # a second signatory is taken with a known first name or initials.
+                        first = word.split()[0]
+                        accepted = whole and (first.endswith(".") or is_lexicon_name(first))
+                    elif skipped:
+                        accepted = whole
+                    else:
+                        accepted = initials or plausible_name(word)
+                    if accepted:
+                        yield self.finding(
+                            "person",
+                            position + name.start("name"),
+                            position + name.end("name"),
+                            "writer under a closing",
+                        )
+                        if found:
+                            return
+                        found = True
+                        position = end + 1
+                        continue
+                if skipped or found:
                     return
                 skipped = True
             if end >= len(text):
@@ -339,7 +384,7 @@ class CueNameRecogniser(PersonalRecogniser):
             weak = alternation([c.lower() for c in cues.weak])
             # Searched in the folded text; the name after it in the text itself.
             self._cue = re.compile(
-                rf"(?<![\w.])(?:(?P<strong>{strong})(?<=\w|\.)|(?P<weak>{weak}))[ \t]+"
+                rf"(?<![\w.'-])(?:(?P<strong>{strong})(?<=\w|\.)|(?P<weak>{weak}))[ \t]+"
             )
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
@@ -349,7 +394,11 @@ class CueNameRecogniser(PersonalRecogniser):
         for cue in self._cue.finditer(context.folded):
             strong = cue["strong"] is not None
             name = (self._STRONG_NAME if strong else self._WEAK_NAME).match(text, cue.end())
-            if name is not None and plausible_name(name.group()):
+            if (
+                name is not None
+                and plausible_name(name.group())
+                and (strong or not context.word_like(name.group()))
+            ):
                 yield self.finding(
                     "person",
                     name.start(),
@@ -372,11 +421,129 @@ class InitialsNameRecogniser(PersonalRecogniser):
         abbreviations = vocabulary().abbreviations_folded()
         for match in _INITIALS_NAME.finditer(context.text):
             letters = re.sub(r"[^A-Z]", "", match.group()[: match.start("surname") - match.start()])
-            if letters.lower() in abbreviations or not plausible_name(match["surname"]):
+            if (
+                letters.lower() in abbreviations
+                or not plausible_name(match["surname"])
+                or context.word_like(match.group())
+            ):
                 continue
             yield self.finding(
                 "person", match.start(), match.end(), "initials and a surname", score=0.95
             )
+
+
+class AffiliationNameRecogniser(PersonalRecogniser):
+    """A name with the abbreviation of its organisation or unit in brackets
+    right after it, as minutes and mails write people: ``Anna de Vries (VWS)``,
+    ``A. Zobel (BSO FB DIV)``.  A party in brackets makes an office holder
+    (:class:`OfficeHolderRecogniser`), whose keep wins over this find."""
+
+    name = "personal.affiliation-name"
+    entities = ("person",)
+
+    _UNIT = re.compile(r"\((?P<unit>[A-Z][A-Z0-9&-]{1,9}(?:[ \t/][A-Z][A-Za-z0-9&-]{0,9})*)\)")
+    _NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{FULL_NAME})[ \t]*\Z")
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        text = context.text
+        if "(" not in text:
+            return
+        for unit in self._UNIT.finditer(text):
+            name = self._NAME_BEFORE.search(text, max(0, unit.start() - 60), unit.start())
+            if (
+                name is not None
+                and plausible_name(name["name"])
+                and not context.has_word_of_text(name["name"])
+                and not _abbreviates(unit["unit"], name["name"])
+            ):
+                yield self.finding(
+                    "person",
+                    name.start("name"),
+                    name.end("name"),
+                    "a name with its organisation in brackets",
+                    score=0.9,
+                )
+
+
+def _abbreviates(abbreviation: str, words: str) -> bool:
+    """True when the capitals of ``abbreviation`` hold the initials of the words
+    in order: "Fraude Signalering Voorziening (FSV)" is a term, not a person."""
+    letters = iter(c for c in abbreviation.lower() if c.isalpha())
+    initials = [w[0].lower() for w in words.split() if w.lower() not in PARTICLE_WORDS]
+    return len(initials) >= 2 and all(initial in letters for initial in initials)
+
+
+class ParticleNameRecogniser(PersonalRecogniser):
+    """A given name, lower-case particles and a surname, anywhere: ``René den
+    Nicolas``, ``Sanne van der Veen``.  Written so, capitalised words with
+    ``van der`` between them are a Dutch name; "Raad van State" and "Kamer van
+    Koophandel" are known organisations or read as words of the text."""
+
+    name = "personal.particle-name"
+    entities = ("person",)
+
+    _PATTERN = re.compile(
+        rf"(?<![\w-])(?P<given>{WORD})[ \t]+(?:{NAME_ONLY_PARTICLES})[ \t]+{WORD}(?![\w-])"
+    )
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        for match in self._PATTERN.finditer(context.text):
+            name = match.group()
+            if plausible_name(name) and not context.has_word_of_text(name):
+                yield self.finding(
+                    "person", match.start(), match.end(), "a name with particles", score=0.85
+                )
+
+
+@cache
+def _address_words() -> frozenset[str]:
+    """Greetings, closings and cues in lower case: "Beste 5.1.2e" greets a
+    redacted name, it is none."""
+    words = vocabulary()
+    return frozenset(
+        w.lower() for w in (*words.greetings, *words.closings, *words.cues.strong, *words.cues.weak)
+    )
+
+
+class BesideMarkerNameRecogniser(PersonalRecogniser):
+    """A name word right beside a marker that hid a name: the first name left
+    visible when only the surname was blacked out (``Anna 5.1.2e``,
+    ``Rosalie<br>(10)(2e)``), or the surname after a redacted first name."""
+
+    name = "personal.beside-marker-name"
+    entities = ("person",)
+
+    _GAP = r"[ \t]*(?:<br\s*/?>)?[ \t]*"
+    _BEFORE = re.compile(rf"(?<![\w-])(?P<name>{WORD}){_GAP}\Z")
+    _AFTER = re.compile(rf"{_GAP}(?P<name>{WORD})(?![\w-])(?![ \t]*[:(])")
+    _SENTENCE_GOES_ON = re.compile(rf"[ \t]+[{LOWER}]")
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        text = context.text
+        for marker in context.name_markers:
+            for match, then in (
+                (self._BEFORE.search(text, max(0, marker.start - 40), marker.start), marker.end),
+                (self._AFTER.match(text, marker.end, min(len(text), marker.end + 40)), None),
+            ):
+                if match is None:
+                    continue
+                # "Via 5.1.2e kreeg ik", "5.1.2e Eerste uitwerking": a sentence's
+                # first word is capitalised whatever it is.
+                if self._SENTENCE_GOES_ON.match(text, then or match.end()):
+                    continue
+                word = match["name"]
+                if (
+                    plausible_name(word)
+                    and word.lower() not in _address_words()
+                    and not context.word_like(word)
+                ):
+                    yield self.finding(
+                        "person",
+                        match.start("name"),
+                        match.end("name"),
+                        "beside a redacted name",
+                        score=0.8,
+                    )
 
 
 class LexiconNameRecogniser(PersonalRecogniser):
@@ -441,7 +608,7 @@ class KnownNameRecogniser(PersonalRecogniser):
                 while high > low and run[high - 1] in ".,;:":
                     high -= 1
                 found = context.known.get(run[low:high])
-                if found is not None:
+                if found is not None and not context.word_like(run[low:high]):
                     score = 1.0 if size > 1 else 0.8
                     yield self.finding(
                         "person",

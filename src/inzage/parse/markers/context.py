@@ -70,7 +70,8 @@ _CITATION_BEFORE = re.compile(
     r"(?:\b(?:grond\s+van|basis\s+van|bedoeld\s+in|genoemd\s+in|vermeld\s+in|neergelegd\s+in|"
     r"opgenomen\s+in|ingevolge|krachtens|conform|overeenkomstig|gelet\s+op|toepassing\s+van|"
     r"beroep\s+op|zie(?:\s+ook)?|grond(?:en)?|weigeringsgrond(?:en)?|uitzonderingsgrond(?:en)?|"
-    r"deels|geheel|openbaar|weigeren|weigering|o\.?\s?g\.?\s?v)\.?\s*[:;,]?\s*(?:(?:de|het)\s+)?"
+    r"deels|geheel|openbaar|weigeren|weigering|o\.?\s?g\.?\s?v|vermelding\s+van)"
+    r"\.?\s*[:;,]?\s*(?:(?:de|het)\s+)?"
     r"(?:artikel(?:en)?|art\.?)?\s*$)",
     re.IGNORECASE,
 )
