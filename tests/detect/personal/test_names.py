@@ -122,6 +122,8 @@ def test_closing_names(text: str, expected: list[str]) -> None:
         ("Besproken met Europese Commissie.", []),
         ("Afgestemd met Algemeen Directeuren. Het algemeen overleg volgt.", []),
         ("Geboren te 's-Heer Arendskerke.", []),
+        ("Nagelstyling met Acryl Gel en meer.", []),
+        ("Afgestemd met J. Smit en met Emre van Dam.", ["J. Smit", "Emre van Dam"]),
     ],
 )
 def test_cue_names(text: str, expected: list[str]) -> None:

@@ -89,3 +89,15 @@ def test_turned_down_strings_carry_their_reason() -> None:
 def test_organisation_in_brackets_after_a_group_makes_it_a_name() -> None:
     text = "met de VNG en 5.1.2e 5.1.2e (gemeente Zwolle) over"
     assert [(r.role, r.group) for r in markers_in(text)] == [("name", 0), ("name", 0)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De namen zijn onleesbaar gemaakt onder vermelding van 5.1.2e.",
+        "Deze gegevens zijn gelakt onder vermelding\n\nvan 5.1.2e.",
+    ],
+)
+def test_onder_vermelding_van_cites_the_ground(text: str) -> None:
+    assert markers_in(text) == []
+    assert [c.kind for c in find_markers(text).citations] == ["citation"]

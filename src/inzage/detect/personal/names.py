@@ -363,6 +363,20 @@ class ClosingNameRecogniser(PersonalRecogniser):
             position = end + 1
 
 
+def _person_like(context: TextContext, name: str) -> bool:
+    """A full name after a weak cue: a first name of the lexicon or initials
+    first, or particles inside ("met Anna de Vries", "met J. Smit", "met Emre
+    van Dam"); two capitalised words alone are as often a thing ("met Acryl Gel")."""
+    if context.word_like(name):
+        return False
+    words = name.split()
+    return (
+        words[0].endswith(".")
+        or is_lexicon_name(words[0].split("-")[0])
+        or any(w in PARTICLE_WORDS for w in words[1:-1])
+    )
+
+
 class CueNameRecogniser(PersonalRecogniser):
     """A name after a word that introduces a person: strong cues take a single
     name (``collega De Boer``, ``mevrouw Jansen``), weak ones a full name only
@@ -397,7 +411,7 @@ class CueNameRecogniser(PersonalRecogniser):
             if (
                 name is not None
                 and plausible_name(name.group())
-                and (strong or not context.word_like(name.group()))
+                and (strong or _person_like(context, name.group()))
             ):
                 yield self.finding(
                     "person",
