@@ -123,6 +123,7 @@ def test_closing_names(text: str, expected: list[str]) -> None:
         ("Afgestemd met Algemeen Directeuren. Het algemeen overleg volgt.", []),
         ("Geboren te 's-Heer Arendskerke.", []),
         ("Nagelstyling met Acryl Gel en meer.", []),
+        ("Het adres is Dorpsweg 4, 5602 MW Vledder.", []),
         ("Afgestemd met J. Smit en met Emre van Dam.", ["J. Smit", "Emre van Dam"]),
     ],
 )
@@ -179,6 +180,7 @@ def test_affiliation_names(text: str, expected: list[str]) -> None:
         ("Review van René den Nicolas verwerkt.", ["René den Nicolas"]),
         ("Zij sprak Sanne van der Veen.", ["Sanne van der Veen"]),
         ("Status van Uitvoering volgt.", []),
+        ("Hij is geboren te Nederhorst den Berg.", []),
         ("In de Sollicitatiescan worden gegevens verwerkt.", []),
         ("Het ministerie van de Regering. Een regering van de ministers.", []),
     ],
@@ -261,3 +263,12 @@ def test_plausible_name(name: str, plausible: bool) -> None:
 )
 def test_variants_share_one_person_key(variant: str) -> None:
     assert person_key(variant) == "devries|a"
+
+
+def test_header_names_lose_marker_remains_but_ticket_subjects_stay_units() -> None:
+    text = (
+        "Van: Meldpunt <meldpunt@uwv.nl>\nVerzonden: maandag 4 januari 2021 10:00\n"
+        "Aan: Paker Şafak sub 1\nCC: #Ticket I-3126057# datalek\nOnderwerp: x\n\nTekst\n"
+    )
+    assert texts(HeaderNameRecogniser(), text) == ["Paker Şafak"]
+    assert ("#Ticket I-3126057# datalek", False) in found(HeaderNameRecogniser(), text)

@@ -1,6 +1,9 @@
-"""The name lexicon: Dutch first names, from Faker's ``nl_NL`` person provider
-(MIT licence; shipped inside the package, never fetched).  Used only where a
-name has no context of its own; a first name is only taken with a surname."""
+"""The name lexicon: Dutch first names and surnames, from Faker's ``nl_NL`` and
+``nl_BE`` person providers (MIT licence; shipped inside the package, never
+fetched).  ``nl_NL`` alone holds the names given to children lately, not the
+Peter, Karin, Henk and Monique who write most of a ministry's mail; ``nl_BE``
+holds those.  Used only where a name has no context of its own; a first name
+is only taken with a surname."""
 
 from __future__ import annotations
 
@@ -9,21 +12,33 @@ from functools import cache
 from inzage.recognisers.vocabulary import vocabulary
 
 
+def _providers() -> tuple[type, ...]:
+    from faker.providers.person.nl_BE import Provider as Flemish
+    from faker.providers.person.nl_NL import Provider as Dutch
+
+    return Dutch, Flemish
+
+
 @cache
 def first_names() -> frozenset[str]:
     """Lower-case first names, less the words that are no names in our texts."""
-    from faker.providers.person.nl_NL import Provider
-
-    names = {n.lower() for n in (*Provider.first_names_male, *Provider.first_names_female)}
+    names = {
+        name.lower()
+        for provider in _providers()
+        for name in (*provider.first_names_male, *provider.first_names_female)  # type: ignore[attr-defined]
+    }
     return frozenset(names - vocabulary().not_names())
 
 
 @cache
 def surnames() -> frozenset[str]:
-    """Lower-case surnames (Faker's Dutch list), their particles dropped."""
-    from faker.providers.person.nl_NL import Provider
-
-    names = {n.lower().split()[-1] for n in Provider.last_names if n.strip()}
+    """Lower-case surnames (Faker's Dutch lists), their particles dropped."""
+    names = {
+        name.lower().split()[-1]
+        for provider in _providers()
+        for name in provider.last_names  # type: ignore[attr-defined]
+        if name.strip()
+    }
     return frozenset(names - vocabulary().not_names())
 
 

@@ -44,6 +44,8 @@ from inzage.recognisers.vocabulary import alternation, vocabulary
 _NAME_FIELDS = ("from", "to", "cc", "bcc")
 _FIELD_REASONS = {"from": "sender of a mail", "to": "recipient of a mail"}
 _ACRONYM = re.compile(r"[A-Z0-9&.\-]+")
+# What OCR leaves of a marker after a name in a header: "Paker Şafak sub 1".
+_MARKER_REMAINS = re.compile(r"[ \t]+(?:sub|lid|art)\b[\w .()]{0,12}")
 # "BG MD", "IB&P BZ": short capitals only, a unit's abbreviations.
 _ACRONYMS = re.compile(r"[A-Z&]{1,4}(?:[ \t]+[A-Z&]{1,4})+")
 _PARENTHESES = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
@@ -108,8 +110,13 @@ class HeaderNameRecogniser(PersonalRecogniser):
                         continue
                     start, end = value_start + offset + where[0], value_start + offset + where[1]
                     name = context.text[start:end]
-                    head = FULL_NAME_RE.match(name)
-                    if head is not None and not plausible_name(name) and plausible_name(head[0]):
+                    head = NAME_RE.match(name)
+                    if (
+                        head is not None
+                        and _MARKER_REMAINS.fullmatch(name, head.end())
+                        and not plausible_name(name)
+                        and plausible_name(head[0])
+                    ):
                         # "Paker Şafak sub 1": OCR left a marker's remains after the name.
                         end = start + head.end()
                         name = head[0]
@@ -407,6 +414,8 @@ class CueNameRecogniser(PersonalRecogniser):
         text = context.text
         for cue in self._cue.finditer(context.folded):
             strong = cue["strong"] is not None
+            if strong and text[cue.start() : cue.end()].strip().isupper():
+                continue  # "5602 MW Vledder": a postcode's letters, not "mw."
             name = (self._STRONG_NAME if strong else self._WEAK_NAME).match(text, cue.end())
             if (
                 name is not None
@@ -500,9 +509,14 @@ class ParticleNameRecogniser(PersonalRecogniser):
         rf"(?<![\w-])(?P<given>{WORD})[ \t]+(?:{NAME_ONLY_PARTICLES})[ \t]+{WORD}(?![\w-])"
     )
 
+    _PLACE_BEFORE = re.compile(r"(?<![\w-])(?i:te|in|naar|uit)[ \t]+\Z")
+
     def find_in(self, context: TextContext) -> Iterator[Finding]:
-        for match in self._PATTERN.finditer(context.text):
+        text = context.text
+        for match in self._PATTERN.finditer(text):
             name = match.group()
+            if self._PLACE_BEFORE.search(text, max(0, match.start() - 6), match.start()):
+                continue  # "geboren te Nederhorst den Berg"
             if plausible_name(name) and not context.has_word_of_text(name):
                 yield self.finding(
                     "person", match.start(), match.end(), "a name with particles", score=0.85
