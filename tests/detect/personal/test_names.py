@@ -155,6 +155,9 @@ def test_initials_names(text: str, expected: list[str]) -> None:
         ("Volgens Emma van den Heuvel klopt het.", ["Emma van den Heuvel"]),
         ("In Den Haag is het overleg.", []),
         ("De Tweede Kamer vergadert.", []),
+        ("Wat is er gebeurd?\n\nHans-Theo Peeters\n\n- Hoe is het gemeld?", ["Hans-Theo Peeters"]),
+        ("geretourneerd?\n\nLuc\n\n- Hoe is het gemeld?", ["Luc"]),
+        ("Inleiding\n\nDe aanleiding.", []),
     ],
 )
 def test_lexicon_names(text: str, expected: list[str]) -> None:

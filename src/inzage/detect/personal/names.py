@@ -576,27 +576,46 @@ class BesideMarkerNameRecogniser(PersonalRecogniser):
 
 class LexiconNameRecogniser(PersonalRecogniser):
     """A first name from the lexicon followed by a surname: ``Pieter Bakker``,
-    ``Fatima el Amrani`` (``data``: Faker's Dutch first names)."""
+    ``Fatima el Amrani``, ``Hans-Theo Peeters`` (``data``: Faker's Dutch first
+    names); or a lexicon first name alone on its line, as chats and
+    signatures put the writer's name."""
 
     name = "personal.lexicon-name"
     entities = ("person",)
 
+    _FIRST = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
     # A look-ahead, so that "Volgens Emma de Wit" is tried at "Emma" too.
     _PATTERN = re.compile(
-        rf"(?<![\w-])(?=(?P<first>[{UPPER}][{LOWER}]+)[ \t]+(?P<rest>{SURNAME})(?![\w-]))"
+        rf"(?<![\w-])(?=(?P<first>{_FIRST})[ \t]+(?P<rest>{SURNAME})(?![\w-]))"
     )
+    _ALONE = re.compile(rf"(?m)^[ \t>*#•-]*(?P<first>{_FIRST})[ \t]*$")
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
-        names = first_names()
         end = 0
         for match in self._PATTERN.finditer(context.text):
             if match.start() < end:
                 continue
-            if match["first"].lower() in names and plausible_name(match["rest"]):
+            if _lexicon_first(match["first"]) and plausible_name(match["rest"]):
                 end = match.end("rest")
                 yield self.finding(
                     "person", match.start(), end, "first name from the lexicon", score=0.9
                 )
+        for match in self._ALONE.finditer(context.text):
+            first = match["first"]
+            if _lexicon_first(first) and plausible_name(first) and not context.word_like(first):
+                yield self.finding(
+                    "person",
+                    match.start("first"),
+                    match.end("first"),
+                    "first name from the lexicon, alone on its line",
+                    score=0.8,
+                )
+
+
+def _lexicon_first(word: str) -> bool:
+    """A first name of the lexicon, or a double one with a part that is."""
+    names = first_names()
+    return any(part.lower() in names for part in word.split("-"))
 
 
 class KnownNameRecogniser(PersonalRecogniser):
