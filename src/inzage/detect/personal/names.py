@@ -585,9 +585,7 @@ class LexiconNameRecogniser(PersonalRecogniser):
 
     _FIRST = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
     # A look-ahead, so that "Volgens Emma de Wit" is tried at "Emma" too.
-    _PATTERN = re.compile(
-        rf"(?<![\w-])(?=(?P<first>{_FIRST})[ \t]+(?P<rest>{SURNAME})(?![\w-]))"
-    )
+    _PATTERN = re.compile(rf"(?<![\w-])(?=(?P<first>{_FIRST})[ \t]+(?P<rest>{SURNAME})(?![\w-]))")
     _ALONE = re.compile(rf"(?m)^[ \t>*#•-]*(?P<first>{_FIRST})[ \t]*$")
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
