@@ -213,3 +213,38 @@ def test_settled_findings_never_overlap_and_every_dropped_one_touches_a_kept_one
         assert a.span.end <= b.span.start
     for finding in findings:
         assert finding in kept or any(finding.span.overlaps(k.span) for k in kept)
+
+
+UNITS = ["VWS", "FEZ", "BZK", "DGV"]
+# Capitalised phrases whose words the same text also writes in lower case.
+THINGS = ["Algemeen Overleg", "Duurzame Inzetbaarheid", "Kanaal Ondersteuning", "Klant Portaal"]
+
+
+@st.composite
+def planted_minutes(draw: st.DrawFn) -> tuple[str, list[str], str]:
+    """Minutes with a name before its unit in brackets, a first name beside its
+    redacted surname, and a capitalised phrase the text also writes in lower
+    case; the names to redact and the phrase that must stay."""
+    first, other = draw(st.lists(st.sampled_from(FIRST), min_size=2, max_size=2, unique=True))
+    surname = draw(st.sampled_from(SURNAMES))
+    unit = draw(st.sampled_from(UNITS))
+    thing = draw(st.sampled_from(THINGS))
+    full = f"{first} {surname[0].upper() + surname[1:]}"
+    text = (
+        f"Verslag\n\nAanwezig waren {full} ({unit}) en {other} 5.1.2e.\n"
+        f"Besproken met {thing}. Het {thing.lower()} komt terug.\n"
+    )
+    return text, [full, other], thing
+
+
+@settings(max_examples=60, deadline=None)
+@given(planted_minutes())
+def test_names_by_their_shape_are_found_and_words_of_the_text_are_not(
+    case: tuple[str, list[str], str],
+) -> None:
+    text, names, thing = case
+    (proposals,) = _propose(text)
+    redacted = {p.text for p in proposals if p.action in ("redact", "review")}
+    for name in names:
+        assert name in redacted, name
+    assert not any(thing.split()[0] in p.text for p in proposals if p.action != "keep")
