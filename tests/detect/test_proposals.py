@@ -9,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inzage.detect.policy import DossierPolicy, KeptName, RedactedName, load_policy
-from inzage.detect.proposals import Dossier
+from inzage.detect.proposals import _LEARNERS, Dossier, text_context
 from inzage.errors import ConfigurationError
 from inzage.model import Proposal
+from inzage.recognisers.registry import registry_or_shared
 
 
 def _propose(*texts: str, policy: DossierPolicy | None = None) -> list[list[Proposal]]:
@@ -248,3 +249,18 @@ def test_names_by_their_shape_are_found_and_words_of_the_text_are_not(
     for name in names:
         assert name in redacted, name
     assert not any(thing.split()[0] in p.text for p in proposals if p.action != "keep")
+
+
+def test_the_learners_do_not_read_the_known_names() -> None:
+    """propose reuses the learners' finds from learn: that holds only while no
+    learner reads what the dossier knows."""
+    text = MAIL + "Gesproken met Anna de Vries en collega Kerkhof; A. de Vries belt.\n"
+    dossier = Dossier()
+    dossier.learn(text)
+    assert dossier.known.forms  # the second context knows names, the first none
+    for recogniser in registry_or_shared(None).get("personal-data"):
+        if recogniser.name not in _LEARNERS:
+            continue
+        alone = list(recogniser.find_in(text_context(text)))
+        knowing = list(recogniser.find_in(text_context(text, dossier.known)))
+        assert alone == knowing, recogniser.name

@@ -89,30 +89,45 @@ def run_recognisers(
     registry: RecogniserRegistry | None = None,
     limit: int = MAX_FINDINGS,
     only: frozenset[str] | None = None,
+    found: dict[str, list[Finding]] | None = None,
 ) -> tuple[list[Finding], int | None]:
     """Every personal-data finding in the text, in recogniser order, and the
     offset past which none were looked for (``None``: the whole text).
-    ``only``: the names of the recognisers to run (all: ``None``)."""
+    ``only``: the names of the recognisers to run (all: ``None``).  ``found``:
+    each recogniser's sorted finds where they are known already (the learners'
+    from the first pass); a recogniser that was run is added to it."""
+    known = found if found is not None else {}
     recognisers = [
         r
         for r in registry_or_shared(registry).get("personal-data")
         if only is None or r.name in only
     ]
-    bounded = find_bounded([_Bound(r, context) for r in recognisers], context.text, limit)
+    bounded = find_bounded([_Bound(r, context, known) for r in recognisers], context.text, limit)
     return bounded.findings, bounded.cut
 
 
 class _Bound(Recogniser[Finding]):
-    """A personal-data recogniser bound to one context, for :func:`find_bounded`."""
+    """A personal-data recogniser bound to one context, for :func:`find_bounded`:
+    its finds are looked up in ``found`` or found and added there."""
 
-    def __init__(self, recogniser: Recogniser[Finding], context: TextContext) -> None:
+    def __init__(
+        self,
+        recogniser: Recogniser[Finding],
+        context: TextContext,
+        found: dict[str, list[Finding]],
+    ) -> None:
         self._recogniser = recogniser
         self._context = context
+        self._found = found
 
     def find(self, text: str) -> list[Finding]:
-        finder = getattr(self._recogniser, "find_in", None)
-        found = finder(self._context) if finder else self._recogniser.find(text)
-        return sorted(found, key=lambda f: f.span.start)
+        name = self._recogniser.name
+        kept = self._found.get(name)
+        if kept is None:
+            finder = getattr(self._recogniser, "find_in", None)
+            found = finder(self._context) if finder else self._recogniser.find(text)
+            kept = self._found[name] = sorted(found, key=lambda f: f.span.start)
+        return kept
 
 
 def settle_overlaps(findings: Sequence[Finding], context: TextContext) -> list[Finding]:
@@ -177,6 +192,18 @@ def _sentence(text: str, span: Span) -> Span:
 
 
 @dataclass
+class _Kept:
+    """What the first pass found in one text, for the second: never the text."""
+
+    length: int
+    headers: list[HeaderBlock]
+    markers: list[Span]
+    name_markers: list[Span]
+    lower_words: frozenset[str]
+    learnt: dict[str, list[Finding]] | None = None  # each learner's sorted finds
+
+
+@dataclass
 class Dossier:
     """Proposals over the texts of one dossier.  ``learn`` every text first, then
     ``propose`` each; a single text may be learnt and proposed at once."""
@@ -184,10 +211,8 @@ class Dossier:
     policy: DossierPolicy = field(default_factory=DossierPolicy)
     registry: RecogniserRegistry | None = None
     known: KnownNames = field(default_factory=KnownNames)
-    # hash of a text → its length, header blocks and marker spans (not the text)
-    _contexts: dict[int, tuple[int, list[HeaderBlock], list[Span], list[Span]]] = field(
-        default_factory=dict, repr=False
-    )
+    # hash of a text → what the first pass found in it (never the text)
+    _contexts: dict[int, _Kept] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for entry in self.policy.redact:
@@ -198,9 +223,13 @@ class Dossier:
 
     def learn(self, text: str) -> list[str]:
         """Read the names ``text`` gives for the rest of the dossier; warnings back."""
-        context = self._context(text)
+        context, kept = self._context(text)
         self.known.lower_words.update(context.lower_words)
-        findings, cut = run_recognisers(context, self.registry, only=_LEARNERS)
+        learnt: dict[str, list[Finding]] = {}
+        findings, cut = run_recognisers(context, self.registry, only=_LEARNERS, found=learnt)
+        if kept is not None and cut is None:
+            # No learner reads the known names, so propose would find the same.
+            kept.learnt = learnt
         for finding in organisation_names(settle_overlaps(findings, context), text):
             name = finding.recogniser.rsplit(".v", 1)[0]
             if name == "personal.office-holder":
@@ -222,8 +251,9 @@ class Dossier:
 
     def propose(self, text: str) -> tuple[list[Proposal], list[str]]:
         """The proposals for ``text`` (keeps included) and warnings."""
-        context = self._context(text)
-        findings, cut = run_recognisers(context, self.registry)
+        context, kept = self._context(text)
+        learnt = dict(kept.learnt) if kept is not None and kept.learnt is not None else None
+        findings, cut = run_recognisers(context, self.registry, found=learnt)
         settled = organisation_names(settle_overlaps(findings, context), text)
         persons = sorted(
             [f.span.start for f in settled if f.kind == "person" and f.score > 0]
@@ -236,25 +266,31 @@ class Dossier:
         ]
         return proposals, _cut_warning(cut)
 
-    def _context(self, text: str) -> TextContext:
-        """The text's context, found once for both passes where it was kept."""
+    def _context(self, text: str) -> tuple[TextContext, _Kept | None]:
+        """The text's context, found once for both passes where it was kept,
+        and what is kept of it (``None`` past :data:`CONTEXTS_KEPT` texts)."""
         key = hash(text)
         kept = self._contexts.get(key)
-        if kept is not None and kept[0] == len(text):
-            return TextContext(
-                text=text, headers=kept[1], markers=kept[2], name_markers=kept[3], known=self.known
+        if kept is not None and kept.length == len(text):
+            context = TextContext(
+                text=text,
+                headers=kept.headers,
+                markers=kept.markers,
+                name_markers=kept.name_markers,
+                known=self.known,
+                _lower_words=kept.lower_words,
             )
+            return context, kept
         context = text_context(text, self.known)
         # The first texts' contexts are kept, not the latest: the second pass
         # reads in the first one's order, so evicting the oldest would miss every time.
-        if len(self._contexts) < CONTEXTS_KEPT:
-            self._contexts[key] = (
-                len(text),
-                context.headers,
-                context.markers,
-                context.name_markers,
-            )
-        return context
+        if len(self._contexts) >= CONTEXTS_KEPT:
+            return context, None
+        kept = _Kept(
+            len(text), context.headers, context.markers, context.name_markers, context.lower_words
+        )
+        self._contexts[key] = kept
+        return context, kept
 
     def _decide(self, text: str, finding: Finding, persons: list[int]) -> Proposal | None:
         """The proposal for one finding; ``persons``: the starts of the names
