@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inzage.detect.personal.base import PersonalRecogniser
 from inzage.detect.policy import DossierPolicy, KeptName, RedactedName, load_policy
 from inzage.detect.proposals import _LEARNERS, Dossier, text_context
 from inzage.errors import ConfigurationError
@@ -261,6 +262,7 @@ def test_the_learners_do_not_read_the_known_names() -> None:
     for recogniser in registry_or_shared(None).get("personal-data"):
         if recogniser.name not in _LEARNERS:
             continue
+        assert isinstance(recogniser, PersonalRecogniser)
         alone = list(recogniser.find_in(text_context(text)))
         knowing = list(recogniser.find_in(text_context(text, dossier.known)))
         assert alone == knowing, recogniser.name
