@@ -208,3 +208,52 @@ def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     high = min(len(text), end + WINDOW)
     newline = text.find("\n", end, high)
     return line_start, high if newline == -1 else newline
+
+
+@dataclass(frozen=True)
+class Prefiltered:
+    """A pattern tried only where cheaper ones find a place it can start.
+    Python's regex engine skips ahead only to a leading literal or character
+    set; a pattern that starts with ``^``, a look-behind or a case-insensitive
+    word list is tried at every position.  Each of ``starts`` (case-sensitive,
+    over the lower-cased text) finds places where ``full`` can match, at its
+    group ``at`` where it has one (``\n(?P<at>)label`` for a line start, since
+    a leading ``\n`` is a literal and ``^`` is none); position 0 is always
+    tried.  Together they must find every place a match of ``full`` starts.
+    ``full``, on the text itself, decides, so the matches are those of
+    ``full.finditer``."""
+
+    full: re.Pattern[str]
+    starts: tuple[re.Pattern[str], ...]
+
+    def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+        """``full``'s matches in ``text``; ``lowered`` is ``text.lower()`` where
+        that is one to one (``None`` otherwise: then ``full`` scans alone)."""
+        if lowered is None:
+            yield from self.full.finditer(text)
+            return
+        nowhere = len(lowered) + 1
+        upcoming = [_next_start(pattern, lowered, 0) for pattern in self.starts]
+        at = 0
+        while at < nowhere:
+            match = self.full.match(text, at)
+            if match is not None:
+                yield match
+            position = at + 1 if match is None or match.end() == at else match.end()
+            upcoming = [
+                place if place >= position else _next_start(pattern, lowered, position)
+                for place, pattern in zip(upcoming, self.starts, strict=True)
+            ]
+            at = min(upcoming, default=nowhere)
+
+
+def _next_start(pattern: re.Pattern[str], lowered: str, position: int) -> int:
+    """Where ``pattern`` next says a match can start, at ``position`` or after;
+    past the end of ``lowered`` when nowhere."""
+    lead = 1 if "at" in pattern.groupindex else 0
+    while (hit := pattern.search(lowered, max(0, position - lead))) is not None:
+        at = hit.start("at") if lead else hit.start()
+        if at >= position:
+            return at
+        position = max(position, hit.start() + 1)
+    return len(lowered) + 1

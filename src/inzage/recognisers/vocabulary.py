@@ -118,3 +118,36 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
     any run of white space."""
     ordered = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
+
+
+def trie_alternation(words: tuple[str, ...] | list[str], not_before: str | None = None) -> str:
+    """The same matches as :func:`alternation` (longest word first, spaces as
+    white space), written as a trie: the words that match at one place are
+    prefixes of one another, so the deepest path is the longest word, and the
+    engine follows one path per position instead of trying every word.
+    ``not_before``: a character class that must not stand before the word, put
+    after its first character (``a(?<![\\w].)…``) so that the pattern still
+    starts with literals, which the engine skips to."""
+    end = ""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in set(words):
+        node = root
+        for token in re.sub(r" +", " ", word):
+            node = node.setdefault(token, {})
+        node[end] = {}
+
+    def emit(node: dict[str, dict], depth: int) -> str:  # type: ignore[type-arg]
+        branches = []
+        for token, child in sorted(node.items()):
+            if token == end:
+                continue
+            piece = r"\s+" if token == " " else re.escape(token)
+            if depth == 0 and not_before:
+                piece += f"(?<!{not_before}.)"
+            branches.append(piece + emit(child, depth + 1))
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if end in node else body
+
+    return emit(root, 0)

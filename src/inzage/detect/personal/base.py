@@ -94,6 +94,9 @@ _SHARED = "first name shared by known names"
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 LOWER_WORD = re.compile(r"(?<![\w.@/-])[a-zß-öø-ÿ][a-zß-öø-ÿ'-]+(?![\w@/-])(?!\.\w)")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# Letters a case-insensitive pattern reads as s and i, which lower() keeps.
+_CASE_ODD = str.maketrans("ſı", "si")
+_CASE_ODD_RE = re.compile("[ſı]")
 
 
 @dataclass
@@ -178,6 +181,7 @@ class TextContext:
     known: KnownNames = field(default_factory=KnownNames)
     _starts: list[int] | None = field(default=None, repr=False)
     _folded: str | None = field(default=None, repr=False)
+    _one_to_one: bool = field(default=False, repr=False)
     _lower_words: frozenset[str] | None = field(default=None, repr=False)
 
     @property
@@ -187,10 +191,20 @@ class TextContext:
         does far faster than a case-insensitive alternation."""
         if self._folded is None:
             lowered = self.text.lower()  # fast, and one to one unless a length changed
-            self._folded = (
-                lowered if len(lowered) == len(self.text) else self.text.translate(_ASCII_LOWER)
-            )
+            self._one_to_one = len(lowered) == len(self.text)
+            self._folded = lowered if self._one_to_one else self.text.translate(_ASCII_LOWER)
         return self._folded
+
+    @property
+    def lowered(self) -> str | None:
+        """The text in lower case, one character for one, with "ſ" and "ı" as the
+        s and i a case-insensitive pattern reads them as:
+        what :class:`~inzage.recognisers.base.Prefiltered` scans search.
+        ``None`` where lower case is not one to one ("İ")."""
+        folded = self.folded
+        if not self._one_to_one:
+            return None
+        return folded.translate(_CASE_ODD) if _CASE_ODD_RE.search(folded) else folded
 
     @property
     def lower_words(self) -> frozenset[str]:

@@ -39,7 +39,8 @@ from inzage.detect.personal.contact import is_functional
 from inzage.detect.personal.lexicon import first_names, is_lexicon_name
 from inzage.model import Finding, Span
 from inzage.parse.parties import split_parties
-from inzage.recognisers.vocabulary import alternation, vocabulary
+from inzage.recognisers.base import Prefiltered
+from inzage.recognisers.vocabulary import alternation, trie_alternation, vocabulary
 
 _NAME_FIELDS = ("from", "to", "cc", "bcc")
 _FIELD_REASONS = {"from": "sender of a mail", "to": "recipient of a mail"}
@@ -165,16 +166,22 @@ def _untitled(name: str) -> str:
 # alone on its line and the names on the lines below (participant lists).
 # A label of two words or more ("Opmerkingen verwerkt van:") may stand after
 # other text on its line, as OCR leaves it: no sentence says that with a colon.
-def _field_pattern() -> re.Pattern[str]:
+def _field_pattern() -> Prefiltered:
     reasons = list(vocabulary().field_reasons())
     labels = alternation(reasons)
     phrases = alternation([label for label in reasons if " " in label])
-    return re.compile(
+    full = re.compile(
         rf"(?im)^[ \t>*#\-|]*(?P<label>{labels})[ \t*]*(?::|\t|[ \t]{{2,}}|\|)"
         rf"[ \t*|]*(?P<value>[^\n]*)$"
         rf"|^[ \t>*#]*(?P<alone>{labels})[ \t*]*:?[ \t*]*$"
         rf"|(?<![\w-])(?P<phrase>{phrases})[ \t*]*:[ \t*|]*(?P<after>[^\n]*)$"
     )
+    # Where one of the three can start, case-sensitively in the lower-cased text.
+    lower_labels = trie_alternation([label.lower() for label in reasons])
+    lower_phrases = trie_alternation([label.lower() for label in reasons if " " in label])
+    line_start = re.compile(rf"\n(?P<at>)[ \t>*#|-]*(?:{lower_labels})")
+    phrase = re.compile(rf"(?:{lower_phrases})[ \t*]*:")
+    return Prefiltered(full, (line_start, phrase))
 
 
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}|\*\*)[ \t]*")
@@ -189,7 +196,7 @@ class FieldNameRecogniser(PersonalRecogniser):
     entities = ("person",)
 
     def __init__(self) -> None:
-        self._pattern: re.Pattern[str] | None = None
+        self._pattern: Prefiltered | None = None
         self._reasons: dict[str, str] = {}
 
     def load(self) -> None:
@@ -202,7 +209,7 @@ class FieldNameRecogniser(PersonalRecogniser):
         assert self._pattern is not None
         text = context.text
         header_spans = [b.span for b in context.headers]
-        for match in self._pattern.finditer(text):
+        for match in self._pattern.finditer(text, context.lowered):
             if any(s.start <= match.start() < s.end for s in header_spans):
                 continue  # header blocks are read by HeaderNameRecogniser
             label = match["label"] or match["alone"] or match["phrase"]

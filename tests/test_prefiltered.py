@@ -1,0 +1,67 @@
+"""Faster scans that must find what the plain pattern finds: a word list as a
+trie, and a pattern tried only where a cheaper one says it can start."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inzage.recognisers.base import Prefiltered
+from inzage.recognisers.vocabulary import alternation, trie_alternation
+
+WORDS = ["van", "van de", "van der", "aan", "afzender", "ontworpen door", "op", "opgesteld door"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="vandeorpgstlzfwuc \n", max_size=80))
+def test_a_trie_matches_what_the_longest_first_alternation_matches(text: str) -> None:
+    plain = re.compile(alternation(WORDS))
+    trie = re.compile(trie_alternation(WORDS))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_trie_keeps_its_look_behind_after_the_first_character() -> None:
+    trie = re.compile(trie_alternation(["aan", "van"], not_before=r"\w"))
+    assert [m.group() for m in trie.finditer("aan vaan van")] == ["aan", "van"]
+
+
+FULL = re.compile(
+    r"(?im)^[ \t>*#]*(?P<label>Van|Aan|Ontworpen\s+door)[ \t]*:[ \t]*(?P<value>[^\n]*)$"
+    r"|(?<![\w-])(?P<phrase>opgesteld\s+door)[ \t]*:(?P<after>[^\n]*)$"
+)
+FAST = Prefiltered(
+    FULL,
+    (
+        re.compile(r"\n(?P<at>)[ \t>*#]*(?:van|aan|ontworpen\s+door)"),
+        re.compile(r"opgesteld\s+door[ \t]*:"),
+    ),
+)
+PIECES = st.sampled_from(
+    [
+        "Van",
+        "van",
+        "AAN",
+        "Aan",
+        "ontworpen door",
+        "Opgesteld  door",
+        ":",
+        " ",
+        "\n",
+        "> ",
+        "x",
+        "Anna",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_a_prefiltered_scan_finds_what_the_full_pattern_finds(text: str) -> None:
+    expected = [(m.span(), m.groupdict()) for m in FULL.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in FAST.finditer(text, text.lower())] == expected
+
+
+def test_without_a_lowered_text_the_full_pattern_scans_alone() -> None:
+    text = "Aan: Anna\nVan: Piet\n"
+    assert [m["value"] for m in FAST.finditer(text, None)] == ["Anna", "Piet"]
+    assert [m["value"] for m in FAST.finditer(text, text.lower())] == ["Anna", "Piet"]
