@@ -215,25 +215,26 @@ class Prefiltered:
     """A pattern tried only where cheaper ones find a place it can start.
     Python's regex engine skips ahead only to a leading literal or character
     set; a pattern that starts with ``^``, a look-behind or a case-insensitive
-    word list is tried at every position.  Each of ``starts`` (case-sensitive,
-    over the lower-cased text) finds places where ``full`` can match, at its
-    group ``at`` where it has one (``\n(?P<at>)label`` for a line start, since
-    a leading ``\n`` is a literal and ``^`` is none); position 0 is always
-    tried.  Together they must find every place a match of ``full`` starts.
-    ``full``, on the text itself, decides, so the matches are those of
-    ``full.finditer``."""
+    word list is tried at every position.  Each of ``starts`` finds places
+    where ``full`` can match, at its group ``at`` where it has one
+    (``\n(?P<at>)label`` for a line start: a leading line break is a literal,
+    ``^`` is none); position 0 is always tried.  Together they must find every
+    place a match of ``full`` starts.  ``full`` decides, so the matches are
+    those of ``full.finditer``."""
 
     full: re.Pattern[str]
     starts: tuple[re.Pattern[str], ...]
 
-    def finditer(self, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
-        """``full``'s matches in ``text``; ``lowered`` is ``text.lower()`` where
-        that is one to one (``None`` otherwise: then ``full`` scans alone)."""
-        if lowered is None:
+    def finditer(self, text: str, scanned: str | None) -> Iterator[re.Match[str]]:
+        """``full``'s matches in ``text``.  ``scanned`` is what ``starts`` search,
+        one character for each of ``text``: the text itself, or the text in
+        lower case for starts written in lower case (``None`` where lower case
+        is not one to one: then ``full`` scans alone)."""
+        if scanned is None:
             yield from self.full.finditer(text)
             return
-        nowhere = len(lowered) + 1
-        upcoming = [_next_start(pattern, lowered, 0) for pattern in self.starts]
+        nowhere = len(scanned) + 1
+        upcoming = [_next_start(pattern, scanned, 0) for pattern in self.starts]
         at = 0
         while at < nowhere:
             match = self.full.match(text, at)
@@ -241,19 +242,19 @@ class Prefiltered:
                 yield match
             position = at + 1 if match is None or match.end() == at else match.end()
             upcoming = [
-                place if place >= position else _next_start(pattern, lowered, position)
+                place if place >= position else _next_start(pattern, scanned, position)
                 for place, pattern in zip(upcoming, self.starts, strict=True)
             ]
             at = min(upcoming, default=nowhere)
 
 
-def _next_start(pattern: re.Pattern[str], lowered: str, position: int) -> int:
+def _next_start(pattern: re.Pattern[str], scanned: str, position: int) -> int:
     """Where ``pattern`` next says a match can start, at ``position`` or after;
-    past the end of ``lowered`` when nowhere."""
+    past the end of ``scanned`` when nowhere."""
     lead = 1 if "at" in pattern.groupindex else 0
-    while (hit := pattern.search(lowered, max(0, position - lead))) is not None:
+    while (hit := pattern.search(scanned, max(0, position - lead))) is not None:
         at = hit.start("at") if lead else hit.start()
         if at >= position:
             return at
         position = max(position, hit.start() + 1)
-    return len(lowered) + 1
+    return len(scanned) + 1

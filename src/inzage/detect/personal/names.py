@@ -157,6 +157,12 @@ def _single_word(name: str) -> bool:
 _TITLE = re.compile(r"(?i)(?:(?:drs|dr|mr|ir|ing|prof|dhr|mevr|mw)\.?[ \t]+)+")
 
 
+def _line_start(after: str) -> re.Pattern[str]:
+    """Where a line starts that goes on with ``after``, for a :class:`Prefiltered`
+    scan: a line break is a literal the engine skips to, ``^`` is none."""
+    return re.compile(rf"\n(?P<at>){after}")
+
+
 def _untitled(name: str) -> str:
     title = _TITLE.match(name)
     return name[title.end() :] if title else name
@@ -179,9 +185,8 @@ def _field_pattern() -> Prefiltered:
     # Where one of the three can start, case-sensitively in the lower-cased text.
     lower_labels = trie_alternation([label.lower() for label in reasons])
     lower_phrases = trie_alternation([label.lower() for label in reasons if " " in label])
-    line_start = re.compile(rf"\n(?P<at>)[ \t>*#|-]*(?:{lower_labels})")
     phrase = re.compile(rf"(?:{lower_phrases})[ \t*]*:")
-    return Prefiltered(full, (line_start, phrase))
+    return Prefiltered(full, (_line_start(rf"[ \t>*#|-]*(?:{lower_labels})"), phrase))
 
 
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}|\*\*)[ \t]*")
@@ -279,20 +284,22 @@ class GreetingNameRecogniser(PersonalRecogniser):
     entities = ("person",)
 
     def __init__(self) -> None:
-        self._pattern: re.Pattern[str] | None = None
+        self._pattern: Prefiltered | None = None
 
     def load(self) -> None:
         if self._pattern is None:
-            greetings = alternation(list(vocabulary().greetings))
-            self._pattern = re.compile(
-                rf"(?m)^[ \t>*]*(?i:{greetings})[ \t]+(?P<names>(?:{NAME})"
+            words = list(vocabulary().greetings)
+            full = re.compile(
+                rf"(?m)^[ \t>*]*(?i:{alternation(words)})[ \t]+(?P<names>(?:{NAME})"
                 rf"(?:[ \t]*(?:,|&|\ben\b)[ \t]*(?:{NAME}))*)(?=[ \t]*(?:[,!.:;]|$))"
             )
+            lower = trie_alternation([w.lower() for w in words])
+            self._pattern = Prefiltered(full, (_line_start(rf"[ \t>*]*(?:{lower})[ \t]"),))
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         self.load()
         assert self._pattern is not None
-        for match in self._pattern.finditer(context.text):
+        for match in self._pattern.finditer(context.text, context.lowered):
             base = match.start("names")
             for name in NAME_RE.finditer(match["names"]):
                 if plausible_name(name.group()) and not context.word_like(name.group()):
@@ -313,21 +320,23 @@ class ClosingNameRecogniser(PersonalRecogniser):
     )
 
     def __init__(self) -> None:
-        self._pattern: re.Pattern[str] | None = None
+        self._pattern: Prefiltered | None = None
 
     def load(self) -> None:
         if self._pattern is None:
-            closings = alternation(list(vocabulary().closings))
-            self._pattern = re.compile(
-                rf"(?m)^[ \t>*#]*(?:(?i:{closings})\b[ \t]*[,.!]?|(?i:namens)\b[^\n]{{1,100}}$)"
-                rf"[ \t]*(?:$|(?=[ \t]*[A-Z]))"
+            words = list(vocabulary().closings)
+            full = re.compile(
+                rf"(?m)^[ \t>*#]*(?:(?i:{alternation(words)})\b[ \t]*[,.!]?"
+                rf"|(?i:namens)\b[^\n]{{1,100}}$)[ \t]*(?:$|(?=[ \t]*[A-Z]))"
             )
+            lower = trie_alternation([*(w.lower() for w in words), "namens"])
+            self._pattern = Prefiltered(full, (_line_start(rf"[ \t>*#]*(?:{lower})"),))
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         self.load()
         assert self._pattern is not None
         text = context.text
-        for match in self._pattern.finditer(text):
+        for match in self._pattern.finditer(text, context.lowered):
             yield from self._writers(context, match.end())
 
     def _writers(self, context: TextContext, position: int) -> Iterator[Finding]:
@@ -403,7 +412,7 @@ class CueNameRecogniser(PersonalRecogniser):
     _WEAK_NAME = re.compile(rf"(?:{FULL_NAME})(?![\w-])")
 
     def __init__(self) -> None:
-        self._cue: re.Pattern[str] | None = None
+        self._cue: Prefiltered | None = None
 
     def load(self) -> None:
         if self._cue is None:
@@ -411,15 +420,17 @@ class CueNameRecogniser(PersonalRecogniser):
             strong = alternation([c.lower() for c in cues.strong])
             weak = alternation([c.lower() for c in cues.weak])
             # Searched in the folded text; the name after it in the text itself.
-            self._cue = re.compile(
+            full = re.compile(
                 rf"(?<![\w.'-])(?:(?P<strong>{strong})(?<=\w|\.)|(?P<weak>{weak}))[ \t]+"
             )
+            every = trie_alternation([c.lower() for c in (*cues.strong, *cues.weak)], r"[\w.'-]")
+            self._cue = Prefiltered(full, (re.compile(every),))
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         self.load()
         assert self._cue is not None
         text = context.text
-        for cue in self._cue.finditer(context.folded):
+        for cue in self._cue.finditer(context.folded, context.folded):
             strong = cue["strong"] is not None
             if strong and text[cue.start() : cue.end()].strip().isupper():
                 continue  # "5602 MW Vledder": a postcode's letters, not "mw."
@@ -603,8 +614,10 @@ class LexiconNameRecogniser(PersonalRecogniser):
         rf"(?P<first>[{UPPER}](?<![\w-].)[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)[ \t]+"
         rf"(?=(?P<rest>{SURNAME})(?![\w-]))"
     )
-    # A line of its own: after a line break (a literal, which "^" is not) or at the start.
-    _ALONE = re.compile(rf"(?:\n|\A)[ \t>*#•-]*(?P<first>{_FIRST})[ \t]*(?=\n|\Z)")
+    _ALONE = Prefiltered(
+        re.compile(rf"(?m)^[ \t>*#•-]*(?P<first>{_FIRST})[ \t]*$"),
+        (re.compile(rf"\n(?P<at>)[ \t>*#•-]*[{UPPER}]"),),
+    )
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         end = 0
@@ -616,7 +629,7 @@ class LexiconNameRecogniser(PersonalRecogniser):
                 yield self.finding(
                     "person", match.start(), end, "first name from the lexicon", score=0.9
                 )
-        for match in self._ALONE.finditer(context.text):
+        for match in self._ALONE.finditer(context.text, context.text):
             first = match["first"]
             if _lexicon_first(first) and plausible_name(first) and not context.word_like(first):
                 yield self.finding(

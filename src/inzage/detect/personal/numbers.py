@@ -16,7 +16,8 @@ from stdnum.nl import bsn
 from inzage.detect.personal.base import PersonalRecogniser, TextContext
 from inzage.model import Finding
 from inzage.parse.dates import MONTHS
-from inzage.recognisers.vocabulary import alternation, vocabulary
+from inzage.recognisers.base import Prefiltered
+from inzage.recognisers.vocabulary import alternation, trie_alternation, vocabulary
 
 # Nine digits, also written 1234.56.782, 123 456 782, 12 34 56 782.
 # The first digit, then the look-behind: a leading look-behind is tried at
@@ -123,9 +124,12 @@ _DATE = (
 
 
 @cache
-def _birth_date() -> re.Pattern[str]:
-    cues = alternation(list(vocabulary().birth_cues))
-    return re.compile(rf"(?i:\b(?:{cues}))[ \t:]*(?:op[ \t]+|d\.d\.[ \t]+)?(?P<date>{_DATE})(?!\d)")
+def _birth_date() -> Prefiltered:
+    words = list(vocabulary().birth_cues)
+    full = re.compile(
+        rf"(?i:\b(?:{alternation(words)}))[ \t:]*(?:op[ \t]+|d\.d\.[ \t]+)?(?P<date>{_DATE})(?!\d)"
+    )
+    return Prefiltered(full, (re.compile(trie_alternation([w.lower() for w in words])),))
 
 
 class BirthDateRecogniser(PersonalRecogniser):
@@ -135,7 +139,7 @@ class BirthDateRecogniser(PersonalRecogniser):
     entities = ("birthdate",)
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
-        for match in _birth_date().finditer(context.text):
+        for match in _birth_date().finditer(context.text, context.lowered):
             yield self.finding(
                 "birthdate", match.start("date"), match.end("date"), "date after a birth cue"
             )

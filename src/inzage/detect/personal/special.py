@@ -12,15 +12,17 @@ from functools import cache
 
 from inzage.detect.personal.base import PersonalRecogniser, TextContext
 from inzage.model import Finding
-from inzage.recognisers.vocabulary import alternation, vocabulary
+from inzage.recognisers.vocabulary import trie_alternation, vocabulary
 
 
 @cache
 def _terms() -> tuple[re.Pattern[str], dict[str, str]]:
     categories = vocabulary().special_categories
     category_of = {term.lower(): name for name, terms in categories.items() for term in terms}
-    # Case-sensitive, over the folded text: far faster than (?i) alternation.
-    pattern = re.compile(rf"(?<![\w-])(?P<term>{alternation(list(category_of))})[\w-]*")
+    # Case-sensitive, over the folded text, as a trie that looks behind after
+    # its first letter: far faster than a (?i) alternation behind a look-behind.
+    terms = trie_alternation(list(category_of), not_before=r"[\w-]")
+    pattern = re.compile(rf"(?P<term>{terms})[\w-]*")
     return pattern, category_of
 
 
