@@ -222,6 +222,18 @@ def test_known_names_find_every_variant() -> None:
     assert texts(KnownNameRecogniser(), text) == []  # nothing known, nothing found
 
 
+def test_known_names_are_found_over_a_line_break_inside_a_particle() -> None:
+    known = KnownNames()
+    key = person_key("Anna van de Berg")
+    known.add("anna van de berg", key, "sender of a mail")
+    text = "Een regel zonder naam.\nGesproken met Anna van\nde Berg. En met Anna van de\nBerg.\n"
+    # The second break is not inside a particle: there the run ends at "de".
+    assert texts(KnownNameRecogniser(), text, known) == ["Anna van\nde Berg"]
+    # In a text whose lower case is not one to one the whole text is read.
+    wide = "İ " + text
+    assert texts(KnownNameRecogniser(), wide, known) == ["Anna van\nde Berg"]
+
+
 def test_a_first_name_shared_by_two_people_belongs_to_neither() -> None:
     known = KnownNames()
     known.add_first_name("anna", "devries|a", "header")

@@ -673,13 +673,36 @@ class KnownNameRecogniser(PersonalRecogniser):
         if not known.forms:
             return
         text = context.text
-        for match in self._CANDIDATE.finditer(text):
-            start = match.start()
+        for low, high in self._segments(context):
+            for match in self._CANDIDATE.finditer(text, low, high):
+                yield from self._known_in_run(context, match)
+
+    def _segments(self, context: TextContext) -> Iterator[tuple[int, int]]:
+        """The stretches of text that can hold a known name: the lines holding
+        the last word of one (a name is known only by its last word, see
+        :meth:`KnownNames.get`), joined over a line break inside a particle
+        ("van\nde"), the only place a run goes on over one.  The whole text
+        where lower case is not one to one."""
+        text = context.text
+        lowered = context.lowered
+        hint = context.known.last_word_pattern()
+        if lowered is None or hint is None or "Σ" in text:  # Σ lowers by its context
+            yield 0, len(text)
+            return
+        done = -1
+        for hit in hint.finditer(lowered.replace("’", "'")):
+            if hit.start() > done:
+                low, done = _joined_lines(text, hit.start())
+                yield low, done
+
+    def _known_in_run(self, context: TextContext, match: re.Match[str]) -> Iterable[Finding]:
+        text = context.text
+        start = match.start()
+        if start and text[start - 1] in " \t":
             before = self._PARTICLES_BEFORE.search(text, max(0, start - 20), start)
             if before is not None and before.start() < start:
                 start = before.start()
-            run = text[start : match.end()]
-            yield from self._longest_known(context, start, run)
+        yield from self._longest_known(context, start, text[start : match.end()])
 
     def _longest_known(self, context: TextContext, start: int, run: str) -> Iterable[Finding]:
         words = list(re.finditer(r"\S+", run))
@@ -700,6 +723,24 @@ class KnownNameRecogniser(PersonalRecogniser):
                         value=found.person,
                     )
                     return
+
+
+def _joined_lines(text: str, at: int) -> tuple[int, int]:
+    """The line around ``at``, joined with the lines before and after it where a
+    line break stands between two letters (or a letter and an apostrophe), as
+    inside "van\nde": the stretch a run of name words through ``at`` can span."""
+
+    def joinable(index: int) -> bool:
+        after = text[index + 1 : index + 2]
+        return text[index - 1 : index].isalpha() and (after.isalpha() or after == "'")
+
+    low = text.rfind("\n", 0, at) + 1
+    while low > 0 and joinable(low - 1):
+        low = text.rfind("\n", 0, low - 1) + 1
+    high = text.find("\n", at)
+    while high != -1 and joinable(high):
+        high = text.find("\n", high + 1)
+    return low, len(text) if high == -1 else high
 
 
 @cache
