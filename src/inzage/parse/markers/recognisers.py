@@ -202,13 +202,13 @@ class WobDottedRecogniser(_GroundCodeRecogniser):
         # A prefix glued to the number ("wob102e", "art10.2e") makes it distinctive.
         Pattern(
             "wob-glued-wob",
-            rf"""w{_AFTER_FIRST}ob\s*1[01](?:\s?\.\s?)?[127]{_letters("g")}""",
-            flags=re.VERBOSE | re.IGNORECASE,
+            rf"""[wW]{_AFTER_FIRST}(?i:ob\s*1[01](?:\s?\.\s?)?[127]{_letters("g")})""",
+            flags=re.VERBOSE,
         ),
         Pattern(
             "wob-glued-art",
-            rf"""a{_AFTER_FIRST}rt(?:ikel)?\.?1[01](?:\s?\.\s?)?[127]{_letters("g")}""",
-            flags=re.VERBOSE | re.IGNORECASE,
+            rf"""[aA]{_AFTER_FIRST}(?i:rt(?:ikel)?\.?1[01](?:\s?\.\s?)?[127]{_letters("g")})""",
+            flags=re.VERBOSE,
         ),
         Pattern(
             "wob-number",
@@ -320,8 +320,9 @@ class GenericMarkerRecogniser(PatternRecogniser):
                 onleesbaar\s+gemaakt|verwijderd|anoniem)\s*\]""",
             flags=re.VERBOSE | re.IGNORECASE,
         ),
-        Pattern("full-blocks", r"█+(?:[ \t]+█+)*", flags=0),
-        Pattern("other-blocks", r"[■▮▇▆▬]{3,}", score=0.9, flags=0),
+        # Wide characters: a text without them is not scanned at all.
+        Pattern("full-blocks", r"█+(?:[ \t]+█+)*", flags=0, requires=("█",)),
+        Pattern("other-blocks", r"[■▮▇▆▬]{3,}", score=0.9, flags=0, requires=tuple("■▮▇▆▬")),
         # Upper case only: "xxxx" is usually a template placeholder.
         Pattern("crosses", r"X(?<![\w-].)X{3,}(?![\w-])", score=0.6, flags=0),
     )
@@ -346,8 +347,8 @@ class DubbelRecogniser(PatternRecogniser):
     PATTERNS = (
         Pattern(
             "dubbel",
-            r"d(?<!\w.)ubbel(?!\w)",
-            flags=re.IGNORECASE,
+            r"[dD](?<!\w.)(?i:ubbel)(?!\w)",
+            flags=0,
         ),
     )
 
