@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inzage.recognisers.base import Prefiltered
+from inzage.recognisers.base import Prefiltered, lines_with
 from inzage.recognisers.vocabulary import alternation, trie_alternation
 
 WORDS = ["van", "van de", "van der", "aan", "afzender", "ontworpen door", "op", "opgesteld door"]
@@ -65,3 +65,22 @@ def test_without_a_lowered_text_the_full_pattern_scans_alone() -> None:
     text = "Aan: Anna\nVan: Piet\n"
     assert [m["value"] for m in FAST.finditer(text, None)] == ["Anna", "Piet"]
     assert [m["value"] for m in FAST.finditer(text, text.lower())] == ["Anna", "Piet"]
+
+
+LINE_PATTERN = re.compile(r"(?<![\w-])[A-Z]{2}-\d{2}(?![\w-])")
+HINT = re.compile(r"-\d")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["AB", "-", "12", "x", " ", "\n", "CD-34"]), max_size=30).map("".join)
+)
+def test_a_pattern_run_on_the_hinted_lines_finds_what_it_finds_in_the_whole_text(
+    text: str,
+) -> None:
+    on_lines = [
+        m.span()
+        for start, end in lines_with(HINT, text)
+        for m in LINE_PATTERN.finditer(text, start, end)
+    ]
+    assert on_lines == [m.span() for m in LINE_PATTERN.finditer(text)]

@@ -210,6 +210,21 @@ def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, high if newline == -1 else newline
 
 
+def lines_with(hint: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """The start and end of every line of ``text`` that holds a match of
+    ``hint``, in order, each once: where a pattern that never crosses a line
+    and always holds ``hint`` is worth running (``pattern.finditer(text, start,
+    end)`` finds there what it finds in the whole text)."""
+    done = -1
+    for match in hint.finditer(text):
+        if match.start() <= done:
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        done = len(text) if end == -1 else end
+        yield start, done
+
+
 @dataclass(frozen=True)
 class Prefiltered:
     """A pattern tried only where cheaper ones find a place it can start.

@@ -11,7 +11,8 @@ from functools import cache
 
 from inzage.detect.personal.base import PersonalRecogniser, TextContext
 from inzage.model import Finding
-from inzage.recognisers.vocabulary import alternation, vocabulary
+from inzage.recognisers.base import lines_with
+from inzage.recognisers.vocabulary import alternation, trie_alternation, vocabulary
 
 # The endings of Dutch street names: "Rijnstraat", "Lange Voorhout" has none and
 # is read only before a postcode.
@@ -29,6 +30,8 @@ _STREET = re.compile(
     rf"(?<![\w-])(?P<street>(?:(?:{_WORD}|\d{{1,2}}e)[ \t]+(?:(?:van|de|der|den)[ \t]+)*){{0,3}}"
     rf"[A-ZÀ-Ý][a-zß-ÿ'’-]*(?:{_STREET_ENDINGS}))[ \t]+(?P<number>{_HOUSE})(?![\w-]|[.,]\d)"
 )
+# Where a street can stand: its ending, then a house number (never over a line).
+_STREET_HINT = re.compile(rf"(?:{trie_alternation(_STREET_ENDINGS.split('|'))})[ \t]+\d")
 # A postcode (four digits, two letters; SA, SD, SS are not issued) and what follows.
 _POSTCODE = re.compile(r"[1-9](?<![\w-].)\d{3}[ \t]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
 
@@ -71,10 +74,13 @@ class _PlaceRecogniser(PersonalRecogniser):
     REASON = ""
     SCORE = 1.0
 
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        return self.PATTERN.finditer(text)
+
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         text = context.text
         kind = self.entities[0]
-        for match in self.PATTERN.finditer(text):
+        for match in self._matches(text):
             cue = _organisation_address(text, match.start())
             if cue is not None:
                 yield self.finding(
@@ -91,6 +97,12 @@ class AddressRecogniser(_PlaceRecogniser):
     entities = ("address",)
     PATTERN = _STREET
     REASON = "street and number"
+
+    def _matches(self, text: str) -> Iterator[re.Match[str]]:
+        # Only the lines with a street's ending and a number after it: the
+        # pattern itself is tried at every capital.
+        for start, end in lines_with(_STREET_HINT, text):
+            yield from self.PATTERN.finditer(text, start, end)
 
 
 class PostcodeRecogniser(_PlaceRecogniser):
