@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import chain
 
 from inzage.detect.entities import catalogue_names
 from inzage.detect.personal.base import (
@@ -614,10 +615,10 @@ class LexiconNameRecogniser(PersonalRecogniser):
         rf"(?P<first>[{UPPER}](?<![\w-].)[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)[ \t]+"
         rf"(?=(?P<rest>{SURNAME})(?![\w-]))"
     )
-    _ALONE = Prefiltered(
-        re.compile(rf"(?m)^[ \t>*#•-]*(?P<first>{_FIRST})[ \t]*$"),
-        (re.compile(rf"\n(?P<at>)[ \t>*#•-]*[{UPPER}]"),),
-    )
+    # A line of its own: after a line break (a literal, which "^" is not); the
+    # first line is matched at the start apart.
+    _ALONE = re.compile(rf"\n[ \t>*#•-]*(?P<first>{_FIRST})[ \t]*(?=\n|\Z)")
+    _ALONE_FIRST = re.compile(rf"[ \t>*#•-]*(?P<first>{_FIRST})[ \t]*(?=\n|\Z)")
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         end = 0
@@ -629,7 +630,9 @@ class LexiconNameRecogniser(PersonalRecogniser):
                 yield self.finding(
                     "person", match.start(), end, "first name from the lexicon", score=0.9
                 )
-        for match in self._ALONE.finditer(context.text, context.text):
+        text = context.text
+        first_line = self._ALONE_FIRST.match(text)
+        for match in chain((first_line,) if first_line else (), self._ALONE.finditer(text)):
             first = match["first"]
             if _lexicon_first(first) and plausible_name(first) and not context.word_like(first):
                 yield self.finding(
