@@ -21,14 +21,15 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import cast
 
 from inzage.model import Span
 from inzage.parse.dates import MONTHS, is_date, parse_date
 from inzage.parse.lines import Line, split_lines
-from inzage.recognisers.base import Recogniser
+from inzage.recognisers.base import Prefiltered, Recogniser, lowered
 from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
-from inzage.recognisers.vocabulary import vocabulary
+from inzage.recognisers.vocabulary import trie_alternation, vocabulary
 
 # label (lower case) → field name, and the language it belongs to
 LABELS: dict[str, tuple[str, str]] = {
@@ -53,7 +54,12 @@ _SEPARATOR = re.compile(
     r"Doorgestuurd bericht)\s*-{2,}|_{10,}|-{3,})[ \t]*$",
     re.IGNORECASE,
 )
-_ANY_HEADER_LINE = re.compile(_HEADER_LINE.pattern, _HEADER_LINE.flags | re.MULTILINE)
+# Every header line of a text, tried only at line starts that go on with a
+# label (in the lower-cased text): "^" under IGNORECASE is tried everywhere.
+_ANY_HEADER_LINE = Prefiltered(
+    re.compile(_HEADER_LINE.pattern, _HEADER_LINE.flags | re.MULTILINE),
+    (re.compile(rf"\n(?P<at>)[ \t>#*_]*(?:{trie_alternation(sorted(LABELS))})"),),
+)
 _SUBJECT_LIKE = re.compile(r"(?i)(?:re|fw|fwd|antw|doorst|tr|wg)\s*:\s*\S")
 _CONTINUATION = re.compile(r"^(?:[ \t]+\S|[^:]*[@;<]|.*;\s*$)")
 # How many blank lines may stand between the lines of one header block, and how
@@ -102,12 +108,14 @@ class LabelledHeaderRecogniser(Recogniser[HeaderBlock]):
     languages = ("nl", "en")
 
     def find(self, text: str) -> Iterator[HeaderBlock]:
-        if _ANY_HEADER_LINE.search(text) is None:
+        matches = _ANY_HEADER_LINE.finditer(text, lowered(text))
+        first = next(matches, None)
+        if first is None:
             return
         lines = split_lines(text)
         starts = [line.start for line in lines]
         done = 0
-        for match in _ANY_HEADER_LINE.finditer(text):
+        for match in chain((first,), matches):
             index = bisect_right(starts, match.start()) - 1
             if index < done:
                 continue

@@ -210,6 +210,22 @@ def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, high if newline == -1 else newline
 
 
+# Letters a case-insensitive pattern reads as s and i, which lower() keeps.
+_CASE_ODD = str.maketrans("ſı", "si")
+_CASE_ODD_RE = re.compile("[ſı]")
+
+
+def lowered(text: str) -> str | None:
+    """``text`` in lower case, one character for one, with "ſ" and "ı" as the
+    s and i a case-insensitive pattern reads them as: what the starts of a
+    :class:`Prefiltered` scan written in lower case search.  ``None`` where
+    lower case is not one to one ("İ")."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        return None
+    return lower.translate(_CASE_ODD) if _CASE_ODD_RE.search(lower) else lower
+
+
 def lines_with(hint: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
     """The start and end of every line of ``text`` that holds a match of
     ``hint``, in order, each once: where a pattern that never crosses a line

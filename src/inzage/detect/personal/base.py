@@ -17,7 +17,7 @@ from typing import ClassVar
 from inzage.detect.personal.lexicon import first_names
 from inzage.model import Finding, PersonalKind, Span
 from inzage.parse.email_headers import HeaderBlock
-from inzage.recognisers.base import Recogniser
+from inzage.recognisers.base import Recogniser, lowered
 from inzage.recognisers.vocabulary import trie_alternation
 
 # Lower-case particles of Dutch (and a few other) surnames: "van der", "in 't".
@@ -97,9 +97,6 @@ _SHARED = "first name shared by known names"
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 LOWER_WORD = re.compile(r"[a-zß-öø-ÿ](?<![\w.@/-].)[a-zß-öø-ÿ'-]+(?![\w@/-])(?!\.\w)")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-# Letters a case-insensitive pattern reads as s and i, which lower() keeps.
-_CASE_ODD = str.maketrans("ſı", "si")
-_CASE_ODD_RE = re.compile("[ſı]")
 
 
 @dataclass
@@ -196,7 +193,7 @@ class TextContext:
     known: KnownNames = field(default_factory=KnownNames)
     _starts: list[int] | None = field(default=None, repr=False)
     _folded: str | None = field(default=None, repr=False)
-    _one_to_one: bool = field(default=False, repr=False)
+    _lowered: str | None = field(default=None, repr=False)
     _lower_words: frozenset[str] | None = field(default=None, repr=False)
 
     @property
@@ -205,21 +202,18 @@ class TextContext:
         and terms are searched here case-sensitively, which the regex engine
         does far faster than a case-insensitive alternation."""
         if self._folded is None:
-            lowered = self.text.lower()  # fast, and one to one unless a length changed
-            self._one_to_one = len(lowered) == len(self.text)
-            self._folded = lowered if self._one_to_one else self.text.translate(_ASCII_LOWER)
+            lower = self.text.lower()  # fast, and one to one unless a length changed
+            one_to_one = len(lower) == len(self.text)
+            self._folded = lower if one_to_one else self.text.translate(_ASCII_LOWER)
         return self._folded
 
     @property
     def lowered(self) -> str | None:
-        """The text in lower case, one character for one, with "ſ" and "ı" as the
-        s and i a case-insensitive pattern reads them as:
-        what :class:`~inzage.recognisers.base.Prefiltered` scans search.
-        ``None`` where lower case is not one to one ("İ")."""
-        folded = self.folded
-        if not self._one_to_one:
-            return None
-        return folded.translate(_CASE_ODD) if _CASE_ODD_RE.search(folded) else folded
+        """The text as :func:`~inzage.recognisers.base.lowered` gives it, for
+        :class:`~inzage.recognisers.base.Prefiltered` scans; found once."""
+        if self._lowered is None:
+            self._lowered = lowered(self.text) or ""
+        return self._lowered or None
 
     @property
     def lower_words(self) -> frozenset[str]:
