@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from inzage.detect.personal.base import PersonalRecogniser
 from inzage.detect.policy import DossierPolicy, KeptName, RedactedName, load_policy
+from inzage.detect import proposals
 from inzage.detect.proposals import _LEARNERS, Dossier, text_context
 from inzage.errors import ConfigurationError
 from inzage.model import Proposal
@@ -266,3 +267,18 @@ def test_the_learners_do_not_read_the_known_names() -> None:
         alone = list(recogniser.find_in(text_context(text)))
         knowing = list(recogniser.find_in(text_context(text, dossier.known)))
         assert alone == knowing, recogniser.name
+
+
+def test_a_text_dense_with_names_has_its_learnt_finds_found_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "".join(f"Van: Anna de Vries{i} <a{i}@x.nl>\nOnderwerp: x\n\n" for i in range(5))
+    monkeypatch.setattr(proposals, "LEARNT_KEPT", 3)
+    dense = Dossier()
+    dense.learn(text)
+    assert all(kept.learnt is None for kept in dense._contexts.values())
+    monkeypatch.setattr(proposals, "LEARNT_KEPT", 2_000)
+    light = Dossier()
+    light.learn(text)
+    assert all(kept.learnt for kept in light._contexts.values())
+    assert dense.propose(text) == light.propose(text)  # the same proposals either way

@@ -69,6 +69,9 @@ _LEARNERS = _TEACHERS | {"personal.office-holder"}
 # Contexts (header blocks, markers) kept from the first pass for the second, at
 # most this many: past them, a large dossier has them found again rather than held.
 CONTEXTS_KEPT = 500
+# The learners' finds of a kept text are kept too, up to this many: a text
+# dense with names has them found again rather than held (memory stays bounded).
+LEARNT_KEPT = 2_000
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 
 
@@ -227,7 +230,7 @@ class Dossier:
         self.known.lower_words.update(context.lower_words)
         learnt: dict[str, list[Finding]] = {}
         findings, cut = run_recognisers(context, self.registry, only=_LEARNERS, found=learnt)
-        if kept is not None and cut is None:
+        if kept is not None and cut is None and sum(map(len, learnt.values())) <= LEARNT_KEPT:
             # No learner reads the known names, so propose would find the same.
             kept.learnt = learnt
         for finding in organisation_names(settle_overlaps(findings, context), text):
