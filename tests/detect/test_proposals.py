@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inzage.detect import proposals
 from inzage.detect.personal.base import PersonalRecogniser
 from inzage.detect.policy import DossierPolicy, KeptName, RedactedName, load_policy
-from inzage.detect import proposals
 from inzage.detect.proposals import _LEARNERS, Dossier, text_context
 from inzage.errors import ConfigurationError
 from inzage.model import Proposal
