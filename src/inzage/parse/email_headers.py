@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import cast
 
 from inzage.model import Span
 from inzage.parse.dates import MONTHS, is_date, parse_date
-from inzage.parse.lines import Line, split_lines
+from inzage.parse.lines import Line, Lines
 from inzage.recognisers.base import Prefiltered, Recogniser, lowered
 from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
 from inzage.recognisers.vocabulary import trie_alternation, vocabulary
@@ -112,8 +112,8 @@ class LabelledHeaderRecogniser(Recogniser[HeaderBlock]):
         first = next(matches, None)
         if first is None:
             return
-        lines = split_lines(text)
-        starts = [line.start for line in lines]
+        lines = Lines(text)
+        starts = lines.starts
         done = 0
         for match in chain((first,), matches):
             index = bisect_right(starts, match.start()) - 1
@@ -125,7 +125,7 @@ class LabelledHeaderRecogniser(Recogniser[HeaderBlock]):
                 yield block
                 done = next_index
 
-    def _read_block(self, lines: list[Line], first: int) -> tuple[HeaderBlock | None, int]:
+    def _read_block(self, lines: Sequence[Line], first: int) -> tuple[HeaderBlock | None, int]:
         reader = _BlockReader()
         blanks = 0
         end = lines[first].end
@@ -235,7 +235,7 @@ class _BlockReader:
                     self._set(name, line, self.fields[name].label)
                     return
 
-    def settle(self, start: int, lines: list[Line]) -> None:
+    def settle(self, start: int, lines: Sequence[Line]) -> None:
         """A date written as the sender and a name written as the date: swap them.
         A date scattered over the block in pieces: put it together."""
         self._swap_date_and_sender()
@@ -314,7 +314,7 @@ def _fits(name: str, text: str) -> bool:
     return True
 
 
-def _next_new_header(lines: list[Line], index: int, labelled: set[str]) -> int | None:
+def _next_new_header(lines: Sequence[Line], index: int, labelled: set[str]) -> int | None:
     """The index of a header line for a label not yet seen, within a few lines."""
     seen = 0
     for ahead in range(index, min(len(lines), index + 2 * _LOOKAHEAD + 1)):
@@ -368,7 +368,7 @@ def _style(labels: list[str]) -> str:
     return "nl-other"
 
 
-def _separator_above(lines: list[Line], index: int) -> int | None:
+def _separator_above(lines: Sequence[Line], index: int) -> int | None:
     """The start of a separator line (``-----Original Message-----``) just above a block."""
     for line in reversed(lines[max(0, index - 3) : index]):
         if line.blank:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import overload
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,3 +30,29 @@ def split_lines(text: str) -> list[Line]:
         lines.append(Line(start, raw))
         start += len(raw) + 1
     return lines
+
+
+class Lines(Sequence[Line]):
+    """The lines of a text as :func:`split_lines` gives them, each made only
+    when it is read: a header block reader reads a few lines around each
+    header line of a text of a hundred thousand.  ``starts``: every line's
+    offset, in order (for bisection)."""
+
+    def __init__(self, text: str) -> None:
+        self._raw = text.split("\n")
+        # All in C: the lengths, one more for each line break, summed up.
+        self.starts = list(accumulate(map((1).__add__, map(len, self._raw[:-1])), initial=0))
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Line]: ...
+
+    def __getitem__(self, index: int | slice) -> Line | list[Line]:
+        if isinstance(index, slice):
+            return [Line(self.starts[i], self._raw[i]) for i in range(*index.indices(len(self)))]
+        return Line(self.starts[index], self._raw[index])
