@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
@@ -104,6 +104,27 @@ def _switchboard_cue() -> re.Pattern[str]:
     return re.compile(rf"(?i)\b(?:{alternation(list(vocabulary().switchboard_cues))})\b")
 
 
+@lru_cache(maxsize=4096)
+def _numbers_in(window: str) -> tuple[tuple[int, int, int, str], ...]:
+    """The phone numbers in one window of digits: start, end, number type and
+    E.164 form, less those inside a date.  Kept for the next time the same
+    window stands somewhere (a signature's line recurs all over a dossier):
+    parsing is what a phone number costs."""
+    dates = [d.span() for d in _DATE.finditer(window)]
+    return tuple(
+        (
+            match.start,
+            match.end,
+            phonenumbers.number_type(match.number),
+            phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164),
+        )
+        for match in phonenumbers.PhoneNumberMatcher(
+            window, "NL", leniency=phonenumbers.Leniency.VALID
+        )
+        if not any(low < match.end and match.start < high for low, high in dates)
+    )
+
+
 class PhoneNumberRecogniser(PersonalRecogniser):
     """Phone numbers in Dutch and international forms (``06-12345678``,
     ``+31 (0)6 1234 5678``, ``070 340 79 11``).  A number on a line that says
@@ -116,20 +137,10 @@ class PhoneNumberRecogniser(PersonalRecogniser):
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         text = context.text
         for window in _WINDOW.finditer(text):
-            for match in phonenumbers.PhoneNumberMatcher(
-                window.group(), "NL", leniency=phonenumbers.Leniency.VALID
-            ):
-                start = window.start() + match.start
-                end = window.start() + match.end
-                if any(
-                    d.start() < match.end and match.start < d.end()
-                    for d in _DATE.finditer(window.group())
-                ) or _HOUR_AFTER.match(text, end):
+            for low, high, kind, value in _numbers_in(window.group()):
+                start, end = window.start() + low, window.start() + high
+                if _HOUR_AFTER.match(text, end):
                     continue  # "12-06-2020 10:20" is a date and an hour
-                kind = phonenumbers.number_type(match.number)
-                value = phonenumbers.format_number(
-                    match.number, phonenumbers.PhoneNumberFormat.E164
-                )
                 if kind in _SERVICE:
                     yield self.finding("phone", start, end, _SERVICE[kind], score=0.0, value=value)
                 elif kind != PhoneNumberType.MOBILE and self._switchboard(text, start):
