@@ -28,17 +28,15 @@ from inzage.parse.page_stream import PageCut, page_cuts
 from inzage.parse.running_headers import CleanText, remove_running_headers
 from inzage.paths import shown_path
 from inzage.read.boxes import GENERIC_MARKER, PageBox
-from inzage.read.files import read_data, read_file
+from inzage.read.files import read_attachments, read_data, read_file
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.read.pdf_channels import PdfChannels
-from inzage.read.text import Attachment, RawText, normalise
+from inzage.read.text import RawText, normalise
 
 if TYPE_CHECKING:
     from inzage.detect.proposals import Dossier
 
 _FORM_FEED = re.compile("\f")
-# A mail attached to a mail attached to a mail is read; deeper nesting is not.
-MAX_ATTACHMENT_DEPTH = 3
 
 
 def parse_path(path: str | Path, options: ReadOptions = DEFAULT_READ) -> Source:
@@ -105,12 +103,11 @@ def parse_raw(
     if raw.boxes:
         _attach_boxes(raw.boxes, [r for d in documents for r in d.redactions], breaks)
     attachments: list[Source] = []
-    for attachment in raw.attachments:
-        child, warning = _attachment(path, attachment, options, depth + 1)
-        if child is not None:
-            attachments.append(child)
-        if warning is not None:
-            warnings.append(warning)
+    for attached in read_attachments(path, raw, options, depth + 1):
+        if attached.raw is not None:
+            attachments.append(parse_raw(attached.path, attached.raw, options, depth + 1))
+        if attached.warning is not None:
+            warnings.append(attached.warning)
     return Source(
         path=path,
         sha256=raw.sha256,
@@ -131,24 +128,6 @@ def _cut_warning(what: str, cut: int, length: int) -> str:
         f"too many {what} to list: they were looked for in the first {cut:,} characters "
         f"({cut / length:.0%} of the text) only"
     )
-
-
-def _attachment(
-    path: str, attachment: Attachment, options: ReadOptions, depth: int
-) -> tuple[Source | None, str | None]:
-    """An attached file as a source, or why it is not one (a warning on the mail:
-    a damaged attachment must not cost the mail)."""
-    if depth > MAX_ATTACHMENT_DEPTH:
-        return None, (
-            f"attachment {attachment.name}: not read (attachments nested deeper "
-            f"than {MAX_ATTACHMENT_DEPTH})"
-        )
-    child_path = f"{path}/{attachment.name}"
-    try:
-        raw = read_data(attachment.data, child_path, options)
-    except InputError as exc:
-        return None, f"attachment {attachment.name}: {exc.reason}"
-    return parse_raw(child_path, raw, options, depth), None
 
 
 def _cut_offsets(raw: RawText, breaks: list[int]) -> list[tuple[int, PageCut]]:
@@ -322,17 +301,12 @@ def _judge_channels(
 def _attached_bytes(path: str, raw: RawText, options: ReadOptions, depth: int) -> dict[str, bytes]:
     """The bytes of every file attached to a mail, by the path its source gets."""
     found: dict[str, bytes] = {}
-    if depth > MAX_ATTACHMENT_DEPTH:
-        return found
-    for attachment in raw.attachments:
-        child = f"{path}/{attachment.name}"
-        found[child] = attachment.data
-        if attachment.name.lower().endswith((".eml", ".msg")):
-            try:
-                inner = read_data(attachment.data, child, options)
-            except InputError:
-                continue  # the mail's own warning says it was not read
-            found.update(_attached_bytes(child, inner, options, depth + 1))
+    for attached in read_attachments(path, raw, options, depth, mails_only=True):
+        if attached.problem is not None:
+            continue  # not read: the mail's own warning says so, and no source stands for it
+        found[attached.path] = attached.attachment.data
+        if attached.raw is not None:
+            found.update(_attached_bytes(attached.path, attached.raw, options, depth + 1))
     return found
 
 

@@ -16,11 +16,11 @@ import pytest
 
 from inzage.errors import CorruptInputError
 from inzage.pipeline import parse_path
-from inzage.read.files import read_file
-from inzage.read.options import ReadOptions
+from inzage.read.files import MAX_ATTACHMENT_DEPTH, read_attachments, read_data, read_file
+from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.read.pdf import PAGE_BREAK
 from inzage.store import Corpus
-from tests.builders import make_pdf
+from tests.builders import make_eml, make_pdf
 
 SENT = datetime(2021, 5, 4, 8, 30, tzinfo=UTC)
 BODY = "Beste Ans,\n\nHet datalek is gemeld. Bel 5.1.2e als er vragen zijn.\n\nGroet, Jan"
@@ -209,3 +209,33 @@ def test_ingest_stores_attachments_as_sources_found_by_search(tmp_path: Path) ->
         paths = corpus.document_paths(hit.document_id)
         assert sorted(paths) == sorted([str(folder / "los.pdf"), f"{folder}/melding.eml/nota.pdf"])
         assert corpus.search("datalek", kind="email").total == 1
+
+
+def test_attachments_are_read_to_their_depth_and_a_mail_only_walk_leaves_other_files() -> None:
+    memo = ("memo.txt", b"Een notitie.", "text/plain")
+    mail = make_eml(sender="a@x.nl", to="b@x.nl", subject="0", body="binnen", attachment=memo)
+    for level in range(MAX_ATTACHMENT_DEPTH + 1):
+        mail = make_eml(
+            sender="a@x.nl",
+            to="b@x.nl",
+            subject=str(level + 1),
+            body="doorgestuurd",
+            attachment=(f"m{level}.eml", mail, "application/octet-stream"),
+        )
+    raw = read_data(mail, "top.eml")
+    depth, path, problems = 1, "top.eml", []
+    while True:
+        (attached,) = read_attachments(path, raw, DEFAULT_READ, depth)
+        if attached.raw is None:
+            problems.append(attached.warning)
+            break
+        raw, path, depth = attached.raw, attached.path, depth + 1
+    assert depth == MAX_ATTACHMENT_DEPTH + 1
+    assert problems == [
+        f"attachment {attached.attachment.name}: not read (attachments nested deeper than 3)"
+    ]
+    inner = read_data(
+        make_eml(sender="a@x.nl", to="b@x.nl", subject="x", body="y", attachment=memo), "m.eml"
+    )
+    (unread,) = read_attachments("m.eml", inner, DEFAULT_READ, 1, mails_only=True)
+    assert unread.raw is None and unread.problem is None and unread.path == "m.eml/memo.txt"

@@ -19,14 +19,13 @@ from inzage.detect.policy import DossierPolicy
 from inzage.detect.proposals import Dossier
 from inzage.errors import InputError
 from inzage.model import Box, Detection, Proposal, SourceFormat, Span
-from inzage.read.files import read_data
+from inzage.read.files import read_attachments, read_data
 from inzage.read.offsets import OffsetMap, normalise_mapped
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.read.pages import page_at, page_starts
-from inzage.read.text import decode, read_bytes
+from inzage.read.text import RawText, decode, read_bytes
 from inzage.recognisers.registry import RecogniserRegistry
 
-MAX_ATTACHMENT_DEPTH = 3
 # Texts of a dossier up to this many characters in all are kept between the two
 # passes; past it, files are read again for the second pass (memory stays flat).
 KEEP_CHARACTERS = 100_000_000
@@ -51,11 +50,18 @@ def read_for_detection(
 ) -> list[DetectionText]:
     """The file at ``path`` and the files attached to it (a damaged attachment is
     a warning on the mail).  Raises :class:`InputError` when the file cannot be read."""
-    return list(_texts(read_bytes(path, options.max_bytes), shown, options, 0))
+    return list(_texts(read_bytes(path, options.max_bytes), shown, options))
 
 
-def _texts(data: bytes, name: str, options: ReadOptions, depth: int) -> Iterator[DetectionText]:
-    raw = read_data(data, name, options)
+def _texts(data: bytes, name: str, options: ReadOptions) -> Iterator[DetectionText]:
+    yield from _with_attached(data, name, read_data(data, name, options), options, 1)
+
+
+def _with_attached(
+    data: bytes, name: str, raw: RawText, options: ReadOptions, depth: int
+) -> Iterator[DetectionText]:
+    """The text of one file read, then of every file attached to it (``depth``:
+    theirs); an attachment that cannot be read is a warning on the mail."""
     text, offsets, decoded = raw.text, None, None
     if raw.format in ("text", "markdown"):
         decoded, _ = decode(data, name)
@@ -71,14 +77,14 @@ def _texts(data: bytes, name: str, options: ReadOptions, depth: int) -> Iterator
         warnings=list(raw.warnings),
     )
     yield found
-    for attachment in raw.attachments:
-        if depth + 1 > MAX_ATTACHMENT_DEPTH:
-            found.warnings.append(f"attachment {attachment.name}: not read (nested too deeply)")
+    for attached in read_attachments(name, raw, options, depth):
+        if attached.warning is not None:
+            found.warnings.append(attached.warning)
+        if attached.raw is None:
             continue
-        try:
-            yield from _texts(attachment.data, f"{name}/{attachment.name}", options, depth + 1)
-        except InputError as exc:
-            found.warnings.append(f"attachment {attachment.name}: {exc.reason}")
+        yield from _with_attached(
+            attached.attachment.data, attached.path, attached.raw, options, depth + 1
+        )
 
 
 def placed(source: DetectionText, proposals: list[Proposal]) -> list[Proposal]:

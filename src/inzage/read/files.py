@@ -7,13 +7,18 @@ and take the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from inzage.errors import CorruptInputError, InputError
 from inzage.read.options import DEFAULT_READ, ReadOptions
-from inzage.read.text import RawText, check_text_name, read_bytes, text_file_from_bytes
+from inzage.read.text import Attachment, RawText, check_text_name, read_bytes, text_file_from_bytes
 
 IMAGES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+# Attachments of attachments are read this deep (a mail forwarded as an
+# attachment of a mail ...); below that they are named in a warning.
+MAX_ATTACHMENT_DEPTH = 3
 _OWN_READERS = IMAGES | {".pdf", ".eml", ".msg", ".docx", ".html", ".htm"}
 
 
@@ -81,3 +86,43 @@ def _read(data: bytes, name: str, options: ReadOptions) -> RawText:
 
         return html_from_bytes(data, name)
     return text_file_from_bytes(data, name)
+
+
+@dataclass(frozen=True)
+class AttachedFile:
+    """A file attached to a mail, as read: ``raw`` is ``None`` and ``problem``
+    says why when it could not be read or lies too deep."""
+
+    path: str  # the mail's path, "/", the attachment's name
+    attachment: Attachment
+    raw: RawText | None
+    problem: str | None = None
+
+    @property
+    def warning(self) -> str | None:
+        """The problem as a warning on the mail (a damaged attachment must not cost it)."""
+        return (
+            None if self.problem is None else f"attachment {self.attachment.name}: {self.problem}"
+        )
+
+
+def read_attachments(
+    path: str, raw: RawText, options: ReadOptions, depth: int, *, mails_only: bool = False
+) -> Iterator[AttachedFile]:
+    """Every file attached to ``raw`` (read from ``path``), read in turn;
+    ``depth`` is the attachments' own depth (1 for a mail's attachments).
+    ``mails_only``: read only attached mails (what may hold attachments in
+    turn); the other files come unread, without a problem."""
+    for attachment in raw.attachments:
+        child = f"{path}/{attachment.name}"
+        if depth > MAX_ATTACHMENT_DEPTH:
+            problem = f"not read (attachments nested deeper than {MAX_ATTACHMENT_DEPTH})"
+            yield AttachedFile(child, attachment, None, problem)
+            continue
+        if mails_only and not attachment.name.lower().endswith((".eml", ".msg")):
+            yield AttachedFile(child, attachment, None)
+            continue
+        try:
+            yield AttachedFile(child, attachment, read_data(attachment.data, child, options))
+        except InputError as exc:
+            yield AttachedFile(child, attachment, None, exc.reason)
