@@ -119,3 +119,22 @@ def test_ingest_prints_progress_lines_while_it_runs_without_a_terminal(tmp_path:
     assert len(lines) >= 4  # three while waiting, one at the end
     assert lines[-1].startswith("inzage: 10/40 files, 250 pages (")
     assert ", 1 failed, about " in lines[-1]
+
+
+def test_detect_progress_shows_each_pass_with_the_time_left_in_it() -> None:
+    from inzage.cli.progress import DetectProgressShown
+    from inzage.store.proposals import DetectProgress
+
+    stream = io.StringIO()
+    shown = DetectProgressShown("json", 4, stream=stream, every=60)
+    shown.update(DetectProgress("learn", 4, 4))
+    shown.update(DetectProgress("propose", 1, 4, warnings=2))
+    shown.close()
+    (last,) = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert (last["stage"], last["done"], last["total"], last["warnings"]) == ("propose", 1, 4, 2)
+    assert last["eta_seconds"] is not None  # three of four sources to go in this pass
+    lines = io.StringIO()
+    shown = DetectProgressShown("lines", 4, stream=lines, every=60)
+    shown.update(DetectProgress("propose", 4, 4))
+    shown.close()
+    assert lines.getvalue().strip() == "inzage: propose: 4/4 sources, 0 warnings"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +10,7 @@ import click
 
 from inzage.cli.inputs import expand, read_options, recursive_option
 from inzage.cli.output import dumps, error, table
+from inzage.cli.progress import DetectProgressShown, ProgressMode, progress_options
 from inzage.errors import ConfigurationError, InputError
 from inzage.model import Detection
 from inzage.paths import shown_path
@@ -18,7 +18,6 @@ from inzage.read.options import ReadOptions
 
 if TYPE_CHECKING:
     from inzage.detect.policy import DossierPolicy
-    from inzage.store.proposals import DetectProgress
 
 
 @click.command()
@@ -51,6 +50,7 @@ if TYPE_CHECKING:
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="A YAML file of names and roles this dossier keeps or redacts (see docs/detect.md).",
 )
+@progress_options("with --db: stage, done, total, warnings, elapsed_seconds, eta_seconds")
 @read_options
 def detect(
     paths: tuple[str, ...],
@@ -60,6 +60,8 @@ def detect(
     jsonl: bool,
     show_all: bool,
     policy_file: Path | None,
+    quiet: bool,
+    progress_mode: ProgressMode,
     options: ReadOptions,
 ) -> None:
     """Find personal data and propose what to redact, on which ground.
@@ -102,7 +104,8 @@ def detect(
     if (db is None) == (not paths):
         raise click.UsageError("give files or folders to read, or --db DOSSIER.db: one of the two")
     if db is not None:
-        _detect_corpus(db, policy, jsonl=jsonl, show_all=show_all)
+        mode: ProgressMode = "none" if quiet else progress_mode
+        _detect_corpus(db, policy, jsonl=jsonl, show_all=show_all, progress_mode=mode)
         return
     failures: list[str] = []
 
@@ -162,20 +165,18 @@ def summary(detection: Detection) -> str:
     return "\n".join(lines)
 
 
-def _detect_corpus(db: Path, policy: DossierPolicy, *, jsonl: bool, show_all: bool) -> None:
+def _detect_corpus(
+    db: Path, policy: DossierPolicy, *, jsonl: bool, show_all: bool, progress_mode: ProgressMode
+) -> None:
     from inzage.cli.inputs import open_corpus
     from inzage.detect.proposals import Dossier
 
     with open_corpus(db) as corpus:
-        last = [0.0]
-
-        def progress(state: DetectProgress) -> None:
-            now = time.monotonic()
-            if now - last[0] >= 5 or state.done == state.total:
-                last[0] = now
-                click.echo(f"inzage: {state.stage}: {state.done}/{state.total} sources", err=True)
-
-        result = corpus.detect(Dossier(policy=policy), on_progress=progress)
+        progress = DetectProgressShown(progress_mode, corpus.counts()["sources"])
+        try:
+            result = corpus.detect(Dossier(policy=policy), on_progress=progress.update)
+        finally:
+            progress.close()
         if jsonl:
             for row in corpus.proposals(keeps=show_all):
                 click.echo(dumps(row, compact=True))

@@ -13,7 +13,7 @@ import click
 
 from inzage.cli.inputs import db_option, expand, open_corpus, read_options
 from inzage.cli.output import dumps, error, table
-from inzage.cli.progress import IngestProgress, ProgressMode
+from inzage.cli.progress import IngestProgress, ProgressMode, progress_options
 from inzage.paths import path_on_disk
 from inzage.read.options import ReadOptions
 
@@ -29,17 +29,7 @@ from inzage.read.options import ReadOptions
     help="Worker processes for parsing.  [default: number of cores]",
 )
 @click.option("--retry-failed", is_flag=True, help="Parse again only the files that failed before.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress (same as --progress none).")
-@click.option(
-    "--progress",
-    "progress_mode",
-    type=click.Choice(["auto", "bar", "lines", "json", "none"]),
-    default="auto",
-    show_default=True,
-    help="How progress goes to stderr: auto = a bar on a terminal, else a line every "
-    "few seconds; json = one JSON object per line (files, total, pages, failed, "
-    "pages_per_second, eta_seconds).",
-)
+@progress_options("files, total, pages, failed, pages_per_second, eta_seconds")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @read_options
 def ingest(

@@ -7,25 +7,33 @@ import json
 import sys
 import threading
 import time
-from typing import Literal, Never, TextIO
+from collections.abc import Callable
+from typing import Generic, Literal, Never, TextIO, TypeVar
 
+import click
 from tqdm import tqdm
 
 from inzage.store.ingest import Progress
+from inzage.store.proposals import DetectProgress
+
+P = TypeVar("P")
 
 ProgressMode = Literal["auto", "bar", "lines", "json", "none"]
 # How often a line is printed when there is no terminal to redraw a bar on.
 LINE_SECONDS = 5.0
 
 
-class IngestProgress:
-    """Shows :class:`~inzage.store.ingest.Progress` as it comes; call
-    :meth:`update` from the run's callback and :meth:`close` at the end."""
+class _Shown(Generic[P]):
+    """Shows a run's progress as it comes: call :meth:`update` from the run's
+    callback and :meth:`close` at the end.  What a line says is the subclass's."""
+
+    unit = "file"
 
     def __init__(
         self,
         mode: ProgressMode,
         total: int,
+        initial: P,
         *,
         stream: TextIO | None = None,
         every: float = LINE_SECONDS,
@@ -37,28 +45,23 @@ class IngestProgress:
         self.total = total
         self.every = every
         self.started = time.monotonic()
-        self._latest = Progress(total=total)
-        self._shown_files = 0
+        self._latest = initial
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._bar: tqdm[Never] | None = None
         self._ticker: threading.Thread | None = None
         if mode == "bar":
-            self._bar = tqdm(total=total, unit="file", dynamic_ncols=True, file=self.stream)
+            self._bar = tqdm(total=total, unit=self.unit, dynamic_ncols=True, file=self.stream)
         elif mode in ("lines", "json"):
             # A thread, so that a line comes even while one file takes minutes.
             self._ticker = threading.Thread(target=self._tick, daemon=True)
             self._ticker.start()
 
-    def update(self, progress: Progress) -> None:
+    def update(self, progress: P) -> None:
         with self._lock:
             self._latest = progress
         if self._bar is not None:
-            self._bar.update(progress.files - self._shown_files)
-            self._shown_files = progress.files
-            self._bar.set_postfix(
-                pages=progress.pages, ocr=progress.ocr_pages, errors=progress.failed, refresh=False
-            )
+            self._advance(self._bar, progress)
 
     def close(self) -> None:
         self._stopped.set()
@@ -76,19 +79,50 @@ class IngestProgress:
         with self._lock:
             progress = self._latest
         figures = self.figures(progress)
-        if self.mode == "json":
-            line = json.dumps(figures)
-        else:
-            eta = figures["eta_seconds"]
-            line = (
-                f"inzage: {progress.files:,}/{self.total:,} files, {progress.pages:,} pages "
-                f"({figures['pages_per_second']:.1f} pages/s), {progress.failed:,} failed"
-                + ("" if eta is None else f", about {_duration(eta)} to go")
-            )
+        line = json.dumps(figures) if self.mode == "json" else self.line(progress, figures)
         print(line, file=self.stream, flush=True)
 
-    def figures(self, progress: Progress) -> dict[str, float | int | None]:
-        """What a progress line says, as numbers."""
+    def figures(self, progress: P) -> dict[str, object]:
+        """What a progress line says, as numbers (the JSON line)."""
+        raise NotImplementedError
+
+    def line(self, progress: P, figures: dict[str, object]) -> str:
+        raise NotImplementedError
+
+    def _advance(self, bar: tqdm[Never], progress: P) -> None:
+        raise NotImplementedError
+
+
+class IngestProgress(_Shown[Progress]):
+    """Shows :class:`~inzage.store.ingest.Progress`: files, pages, failures."""
+
+    def __init__(
+        self,
+        mode: ProgressMode,
+        total: int,
+        *,
+        stream: TextIO | None = None,
+        every: float = LINE_SECONDS,
+    ) -> None:
+        self._shown_files = 0
+        super().__init__(mode, total, Progress(total=total), stream=stream, every=every)
+
+    def _advance(self, bar: tqdm[Never], progress: Progress) -> None:
+        bar.update(progress.files - self._shown_files)
+        self._shown_files = progress.files
+        bar.set_postfix(
+            pages=progress.pages, ocr=progress.ocr_pages, errors=progress.failed, refresh=False
+        )
+
+    def line(self, progress: Progress, figures: dict[str, object]) -> str:
+        eta = figures["eta_seconds"]
+        return (
+            f"inzage: {progress.files:,}/{self.total:,} files, {progress.pages:,} pages "
+            f"({figures['pages_per_second']:.1f} pages/s), {progress.failed:,} failed"
+            + ("" if not isinstance(eta, int | float) else f", about {_duration(eta)} to go")
+        )
+
+    def figures(self, progress: Progress) -> dict[str, object]:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         left = self.total - progress.files
         eta = left * elapsed / progress.files if progress.files and left > 0 else None
@@ -101,6 +135,78 @@ class IngestProgress:
             "pages_per_second": round(progress.pages / elapsed, 1),
             "eta_seconds": None if eta is None else round(eta),
         }
+
+
+class DetectProgressShown(_Shown[DetectProgress]):
+    """Shows :class:`~inzage.store.proposals.DetectProgress`: the sources done in
+    each of the two passes (learn, then propose), the time left in the pass."""
+
+    unit = "source"
+
+    def __init__(
+        self,
+        mode: ProgressMode,
+        total: int,
+        *,
+        stream: TextIO | None = None,
+        every: float = LINE_SECONDS,
+    ) -> None:
+        self._stage = "learn"
+        self._stage_started = time.monotonic()
+        super().__init__(mode, total, DetectProgress("learn", 0, total), stream=stream, every=every)
+
+    def update(self, progress: DetectProgress) -> None:
+        if progress.stage != self._stage:
+            self._stage, self._stage_started = progress.stage, time.monotonic()
+            if self._bar is not None:
+                self._bar.reset(total=progress.total)
+        super().update(progress)
+
+    def _advance(self, bar: tqdm[Never], progress: DetectProgress) -> None:
+        bar.set_description(progress.stage, refresh=False)
+        bar.update(progress.done - bar.n)
+
+    def line(self, progress: DetectProgress, figures: dict[str, object]) -> str:
+        eta = figures["eta_seconds"]
+        return (
+            f"inzage: {progress.stage}: {progress.done:,}/{progress.total:,} sources, "
+            f"{progress.warnings:,} warnings"
+            + ("" if not isinstance(eta, int | float) else f", about {_duration(eta)} to go")
+        )
+
+    def figures(self, progress: DetectProgress) -> dict[str, object]:
+        elapsed = max(time.monotonic() - self._stage_started, 1e-9)
+        left = progress.total - progress.done
+        eta = left * elapsed / progress.done if progress.done and left > 0 else None
+        return {
+            "stage": progress.stage,
+            "done": progress.done,
+            "total": progress.total,
+            "warnings": progress.warnings,
+            "elapsed_seconds": round(time.monotonic() - self.started, 1),
+            "eta_seconds": None if eta is None else round(eta),
+        }
+
+
+def progress_options(fields: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The ``-q/--quiet`` and ``--progress`` options of a long command; ``fields``
+    names what its JSON lines hold."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        command = click.option(
+            "--progress",
+            "progress_mode",
+            type=click.Choice(["auto", "bar", "lines", "json", "none"]),
+            default="auto",
+            show_default=True,
+            help="How progress goes to stderr: auto = a bar on a terminal, else a line "
+            f"every few seconds; json = one JSON object per line ({fields}).",
+        )(command)
+        return click.option(
+            "-q", "--quiet", is_flag=True, help="No progress (same as --progress none)."
+        )(command)
+
+    return decorate
 
 
 def _duration(seconds: float) -> str:
