@@ -33,7 +33,6 @@ class _Shown(Generic[P]):
         self,
         mode: ProgressMode,
         total: int,
-        initial: P,
         *,
         stream: TextIO | None = None,
         every: float = LINE_SECONDS,
@@ -45,7 +44,7 @@ class _Shown(Generic[P]):
         self.total = total
         self.every = every
         self.started = time.monotonic()
-        self._latest = initial
+        self._latest = self.nothing_yet(total)
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._bar: tqdm[Never] | None = None
@@ -82,6 +81,10 @@ class _Shown(Generic[P]):
         line = json.dumps(figures) if self.mode == "json" else self.line(progress, figures)
         print(line, file=self.stream, flush=True)
 
+    def nothing_yet(self, total: int) -> P:
+        """The progress before the first update."""
+        raise NotImplementedError
+
     def figures(self, progress: P) -> dict[str, object]:
         """What a progress line says, as numbers (the JSON line)."""
         raise NotImplementedError
@@ -96,16 +99,10 @@ class _Shown(Generic[P]):
 class IngestProgress(_Shown[Progress]):
     """Shows :class:`~inzage.store.ingest.Progress`: files, pages, failures."""
 
-    def __init__(
-        self,
-        mode: ProgressMode,
-        total: int,
-        *,
-        stream: TextIO | None = None,
-        every: float = LINE_SECONDS,
-    ) -> None:
-        self._shown_files = 0
-        super().__init__(mode, total, Progress(total=total), stream=stream, every=every)
+    _shown_files = 0  # on the bar
+
+    def nothing_yet(self, total: int) -> Progress:
+        return Progress(total=total)
 
     def _advance(self, bar: tqdm[Never], progress: Progress) -> None:
         bar.update(progress.files - self._shown_files)
@@ -115,17 +112,14 @@ class IngestProgress(_Shown[Progress]):
         )
 
     def line(self, progress: Progress, figures: dict[str, object]) -> str:
-        eta = figures["eta_seconds"]
         return (
             f"inzage: {progress.files:,}/{self.total:,} files, {progress.pages:,} pages "
             f"({figures['pages_per_second']:.1f} pages/s), {progress.failed:,} failed"
-            + ("" if not isinstance(eta, int | float) else f", about {_duration(eta)} to go")
+            + _to_go(figures["eta_seconds"])
         )
 
     def figures(self, progress: Progress) -> dict[str, object]:
         elapsed = max(time.monotonic() - self.started, 1e-9)
-        left = self.total - progress.files
-        eta = left * elapsed / progress.files if progress.files and left > 0 else None
         return {
             "files": progress.files,
             "total": self.total,
@@ -133,7 +127,7 @@ class IngestProgress(_Shown[Progress]):
             "failed": progress.failed,
             "elapsed_seconds": round(elapsed, 1),
             "pages_per_second": round(progress.pages / elapsed, 1),
-            "eta_seconds": None if eta is None else round(eta),
+            "eta_seconds": _eta(progress.files, self.total, elapsed),
         }
 
 
@@ -142,18 +136,11 @@ class DetectProgressShown(_Shown[DetectProgress]):
     each of the two passes (learn, then propose), the time left in the pass."""
 
     unit = "source"
+    _stage = "learn"
+    _stage_started: float | None = None  # None: the run's start
 
-    def __init__(
-        self,
-        mode: ProgressMode,
-        total: int,
-        *,
-        stream: TextIO | None = None,
-        every: float = LINE_SECONDS,
-    ) -> None:
-        self._stage = "learn"
-        self._stage_started = time.monotonic()
-        super().__init__(mode, total, DetectProgress("learn", 0, total), stream=stream, every=every)
+    def nothing_yet(self, total: int) -> DetectProgress:
+        return DetectProgress(self._stage, 0, total)
 
     def update(self, progress: DetectProgress) -> None:
         if progress.stage != self._stage:
@@ -167,24 +154,20 @@ class DetectProgressShown(_Shown[DetectProgress]):
         bar.update(progress.done - bar.n)
 
     def line(self, progress: DetectProgress, figures: dict[str, object]) -> str:
-        eta = figures["eta_seconds"]
         return (
             f"inzage: {progress.stage}: {progress.done:,}/{progress.total:,} sources, "
-            f"{progress.warnings:,} warnings"
-            + ("" if not isinstance(eta, int | float) else f", about {_duration(eta)} to go")
+            f"{progress.warnings:,} warnings" + _to_go(figures["eta_seconds"])
         )
 
     def figures(self, progress: DetectProgress) -> dict[str, object]:
-        elapsed = max(time.monotonic() - self._stage_started, 1e-9)
-        left = progress.total - progress.done
-        eta = left * elapsed / progress.done if progress.done and left > 0 else None
+        in_pass = max(time.monotonic() - (self._stage_started or self.started), 1e-9)
         return {
             "stage": progress.stage,
             "done": progress.done,
             "total": progress.total,
             "warnings": progress.warnings,
             "elapsed_seconds": round(time.monotonic() - self.started, 1),
-            "eta_seconds": None if eta is None else round(eta),
+            "eta_seconds": _eta(progress.done, progress.total, in_pass),
         }
 
 
@@ -207,6 +190,16 @@ def progress_options(fields: str) -> Callable[[Callable[..., None]], Callable[..
         )(command)
 
     return decorate
+
+
+def _eta(done: int, total: int, elapsed: float) -> int | None:
+    """Whole seconds left at the pace so far; ``None`` before the first or after the last."""
+    left = total - done
+    return round(left * elapsed / done) if done and left > 0 else None
+
+
+def _to_go(eta: object) -> str:
+    return f", about {_duration(eta)} to go" if isinstance(eta, int | float) else ""
 
 
 def _duration(seconds: float) -> str:
