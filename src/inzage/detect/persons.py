@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from inzage.model import Entity, Redaction, Span
 from inzage.recognisers.base import WINDOW, line_bounds
-from inzage.recognisers.vocabulary import vocabulary
+from inzage.recognisers.vocabulary import alternation, vocabulary
 
 LEAK_WARNING = "possible unredacted personal name"
 
@@ -33,16 +34,29 @@ _INITIALS = r"(?:[A-Z]\.){1,4}\s?"
 # A first name or initials, particles, a surname: "Jan de Vries", "J.M. van Dam".
 _FULL_NAME = rf"(?:{_INITIALS}|{_WORD}\s+)(?:{_PARTICLES}\s+)*{_WORD}"
 _NAME = rf"{_FULL_NAME}|{_WORD}"
-# Strong cues take a single first name ("Beste Karin", "dhr. Bakker"); weak cues
-# ("met", "door", "namens") take a full name, or a first name only where it says
-# where the person belongs ("met Pieter van het team"): "met Excel" is no person.
-_CUE = re.compile(
-    rf"(?:(?m:^)[ \t]*(?:Beste|Hoi|Hallo|Dag|Geachte\s+(?:heer|mevrouw))[ \t]+"
-    rf"|\b(?:collega|dhr\.?|mevr\.?|mw\.?|de\s+heer|mevrouw)[ \t]+"
-    rf"|(?:groet(?:en)?|Hoogachtend)[ \t]*,?[ \t]*\n+[ \t]*)(?P<name>{_NAME})(?![\w-])"
-    rf"|\b(?:met|door|namens)[ \t]+(?:(?P<full>{_FULL_NAME})(?![\w-])"
-    rf"|(?P<single>{_WORD})(?=[ \t]+(?:van|uit|bij)[ \t]+(?:het|de|den|team|afdeling)\b|[ \t]*\())"
-)
+
+
+@cache
+def _cue() -> re.Pattern[str]:
+    """The leak flag's cues (vocabulary ``leak_flag_cues``: fewer than the
+    detection's, since a wrong name is worse than none here).  Greetings at a
+    line's start and strong cues take a single first name ("Beste Karin",
+    "dhr. Bakker"), so does the line after a closing; weak cues ("met", "door",
+    "namens") take a full name, or a first name only where it says where the
+    person belongs ("met Pieter van het team"): "met Excel" is no person."""
+    cues = vocabulary().leak_flag_cues
+    greetings, strong = alternation(list(cues.greetings)), alternation(list(cues.strong))
+    closings, weak = alternation(list(cues.closings)), alternation(list(cues.weak))
+    return re.compile(
+        rf"(?:(?m:^)[ \t]*(?:{greetings})[ \t]+"
+        rf"|\b(?:{strong})[ \t]+"
+        rf"|(?:{closings})[ \t]*,?[ \t]*\n+[ \t]*)(?P<name>{_NAME})(?![\w-])"
+        rf"|\b(?:{weak})[ \t]+(?:(?P<full>{_FULL_NAME})(?![\w-])"
+        rf"|(?P<single>{_WORD})(?=[ \t]+(?:van|uit|bij)[ \t]+(?:het|de|den|team|afdeling)\b"
+        rf"|[ \t]*\())"
+    )
+
+
 _TABLE_ROW = re.compile(r"(?:\d[^\n]*){6}")
 _OFFICE_NEAR = 60
 _NAME_AFTER = re.compile(rf"\A[ \t]*,[ \t]*(?P<name>{_NAME})(?=[ \t]*[,.;)\n]|\Z)")
@@ -61,7 +75,7 @@ def find_persons(
     offices = [e for e in entities if e.kind == "office"]
     taken = [e.span for e in entities if e.kind in ("organisation", "office", "law")]
     persons = _redacted_names(text, redactions)
-    for match in _CUE.finditer(text, span.start, span.end):
+    for match in _cue().finditer(text, span.start, span.end):
         group = next(g for g in ("name", "full", "single") if match[g])
         name = match[group]
         words = name.split()

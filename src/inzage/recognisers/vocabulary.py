@@ -51,6 +51,15 @@ class Cues(_Strict):
     weak: tuple[StrictStr, ...]
 
 
+class LeakFlagCues(_Strict):
+    """The reader's leak flag's cues: few, since a wrong name is worse than none."""
+
+    greetings: tuple[StrictStr, ...]
+    strong: tuple[StrictStr, ...]
+    weak: tuple[StrictStr, ...]
+    closings: tuple[StrictStr, ...]
+
+
 class Vocabulary(_Strict):
     mail_header_labels: tuple[HeaderLabel, ...]
     letterhead_labels: tuple[LetterheadLabel, ...]
@@ -58,6 +67,7 @@ class Vocabulary(_Strict):
     greetings: tuple[StrictStr, ...]
     closings: tuple[StrictStr, ...]
     cues: Cues
+    leak_flag_cues: LeakFlagCues
     offices: tuple[StrictStr, ...]
     parties: tuple[StrictStr, ...]
     abbreviations: tuple[StrictStr, ...]
