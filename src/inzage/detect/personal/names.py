@@ -227,9 +227,9 @@ class FieldNameRecogniser(PersonalRecogniser):
             if not label[0].isupper():
                 continue  # "van" alone on a line: a slide's words, one per line
             # A label alone on its line, as letterheads are laid out ("Van",
-            # then "Anna" below): there one word is a name too.
-            # The names are on the lines below (after at most two blank lines, as
-            # converters leave them), up to the next blank line, at most 40.
+            # then "Anna" below): the names are on the lines below (after at
+            # most two blank lines, as converters leave them), up to the next
+            # blank line, at most 40.
             position = match.end() + 1
             for _ in range(2):
                 if text.startswith("\n", position):
@@ -548,7 +548,7 @@ class ParticleNameRecogniser(PersonalRecogniser):
 
 
 @cache
-def _address_words() -> frozenset[str]:
+def _cue_words() -> frozenset[str]:
     """Greetings, closings and cues in lower case: "Beste 5.1.2e" greets a
     redacted name, it is none."""
     words = vocabulary()
@@ -586,7 +586,7 @@ class BesideMarkerNameRecogniser(PersonalRecogniser):
                 word = match["name"]
                 if (
                     plausible_name(word)
-                    and word.lower() not in _address_words()
+                    and word.lower() not in _cue_words()
                     and not context.word_like(word)
                 ):
                     yield self.finding(
