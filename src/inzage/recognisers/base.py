@@ -215,12 +215,13 @@ _CASE_ODD = str.maketrans("ſı", "si")
 _CASE_ODD_RE = re.compile("[ſı]")
 
 
-def lowered(text: str) -> str | None:
+def lowered(text: str, lower: str | None = None) -> str | None:
     """``text`` in lower case, one character for one, with "ſ" and "ı" as the
     s and i a case-insensitive pattern reads them as: what the starts of a
     :class:`Prefiltered` scan written in lower case search.  ``None`` where
-    lower case is not one to one ("İ")."""
-    lower = text.lower()
+    lower case is not one to one ("İ").  ``lower``: ``text.lower()``, where
+    the caller has it already."""
+    lower = text.lower() if lower is None else lower
     if len(lower) != len(text):
         return None
     return lower.translate(_CASE_ODD) if _CASE_ODD_RE.search(lower) else lower

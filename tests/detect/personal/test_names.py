@@ -232,6 +232,8 @@ def test_known_names_are_found_over_a_line_break_inside_a_particle() -> None:
     # In a text whose lower case is not one to one the whole text is read.
     wide = "İ " + text
     assert texts(KnownNameRecogniser(), wide, known) == ["Anna van\nde Berg"]
+    known.add("ayşe öztürk", person_key("Ayşe Öztürk"), "sender of a mail")
+    assert texts(KnownNameRecogniser(), "İlk overleg met Ayşe Öztürk.", known) == ["Ayşe Öztürk"]
 
 
 def test_a_first_name_shared_by_two_people_belongs_to_neither() -> None:

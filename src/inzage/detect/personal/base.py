@@ -193,6 +193,7 @@ class TextContext:
     known: KnownNames = field(default_factory=KnownNames)
     _starts: list[int] | None = field(default=None, repr=False)
     _folded: str | None = field(default=None, repr=False)
+    _one_to_one: bool = field(default=False, repr=False)
     _lowered: str | None = field(default=None, repr=False)
     _lower_words: frozenset[str] | None = field(default=None, repr=False)
 
@@ -203,8 +204,8 @@ class TextContext:
         does far faster than a case-insensitive alternation."""
         if self._folded is None:
             lower = self.text.lower()  # fast, and one to one unless a length changed
-            one_to_one = len(lower) == len(self.text)
-            self._folded = lower if one_to_one else self.text.translate(_ASCII_LOWER)
+            self._one_to_one = len(lower) == len(self.text)
+            self._folded = lower if self._one_to_one else self.text.translate(_ASCII_LOWER)
         return self._folded
 
     @property
@@ -212,7 +213,8 @@ class TextContext:
         """The text as :func:`~inzage.recognisers.base.lowered` gives it, for
         :class:`~inzage.recognisers.base.Prefiltered` scans; found once."""
         if self._lowered is None:
-            self._lowered = lowered(self.text) or ""
+            folded = self.folded  # text.lower() where that is one to one, else not lower case
+            self._lowered = (lowered(self.text, folded) if self._one_to_one else None) or ""
         return self._lowered or None
 
     @property
