@@ -370,3 +370,15 @@ def test_an_embedded_file_name_is_masked_too(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(path)])
     assert result.exit_code == 1
     assert "pietersen" not in result.output
+
+
+def test_one_value_in_several_metadata_fields_is_one_leak_with_every_field() -> None:
+    from inzage.detect.leaks import metadata_leaks
+    from inzage.detect.proposals import Dossier
+
+    title = "Besluit over Dorpsstraat 12a, 1234 AB Ergens"
+    metadata: dict[str, object] = {"title": title, "subject": title, "keywords": title}
+    leaks = metadata_leaks(metadata, Dossier())
+    (leak,) = [x for x in leaks if "address" in x.kind]
+    assert leak.where == "title, subject, keywords"
+    assert sum(1 for x in leaks if x.text == title) == 1

@@ -183,7 +183,22 @@ def channel_leaks(channels: PdfChannels, dossier: Dossier) -> list[Leak]:
             # A short string has no context for the recognisers ("Yıldız Kaya"
             # in a bookmark): any plausible full name in it is reported.
             leaks.append(_leak(hidden, "person", f"a name in {hidden.channel}"))
-    return leaks
+    return _one_per_value(leaks)
+
+
+def _one_per_value(leaks: list[Leak]) -> list[Leak]:
+    """One leak for one value in several places of the same channel and page:
+    a title that names an address is in /Title, /Subject, /Keywords and the
+    XMP's title and description; the report says it once, with every place."""
+    merged: dict[tuple[str, str, str, int | None, str], Leak] = {}
+    for leak in leaks:
+        key = (leak.channel, leak.kind, leak.reason, leak.page, leak.text)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = leak
+        elif leak.where and leak.where not in first.where.split(", "):
+            first.where = f"{first.where}, {leak.where}" if first.where else leak.where
+    return list(merged.values())
 
 
 # Channels of short strings written by people (not by software, as a PDF's
