@@ -89,9 +89,13 @@ class Vocabulary(_Strict):
     _roles: frozenset[str] = PrivateAttr(default=frozenset())
 
     def model_post_init(self, context: object) -> None:
-        # "Nina Academy": a suffix of one word is no name's word either.
+        # "Nina Academy": a suffix of one word is no name's word either; nor is a
+        # greeting or a closing ("Geachte" under a label, "Hoogachtend").
         suffixes = (word for word in self.organisation_suffixes if word.isalpha())
-        self._not_names = frozenset(word.lower() for word in (*self.not_name_words, *suffixes))
+        addressing = (word for word in (*self.greetings, *self.closings) if " " not in word)
+        self._not_names = frozenset(
+            word.lower() for word in (*self.not_name_words, *suffixes, *addressing)
+        )
         self._roles = frozenset(word.lower() for word in self.role_words)
 
     def abbreviations_folded(self) -> frozenset[str]:

@@ -269,6 +269,13 @@ def test_office_words_alone_are_no_office_holders() -> None:
         ("Team Communicatie", False),
         ("Den Haag", False),
         ("van der", False),
+        ("Jansen-Smit", True),
+        ("Geachte", False),  # a greeting under a label
+        ("het Wob-verzoek", False),  # a part of a compound is no name
+        ("Plaatsvervangend Secretaris-generaal", False),
+        ("Voorzieningenrechter van de Rechtbank", False),
+        ("Boetezaaknummer", False),
+        ("Overwegingen", False),  # a decision letter's heading
     ],
 )
 def test_plausible_name(name: str, plausible: bool) -> None:
@@ -280,6 +287,14 @@ def test_plausible_name(name: str, plausible: bool) -> None:
 )
 def test_variants_share_one_person_key(variant: str) -> None:
     assert person_key(variant) == "devries|a"
+
+
+def test_header_values_without_a_name_word_are_units() -> None:
+    text = (
+        "Van: EEE vn.\nVerzonden: maandag 4 januari 2021 10:00\nAan: [IEE minvws.nl\nOnderwerp: x\n"
+    )
+    assert texts(HeaderNameRecogniser(), text) == []
+    assert ("EEE vn.", False) in found(HeaderNameRecogniser(), text)
 
 
 def test_header_names_lose_marker_remains_but_ticket_subjects_stay_units() -> None:

@@ -48,6 +48,9 @@ _FIELD_REASONS = {"from": "sender of a mail", "to": "recipient of a mail"}
 _ACRONYM = re.compile(r"[A-Z0-9&.\-]+")
 # What OCR leaves of a marker after a name in a header: "Paker Şafak sub 1".
 _MARKER_REMAINS = re.compile(r"[ \t]+(?:sub|lid|art)\b[\w .()]{0,12}")
+# A word with a name's shape, or an initial: a header value without one is a
+# unit's abbreviation or OCR debris ("EEE vn.", "[IEE minvws.nl"), no person.
+_NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}|(?<![\w.])[A-Z]\.")
 # "BG MD", "IB&P BZ": short capitals only, a unit's abbreviations.
 _ACRONYMS = re.compile(r"[A-Z&]{1,4}(?:[ \t]+[A-Z&]{1,4})+")
 _PARENTHESES = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
@@ -66,7 +69,9 @@ def plausible_name(name: str) -> bool:
         return False  # "UWV", "Almere", "Raad van State"
     words_of = vocabulary()
     not_names = words_of.not_names()
-    return not any(w.lower() in not_names or words_of.is_role_word(w) for w in meaningful)
+    # Each part of a compound counts: "Wob-verzoek", "Secretaris-generaal".
+    parts = [part for w in meaningful for part in {w, *w.split("-")}]
+    return not any(w.lower() in not_names or words_of.is_role_word(w) for w in parts)
 
 
 def _name_in_piece(piece: str) -> tuple[int, int] | None:
@@ -129,6 +134,7 @@ class HeaderNameRecogniser(PersonalRecogniser):
                     if (
                         _ACRONYM.fullmatch(name)
                         or _ACRONYMS.fullmatch(name)
+                        or not _NAME_WORD.search(name)
                         or not plausible_name(name)
                         or is_functional(name.replace(" ", "-"))
                         or context.word_like(name)
