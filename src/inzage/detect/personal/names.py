@@ -564,15 +564,16 @@ def _cue_words() -> frozenset[str]:
 
 
 class BesideMarkerNameRecogniser(PersonalRecogniser):
-    """A name word right beside a marker that hid a name: the first name left
+    """A name right beside a marker that hid a name: the first name left
     visible when only the surname was blacked out (``Anna 5.1.2e``,
-    ``Rosalie<br>(10)(2e)``), or the surname after a redacted first name."""
+    ``Rosalie<br>(10)(2e)``), a full name before a marker, or the surname
+    after a redacted first name."""
 
     name = "personal.beside-marker-name"
     entities = ("person",)
 
     _GAP = r"[ \t]*(?:<br\s*/?>)?[ \t]*"
-    _BEFORE = re.compile(rf"(?<![\w-])(?P<name>{WORD}){_GAP}\Z")
+    _BEFORE = re.compile(rf"(?<![\w-])(?P<name>(?:{WORD}[ \t]+)?{WORD}){_GAP}\Z")
     _AFTER = re.compile(rf"{_GAP}(?P<name>{WORD})(?![\w-])(?![ \t]*[:(])")
     _SENTENCE_GOES_ON = re.compile(rf"[ \t]+[{LOWER}]")
 
@@ -590,10 +591,12 @@ class BesideMarkerNameRecogniser(PersonalRecogniser):
                 if self._SENTENCE_GOES_ON.match(text, then or match.end()):
                     continue
                 word = match["name"]
+                # Two letters beside a marker are as often an OCR fragment ("Pa").
                 if (
-                    plausible_name(word)
-                    and word.lower() not in _cue_words()
-                    and not context.word_like(word)
+                    len(word) > 2
+                    and plausible_name(word)
+                    and word.split()[0].lower() not in _cue_words()
+                    and not context.has_word_of_text(word)
                 ):
                     yield self.finding(
                         "person",
