@@ -73,6 +73,7 @@ class Vocabulary(_Strict):
     abbreviations: tuple[StrictStr, ...]
     not_name_words: tuple[StrictStr, ...]
     organisation_suffixes: tuple[StrictStr, ...]
+    place_word_endings: tuple[StrictStr, ...]
     role_words: tuple[StrictStr, ...]
     unit_word_endings: tuple[StrictStr, ...]
     functional_mailboxes: tuple[StrictStr, ...]
@@ -104,6 +105,10 @@ class Vocabulary(_Strict):
 
     def not_names(self) -> frozenset[str]:
         return self._not_names
+
+    def is_place_word(self, word: str) -> bool:
+        """A street's or a square's name: "Galenstraat", "Halsbuurt", "Kade"."""
+        return word.lower().endswith(self.place_word_endings)
 
     def is_role_word(self, word: str) -> bool:
         """A function or a unit rather than a name: "Coördinator", "Realisatieteam"."""

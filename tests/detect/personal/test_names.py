@@ -280,6 +280,11 @@ def test_office_words_alone_are_no_office_holders() -> None:
         ("Voorzieningenrechter van de Rechtbank", False),
         ("Boetezaaknummer", False),
         ("Overwegingen", False),  # a decision letter's heading
+        ("Jan van Galenstraat", False),  # a street
+        ("Frans Halsbuurt", False),
+        ("De Vrije Kade", False),
+        ("Anna van den Berg", True),  # "berg" ends streets and surnames alike
+        ("Inventarisatielijst", False),
     ],
 )
 def test_plausible_name(name: str, plausible: bool) -> None:

@@ -71,6 +71,8 @@ def plausible_name(name: str) -> bool:
     not_names = words_of.not_names()
     # Each part of a compound counts: "Wob-verzoek", "Secretaris-generaal".
     parts = [part for w in meaningful for part in {w, *w.split("-")}]
+    if words_of.is_place_word(meaningful[-1]):
+        return False  # "Jan van Galenstraat"
     return not any(w.lower() in not_names or words_of.is_role_word(w) for w in parts)
 
 
