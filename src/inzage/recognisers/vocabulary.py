@@ -74,6 +74,7 @@ class Vocabulary(_Strict):
     not_name_words: tuple[StrictStr, ...]
     organisation_suffixes: tuple[StrictStr, ...]
     place_word_endings: tuple[StrictStr, ...]
+    word_endings: tuple[StrictStr, ...]
     role_words: tuple[StrictStr, ...]
     unit_word_endings: tuple[StrictStr, ...]
     functional_mailboxes: tuple[StrictStr, ...]

@@ -185,6 +185,7 @@ def test_affiliation_names(text: str, expected: list[str]) -> None:
         ("Zij sprak Sanne van der Veen.", ["Sanne van der Veen"]),
         ("Status van Uitvoering volgt.", []),
         ("Hij is geboren te Nederhorst den Berg.", []),
+        ("Besluit tot Wijziging van de Tijdelijke wet.", []),
         ("In de Sollicitatiescan worden gegevens verwerkt.", []),
         ("Het ministerie van de Regering. Een regering van de ministers.", []),
     ],

@@ -549,6 +549,10 @@ class ParticleNameRecogniser(PersonalRecogniser):
             name = match.group()
             if self._PLACE_BEFORE.search(text, max(0, match.start() - 6), match.start()):
                 continue  # "geboren te Nederhorst den Berg"
+            endings = vocabulary().word_endings
+            first, last = name.split()[0].lower(), name.split()[-1].lower()
+            if first.endswith(endings) or last.endswith(endings):
+                continue  # "Wijziging van de Tijdelijke wet": a title's words
             if plausible_name(name) and not context.has_word_of_text(name):
                 yield self.finding(
                     "person", match.start(), match.end(), "a name with particles", score=0.85
