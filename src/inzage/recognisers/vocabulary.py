@@ -94,9 +94,11 @@ class Vocabulary(_Strict):
         # "Nina Academy": a suffix of one word is no name's word either; nor is a
         # greeting or a closing ("Geachte" under a label, "Hoogachtend").
         suffixes = (word for word in self.organisation_suffixes if word.isalpha())
+        # Nor a label of a field that names people ("Paraaf", "Deelnemers").
         addressing = (word for word in (*self.greetings, *self.closings) if " " not in word)
+        labels = (label for f in self.person_fields for label in f.labels if " " not in label)
         self._not_names = frozenset(
-            word.lower() for word in (*self.not_name_words, *suffixes, *addressing)
+            word.lower() for word in (*self.not_name_words, *suffixes, *addressing, *labels)
         )
         self._roles = frozenset(word.lower() for word in self.role_words)
 

@@ -171,6 +171,7 @@ def test_lexicon_names(text: str, expected: list[str]) -> None:
         ("Aanwezig waren Anatol Zobel (FEZ) en anderen.", ["Anatol Zobel"]),
         ("Gesproken met A. Zobel (BSO FB DIV).", ["A. Zobel"]),
         ("De Fraude Signalering Voorziening (FSV) is gestopt.", []),
+        ("De Tijdelijke Noodmaatregel Overbrugging Werkgelegenheid (NOW) loopt.", []),
         ("Het Bestuurlijk Verkeer (MEBV) loopt. Het verkeer is druk.", []),
     ],
 )
@@ -286,6 +287,7 @@ def test_office_words_alone_are_no_office_holders() -> None:
         ("De Vrije Kade", False),
         ("Anna van den Berg", True),  # "berg" ends streets and surnames alike
         ("Inventarisatielijst", False),
+        ("Paraaf", False),  # a field's label
     ],
 )
 def test_plausible_name(name: str, plausible: bool) -> None:
