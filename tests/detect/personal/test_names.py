@@ -142,6 +142,8 @@ def test_cue_names(text: str, expected: list[str]) -> None:
         ("Het is 10 u. Daarna verder.", []),
         ("Vraag\nE. Is de oorzaak bekend? Wat is er gebeurd?", []),
         ("Deel D. Dossier afspraken: dit dossier bevat de afspraken.", []),
+        ("Vragen\nA. Hoewel de melding laat kwam\nB. Beschrijf de gevolgen\n", []),
+        ("Namens de Raad,\n\nH. Goyaerts van Waderle\n", ["H. Goyaerts"]),
     ],
 )
 def test_initials_names(text: str, expected: list[str]) -> None:
@@ -299,6 +301,12 @@ def test_plausible_name(name: str, plausible: bool) -> None:
 )
 def test_variants_share_one_person_key(variant: str) -> None:
     assert person_key(variant) == "devries|a"
+
+
+def test_a_header_word_with_a_noun_or_adjective_ending_is_a_unit() -> None:
+    text = "Van: Juridische\nVerzonden: maandag 4 januari 2021 10:00\nAan: Pieter\nOnderwerp: x\n"
+    assert ("Juridische", False) in found(HeaderNameRecogniser(), text)
+    assert texts(HeaderNameRecogniser(), text) == ["Pieter"]
 
 
 def test_header_values_without_a_name_word_are_units() -> None:

@@ -145,6 +145,11 @@ class HeaderNameRecogniser(PersonalRecogniser):
                             "person", start, end, f"organisation or unit, {reason}", score=0.0
                         )
                         continue
+                    if _single_word(name) and name.lower().endswith(vocabulary().word_endings):
+                        yield self.finding(
+                            "person", start, end, f"organisation or unit, {reason}", score=0.0
+                        )
+                        continue  # "Van: Juridische": a unit's word, cut off
                     if _single_word(name) and not is_lexicon_name(name):
                         yield self.finding(
                             "person",
@@ -471,19 +476,39 @@ class InitialsNameRecogniser(PersonalRecogniser):
     name = "personal.initials-name"
     entities = ("person",)
 
+    # "A. Hoewel de melding …", "B. Beschrijf de gevolgen": a list's letter at
+    # a line's start, then a sentence: no initial and a surname.  Particles and
+    # a capital after the word go on a name ("H. Goyaerts van Waderle").
+    _LIST_ITEM = re.compile(
+        rf"[ \t>*#|-]*[A-Z]\.[ \t]*\S+[ \t]+"
+        rf"(?!(?:(?:{'|'.join(sorted(PARTICLE_WORDS))})[ \t]+)+[{UPPER}])[a-zß-ÿ(]"
+    )
+
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         abbreviations = vocabulary().abbreviations_folded()
-        for match in _INITIALS_NAME.finditer(context.text):
+        text = context.text
+        for match in _INITIALS_NAME.finditer(text):
             letters = re.sub(r"[^A-Z]", "", match.group()[: match.start("surname") - match.start()])
             if (
                 letters.lower() in abbreviations
                 or not plausible_name(match["surname"])
                 or context.word_like(match.group())
+                or self._list_item(text, match)
             ):
                 continue
             yield self.finding(
                 "person", match.start(), match.end(), "initials and a surname", score=0.95
             )
+
+    def _list_item(self, text: str, match: re.Match[str]) -> bool:
+        """One letter at a line's start, one word after it, and the sentence
+        goes on in lower case."""
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        return (
+            " " not in match["surname"].strip()
+            and not text[line_start : match.start()].strip(" \t>*#|-")
+            and self._LIST_ITEM.match(text, line_start) is not None
+        )
 
 
 class AffiliationNameRecogniser(PersonalRecogniser):
