@@ -282,3 +282,16 @@ def test_a_text_dense_with_names_has_its_learnt_finds_found_again(
     light.learn(text)
     assert all(kept.learnt for kept in light._contexts.values())
     assert dense.propose(text) == light.propose(text)  # the same proposals either way
+
+
+def test_one_initial_and_one_word_is_found_where_it_stands_but_not_taught() -> None:
+    """ "dienstbetrekking A. Hoewel het …": a list's letter before a capitalised
+    word has the shape of "A. Bakker"; the dossier does not learn it."""
+    first = "Het pensioen volgt op dienstbetrekking A. Hoewel het later kwam.\n"
+    second = "Hoewel het laat is, volgt het besluit.\n"
+    dossier = Dossier()
+    dossier.learn(first)
+    dossier.learn(second)
+    proposals, _ = dossier.propose(second)
+    assert [p.text for p in proposals if p.kind == "person"] == []
+    assert "hoewel" not in dossier.known.surnames

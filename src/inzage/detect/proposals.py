@@ -241,6 +241,8 @@ class Dossier:
                 )
             if finding.score < REVIEW_BELOW or name not in _TEACHERS:
                 continue
+            if name == "personal.initials-name" and _one_initial_one_word(finding.span.slice(text)):
+                continue  # "A. Hoewel", "C. Vul": found where they stand, taught nowhere
             if finding.kind == "person":
                 _teach(
                     self.known,
@@ -356,6 +358,13 @@ class Dossier:
         if finding.kind == "email" and isinstance(finding.value, str):
             return person_key(finding.value)
         return None
+
+
+def _one_initial_one_word(name: str) -> bool:
+    """ "A. Bakker", not "A. de Vries" or "J.P. Bakker": the form that a list's
+    letter before a capitalised word has too ("dienstbetrekking A. Hoewel")."""
+    given, _ = name_parts(name)
+    return len(given) == 1 and len(fold(name).split()) == 2
 
 
 def _short(reason: str | None) -> str:
