@@ -320,12 +320,14 @@ class Inventor:
 
 def _one(text: str, fields: dict[str, tuple[str, str, str]], form: str) -> Edit:
     """A planted sentence from a template with ``{slot}``s: each slot's value,
-    kind and action become a label."""
+    kind and action become a label, except a slot whose action is ``"none"``
+    (a place name beside an address: text, not a label)."""
     out, labels, position = "", [], 0
     for match in re.finditer(r"\{(\w+)\}", text):
         out += text[position : match.start()]
         value, kind, action = fields[match.group(1)]
-        labels.append(Label(len(out), len(out) + len(value), kind, action, "planted", form))
+        if action != "none":
+            labels.append(Label(len(out), len(out) + len(value), kind, action, "planted", form))
         out += value
         position = match.end()
     out += text[position:]
@@ -382,18 +384,14 @@ def plant(inventor: Inventor, cast: list[Person]) -> Edit:
             "p": (inventor.postcode(), "postcode", "redact"),
             "c": (inventor.city(), "place", "none"),
         }
-        edit = _one(r.choice(templates), fields, "street-postcode-place")
-        edit.labels = [label for label in edit.labels if label.kind != "place"]
-        return edit
+        return _one(r.choice(templates), fields, "street-postcode-place")
     if kind == "postcode":
         templates = ("De melder is verhuisd naar postcode {p}.", "Zij woont sinds kort in {p} {c}.")
         fields = {
             "p": (inventor.postcode(), "postcode", "redact"),
             "c": (inventor.city(), "place", "none"),
         }
-        edit = _one(r.choice(templates), fields, "alone")
-        edit.labels = [label for label in edit.labels if label.kind != "place"]
-        return edit
+        return _one(r.choice(templates), fields, "alone")
     if kind == "birthdate":
         date, form = inventor.birthdate()
         templates = (
@@ -402,9 +400,7 @@ def plant(inventor: Inventor, cast: list[Person]) -> Edit:
             "Het gaat om een man geboren op {d} te {c}.",
         )
         fields = {"d": (date, "birthdate", "redact"), "c": (inventor.city(), "place", "none")}
-        edit = _one(r.choice(templates), fields, form)
-        edit.labels = [label for label in edit.labels if label.kind != "place"]
-        return edit
+        return _one(r.choice(templates), fields, form)
     if kind == "office":
         holder = inventor.person()
         while any(holder.surname == p.surname for p in cast):

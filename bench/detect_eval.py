@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from detect_scoring import DEVSET, Prediction, Record, Scores, load_devset, reasons, score, table
+from detect_scoring import DEVSET, Prediction, Record, Scores, devset_or_skip, reasons, score, table
 from inzage.detect.proposals import Dossier
 from inzage.model import Proposal
 
@@ -150,13 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-text", action="store_true", help="show no text, counts only")
     parser.add_argument("--per-record-only", action="store_true", help="skip the one-dossier run")
     args = parser.parse_args(argv)
-    if not args.devset.is_file():
-        print(f"detect eval: skipped ({args.devset} is absent: run bench/detect_devset.py first)")
+    records = devset_or_skip(args.devset, "detect eval")
+    if records is None:
         return 0
-    records = load_devset(args.devset)
     characters = sum(len(r.text) for r in records)
     labels = Counter((x.kind, x.action) for r in records for x in r.labels)
-    print(f"dev set: {args.devset}: {len(records)} records, {characters:,} characters")
     print(f"  labels: {dict(sorted(labels.items()))}")
     warm_up()
     runs: list[tuple[str, Predict]] = [("each record its own dossier", per_record)]

@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 
 from detect_eval import per_record, timed, warm_up
-from detect_scoring import DEVSET, ROOT, Prediction, Record, load_devset, reasons, score, table
+from detect_scoring import DEVSET, ROOT, Prediction, Record, devset_or_skip, reasons, score, table
 
 VENVS = ROOT / "build" / "rival-venvs"
 OUT = ROOT / "build" / "detect-rivals"
@@ -159,12 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         "(CPU time on a shared machine varies by a fifth between runs)",
     )
     args = parser.parse_args(argv)
-    if not args.devset.is_file():
-        print(f"detect rivals: skipped ({args.devset} is absent: run bench/detect_devset.py first)")
+    records = devset_or_skip(args.devset, "detect rivals")
+    if records is None:
         return 0
-    records = load_devset(args.devset)
     characters = sum(len(r.text) for r in records)
-    print(f"dev set: {args.devset}: {len(records)} records, {characters:,} characters")
     warm_up()
     rivals = []
     for rival in args.only or sorted(PACKAGES):

@@ -65,6 +65,19 @@ class Prediction:
     reason: str = ""
 
 
+def devset_or_skip(path: Path, tool: str) -> list[Record] | None:
+    """The dev set's records with a line saying how large it is, or ``None``
+    with a line saying why ``tool`` is skipped (the set is made from real data
+    that a machine may not have)."""
+    if not path.is_file():
+        print(f"{tool}: skipped ({path} is absent: run bench/detect_devset.py first)")
+        return None
+    records = load_devset(path)
+    characters = sum(len(r.text) for r in records)
+    print(f"dev set: {path}: {len(records)} records, {characters:,} characters")
+    return records
+
+
 def load_devset(path: Path = DEVSET) -> list[Record]:
     """The records of the dev set (JSON Lines of {id, text, labels})."""
     records: list[Record] = []
