@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache
 
 from inzage.detect.personal.base import (
@@ -179,7 +179,7 @@ def organisation_names(findings: Sequence[Finding], text: str) -> list[Finding]:
     Bongers Academy") is that organisation's name: kept, as organisations are."""
     suffix = _organisation_suffix()
     return [
-        replace(f, score=0.0, explanation="part of an organisation's name")
+        f.updated(score=0.0, explanation="part of an organisation's name")
         if f.kind == "person" and f.score > 0 and suffix.match(text, f.span.end)
         else f
         for f in findings

@@ -140,16 +140,13 @@ class HeaderNameRecogniser(PersonalRecogniser):
                         or not plausible_name(name)
                         or is_functional(name.replace(" ", "-"))
                         or context.word_like(name)
+                        # "Van: Juridische": a unit's word, the rest cut off
+                        or (_single_word(name) and name.lower().endswith(vocabulary().word_endings))
                     ):
                         yield self.finding(
                             "person", start, end, f"organisation or unit, {reason}", score=0.0
                         )
                         continue
-                    if _single_word(name) and name.lower().endswith(vocabulary().word_endings):
-                        yield self.finding(
-                            "person", start, end, f"organisation or unit, {reason}", score=0.0
-                        )
-                        continue  # "Van: Juridische": a unit's word, cut off
                     if _single_word(name) and not is_lexicon_name(name):
                         yield self.finding(
                             "person",
@@ -591,12 +588,10 @@ class ParticleNameRecogniser(PersonalRecogniser):
 
 @cache
 def _cue_words() -> frozenset[str]:
-    """Greetings, closings and cues in lower case: "Beste 5.1.2e" greets a
-    redacted name, it is none."""
-    words = vocabulary()
-    return frozenset(
-        w.lower() for w in (*words.greetings, *words.closings, *words.cues.strong, *words.cues.weak)
-    )
+    """Cues in lower case: "collega 5.1.2e" names a redacted colleague; the
+    cue is none (greetings and closings are no names for plausible_name)."""
+    cues = vocabulary().cues
+    return frozenset(w.lower() for w in (*cues.strong, *cues.weak))
 
 
 class BesideMarkerNameRecogniser(PersonalRecogniser):
