@@ -92,9 +92,10 @@ class KnownName:
 
 
 _SHARED = "first name shared by known names"
+# A word of a name as written, with the dot of an initial: "Anna", "J.", "Öztürk".
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 # A word in lower case in running text; not one of an address or a URL
 # ("t.kerkhof@", "www.kerkhof.nl"): those hold names.
-_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 LOWER_WORD = re.compile(r"[a-zß-öø-ÿ](?<![\w.@/-].)[a-zß-öø-ÿ'-]+(?![\w@/-])(?!\.\w)")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -244,18 +245,21 @@ class TextContext:
             return False
         else:
             word = words[0]
-        folded = word.lower()
-        return folded in self.lower_words and folded not in first_names()
+        return self._text_word(word)
 
     def has_word_of_text(self, name: str) -> bool:
         """True when any word of ``name`` (no particle, no initial) is one this
         text writes in lower case and no first name of the lexicon: the test for
         names found by their shape alone ("Bestuurlijk Verkeer (MEBV)")."""
         return any(
-            (folded := word.lower()) in self.lower_words and folded not in first_names()
+            self._text_word(word)
             for word in _NAME_WORD.findall(name)
             if not word.endswith(".") and word.lower() not in PARTICLE_WORDS
         )
+
+    def _text_word(self, word: str) -> bool:
+        folded = word.lower()
+        return folded in self.lower_words and folded not in first_names()
 
     def redacted(self, span: Span) -> bool:
         """True when ``span`` touches a redaction marker (it is redacted already).
