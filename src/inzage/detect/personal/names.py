@@ -543,15 +543,12 @@ class AffiliationNameRecogniser(PersonalRecogniser):
 
 def _abbreviates(abbreviation: str, words: str) -> bool:
     """True when the capitals of ``abbreviation`` hold the initials of the last
-    two words or more, in order: "Fraude Signalering Voorziening (FSV)" and
-    "Tijdelijke Noodmaatregel Overbrugging Werkgelegenheid (NOW)" are terms."""
-    letters = [c for c in abbreviation.lower() if c.isalpha()]
+    two words, in order: "Fraude Signalering Voorziening (FSV)" and "Tijdelijke
+    Noodmaatregel Overbrugging Werkgelegenheid (NOW)" are terms.  (Any longer
+    run of initials that it holds ends in those two.)"""
+    letters = iter(c for c in abbreviation.lower() if c.isalpha())
     initials = [w[0].lower() for w in words.split() if w.lower() not in PARTICLE_WORDS]
-    for size in range(2, len(initials) + 1):
-        remaining = iter(letters)
-        if all(initial in remaining for initial in initials[-size:]):
-            return True
-    return False
+    return len(initials) >= 2 and all(initial in letters for initial in initials[-2:])
 
 
 class ParticleNameRecogniser(PersonalRecogniser):
