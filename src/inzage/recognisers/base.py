@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
@@ -227,19 +227,31 @@ def lowered(text: str, lower: str | None = None) -> str | None:
     return lower.translate(_CASE_ODD) if _CASE_ODD_RE.search(lower) else lower
 
 
-def lines_with(hint: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+def line_around(text: str, at: int) -> tuple[int, int]:
+    """The start and end of the line of ``text`` that holds offset ``at``."""
+    end = text.find("\n", at)
+    return text.rfind("\n", 0, at) + 1, len(text) if end == -1 else end
+
+
+def lines_with(
+    hint: re.Pattern[str],
+    text: str,
+    *,
+    scanned: str | None = None,
+    lines: Callable[[str, int], tuple[int, int]] = line_around,
+) -> Iterator[tuple[int, int]]:
     """The start and end of every line of ``text`` that holds a match of
     ``hint``, in order, each once: where a pattern that never crosses a line
     and always holds ``hint`` is worth running (``pattern.finditer(text, start,
-    end)`` finds there what it finds in the whole text)."""
+    end)`` finds there what it finds in the whole text).  ``scanned``: what the
+    hint searches, one character for each of ``text`` (its lower case);
+    ``lines``: the stretch around a match (the line, or lines joined).  A hint
+    never matches over a line break."""
     done = -1
-    for match in hint.finditer(text):
-        if match.start() <= done:
-            continue
-        start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.end())
-        done = len(text) if end == -1 else end
-        yield start, done
+    for match in hint.finditer(text if scanned is None else scanned):
+        if match.start() > done:
+            start, done = lines(text, match.start())
+            yield start, done
 
 
 @dataclass(frozen=True)

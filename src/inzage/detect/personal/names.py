@@ -40,7 +40,7 @@ from inzage.detect.personal.contact import is_functional
 from inzage.detect.personal.lexicon import first_names, is_lexicon_name
 from inzage.model import Finding, Span
 from inzage.parse.parties import split_parties
-from inzage.recognisers.base import Prefiltered
+from inzage.recognisers.base import Prefiltered, lines_with
 from inzage.recognisers.vocabulary import alternation, trie_alternation, vocabulary
 
 _NAME_FIELDS = ("from", "to", "cc", "bcc")
@@ -644,12 +644,13 @@ class LexiconNameRecogniser(PersonalRecogniser):
     name = "personal.lexicon-name"
     entities = ("person",)
 
-    _FIRST = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+    _FIRST_TAIL = rf"[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+    _FIRST = rf"[{UPPER}]{_FIRST_TAIL}"
     # The first name consumed and its look-behind after its first letter, so
     # that the engine skips to capitals; the surname a look-ahead, so that
     # "Volgens Emma de Wit" is tried at "Emma" too.
     _PATTERN = re.compile(
-        rf"(?P<first>[{UPPER}](?<![\w-].)[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)[ \t]+"
+        rf"(?P<first>[{UPPER}](?<![\w-].){_FIRST_TAIL})[ \t]+"
         rf"(?=(?P<rest>{SURNAME})(?![\w-]))"
     )
     # A line of its own: after a line break (a literal, which "^" is not); the
@@ -729,11 +730,7 @@ class KnownNameRecogniser(PersonalRecogniser):
         if lowered is None or hint is None or "Σ" in text:  # Σ lowers by its context
             yield 0, len(text)
             return
-        done = -1
-        for hit in hint.finditer(lowered.replace("’", "'")):
-            if hit.start() > done:
-                low, done = _joined_lines(text, hit.start())
-                yield low, done
+        yield from lines_with(hint, text, scanned=lowered.replace("’", "'"), lines=_joined_lines)
 
     def _known_in_run(self, context: TextContext, match: re.Match[str]) -> Iterable[Finding]:
         text = context.text
