@@ -24,18 +24,15 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    lines = []
-    start = 0
-    for raw in text.split("\n"):
-        lines.append(Line(start, raw))
-        start += len(raw) + 1
-    return lines
+    """Every line of ``text``, made at once (see :class:`Lines` for lines made
+    as they are read)."""
+    return list(Lines(text))
 
 
 class Lines(Sequence[Line]):
-    """The lines of a text as :func:`split_lines` gives them, each made only
-    when it is read: a header block reader reads a few lines around each
-    header line of a text of a hundred thousand.  ``starts``: every line's
+    """The lines of a text with their offsets, each made only when it is
+    read: a header block reader reads a few lines around each header line of
+    a text of a hundred thousand.  ``starts``: every line's
     offset, in order (for bisection)."""
 
     def __init__(self, text: str) -> None:
