@@ -175,8 +175,8 @@ def _organisation_suffix() -> re.Pattern[str]:
 
 
 def organisation_names(findings: Sequence[Finding], text: str) -> list[Finding]:
-    """A name right before an organisation's suffix ("Eline Snel b.v.", "Mark
-    Bongers Academy") is that organisation's name: kept, as organisations are."""
+    """A name right before an organisation's suffix ("Lotte Vermeer b.v.", "Daan
+    Kuipers Academy") is that organisation's name: kept, as organisations are."""
     suffix = _organisation_suffix()
     return [
         f.updated(score=0.0, explanation="part of an organisation's name")

@@ -91,7 +91,7 @@ class Vocabulary(_Strict):
     _roles: frozenset[str] = PrivateAttr(default=frozenset())
 
     def model_post_init(self, context: object) -> None:
-        # "Nina Academy": a suffix of one word is no name's word either; nor is a
+        # "Lotte Academy": a suffix of one word is no name's word either; nor is a
         # greeting or a closing ("Geachte" under a label, "Hoogachtend").
         suffixes = (word for word in self.organisation_suffixes if word.isalpha())
         # Nor a label of a field that names people ("Paraaf", "Deelnemers").

@@ -154,7 +154,7 @@ def test_initials_names(text: str, expected: list[str]) -> None:
     ("text", "expected"),
     [
         ("Daarna belde Pieter Bakker terug.", ["Pieter Bakker"]),
-        ("Overnachting in Victoria Hotel Amsterdam.", []),  # a hotel's name
+        ("Overnachting in Lotte Hotel Amsterdam.", []),  # a hotel's name
         ("Volgens Emma van den Heuvel klopt het.", ["Emma van den Heuvel"]),
         ("In Den Haag is het overleg.", []),
         ("De Tweede Kamer vergadert.", []),
@@ -202,7 +202,7 @@ def test_particle_names(text: str, expected: list[str]) -> None:
     [
         ("Aan: Hidde 5.1.2e\nOnderwerp: x\n", ["Hidde"]),
         ("| Voorzitter | (10)(2e) |\n| Rosalie<br>(10)(2e) |\n", ["Rosalie"]),
-        ("Beste Wiebke,\n\nVia (10)(2e) kreeg ik het bericht.", []),
+        ("Beste Lotte,\n\nVia (10)(2e) kreeg ik het bericht.", []),
         ("Van: Directeur 5.1.2e\nOnderwerp: x\n", []),
         ("| Marek Nowotka<br>(10)(2e) |\n", ["Marek Nowotka"]),
         ("Aan: Pagina 5.1.2e\nOnderwerp: x\n", []),
