@@ -329,6 +329,59 @@ class CheckReport(_Model):
     warnings: list[str] = Field(default_factory=list)
 
 
+VerifyCheck = Literal[
+    "text-pdfium",
+    "text-pypdf",
+    "text",
+    "object",
+    "stream",
+    "pixels",
+    "ocr",
+    "revisions",
+    "unchecked",
+]
+
+
+class VerifyFinding(_Model):
+    """A redacted string found again, or a part of the file that could not be
+    checked (``inzage verify``).  Never the string itself: a hash of it."""
+
+    check: VerifyCheck
+    page: int | None = Field(default=None, ge=1)
+    where: str = Field(default="", description="field, object or box: '/Author', 'obj 12', 'box 3'")
+    digest: str = Field(default="", description="SHA-256 (first 12 hex) of the string, folded")
+    reason: str = ""
+
+
+class VerifyReport(_Model):
+    """Whether a redacted file lets anything redacted be recovered."""
+
+    model_version: Literal["1"] = MODEL_VERSION
+    path: str
+    original: str | None = None
+    clean: bool
+    strings: int = Field(description="how many redacted strings were looked for")
+    boxes: int = 0
+    checks: list[str] = Field(default_factory=list, description="what was read, in order")
+    findings: list[VerifyFinding] = Field(default_factory=list)
+
+
+class RedactReport(_Model):
+    """What ``inzage redact`` wrote for one input."""
+
+    model_version: Literal["1"] = MODEL_VERSION
+    path: str
+    output: str | None = Field(description="the redacted copy; null when none was kept")
+    format: str
+    redactions: int = Field(description="boxes drawn (PDF) or stretches replaced (text)")
+    glyphs: int = 0
+    images: int = 0
+    annotations: int = 0
+    strings: int = 0
+    verify: VerifyReport | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+
 def document_id(source_sha256: str, span: Span) -> str:
     """A document id that is the same on every run for the same bytes and span."""
     key = f"{source_sha256}:{span.start}:{span.end}".encode()

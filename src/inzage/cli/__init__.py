@@ -27,6 +27,8 @@ COMMANDS = {
     "thread": "inzage.cli.thread:thread",
     "detect": "inzage.cli.detect:detect",
     "check": "inzage.cli.check:check",
+    "redact": "inzage.cli.redact:redact",
+    "verify": "inzage.cli.redact:verify",
     "export": "inzage.cli.export:export",
     "serve": "inzage.cli.serve:serve",
     "errors": "inzage.cli.ingest:errors",
@@ -71,6 +73,9 @@ def cli() -> None:
       inzage serve                     read and search it in a browser
       inzage detect -r dossier/        personal data to redact, with its ground
       inzage check -r release/         what released documents leak
+      inzage redact -r dossier/ --decisions d.jsonl --out release/
+                                       redacted copies, each verified
+      inzage verify original.pdf redacted.pdf   nothing redacted recoverable?
 
     \b
     Exit codes: 0 done; 1 some inputs could not be processed (the rest

@@ -1,0 +1,348 @@
+"""``inzage redact`` and ``inzage verify``: redacted copies, and the proof
+that nothing redacted can be recovered from them."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from inzage.cli.inputs import open_corpus, recursive_option
+from inzage.cli.output import dumps, error, table
+from inzage.errors import ConfigurationError, InputError
+from inzage.model import RedactReport, VerifyReport
+from inzage.paths import files_below, shown_path
+from inzage.read.options import DEFAULT_MAX_BYTES
+from inzage.read.text import read_bytes
+
+EXIT_LEAK = 1
+EXIT_USAGE = 2
+
+
+def _ground_option(command: click.decorators.FC) -> click.decorators.FC:
+    return click.option(
+        "--ground",
+        default="5.1.2e",
+        show_default=True,
+        help="The ground of terms and decisions that name none (any notation: 5.1.2e, 10.2.e).",
+    )(command)
+
+
+def _term_options(command: click.decorators.FC) -> click.decorators.FC:
+    command = click.option(
+        "--terms-file",
+        "terms_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A file of terms, one per line, optionally TAB and a ground.",
+    )(command)
+    return click.option(
+        "--term",
+        "terms",
+        multiple=True,
+        metavar="TEXT",
+        help="Redact every occurrence of TEXT (any case, with or without accents, "
+        "broken over lines or hyphenated). Repeatable.",
+    )(command)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder the redacted copies go to (made if missing; inputs are never written).",
+)
+@recursive_option
+@click.option(
+    "--db",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Apply the proposals with action 'redact' stored by `inzage detect --db`.",
+)
+@click.option(
+    "--decisions",
+    "decision_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Apply the rows with action 'redact' of a `detect --jsonl` file. Repeatable.",
+)
+@_term_options
+@_ground_option
+@click.option(
+    "--box",
+    "colour",
+    type=click.Choice(["black", "grey"]),
+    default="black",
+    show_default=True,
+    help="PDF boxes: black with the code in white, or grey with the code in black.",
+)
+@click.option(
+    "--marker",
+    default="[{ground}]",
+    show_default=True,
+    help="Text output: what stands in place of a redaction; {ground} is the code.",
+)
+@click.option(
+    "--ocr-check", is_flag=True, help="Verify by OCR around every box, not only on scans."
+)
+@click.option("--json", "as_json", is_flag=True, help="Output one report per file as JSON.")
+def redact(
+    paths: tuple[str, ...],
+    out: Path,
+    recursive: bool,
+    db: Path | None,
+    decision_files: tuple[Path, ...],
+    terms: tuple[str, ...],
+    terms_files: tuple[Path, ...],
+    ground: str,
+    colour: str,
+    marker: str,
+    ocr_check: bool,
+    as_json: bool,
+) -> None:
+    """Write redacted copies of PDFs and text files into --out.
+
+    What to redact comes from --db, --decisions, --term and --terms-file
+    (together, as many as given).  Every other occurrence of a redacted
+    string in the same file is redacted too, so nothing blacked out in one
+    place stays readable in another.
+
+    PDFs: the glyphs under each box are removed from the content (also in
+    form XObjects, invisible OCR layers and rotated text), image pixels under
+    it are burnt, annotations over it dropped; strings elsewhere in the file
+    (bookmarks, /ActualText, form values) lose the redacted text; embedded
+    files, JavaScript, thumbnails, XMP and the Info fields are removed; the
+    file is written fresh.  Each box carries its ground code.  Text and
+    Markdown: a marker ([5.1.2e]) in place of each redaction.
+
+    Every copy is verified (as `inzage verify` does) before it is kept: a
+    copy from which a redacted string can still be read is not written.
+
+    Exit code 0 when every file was redacted and verified, 1 when some file
+    was not (each named on stderr), 2 for wrong usage.
+
+    \b
+    Examples:
+      inzage detect -r dossier/ --jsonl > decisions.jsonl   # edit 'action', then
+      inzage redact -r dossier/ --decisions decisions.jsonl --out release/
+      inzage redact besluit.pdf --term 'Anna de Vries' --term 06-12345678 --out release/
+      inzage redact -r dossier/ --db dossier.db --out release/ --box grey
+    """
+    from inzage.redact.document import RedactOptions, redact_document
+    from inzage.redact.pdf import RedactionError
+    from inzage.redact.targets import Targets, decision_from_row, decisions_from_jsonl, terms_from
+    from inzage.redact.text import checked_marker
+
+    targets = Targets()
+    try:
+        default = _checked(ground)
+        options = RedactOptions(colour=colour, marker=checked_marker(marker), ocr_check=ocr_check)  # type: ignore[arg-type]
+        targets.terms = terms_from(terms, terms_files, default)
+        for path in decision_files:
+            targets.decisions.extend(decisions_from_jsonl(path, default))
+        if db is not None:
+            with open_corpus(db) as corpus:
+                targets.decisions.extend(
+                    decision_from_row(row, str(db), default, sha256=row["source_sha256"])
+                    for row in corpus.proposals(keeps=False)
+                    if row["action"] == "redact"
+                )
+    except ConfigurationError as exc:
+        error(str(exc))
+        raise SystemExit(EXIT_USAGE) from None
+    if not targets:
+        error("nothing to redact: give --db, --decisions, --term or --terms-file")
+        raise SystemExit(EXIT_USAGE)
+    inputs = list(_inputs(paths, recursive))
+    reports: list[RedactReport] = []
+    failed = False
+    for path, relative in inputs:
+        shown = shown_path(path)
+        target = out / relative
+        if target.resolve() == path.resolve():
+            error(f"{shown}: --out would write over the input; choose another folder")
+            raise SystemExit(EXIT_USAGE)
+        try:
+            data = read_bytes(path, DEFAULT_MAX_BYTES)
+            done = redact_document(
+                data,
+                shown,
+                targets.for_file(shown, hashlib.sha256(data).hexdigest()),
+                targets.terms,
+                options,
+            )
+        except (InputError, RedactionError, ConfigurationError) as exc:
+            error(f"{shown}: not redacted: {exc}")
+            failed = True
+            continue
+        report = done.report
+        if done.data is None:
+            error(f"{shown}: not written: verification found what was redacted (see the report)")
+            failed = True
+        else:
+            _write(target, done.data)
+            report.output = shown_path(target)
+        reports.append(report)
+        if not as_json:
+            click.echo(summary(report))
+    if as_json:
+        click.echo(dumps([r.model_dump(mode="json") for r in reports]))
+    if failed:
+        raise SystemExit(EXIT_LEAK)
+
+
+def _checked(ground: str) -> str:
+    from inzage.redact.targets import checked_ground
+
+    return checked_ground(ground, "--ground")
+
+
+def _inputs(paths: tuple[str, ...], recursive: bool) -> Iterator[tuple[Path, Path]]:
+    """Each input file and where its copy goes below --out (a folder's files
+    keep their place in it)."""
+    for given in paths:
+        path = Path(given)
+        if recursive and path.is_dir():
+            for below in files_below(
+                path, lambda p, why: error(f"{shown_path(p)}: skipped: {why}")
+            ):
+                yield below, below.relative_to(path)
+        else:
+            yield path, Path(path.name)
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write whole or not at all: a temporary file beside it, then renamed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".inzage-", suffix=target.suffix)
+    try:
+        with os.fdopen(handle, "wb") as written:
+            written.write(data)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def summary(report: RedactReport) -> str:
+    verify = report.verify
+    state = "verified" if verify is not None and verify.clean else "NOT VERIFIED"
+    written = report.output or "(not written)"
+    head = f"{report.path} → {written}: {report.redactions} redactions, {state}"
+    details = []
+    if report.format == "pdf":
+        details.append(
+            f"  {report.glyphs} glyphs and {report.images} images taken out, "
+            f"{report.annotations} annotations dropped, {report.strings} strings scrubbed"
+        )
+    if verify is not None:
+        details.extend(verify_lines(verify))
+    details.extend(f"  warning: {w}" for w in report.warnings)
+    return "\n".join([head, *details])
+
+
+def verify_lines(report: VerifyReport) -> list[str]:
+    lines = [
+        f"  checked: {', '.join(report.checks)}; {report.strings} strings, {report.boxes} boxes"
+    ]
+    if report.findings:
+        rows = [
+            (f.check, f.page or "-", f.where or "-", f.digest or "-", f.reason)
+            for f in report.findings
+        ]
+        lines.extend(
+            "  " + line
+            for line in table(rows, ["check", "page", "where", "sha256", "reason"]).splitlines()
+        )
+    return lines
+
+
+@click.command()
+@click.argument("original", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("redacted", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_term_options
+@_ground_option
+@click.option(
+    "--box",
+    "colour",
+    type=click.Choice(["black", "grey"]),
+    default="black",
+    show_default=True,
+    help="The colour the boxes were drawn in.",
+)
+@click.option(
+    "--marker", default="[{ground}]", show_default=True, help="Text files: the marker used."
+)
+@click.option("--ocr-check", is_flag=True, help="Also OCR the area around every box.")
+@click.option("--json", "as_json", is_flag=True, help="Output the report as JSON.")
+def verify(
+    original: Path,
+    redacted: Path,
+    terms: tuple[str, ...],
+    terms_files: tuple[Path, ...],
+    ground: str,
+    colour: str,
+    marker: str,
+    ocr_check: bool,
+    as_json: bool,
+) -> None:
+    """Check that nothing redacted can be recovered from REDACTED.
+
+    What was redacted is read from ORIGINAL: for a PDF, the characters under
+    each box inzage drew; for text, what each marker replaced; and the
+    --term/--terms-file strings.  They are looked for in the text as PDFium
+    and pypdf extract it, in every string object and decompressed stream,
+    metadata and earlier revisions; each box is rendered to see it covers its
+    area (and read by OCR with --ocr-check).  A page that cannot be checked
+    is a failure.  The report names pages and checks, never the text.
+
+    Exit code 0 clean, 1 something leaks or could not be checked, 2 usage.
+
+    \b
+    Examples:
+      inzage verify dossier/besluit.pdf release/besluit.pdf
+      inzage verify mail.txt release/mail.txt --json
+    """
+    from inzage.read.text import decode
+    from inzage.redact.targets import terms_from
+    from inzage.redact.verify import verify_pdf, verify_text
+
+    try:
+        needles = terms_from(terms, terms_files, _checked(ground))
+        original_data = read_bytes(original, DEFAULT_MAX_BYTES)
+        redacted_data = read_bytes(redacted, DEFAULT_MAX_BYTES)
+        if redacted_data.startswith(b"%PDF"):
+            report = verify_pdf(
+                redacted_data,
+                path=shown_path(redacted),
+                original=original_data,
+                original_path=shown_path(original),
+                needles=needles,
+                colour=colour,  # type: ignore[arg-type]
+                ocr_all=ocr_check,
+            )
+        else:
+            report = verify_text(
+                decode(redacted_data, shown_path(redacted))[0],
+                path=shown_path(redacted),
+                original=decode(original_data, shown_path(original))[0],
+                original_path=shown_path(original),
+                needles=needles,
+                marker=marker,
+            )
+    except (ConfigurationError, InputError) as exc:
+        error(str(exc))
+        raise SystemExit(EXIT_USAGE) from None
+    if as_json:
+        click.echo(dumps(report.model_dump(mode="json")))
+    else:
+        state = "clean" if report.clean else f"{len(report.findings)} findings"
+        click.echo("\n".join([f"{report.path}: {state}", *verify_lines(report)]))
+    if not report.clean:
+        raise SystemExit(EXIT_LEAK)

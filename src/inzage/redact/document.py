@@ -1,0 +1,115 @@
+"""One input in, its redacted copy out (bytes to bytes), verified before it is
+handed back: a copy that fails verification is never returned."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from inzage.errors import ConfigurationError
+from inzage.model import RedactReport
+from inzage.read.text import decode
+from inzage.redact.matching import Needle
+from inzage.redact.pdf import Colour, RedactionError, redact_pdf
+from inzage.redact.targets import Decision
+from inzage.redact.text import DEFAULT_MARKER, needles_of, redact_text, stretches
+from inzage.redact.verify import verify_pdf, verify_text
+
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+RENDERED_SUFFIXES = (".eml", ".msg", ".docx", ".html", ".htm")
+
+
+@dataclass(frozen=True)
+class RedactOptions:
+    colour: Colour = "black"
+    marker: str = DEFAULT_MARKER
+    ocr: bool = True  # place terms on scanned pages by OCR
+    ocr_check: bool = False  # OCR around every box when verifying, not only burnt ones
+
+
+@dataclass
+class Redacted:
+    report: RedactReport
+    data: bytes | None = field(default=None, repr=False)  # None: nothing fit to publish
+
+
+def redact_document(
+    data: bytes,
+    name: str,
+    decisions: Sequence[Decision],
+    terms: Sequence[Needle],
+    options: RedactOptions = RedactOptions(),
+) -> Redacted:
+    """The redacted copy of one file and its report.  Raises
+    :class:`RedactionError` for a file that cannot be redacted, and
+    :class:`ConfigurationError` for decisions that do not fit it."""
+    suffix = PurePath(name).suffix.lower()
+    needles = needles_of(decisions, terms)
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        return _pdf(data, name, decisions, needles, options)
+    if suffix in TEXT_SUFFIXES or not suffix:
+        return _text(data, name, decisions, needles, options)
+    if suffix in RENDERED_SUFFIXES:
+        raise RedactionError(
+            f"{suffix} files are not redacted yet (rendering them to PDF comes next)"
+        )
+    raise RedactionError(f"cannot redact {suffix} files")
+
+
+def _pdf(
+    data: bytes,
+    name: str,
+    decisions: Sequence[Decision],
+    needles: list[Needle],
+    options: RedactOptions,
+) -> Redacted:
+    result = redact_pdf(data, decisions, needles, colour=options.colour, ocr=options.ocr)
+    burnt_pages = sorted({b.page for b in result.boxes if b.page in result.ocr_pages})
+    report = verify_pdf(
+        result.data,
+        path=name,
+        original=data,
+        original_path=name,
+        needles=needles,
+        colour=options.colour,
+        ocr_pages=burnt_pages,
+        ocr_all=options.ocr_check,
+    )
+    redacted = RedactReport(
+        path=name,
+        output=None,
+        format="pdf",
+        redactions=len(result.boxes),
+        glyphs=result.glyphs,
+        images=result.images,
+        annotations=result.annotations,
+        strings=result.strings,
+        verify=report,
+    )
+    return Redacted(redacted, result.data if report.clean else None)
+
+
+def _text(
+    data: bytes,
+    name: str,
+    decisions: Sequence[Decision],
+    needles: list[Needle],
+    options: RedactOptions,
+) -> Redacted:
+    text, encoding = decode(data, name)
+    found = stretches(text, decisions, needles)
+    out = redact_text(text, found, options.marker)
+    report = verify_text(
+        out, path=name, needles=needles, original=text, original_path=name, marker=options.marker
+    )
+    try:
+        encoded = out.encode(encoding)
+    except UnicodeEncodeError:
+        raise ConfigurationError(
+            f"{name}: the marker cannot be written in the file's encoding {encoding}"
+        ) from None
+    redacted = RedactReport(
+        path=name, output=None, format="text", redactions=len(found), verify=report
+    )
+    return Redacted(redacted, encoded if report.clean else None)

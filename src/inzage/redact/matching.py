@@ -1,0 +1,109 @@
+"""Finding a redacted string again in any of its written forms: another case,
+without its accents, with its words broken over a line or a hyphenated line
+end (``disclosure.md`` §3).  Used to place the officer's terms, to redact
+every occurrence of a redacted string, and by ``verify`` to look for leaks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+# Dropped when folding: soft hyphens and zero-width characters, which an
+# extractor may or may not give.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+# A hyphen at the end of a line joins the word broken there.
+_LINE_END_HYPHEN = re.compile(r"[-\u2010\u2011][ \t]*\r?\n[ \t]*")
+
+
+@dataclass(frozen=True)
+class Needle:
+    """A string to redact.  ``any_case``: every case of it counts (the
+    officer's terms); else a variant in lower case does not ("Visser" the
+    name, not "visser" the word), but capitals do ("VISSER")."""
+
+    text: str
+    ground: str
+    any_case: bool = True
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text folded for matching, and for each folded character the offset
+    in the text it came from."""
+
+    text: str
+    origins: tuple[int, ...]
+
+
+def fold(text: str) -> Folded:
+    """``text`` in lower case without accents, white space runs as one space,
+    a hyphenated line end joined, invisible characters dropped."""
+    joined = _LINE_END_HYPHEN.sub(lambda m: "\0" * len(m[0]), text)
+    out: list[str] = []
+    origins: list[int] = []
+    space = False
+    for index, char in enumerate(joined):
+        if char == "\0" or char in _INVISIBLE:
+            continue
+        if char.isspace():
+            if not space and out:
+                out.append(" ")
+                origins.append(index)
+            space = True
+            continue
+        space = False
+        for piece in _fold_char(char):
+            out.append(piece)
+            origins.append(index)
+    return Folded("".join(out), tuple(origins))
+
+
+@cache
+def _fold_char(char: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", char)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return (bare or char).casefold()
+
+
+def fold_needle(text: str) -> str:
+    return fold(text).text.strip()
+
+
+def _pattern(folded: str) -> re.Pattern[str]:
+    # Words of a name may come out of an extractor with or without the space
+    # between them ("Jan Jansen", "JanJansen"), and stand in an e-mail address
+    # joined by a dot, underscore or hyphen ("jan.jansen@").
+    words = [re.escape(w) for w in folded.split(" ")]
+    return re.compile(r"(?<![^\W_])" + "[ ._-]?".join(words) + r"(?![^\W_])")
+
+
+def occurrences(
+    text: str, needles: list[Needle], folded: Folded | None = None
+) -> list[tuple[int, int, Needle]]:
+    """Every place in ``text`` where a needle stands, as ``(start, end, needle)``
+    with offsets into ``text``, in order of start; overlapping places are all
+    given (the caller merges them)."""
+    folded = folded if folded is not None else fold(text)
+    found: list[tuple[int, int, Needle]] = []
+    for needle in needles:
+        key = fold_needle(needle.text)
+        if not key:
+            continue
+        for match in _pattern(key).finditer(folded.text):
+            start = folded.origins[match.start()]
+            end = folded.origins[match.end() - 1] + 1
+            if not needle.any_case and _lowered_variant(needle.text, text[start:end]):
+                continue
+            found.append((start, end, needle))
+    return sorted(found, key=lambda hit: (hit[0], -hit[1]))
+
+
+def _lowered_variant(needle: str, seen: str) -> bool:
+    """The needle has capitals and what stands in the text has none."""
+    return any(c.isupper() for c in needle) and not any(c.isupper() for c in seen)
+
+
+def contains(text: str, needle: Needle) -> bool:
+    return bool(occurrences(text, [needle]))

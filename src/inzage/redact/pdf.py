@@ -1,0 +1,304 @@
+"""Redacting a PDF so that nothing redacted can be recovered
+(``disclosure.md`` §3), keeping the rest of its text layer:
+
+1. the boxes: every occurrence of each redacted string (text layer or OCR)
+   and the boxes of the decisions themselves;
+2. per page, the glyphs and image pixels under the boxes are taken out of the
+   content (:mod:`inzage.redact.pdf_content`), annotations over a box are
+   removed, and the box is drawn with its ground code in it;
+3. for the whole file: every string object that holds a redacted string
+   (bookmarks, ``/ActualText``, alternative text, form values …) has it
+   replaced by the ground code; embedded files, JavaScript, page thumbnails,
+   the Info dictionary's fields and all XMP are dropped;
+4. the file is written fresh: no earlier revision, no unreferenced object.
+
+pikepdf (MPL-2.0, on qpdf) edits the objects; pypdfium2 (Apache-2.0/BSD)
+reads the characters' places."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from inzage.redact.matching import Needle
+from inzage.redact.pdf_content import ContentRedactor, Rect, UnsupportedContentError, overlaps
+from inzage.redact.pdf_locate import Placed, locate, page_chars
+from inzage.redact.pdf_strings import scrub_strings
+from inzage.redact.targets import Decision
+
+# The marked-content tag around each drawn box: how `verify` finds the boxes
+# of a file inzage redacted.
+BOX_TAG = "/InzageRedaction"
+FONT_NAME = "/InzageCode"
+PADDING = 0.6  # points around the glyphs taken out
+MIN_CODE_SIZE = 4.0  # the smallest code printed inside a box, in points
+MAX_CODE_SIZE = 10.0
+BESIDE_CODE_SIZE = 5.0
+Colour = Literal["black", "grey"]
+_FILLS = {"black": (0.0, 1.0), "grey": (0.6, 0.0)}  # box grey level, code grey level
+_DOCUMENT_KEYS = ("/Metadata", "/PieceInfo", "/OpenAction", "/AA", "/SpiderInfo")
+_PAGE_KEYS = ("/Thumb", "/Metadata", "/PieceInfo", "/AA")
+
+
+class RedactionError(Exception):
+    """The file cannot be redacted here; nothing is written for it."""
+
+
+@dataclass(frozen=True)
+class DrawnBox:
+    page: int
+    rect: Rect
+    ground: str
+
+
+@dataclass
+class PdfResult:
+    data: bytes
+    boxes: list[DrawnBox] = field(default_factory=list)
+    glyphs: int = 0
+    images: int = 0
+    annotations: int = 0
+    strings: int = 0
+    ocr_pages: list[int] = field(default_factory=list)
+
+
+def decision_rects(decision: Decision, page_height: float) -> list[Rect]:
+    """A decision's boxes (origin top left) in PDF user space."""
+    return [
+        (b.x, page_height - b.y - b.height, b.x + b.width, page_height - b.y)
+        for b in decision.boxes
+    ]
+
+
+def redact_pdf(
+    data: bytes,
+    decisions: Sequence[Decision],
+    needles: Sequence[Needle],
+    *,
+    colour: Colour = "black",
+    ocr: bool = True,
+) -> PdfResult:
+    """The redacted PDF's bytes and what was done.  Raises :class:`RedactionError`."""
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise RedactionError(f"not a readable PDF ({exc})") from None
+    placed: list[Placed] = []
+    ocr_pages: list[int] = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                chars = page_chars(page, ocr=ocr)
+                if chars.ocr:
+                    ocr_pages.append(index + 1)
+                placed.extend(locate(chars, index + 1, needles))
+                height = page.get_height()
+                for decision in decisions:
+                    if decision.page == index + 1:
+                        placed.extend(
+                            Placed(index + 1, r, decision.ground)
+                            for r in decision_rects(decision, height)
+                        )
+            finally:
+                page.close()
+    finally:
+        document.close()
+    result = PdfResult(b"", ocr_pages=ocr_pages)
+    fill, code = _FILLS[colour]
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            by_page: dict[int, list[Placed]] = {}
+            for box in placed:
+                by_page.setdefault(box.page, []).append(box)
+            for number, page in enumerate(pdf.pages, 1):
+                if number not in by_page and _has_marked_text(page):
+                    ContentRedactor(pdf, [], needles).redact_page(page)
+            for number, boxes in sorted(by_page.items()):
+                page = pdf.pages[number - 1]
+                redactor = ContentRedactor(pdf, [b.rect for b in boxes], needles)
+                edit = redactor.redact_page(page)
+                result.glyphs += edit.glyphs
+                result.images += edit.images
+                result.annotations += _drop_annotations(page, [b.rect for b in boxes])
+                drawn = [
+                    DrawnBox(number, _padded(_union(b.rect, edit.extents.get(i))), b.ground)
+                    for i, b in enumerate(boxes)
+                ]
+                _draw(pdf, page, drawn, fill, code)
+                result.boxes.extend(drawn)
+            result.strings = _scrub_document(pdf, list(needles))
+            buffer = io.BytesIO()
+            pdf.save(
+                buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
+            )
+    except UnsupportedContentError as exc:
+        raise RedactionError(f"cannot redact: {exc}") from None
+    except pikepdf.PdfError as exc:
+        raise RedactionError(f"not a readable PDF ({exc})") from None
+    result.data = buffer.getvalue()
+    return result
+
+
+def _has_marked_text(page: Any) -> bool:
+    """Whether the page's content holds marked-content text (``/ActualText``,
+    ``/Alt``, ``/E``) that may repeat a redacted string."""
+    contents = page.obj.get("/Contents")
+    if contents is None:
+        return False
+    streams = contents if isinstance(contents, list) or hasattr(contents, "append") else [contents]
+    return any(key in s.read_bytes() for s in streams for key in (b"/ActualText", b"/Alt", b"/E"))
+
+
+def _union(rect: Rect, other: Rect | None) -> Rect:
+    if other is None:
+        return rect
+    return (
+        min(rect[0], other[0]),
+        min(rect[1], other[1]),
+        max(rect[2], other[2]),
+        max(rect[3], other[3]),
+    )
+
+
+def _padded(rect: Rect) -> Rect:
+    return rect[0] - PADDING, rect[1] - PADDING, rect[2] + PADDING, rect[3] + PADDING
+
+
+def _drop_annotations(page: Any, rects: list[Rect]) -> int:
+    """Remove the annotations (links, comments, form widgets) that lie over a box."""
+    import pikepdf
+
+    annots = page.obj.get("/Annots")
+    if annots is None:
+        return 0
+    kept = pikepdf.Array()
+    dropped = 0
+    for annot in annots:
+        rect = annot.get("/Rect")
+        where = tuple(float(x) for x in rect) if rect is not None and len(rect) == 4 else None
+        if where is not None:
+            normal = (
+                min(where[0], where[2]),
+                min(where[1], where[3]),
+                max(where[0], where[2]),
+                max(where[1], where[3]),
+            )
+            if any(overlaps(normal, r) for r in rects):
+                dropped += 1
+                continue
+        kept.append(annot)
+    page.obj.Annots = kept
+    return dropped
+
+
+def code_layout(rect: Rect, code: str) -> tuple[float, float, float, bool]:
+    """Where the ground code goes: font size, x, y of its baseline, and whether
+    it fits inside the box (else it stands just above it)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    left, bottom, right, top = rect
+    width, height = right - left, top - bottom
+    per_point = stringWidth(code, "Helvetica", 1.0)
+    size = min(height * 0.7, MAX_CODE_SIZE, (width - 1.0) / per_point if per_point else height)
+    if size >= MIN_CODE_SIZE:
+        x = left + (width - per_point * size) / 2
+        y = bottom + (height - size * 0.7) / 2
+        return size, x, y, True
+    return BESIDE_CODE_SIZE, left, top + 1.0, False
+
+
+def _draw(pdf: Any, page: Any, boxes: list[DrawnBox], fill: float, code_grey: float) -> None:
+    """Each box, and its ground code in it (or above it when the box is too
+    small), after everything else on the page, in a state of its own."""
+    import pikepdf
+
+    resources = page.obj.Resources
+    fonts = resources.get("/Font")
+    fonts = (
+        pikepdf.Dictionary({k: v for k, v in fonts.items()})
+        if fonts is not None
+        else pikepdf.Dictionary()
+    )
+    fonts[FONT_NAME] = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font,
+            Subtype=pikepdf.Name.Type1,
+            BaseFont=pikepdf.Name.Helvetica,
+            Encoding=pikepdf.Name.WinAnsiEncoding,
+        )
+    )
+    resources.Font = fonts
+    ops: list[str] = []
+    for box in boxes:
+        left, bottom, right, top = box.rect
+        size, x, y, within = code_layout(box.rect, box.ground)
+        text = (
+            box.ground.encode("latin-1", "replace")
+            .decode("latin-1")
+            .replace("\\", "\\\\")
+            .replace("(", "\\(")
+            .replace(")", "\\)")
+        )
+        ops.append(f"{BOX_TAG} <</Ground ({text})>> BDC q {fill:g} g")
+        ops.append(f"{left:.2f} {bottom:.2f} {right - left:.2f} {top - bottom:.2f} re f")
+        if not within:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            wide = stringWidth(box.ground, "Helvetica", size) + 1
+            ops.append(f"1 g {x:.2f} {y - 1:.2f} {wide:.2f} {size + 1:.2f} re f")
+        grey = code_grey if within else 0.0
+        ops.append(
+            f"BT {grey:g} g {FONT_NAME} {size:.2f} Tf {x:.2f} {y:.2f} Td ({text}) Tj ET Q EMC"
+        )
+    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    page.contents_add(pdf.make_stream(("Q\n" + "\n".join(ops) + "\n").encode("latin-1")))
+
+
+def _scrub_document(pdf: Any, needles: list[Needle]) -> int:
+    """Drop what carries text the officer never sees (metadata, embedded
+    files, scripts, thumbnails) and replace each redacted string in any other
+    string object by its ground code.  The number of strings changed."""
+    import pikepdf
+
+    root = pdf.Root
+    for key in _DOCUMENT_KEYS:
+        if key in root:
+            del root[key]
+    names = root.get("/Names")
+    if names is not None:
+        for key in ("/EmbeddedFiles", "/JavaScript"):
+            if key in names:
+                del names[key]
+    for page in pdf.pages:
+        for key in _PAGE_KEYS:
+            if key in page.obj:
+                del page.obj[key]
+        annots = page.obj.get("/Annots")
+        if annots is not None:
+            page.obj.Annots = pikepdf.Array(
+                [
+                    a
+                    for a in annots
+                    if str(a.get("/Subtype", ""))
+                    not in ("/FileAttachment", "/Screen", "/Movie", "/Sound")
+                ]
+            )
+            for annot in page.obj.Annots:
+                if "/AA" in annot:
+                    del annot["/AA"]
+                action = annot.get("/A")
+                if action is not None and str(action.get("/S", "")) in ("/JavaScript", "/Launch"):
+                    del annot["/A"]
+    pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(Producer=pikepdf.String("inzage")))
+    changed = 0
+    if not needles:
+        return changed
+    for obj in pdf.objects:
+        changed += scrub_strings(obj, needles)
+    return changed

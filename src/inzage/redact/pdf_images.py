@@ -1,0 +1,109 @@
+"""Burning the pixels of an image under redaction boxes: the image is decoded,
+the boxes (mapped into its pixels through the matrix it is drawn with) are
+filled, and a copy is written in its place, so a scanned name is gone from
+the file and not only covered.  A soft mask under a box is made opaque there
+too (it can hold the shape of the text)."""
+
+from __future__ import annotations
+
+import io
+import zlib
+from typing import Any
+
+from inzage.redact.pdf_content import Matrix, Rect, UnsupportedContentError, apply, invert
+
+
+def burnt(pdf: Any, xobject: Any, ctm: Matrix, boxes: list[Rect]) -> Any:
+    """A copy of the image XObject with the pixels under ``boxes`` black."""
+    import pikepdf
+    from PIL import ImageDraw
+
+    inverse = invert(ctm)
+    if inverse is None:
+        raise UnsupportedContentError("an image drawn with a flat matrix")
+    try:
+        image = pikepdf.PdfImage(xobject).as_pil_image()
+    except Exception as exc:  # any codec pikepdf/Pillow cannot decode
+        raise UnsupportedContentError(
+            f"an image under a box that cannot be decoded ({type(exc).__name__})"
+        ) from None
+    stencil = bool(xobject.get("/ImageMask", False))
+    if image.mode not in ("1", "L", "RGB"):
+        image = image.convert("RGB")
+    draw = ImageDraw.Draw(image)
+    width, height = image.size
+    for rect in boxes:
+        polygon = [_pixel(inverse, x, y, width, height) for x, y in _corners(rect)]
+        # A stencil mask paints where its samples are 0 (the box covers it);
+        # any other image gets black.
+        draw.polygon(polygon, fill=(1 if stencil else 0) if image.mode == "1" else 0)
+    copy = pikepdf.Stream(pdf, b"")
+    for key, value in xobject.items():
+        if key not in (
+            "/Length",
+            "/Filter",
+            "/DecodeParms",
+            "/SMask",
+            "/Decode",
+            "/ColorSpace",
+            "/BitsPerComponent",
+            "/Metadata",
+        ):
+            copy[key] = value
+    _write(copy, image, jpeg=str(xobject.get("/Filter", "")) == "/DCTDecode", stencil=stencil)
+    smask = xobject.get("/SMask")
+    if smask is not None:
+        copy.SMask = _opaque_under(pdf, smask, inverse, boxes)
+    return pdf.make_indirect(copy)
+
+
+def _corners(rect: Rect) -> list[tuple[float, float]]:
+    left, bottom, right, top = rect
+    return [(left, bottom), (right, bottom), (right, top), (left, top)]
+
+
+def _pixel(inverse: Matrix, x: float, y: float, width: int, height: int) -> tuple[float, float]:
+    u, v = apply(inverse, x, y)
+    return u * width, (1 - v) * height
+
+
+def _write(stream: Any, image: Any, *, jpeg: bool, stencil: bool) -> None:
+    import pikepdf
+
+    if jpeg and image.mode in ("L", "RGB"):
+        buffer = io.BytesIO()
+        image.save(buffer, format="JPEG", quality=90)
+        stream.write(buffer.getvalue(), filter=pikepdf.Name.DCTDecode)
+    else:
+        data = image.tobytes()
+        stream.write(zlib.compress(data), filter=pikepdf.Name.FlateDecode)
+    if not stencil:
+        stream.ColorSpace = (
+            pikepdf.Name.DeviceRGB if image.mode == "RGB" else pikepdf.Name.DeviceGray
+        )
+    stream.BitsPerComponent = 1 if image.mode == "1" else 8
+    if stencil:
+        stream.Decode = pikepdf.Array([0, 1])
+
+
+def _opaque_under(pdf: Any, smask: Any, inverse: Matrix, boxes: list[Rect]) -> Any:
+    import pikepdf
+    from PIL import ImageDraw
+
+    mask = pikepdf.PdfImage(smask).as_pil_image().convert("L")
+    draw = ImageDraw.Draw(mask)
+    for rect in boxes:
+        draw.polygon([_pixel(inverse, x, y, *mask.size) for x, y in _corners(rect)], fill=255)
+    copy = pikepdf.Stream(pdf, b"")
+    for key, value in smask.items():
+        if key not in (
+            "/Length",
+            "/Filter",
+            "/DecodeParms",
+            "/Decode",
+            "/BitsPerComponent",
+            "/ColorSpace",
+        ):
+            copy[key] = value
+    _write(copy, mask, jpeg=False, stencil=False)
+    return pdf.make_indirect(copy)

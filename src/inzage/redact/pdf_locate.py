@@ -1,0 +1,139 @@
+"""Where a redacted string stands on a PDF's pages: in the text layer
+(PDFium's characters and their boxes), or on a page that is only a picture
+in the words OCR reads.  Every occurrence of every needle becomes boxes, one
+per line of text it covers, in PDF user space (origin bottom left)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from inzage.read.ocr import ocr_words, usable_text_layer
+from inzage.read.pdf import render_scale
+from inzage.redact.matching import Needle, occurrences
+
+Rect = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A box to draw: page (from 1), rectangle, ground."""
+
+    page: int
+    rect: Rect
+    ground: str
+
+
+@dataclass(frozen=True)
+class PageChars:
+    """A page's text, one character per entry, with each character's box
+    (``None`` for one without ink: a space, a line break PDFium added)."""
+
+    text: str
+    boxes: tuple[Rect | None, ...]
+    ocr: bool = False
+
+
+def page_chars(page: Any, *, ocr: bool = True) -> PageChars:
+    """The characters of a pypdfium2 page; a page with an image and no usable
+    text layer is read by OCR when ``ocr`` (words split into equal parts)."""
+    import pypdfium2.raw as raw
+
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        chars = [chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(count)]
+        boxes: list[Rect | None] = []
+        for i in range(count):
+            left, bottom, right, top = textpage.get_charbox(i)
+            ink = right > left and top - bottom >= 0.5 and not chars[i].isspace()
+            boxes.append((left, bottom, right, top) if ink else None)
+        text = "".join(chars)
+    finally:
+        textpage.close()
+    if ocr and not usable_text_layer(text) and _has_image(page):
+        return _ocr_chars(page)
+    return PageChars(text, tuple(boxes))
+
+
+def _has_image(page: Any) -> bool:
+    import pypdfium2.raw as raw
+
+    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+
+
+def _ocr_chars(page: Any) -> PageChars:
+    width, height = page.get_size()
+    scale = render_scale(width, height)
+    bitmap = page.render(scale=scale)
+    try:
+        words = ocr_words(bitmap.to_pil())
+    finally:
+        bitmap.close()
+    text: list[str] = []
+    boxes: list[Rect | None] = []
+    line = None
+    for word in words:
+        if text:
+            text.append("\n" if word.line != line else " ")
+            boxes.append(None)
+        line = word.line
+        step = word.width / max(len(word.text), 1)
+        for i, char in enumerate(word.text):
+            left = (word.left + i * step) / scale
+            right = (word.left + (i + 1) * step) / scale
+            top = height - word.top / scale
+            bottom = height - (word.top + word.height) / scale
+            text.append(char)
+            boxes.append((left, bottom, right, top))
+    return PageChars("".join(text), tuple(boxes), ocr=True)
+
+
+def line_rects(boxes: Sequence[Rect | None]) -> list[Rect]:
+    """Character boxes joined into one rectangle per line (a line is where
+    boxes overlap vertically by half the lower one's height)."""
+    lines: list[list[float]] = []
+    for box in boxes:
+        if box is None:
+            continue
+        left, bottom, right, top = box
+        if lines:
+            last = lines[-1]
+            overlap = min(top, last[3]) - max(bottom, last[1])
+            if overlap > 0.5 * min(top - bottom, last[3] - last[1]) and left >= last[0] - 1:
+                last[0], last[1] = min(last[0], left), min(last[1], bottom)
+                last[2], last[3] = max(last[2], right), max(last[3], top)
+                continue
+        lines.append([left, bottom, right, top])
+    return [(a, b, c, d) for a, b, c, d in lines]
+
+
+def locate(chars: PageChars, page: int, needles: Sequence[Needle]) -> list[Placed]:
+    """Boxes for every occurrence of the needles on one page."""
+    placed: list[Placed] = []
+    for start, end, needle in occurrences(chars.text, list(needles)):
+        placed.extend(
+            Placed(page, rect, needle.ground) for rect in line_rects(chars.boxes[start:end])
+        )
+    return placed
+
+
+def chars_under(chars: PageChars, rect: Rect) -> str:
+    """The characters whose centre lies in ``rect``, in reading order, with a
+    space where the text has white space between them."""
+    picked: list[str] = []
+    gap = False
+    for char, box in zip(chars.text, chars.boxes, strict=True):
+        if box is None:
+            gap = gap or bool(picked)
+            continue
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]:
+            if gap:
+                picked.append(" ")
+            picked.append(char)
+            gap = False
+        elif picked:
+            gap = True
+    return "".join(picked).strip()

@@ -1,0 +1,133 @@
+"""What to redact in each file, gathered from the officer's sources: the
+decisions of ``inzage detect --jsonl`` (edited by hand or not), the accepted
+proposals of a dossier database, and the terms of a find-and-redact list.
+
+A decision names its file by the path ``detect`` showed (and, from a
+database, the file's SHA-256 too); it is applied where ``action`` is
+``redact``.  Everything here reads the officer's files and returns plain
+values: no redaction happens in this module."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from inzage.errors import ConfigurationError
+from inzage.grounds import grounds_for
+from inzage.model import Box
+from inzage.redact.matching import Needle
+
+DEFAULT_GROUND = "5.1.2e"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One span to redact in one file: offsets into its text as decoded (text
+    and Markdown) or as read, the text that stands there, and for PDFs the
+    page and the characters' boxes (origin top left, in points)."""
+
+    path: str
+    start: int
+    end: int
+    text: str
+    ground: str
+    kind: str = "person"
+    page: int | None = None
+    boxes: tuple[Box, ...] = ()
+    sha256: str | None = None
+
+
+@dataclass
+class Targets:
+    """Everything to redact: decisions per file and terms for every file."""
+
+    decisions: list[Decision] = field(default_factory=list)
+    terms: list[Needle] = field(default_factory=list)
+
+    def for_file(self, shown: str, sha256: str) -> list[Decision]:
+        """The decisions that name this file, by its SHA-256 where they carry
+        one, else by the path shown."""
+        return [
+            d
+            for d in self.decisions
+            if (d.sha256 == sha256 if d.sha256 is not None else d.path == shown)
+        ]
+
+    def __bool__(self) -> bool:
+        return bool(self.decisions or self.terms)
+
+
+def checked_ground(code: str, where: str) -> str:
+    """The Woo code of a ground as the officer wrote it (``5.1.2e``, ``10.2.e``,
+    ``5.1.1 onder d``); a :class:`ConfigurationError` naming ``where`` if it is none."""
+    grounds = grounds_for(code.strip())
+    if not grounds:
+        raise ConfigurationError(
+            f"{where}: {code.strip()!r} is not a ground (see `inzage grounds`)"
+        )
+    return grounds[0].code
+
+
+def decisions_from_jsonl(path: Path, default_ground: str) -> Iterator[Decision]:
+    """The ``redact`` rows of a ``detect --jsonl`` file.  A row that cannot be
+    read is a :class:`ConfigurationError` with its line number (never its text)."""
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"{path}: cannot read decisions: {exc}") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+            if row.get("action") != "redact":
+                continue
+            yield decision_from_row(row, where, default_ground)
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigurationError(f"{where}: not a decision ({type(exc).__name__})") from None
+
+
+def decision_from_row(
+    row: dict[str, object], where: str, default_ground: str, sha256: str | None = None
+) -> Decision:
+    """One decision from a row in the ``detect --jsonl`` shape (a stored
+    proposal has that shape too); ``ValueError`` when it is not one."""
+    start, end = int(str(row["start"])), int(str(row["end"]))
+    if not 0 <= start < end:
+        raise ValueError("start and end")
+    ground = row.get("ground") or default_ground
+    boxes = row.get("boxes") or []
+    assert isinstance(boxes, list)
+    page = row.get("page")
+    return Decision(
+        path=str(row["path"]),
+        start=start,
+        end=end,
+        text=str(row["text"]),
+        ground=checked_ground(str(ground), where),
+        kind=str(row.get("kind") or "person"),
+        page=int(str(page)) if page is not None else None,
+        boxes=tuple(Box.model_validate(b) for b in boxes),
+        sha256=sha256,
+    )
+
+
+def terms_from(terms: Iterable[str], files: Iterable[Path], default_ground: str) -> list[Needle]:
+    """The officer's terms: given one by one, and from files of one term per
+    line with an optional ground after a tab (``#`` starts a comment line)."""
+    needles = [Needle(t.strip(), default_ground) for t in terms if t.strip()]
+    for path in files:
+        try:
+            lines = path.read_text("utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigurationError(f"{path}: cannot read terms: {exc}") from None
+        for number, line in enumerate(lines, 1):
+            term, _, ground = line.partition("\t")
+            if not term.strip() or term.lstrip().startswith("#"):
+                continue
+            code = checked_ground(ground, f"{path}:{number}") if ground.strip() else default_ground
+            needles.append(Needle(term.strip(), code))
+    return needles

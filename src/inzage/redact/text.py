@@ -1,0 +1,88 @@
+"""Redacting text and Markdown: each redacted stretch becomes a marker
+(``[5.1.2e]`` by default), in the notation ``inzage parse`` reads back.
+
+Decisions carry offsets into the text as decoded (what ``inzage detect``
+reports); every other occurrence of a redacted string, and of the officer's
+terms, is redacted too, so that nothing redacted in one place stays readable
+in another."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from inzage.errors import ConfigurationError
+from inzage.redact.matching import Needle, occurrences
+from inzage.redact.targets import Decision
+
+DEFAULT_MARKER = "[{ground}]"
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A redacted stretch of a text: offsets, and the grounds it is redacted on."""
+
+    start: int
+    end: int
+    grounds: tuple[str, ...]
+
+
+def checked_marker(template: str) -> str:
+    """The marker template if it names the ground once; else a :class:`ConfigurationError`."""
+    if template.count("{ground}") != 1 or template.replace("{ground}", "").count("{"):
+        raise ConfigurationError(
+            f"marker {template!r} must hold {{ground}} once and no other braces, "
+            "e.g. '[{ground}]'"
+        )
+    return template
+
+
+def needles_of(decisions: Sequence[Decision], terms: Sequence[Needle]) -> list[Needle]:
+    """What is looked for everywhere: the terms, and each decision's text (its
+    lower-case variant excepted, see :class:`Needle`)."""
+    seen = {n.text for n in terms}
+    needles = list(terms)
+    for decision in decisions:
+        for line in decision.text.splitlines():
+            if line.strip() and line.strip() not in seen:
+                seen.add(line.strip())
+                needles.append(Needle(line.strip(), decision.ground, any_case=False))
+    return needles
+
+
+def stretches(text: str, decisions: Sequence[Decision], needles: Sequence[Needle]) -> list[Stretch]:
+    """The stretches to redact in ``text``, overlapping ones merged.  A decision
+    whose text does not stand at its offsets is an error: the file is not the
+    one it was made for."""
+    spans: list[tuple[int, int, str]] = []
+    for decision in decisions:
+        if text[decision.start : decision.end] != decision.text:
+            raise ConfigurationError(
+                f"{decision.path}: a decision at {decision.start}-{decision.end} does not "
+                "match the file's text (was the file changed since `inzage detect`?)"
+            )
+        spans.append((decision.start, decision.end, decision.ground))
+    spans.extend(
+        (start, end, needle.ground) for start, end, needle in occurrences(text, list(needles))
+    )
+    merged: list[Stretch] = []
+    for start, end, ground in sorted(spans):
+        if merged and start <= merged[-1].end:
+            last = merged[-1]
+            grounds = last.grounds if ground in last.grounds else (*last.grounds, ground)
+            merged[-1] = Stretch(last.start, max(last.end, end), grounds)
+        else:
+            merged.append(Stretch(start, end, (ground,)))
+    return merged
+
+
+def redact_text(text: str, found: Sequence[Stretch], marker: str = DEFAULT_MARKER) -> str:
+    """``text`` with each stretch replaced by its marker."""
+    pieces: list[str] = []
+    at = 0
+    for stretch in found:
+        pieces.append(text[at : stretch.start])
+        pieces.append(marker.replace("{ground}", ", ".join(stretch.grounds)))
+        at = stretch.end
+    pieces.append(text[at:])
+    return "".join(pieces)

@@ -1,0 +1,452 @@
+"""Checking that a redacted file lets nothing redacted be recovered.  It
+fails closed: a page or object that cannot be read counts as a finding.
+
+For a PDF the redacted strings are looked for, in all their variants
+(:mod:`inzage.redact.matching`), in
+
+- the text of every page as two independent extractors give it: PDFium
+  (the engine of Chrome's viewer) and pypdf (pure Python, its own font
+  decoding);
+- every string object (Info, annotations, bookmarks, form values, alternative
+  text …) and every decompressed stream except images and font programs;
+- what the page shows: each box rendered must be the box (its fill, the ground
+  code in it) and nothing else, and where a box was burnt into an image (or
+  when asked for), OCR of the area around it must not read the string;
+
+and an earlier revision of an incremental save is a finding by itself.  The
+strings come from the caller (``redact`` knows them) and, given the
+original, from the characters of the original under each box the redacted
+file draws.  Findings name the check, page and a hash, never the string."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from inzage.model import VerifyCheck, VerifyFinding, VerifyReport
+from inzage.redact.matching import Needle, fold_needle, occurrences
+from inzage.redact.pdf import _FILLS, BOX_TAG, Colour
+from inzage.redact.pdf_content import Rect
+from inzage.redact.pdf_locate import chars_under, page_chars
+
+# Pixels per point for the box check, and the share of a box's inside that
+# must be its fill.
+CHECK_SCALE = 2.0
+MIN_FILL_SHARE = 0.55
+# Streams never searched as text: pixels (checked by rendering) and font programs.
+_SKIPPED_SUBTYPES = ("/Image",)
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(fold_needle(text).encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class TaggedBox:
+    page: int
+    rect: Rect
+    ground: str
+
+
+def tagged_boxes(data: bytes) -> list[TaggedBox]:
+    """The boxes inzage drew in a redacted PDF (its marked content), in order."""
+    import pikepdf
+
+    boxes: list[TaggedBox] = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            ground: str | None = None
+            for instruction in pikepdf.parse_content_stream(page):
+                if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                    continue
+                operator = str(instruction.operator)
+                operands = instruction.operands
+                if operator == "BDC" and operands and str(operands[0]) == BOX_TAG:
+                    props = operands[1] if len(operands) > 1 else None
+                    ground = (
+                        str(props.get("/Ground", ""))
+                        if isinstance(props, pikepdf.Dictionary)
+                        else ""
+                    )
+                elif operator == "re" and ground is not None and len(operands) == 4:
+                    x, y, w, h = (float(v) for v in operands)
+                    boxes.append(TaggedBox(number, (x, y, x + w, y + h), ground))
+                    ground = None
+                elif operator == "EMC":
+                    ground = None
+    return boxes
+
+
+def verify_pdf(
+    redacted: bytes,
+    *,
+    path: str,
+    original: bytes | None = None,
+    original_path: str | None = None,
+    needles: Sequence[Needle] = (),
+    colour: Colour = "black",
+    ocr_pages: Sequence[int] = (),
+    ocr_all: bool = False,
+) -> VerifyReport:
+    """Check a redacted PDF (see the module's description)."""
+    findings: list[VerifyFinding] = []
+    checks: list[str] = []
+    try:
+        boxes = tagged_boxes(redacted)
+    except Exception as exc:  # pikepdf's errors, and anything a hostile file provokes
+        return _unreadable(
+            path,
+            original_path,
+            len(needles),
+            f"the redacted file cannot be read ({type(exc).__name__})",
+        )
+    wanted = list(needles)
+    if original is not None:
+        checks.append("original: characters under each box")
+        wanted.extend(_under_boxes(original, boxes, findings))
+    wanted = _unique(wanted)
+    checks.append("text-pdfium")
+    findings.extend(_pdfium_text(redacted, wanted))
+    checks.append("text-pypdf")
+    findings.extend(_pypdf_text(redacted, wanted))
+    checks.append("objects and streams")
+    findings.extend(_objects(redacted, wanted))
+    checks.append("pixels of each box")
+    ocr = set(ocr_pages)
+    findings.extend(_pixels(redacted, boxes, colour))
+    if ocr or ocr_all:
+        checks.append("OCR around boxes")
+        findings.extend(_ocr_around(redacted, boxes, wanted, ocr, ocr_all))
+    return VerifyReport(
+        path=path,
+        original=original_path,
+        clean=not findings,
+        strings=len(wanted),
+        boxes=len(boxes),
+        checks=checks,
+        findings=findings,
+    )
+
+
+def _unreadable(path: str, original: str | None, strings: int, reason: str) -> VerifyReport:
+    return VerifyReport(
+        path=path,
+        original=original,
+        clean=False,
+        strings=strings,
+        findings=[VerifyFinding(check="unchecked", reason=reason)],
+    )
+
+
+def _unique(needles: list[Needle]) -> list[Needle]:
+    seen: dict[tuple[str, bool], Needle] = {}
+    for needle in needles:
+        key = (fold_needle(needle.text), needle.any_case)
+        if key[0] and key not in seen:
+            seen[key] = needle
+    return list(seen.values())
+
+
+def _found(
+    check: VerifyCheck, text: str, needles: list[Needle], page: int | None = None, where: str = ""
+) -> Iterator[VerifyFinding]:
+    seen: set[str] = set()
+    for _, _, needle in occurrences(text, needles):
+        key = digest(needle.text)
+        if key not in seen:
+            seen.add(key)
+            yield VerifyFinding(
+                check=check, page=page, where=where, digest=key, reason="a redacted string"
+            )
+
+
+def _under_boxes(
+    original: bytes, boxes: list[TaggedBox], findings: list[VerifyFinding]
+) -> list[Needle]:
+    """The original's text under each box: what was redacted there."""
+    import pypdfium2 as pdfium
+
+    needles: list[Needle] = []
+    try:
+        document = pdfium.PdfDocument(original)
+    except pdfium.PdfiumError:
+        findings.append(VerifyFinding(check="unchecked", reason="the original cannot be read"))
+        return needles
+    try:
+        for number in sorted({b.page for b in boxes}):
+            if number > len(document):
+                findings.append(
+                    VerifyFinding(
+                        check="unchecked", page=number, reason="the original has no such page"
+                    )
+                )
+                continue
+            page = document[number - 1]
+            try:
+                chars = page_chars(page)
+            except Exception:  # OCR missing or failing: this page cannot be checked
+                findings.append(
+                    VerifyFinding(
+                        check="unchecked", page=number, reason="the original page cannot be read"
+                    )
+                )
+                continue
+            finally:
+                page.close()
+            for box in boxes:
+                if box.page == number:
+                    under = chars_under(chars, box.rect)
+                    if under and len(fold_needle(under)) >= 2:
+                        needles.append(Needle(under, box.ground, any_case=False))
+    finally:
+        document.close()
+    return needles
+
+
+def _pdfium_text(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        yield VerifyFinding(check="unchecked", reason="PDFium cannot read the redacted file")
+        return
+    try:
+        for index in range(len(document)):
+            try:
+                page = document[index]
+                textpage = page.get_textpage()
+                text = textpage.get_text_range()
+                textpage.close()
+                page.close()
+            except pdfium.PdfiumError:
+                yield VerifyFinding(
+                    check="unchecked", page=index + 1, reason="PDFium cannot read the page"
+                )
+                continue
+            yield from _found("text-pdfium", text, needles, index + 1)
+    finally:
+        document.close()
+
+
+def _pypdf_text(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        pages = list(reader.pages)
+    except Exception:  # pypdf raises many kinds on damaged files
+        yield VerifyFinding(check="unchecked", reason="pypdf cannot read the redacted file")
+        return
+    for index, page in enumerate(pages):
+        try:
+            text = page.extract_text() or ""
+        except Exception:
+            yield VerifyFinding(
+                check="unchecked", page=index + 1, reason="pypdf cannot read the page"
+            )
+            continue
+        yield from _found("text-pypdf", text, needles, index + 1)
+
+
+def _objects(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
+    """Every string object (through :func:`pdf_channels`) and every stream's
+    decompressed bytes; earlier revisions."""
+    import pikepdf
+
+    from inzage.read.pdf_channels import pdf_channels
+
+    try:
+        channels = pdf_channels(data, render=False)
+    except Exception:
+        yield VerifyFinding(check="unchecked", reason="the objects cannot be read")
+        return
+    if channels.revisions > 1:
+        yield VerifyFinding(
+            check="revisions",
+            reason=f"{channels.revisions} revisions: an earlier one may hold what was redacted",
+        )
+    for hidden in channels.hidden:
+        yield from _found(
+            "object", hidden.text, needles, hidden.page, hidden.where or hidden.channel
+        )
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        font_files = _font_files(pdf)
+        for obj in pdf.objects:
+            if not isinstance(obj, pikepdf.Stream) or obj.objgen in font_files:
+                continue
+            if str(obj.get("/Subtype", "")) in _SKIPPED_SUBTYPES:
+                continue
+            where = f"obj {obj.objgen[0]}"
+            try:
+                raw = obj.read_bytes()
+            except pikepdf.PdfError:
+                yield VerifyFinding(
+                    check="unchecked", where=where, reason="a stream cannot be decompressed"
+                )
+                continue
+            for text in _stream_texts(raw):
+                yield from _found("stream", text, needles, None, where)
+
+
+def _font_files(pdf: Any) -> set[tuple[int, int]]:
+    import pikepdf
+
+    found: set[tuple[int, int]] = set()
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and str(obj.get("/Type", "")) == "/FontDescriptor":
+            for key in ("/FontFile", "/FontFile2", "/FontFile3"):
+                program = obj.get(key)
+                if program is not None and program.is_indirect:
+                    found.add(program.objgen)
+    return found
+
+
+def _stream_texts(raw: bytes) -> Iterator[str]:
+    yield raw.decode("latin-1")
+    if raw.count(b"\x00") > len(raw) // 4:  # UTF-16, as XMP or an embedded text may be
+        for encoding in ("utf-16-be", "utf-16-le"):
+            yield raw.decode(encoding, "replace")
+
+
+def _pixels(data: bytes, boxes: list[TaggedBox], colour: Colour) -> Iterator[VerifyFinding]:
+    """Each box as rendered: mostly its fill, the rest grey between fill and code."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    fill = round(_FILLS[colour][0] * 255)
+    document = pdfium.PdfDocument(data)
+    try:
+        for number in sorted({b.page for b in boxes}):
+            try:
+                page = document[number - 1]
+                height = page.get_height()
+                bitmap = page.render(scale=CHECK_SCALE, draw_annots=True)
+                pixels = np.asarray(bitmap.to_pil().convert("RGB")).astype(int)
+                bitmap.close()
+                page.close()
+            except pdfium.PdfiumError:
+                yield VerifyFinding(
+                    check="unchecked", page=number, reason="the page cannot be rendered"
+                )
+                continue
+            for index, box in enumerate(boxes):
+                if box.page != number:
+                    continue
+                left, bottom, right, top = box.rect
+                x0, x1 = int(left * CHECK_SCALE) + 1, int(right * CHECK_SCALE) - 1
+                y0, y1 = (
+                    int((height - top) * CHECK_SCALE) + 1,
+                    int((height - bottom) * CHECK_SCALE) - 1,
+                )
+                inside = pixels[max(y0, 0) : max(y1, 0), max(x0, 0) : max(x1, 0)]
+                if inside.size == 0:
+                    continue
+                grey = inside.max(axis=2) - inside.min(axis=2) <= 24
+                share = float((np.abs(inside - fill).max(axis=2) <= 24).mean())
+                if share < MIN_FILL_SHARE or not bool(grey.all()):
+                    yield VerifyFinding(
+                        check="pixels",
+                        page=number,
+                        where=f"box {index + 1}",
+                        reason="the box does not cover its area as drawn",
+                    )
+    finally:
+        document.close()
+
+
+def _ocr_around(
+    data: bytes, boxes: list[TaggedBox], needles: list[Needle], pages: set[int], every: bool
+) -> Iterator[VerifyFinding]:
+    """OCR of each box with a margin of its height around it, where asked."""
+    import pypdfium2 as pdfium
+
+    from inzage.read.ocr import OcrUnavailableError, ocr_words, words_text
+    from inzage.read.pdf import render_scale
+
+    document = pdfium.PdfDocument(data)
+    try:
+        for number in sorted({b.page for b in boxes if every or b.page in pages}):
+            page = document[number - 1]
+            try:
+                width, height = page.get_size()
+                scale = render_scale(width, height)
+                image = page.render(scale=scale).to_pil()
+            finally:
+                page.close()
+            for box in boxes:
+                if box.page != number:
+                    continue
+                left, bottom, right, top = box.rect
+                margin = top - bottom
+                crop = image.crop(
+                    (
+                        int(max(0, left - margin) * scale),
+                        int(max(0, height - top - margin) * scale),
+                        int(min(width, right + margin) * scale),
+                        int(min(height, height - bottom + margin) * scale),
+                    )
+                )
+                try:
+                    text = words_text(ocr_words(crop))
+                except (OcrUnavailableError, RuntimeError) as exc:
+                    yield VerifyFinding(
+                        check="unchecked", page=number, reason=f"OCR unavailable: {exc}"
+                    )
+                    return
+                yield from _found("ocr", text, needles, number)
+    finally:
+        document.close()
+
+
+def verify_text(
+    redacted: str,
+    *,
+    path: str,
+    needles: Sequence[Needle],
+    original: str | None = None,
+    original_path: str | None = None,
+    marker: str = "[{ground}]",
+) -> VerifyReport:
+    """Check a redacted text: no redacted string in it.  Given the original,
+    what each marker replaced counts as redacted too."""
+    wanted = list(needles)
+    checks = ["text"]
+    if original is not None:
+        checks.insert(0, "original: text each marker replaced")
+        wanted.extend(replaced_strings(original, redacted, marker))
+    wanted = _unique(wanted)
+    findings = list(_found("text", redacted, wanted))
+    return VerifyReport(
+        path=path,
+        original=original_path,
+        clean=not findings,
+        strings=len(wanted),
+        checks=checks,
+        findings=findings,
+    )
+
+
+def replaced_strings(original: str, redacted: str, marker: str) -> list[Needle]:
+    """What the markers of ``redacted`` stand in place of in ``original``."""
+    import difflib
+    import re
+
+    pattern = re.compile(
+        re.escape(marker).replace(re.escape("{ground}"), r"(?P<ground>[^\]\)\n]{1,40})")
+    )
+    matcher = difflib.SequenceMatcher(None, original, redacted, autojunk=False)
+    needles: list[Needle] = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag not in ("replace", "insert"):
+            continue
+        match = pattern.search(
+            redacted, max(0, b0 - len(marker) - 40), min(len(redacted), b1 + len(marker) + 40)
+        )
+        gone = original[a0:a1].strip()
+        if match and gone:
+            needles.append(Needle(gone, match["ground"], any_case=False))
+    return needles
