@@ -38,8 +38,8 @@ MAX_CODE_SIZE = 10.0
 BESIDE_CODE_SIZE = 5.0
 Colour = Literal["black", "grey"]
 _FILLS = {"black": (0.0, 1.0), "grey": (0.6, 0.0)}  # box grey level, code grey level
-_DOCUMENT_KEYS = ("/Metadata", "/PieceInfo", "/OpenAction", "/AA", "/SpiderInfo")
-_PAGE_KEYS = ("/Thumb", "/Metadata", "/PieceInfo", "/AA")
+_DOCUMENT_KEYS = ("/Metadata", "/PieceInfo", "/OpenAction", "/AA", "/SpiderInfo", "/AF")
+_PAGE_KEYS = ("/Thumb", "/Metadata", "/PieceInfo", "/AA", "/AF")
 
 
 class RedactionError(Exception):

@@ -141,8 +141,10 @@ class ContentRedactor:
         for instruction in instructions:
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
                 if self._placed_under_box(ctm):
-                    raise UnsupportedContentError("an inline image under a box")
-                out.append(instruction)
+                    out.append(self._inline_image(instruction, resources, ctm))
+                    changed = True
+                else:
+                    out.append(instruction)
                 continue
             operands, operator = list(instruction.operands), str(instruction.operator)
             replacement: list[Any] | None = None
@@ -292,6 +294,19 @@ class ContentRedactor:
     def _placed_under_box(self, ctm: Matrix) -> bool:
         placed = hull([apply(ctm, u, v) for u in (0.0, 1.0) for v in (0.0, 1.0)])
         return any(overlaps(placed, rect) for rect in self.boxes)
+
+    def _inline_image(self, instruction: Any, resources: Any, ctm: Matrix) -> Any:
+        """An inline image under a box, burnt, as an XObject of this page drawn in its place."""
+        import pikepdf
+
+        from inzage.redact.pdf_images import burnt_inline
+
+        if resources.get("/XObject") is None:
+            resources.XObject = pikepdf.Dictionary()
+        name = pikepdf.Name(f"/InzageImage{len(resources.XObject)}")
+        resources.XObject[name] = burnt_inline(self.pdf, instruction.iimage, ctm, self.boxes)
+        self.edit.images += 1
+        return pikepdf.ContentStreamInstruction([name], pikepdf.Operator("Do"))
 
     def _do(
         self, name: Any, resources: Any, ctm: Matrix, depth: int, instruction: Any

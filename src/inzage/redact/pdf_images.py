@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 from inzage.redact.pdf_content import Matrix, Rect, UnsupportedContentError, apply, invert
@@ -16,18 +17,65 @@ from inzage.redact.pdf_content import Matrix, Rect, UnsupportedContentError, app
 def burnt(pdf: Any, xobject: Any, ctm: Matrix, boxes: list[Rect]) -> Any:
     """A copy of the image XObject with the pixels under ``boxes`` black."""
     import pikepdf
+
+    stencil = bool(xobject.get("/ImageMask", False))
+    image = _burn(_decoded(lambda: pikepdf.PdfImage(xobject).as_pil_image()), ctm, boxes, stencil)
+    copy = pikepdf.Stream(pdf, b"")
+    for key, value in xobject.items():
+        if key not in _REWRITTEN:
+            copy[key] = value
+    _write(copy, image, jpeg=str(xobject.get("/Filter", "")) == "/DCTDecode", stencil=stencil)
+    smask = xobject.get("/SMask")
+    if smask is not None:
+        inverse = invert(ctm)
+        assert inverse is not None  # _burn refused a flat matrix
+        copy.SMask = _opaque_under(pdf, smask, inverse, boxes)
+    return pdf.make_indirect(copy)
+
+
+def burnt_inline(pdf: Any, inline: Any, ctm: Matrix, boxes: list[Rect]) -> Any:
+    """An image XObject of an inline image (``BI … EI``) with the pixels under
+    ``boxes`` black: drawn in its place with ``Do``."""
+    import pikepdf
+
+    stencil = bool(inline.image_mask)
+    image = _burn(_decoded(inline.as_pil_image), ctm, boxes, stencil)
+    copy = pikepdf.Stream(pdf, b"")
+    copy.Type, copy.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    copy.Width, copy.Height = image.size
+    if stencil:
+        copy.ImageMask = True
+    _write(copy, image, jpeg=False, stencil=stencil)
+    return pdf.make_indirect(copy)
+
+
+_REWRITTEN = (
+    "/Length",
+    "/Filter",
+    "/DecodeParms",
+    "/SMask",
+    "/Decode",
+    "/ColorSpace",
+    "/BitsPerComponent",
+    "/Metadata",
+)
+
+
+def _decoded(decode: Callable[[], Any]) -> Any:
+    try:
+        return decode()
+    except Exception as exc:  # any codec pikepdf/Pillow cannot decode
+        raise UnsupportedContentError(
+            f"an image under a box that cannot be decoded ({type(exc).__name__})"
+        ) from None
+
+
+def _burn(image: Any, ctm: Matrix, boxes: list[Rect], stencil: bool) -> Any:
     from PIL import ImageDraw
 
     inverse = invert(ctm)
     if inverse is None:
         raise UnsupportedContentError("an image drawn with a flat matrix")
-    try:
-        image = pikepdf.PdfImage(xobject).as_pil_image()
-    except Exception as exc:  # any codec pikepdf/Pillow cannot decode
-        raise UnsupportedContentError(
-            f"an image under a box that cannot be decoded ({type(exc).__name__})"
-        ) from None
-    stencil = bool(xobject.get("/ImageMask", False))
     if image.mode not in ("1", "L", "RGB"):
         image = image.convert("RGB")
     draw = ImageDraw.Draw(image)
@@ -37,24 +85,7 @@ def burnt(pdf: Any, xobject: Any, ctm: Matrix, boxes: list[Rect]) -> Any:
         # A stencil mask paints where its samples are 0 (the box covers it);
         # any other image gets black.
         draw.polygon(polygon, fill=(1 if stencil else 0) if image.mode == "1" else 0)
-    copy = pikepdf.Stream(pdf, b"")
-    for key, value in xobject.items():
-        if key not in (
-            "/Length",
-            "/Filter",
-            "/DecodeParms",
-            "/SMask",
-            "/Decode",
-            "/ColorSpace",
-            "/BitsPerComponent",
-            "/Metadata",
-        ):
-            copy[key] = value
-    _write(copy, image, jpeg=str(xobject.get("/Filter", "")) == "/DCTDecode", stencil=stencil)
-    smask = xobject.get("/SMask")
-    if smask is not None:
-        copy.SMask = _opaque_under(pdf, smask, inverse, boxes)
-    return pdf.make_indirect(copy)
+    return image
 
 
 def _corners(rect: Rect) -> list[tuple[float, float]]:
