@@ -161,6 +161,8 @@ def redact(
         raise SystemExit(EXIT_USAGE)
     inputs = list(_inputs(paths, recursive))
     reports: list[RedactReport] = []
+    written: set[Path] = set()
+    given = {path.resolve() for path, _ in inputs}
     failed = False
     for path, relative in inputs:
         shown = shown_path(path)
@@ -182,11 +184,16 @@ def redact(
             failed = True
             continue
         report = done.report
+        target = target.with_suffix(done.suffix)
         if done.data is None:
             error(f"{shown}: not written: verification found what was redacted (see the report)")
             failed = True
+        elif target in written or target.resolve() in given:
+            error(f"{shown}: not written: {shown_path(target)} is another input or its copy")
+            failed = True
         else:
             _write(target, done.data)
+            written.add(target)
             report.output = shown_path(target)
         reports.append(report)
         if not as_json:

@@ -9,11 +9,13 @@ from pathlib import PurePath
 
 from inzage.errors import ConfigurationError
 from inzage.model import RedactReport
+from inzage.read.files import read_data
 from inzage.read.text import decode
 from inzage.redact.matching import Needle
 from inzage.redact.pdf import Colour, RedactionError, redact_pdf
+from inzage.redact.render import render_pdf
 from inzage.redact.targets import Decision
-from inzage.redact.text import DEFAULT_MARKER, needles_of, redact_text, stretches
+from inzage.redact.text import DEFAULT_MARKER, check_decisions, needles_of, redact_text, stretches
 from inzage.redact.verify import verify_pdf, verify_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -32,6 +34,7 @@ class RedactOptions:
 class Redacted:
     report: RedactReport
     data: bytes | None = field(default=None, repr=False)  # None: nothing fit to publish
+    suffix: str = ""  # of the copy: ".pdf" for what was rendered, else the input's own
 
 
 def redact_document(
@@ -47,14 +50,37 @@ def redact_document(
     suffix = PurePath(name).suffix.lower()
     needles = needles_of(decisions, terms)
     if data.startswith(b"%PDF") or suffix == ".pdf":
-        return _pdf(data, name, decisions, needles, options)
-    if suffix in TEXT_SUFFIXES or not suffix:
-        return _text(data, name, decisions, needles, options)
-    if suffix in RENDERED_SUFFIXES:
-        raise RedactionError(
-            f"{suffix} files are not redacted yet (rendering them to PDF comes next)"
-        )
-    raise RedactionError(f"cannot redact {suffix} files")
+        done = _pdf(data, name, decisions, needles, options)
+    elif suffix in TEXT_SUFFIXES or not suffix:
+        done = _text(data, name, decisions, needles, options)
+    elif suffix in RENDERED_SUFFIXES:
+        done = _rendered(data, name, decisions, needles, options)
+    else:
+        raise RedactionError(f"cannot redact {suffix} files")
+    done.suffix = done.suffix or suffix
+    return done
+
+
+def _rendered(
+    data: bytes,
+    name: str,
+    decisions: Sequence[Decision],
+    needles: list[Needle],
+    options: RedactOptions,
+) -> Redacted:
+    """A mail, Word file or HTML page: rendered to PDF, redacted there.  Its
+    decisions hold offsets into the text it was read as; their strings are
+    found again in the rendering (every occurrence is redacted anyway)."""
+    raw = read_data(data, name)
+    check_decisions(raw.text, decisions)
+    done = _pdf(render_pdf(raw), name, [], needles, options)
+    done.report.format = raw.format
+    done.suffix = ".pdf"
+    done.report.warnings.extend(
+        f"attachment {a.name} is not in the copy: redact it as a file of its own"
+        for a in raw.attachments
+    )
+    return done
 
 
 def _pdf(

@@ -50,18 +50,22 @@ def needles_of(decisions: Sequence[Decision], terms: Sequence[Needle]) -> list[N
     return needles
 
 
-def stretches(text: str, decisions: Sequence[Decision], needles: Sequence[Needle]) -> list[Stretch]:
-    """The stretches to redact in ``text``, overlapping ones merged.  A decision
-    whose text does not stand at its offsets is an error: the file is not the
-    one it was made for."""
-    spans: list[tuple[int, int, str]] = []
+def check_decisions(text: str, decisions: Sequence[Decision]) -> None:
+    """A :class:`ConfigurationError` unless each decision's text stands at its
+    offsets: else the file is not the one it was made for."""
     for decision in decisions:
         if text[decision.start : decision.end] != decision.text:
             raise ConfigurationError(
                 f"{decision.path}: a decision at {decision.start}-{decision.end} does not "
                 "match the file's text (was the file changed since `inzage detect`?)"
             )
-        spans.append((decision.start, decision.end, decision.ground))
+
+
+def stretches(text: str, decisions: Sequence[Decision], needles: Sequence[Needle]) -> list[Stretch]:
+    """The stretches to redact in ``text``, overlapping ones merged (decisions
+    checked by :func:`check_decisions`)."""
+    check_decisions(text, decisions)
+    spans = [(d.start, d.end, d.ground) for d in decisions]
     spans.extend(
         (start, end, needle.ground) for start, end, needle in occurrences(text, list(needles))
     )
