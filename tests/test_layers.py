@@ -7,14 +7,16 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "inzage"
 
-# What every stage may use: the model, the errors, the grounds catalogue, paths.
-SHARED = {"model", "errors", "grounds", "paths", "recognisers"}
+# What every stage may use: the model, the errors, the grounds catalogue, paths,
+# the masking of personal data in reports.
+SHARED = {"model", "errors", "grounds", "paths", "masking", "recognisers"}
 # stage → the stages below it, which it may import.
 BELOW: dict[str, set[str]] = {
     "recognisers": set(),
     "read": set(),
     "parse": {"read"},
     "detect": {"read", "parse"},
+    "redact": {"read", "parse", "detect"},
 }
 
 

@@ -338,6 +338,7 @@ VerifyCheck = Literal[
     "pixels",
     "ocr",
     "revisions",
+    "withheld",
     "unchecked",
 ]
 
@@ -349,7 +350,7 @@ class VerifyFinding(_Model):
     check: VerifyCheck
     page: int | None = Field(default=None, ge=1)
     where: str = Field(default="", description="field, object or box: '/Author', 'obj 12', 'box 3'")
-    digest: str = Field(default="", description="SHA-256 (first 12 hex) of the string, folded")
+    digest: str = Field(default="", description="keyed hash of the string, for this run only")
     reason: str = ""
 
 
@@ -378,6 +379,10 @@ class RedactReport(_Model):
     images: int = 0
     annotations: int = 0
     strings: int = 0
+    withheld: list[int] = Field(default_factory=list, description="pages withheld whole")
+    ocr_layer: list[int] = Field(
+        default_factory=list, description="scanned pages given a text layer read from the copy"
+    )
     verify: VerifyReport | None = None
     warnings: list[str] = Field(default_factory=list)
 

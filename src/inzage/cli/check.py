@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-
 import click
 
 from inzage.cli.inputs import expand, read_options, recursive_option
 from inzage.cli.output import dumps, error, table
+from inzage.masking import masked as masked_text
 from inzage.model import CheckReport, Leak
 from inzage.paths import shown_path
 from inzage.read.options import ReadOptions
@@ -79,16 +76,10 @@ def check(
         raise SystemExit(EXIT_LEAKS)
 
 
-# A key drawn anew for every run: a plain hash of a BSN or a phone number is
-# reversed in seconds by hashing every candidate; a keyed one is not.
-_MASK_KEY = secrets.token_bytes(32)
-
-
 def masked(leak: Leak) -> Leak:
     """The leak with its text replaced by a keyed hash of it: enough to see that
     two places in one report hold the same text, nothing to read it by."""
-    digest = hmac.new(_MASK_KEY, leak.text.encode("utf-8"), hashlib.sha256).hexdigest()[:10]
-    return leak.model_copy(update={"text": f"hmac:{digest}"})
+    return leak.model_copy(update={"text": masked_text(leak.text)})
 
 
 def summary(report: CheckReport) -> str:

@@ -73,6 +73,14 @@ def _term_options(command: click.decorators.FC) -> click.decorators.FC:
     help="Apply the rows with action 'redact' of a `detect --jsonl` file. Repeatable.",
 )
 @_term_options
+@click.option(
+    "--withhold",
+    "withholdings",
+    multiple=True,
+    metavar="[FILE@]PAGES[:GROUND]",
+    help="Withhold whole pages (3, 2-4,7) on a ground, replaced by a 'niet openbaar' page; "
+    "FILE@ names the input when there are several. Repeatable.",
+)
 @_ground_option
 @click.option(
     "--box",
@@ -89,6 +97,12 @@ def _term_options(command: click.decorators.FC) -> click.decorators.FC:
     help="Text output: what stands in place of a redaction; {ground} is the code.",
 )
 @click.option(
+    "--ocr",
+    "ocr_layer",
+    is_flag=True,
+    help="Give scanned pages a new invisible text layer, read by OCR from the redacted page.",
+)
+@click.option(
     "--ocr-check", is_flag=True, help="Verify by OCR around every box, not only on scans."
 )
 @click.option("--json", "as_json", is_flag=True, help="Output one report per file as JSON.")
@@ -100,9 +114,11 @@ def redact(
     decision_files: tuple[Path, ...],
     terms: tuple[str, ...],
     terms_files: tuple[Path, ...],
+    withholdings: tuple[str, ...],
     ground: str,
     colour: str,
     marker: str,
+    ocr_layer: bool,
     ocr_check: bool,
     as_json: bool,
 ) -> None:
@@ -121,6 +137,12 @@ def redact(
     file is written fresh.  Each box carries its ground code.  Text and
     Markdown: a marker ([5.1.2e]) in place of each redaction.
 
+    --withhold replaces whole pages by a page that says "Niet openbaar" and
+    the ground; nothing of what they held stays in the file.
+
+    Mail (.eml, .msg), Word (.docx) and HTML are rendered to PDF (their text,
+    as `inzage detect` reads it) and redacted there; the copy is FILE.pdf.
+
     Every copy is verified (as `inzage verify` does) before it is kept: a
     copy from which a redacted string can still be read is not written.
 
@@ -133,17 +155,30 @@ def redact(
       inzage redact -r dossier/ --decisions decisions.jsonl --out release/
       inzage redact besluit.pdf --term 'Anna de Vries' --term 06-12345678 --out release/
       inzage redact -r dossier/ --db dossier.db --out release/ --box grey
+      inzage redact nota.pdf --term 'Anna de Vries' --withhold 3-4:5.1.2i --out release/
     """
     from inzage.redact.document import RedactOptions, redact_document
     from inzage.redact.pdf import RedactionError
-    from inzage.redact.targets import Targets, decision_from_row, decisions_from_jsonl, terms_from
+    from inzage.redact.targets import (
+        Targets,
+        decision_from_row,
+        decisions_from_jsonl,
+        terms_from,
+        withholding_from,
+    )
     from inzage.redact.text import checked_marker
 
     targets = Targets()
     try:
         default = _checked(ground)
-        options = RedactOptions(colour=colour, marker=checked_marker(marker), ocr_check=ocr_check)  # type: ignore[arg-type]
+        options = RedactOptions(
+            colour=colour,  # type: ignore[arg-type]
+            marker=checked_marker(marker),
+            ocr_check=ocr_check,
+            ocr_layer=ocr_layer,
+        )
         targets.terms = terms_from(terms, terms_files, default)
+        targets.withheld = [withholding_from(spec, default) for spec in withholdings]
         for path in decision_files:
             targets.decisions.extend(decisions_from_jsonl(path, default))
         if db is not None:
@@ -160,6 +195,14 @@ def redact(
         error("nothing to redact: give --db, --decisions, --term or --terms-file")
         raise SystemExit(EXIT_USAGE)
     inputs = list(_inputs(paths, recursive))
+    shown_inputs = {shown_path(path) for path, _ in inputs}
+    for withholding in targets.withheld:
+        if withholding.path is None and len(inputs) > 1:
+            error("--withhold: name the file (FILE@PAGES) when there are several inputs")
+            raise SystemExit(EXIT_USAGE)
+        if withholding.path is not None and withholding.path not in shown_inputs:
+            error(f"--withhold: {withholding.path} is not one of the inputs")
+            raise SystemExit(EXIT_USAGE)
     reports: list[RedactReport] = []
     written: set[Path] = set()
     given = {path.resolve() for path, _ in inputs}
@@ -178,6 +221,7 @@ def redact(
                 targets.for_file(shown, hashlib.sha256(data).hexdigest()),
                 targets.terms,
                 options,
+                targets.withheld_in(shown),
             )
         except (InputError, RedactionError, ConfigurationError) as exc:
             error(f"{shown}: not redacted: {exc}")
@@ -248,6 +292,10 @@ def summary(report: RedactReport) -> str:
             f"  {report.glyphs} glyphs and {report.images} images taken out, "
             f"{report.annotations} annotations dropped, {report.strings} strings scrubbed"
         )
+    if report.withheld:
+        details.append(f"  pages withheld whole: {', '.join(map(str, report.withheld))}")
+    if report.ocr_layer:
+        details.append(f"  new OCR text layer on pages {', '.join(map(str, report.ocr_layer))}")
     if verify is not None:
         details.extend(verify_lines(verify))
     details.extend(f"  warning: {w}" for w in report.warnings)
@@ -265,7 +313,7 @@ def verify_lines(report: VerifyReport) -> list[str]:
         ]
         lines.extend(
             "  " + line
-            for line in table(rows, ["check", "page", "where", "sha256", "reason"]).splitlines()
+            for line in table(rows, ["check", "page", "where", "hash", "reason"]).splitlines()
         )
     return lines
 

@@ -3,7 +3,7 @@ handed back: a copy that fails verification is never returned."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -13,6 +13,7 @@ from inzage.read.files import read_data
 from inzage.read.text import decode
 from inzage.redact.matching import Needle
 from inzage.redact.pdf import Colour, RedactionError, redact_pdf
+from inzage.redact.pdf_ocr_layer import with_ocr_layer
 from inzage.redact.render import render_pdf
 from inzage.redact.targets import Decision
 from inzage.redact.text import DEFAULT_MARKER, check_decisions, needles_of, redact_text, stretches
@@ -28,6 +29,7 @@ class RedactOptions:
     marker: str = DEFAULT_MARKER
     ocr: bool = True  # place terms on scanned pages by OCR
     ocr_check: bool = False  # OCR around every box when verifying, not only burnt ones
+    ocr_layer: bool = False  # give scanned pages a new text layer, read from the redacted page
 
 
 @dataclass
@@ -43,18 +45,23 @@ def redact_document(
     decisions: Sequence[Decision],
     terms: Sequence[Needle],
     options: RedactOptions = RedactOptions(),
+    withheld: Mapping[int, str] | None = None,
 ) -> Redacted:
-    """The redacted copy of one file and its report.  Raises
-    :class:`RedactionError` for a file that cannot be redacted, and
-    :class:`ConfigurationError` for decisions that do not fit it."""
+    """The redacted copy of one file and its report; ``withheld`` maps pages
+    withheld whole to their ground.  Raises :class:`RedactionError` for a file
+    that cannot be redacted, and :class:`ConfigurationError` for decisions
+    that do not fit it."""
     suffix = PurePath(name).suffix.lower()
     needles = needles_of(decisions, terms)
+    pages = dict(withheld or {})
     if data.startswith(b"%PDF") or suffix == ".pdf":
-        done = _pdf(data, name, decisions, needles, options)
+        done = _pdf(data, name, decisions, needles, options, pages)
     elif suffix in TEXT_SUFFIXES or not suffix:
+        if pages:
+            raise RedactionError("a text file has no pages to withhold; withhold it whole")
         done = _text(data, name, decisions, needles, options)
     elif suffix in RENDERED_SUFFIXES:
-        done = _rendered(data, name, decisions, needles, options)
+        done = _rendered(data, name, decisions, needles, options, pages)
     else:
         raise RedactionError(f"cannot redact {suffix} files")
     done.suffix = done.suffix or suffix
@@ -67,13 +74,14 @@ def _rendered(
     decisions: Sequence[Decision],
     needles: list[Needle],
     options: RedactOptions,
+    withheld: dict[int, str],
 ) -> Redacted:
     """A mail, Word file or HTML page: rendered to PDF, redacted there.  Its
     decisions hold offsets into the text it was read as; their strings are
     found again in the rendering (every occurrence is redacted anyway)."""
     raw = read_data(data, name)
     check_decisions(raw.text, decisions)
-    done = _pdf(render_pdf(raw), name, [], needles, options)
+    done = _pdf(render_pdf(raw), name, [], needles, options, withheld)
     done.report.format = raw.format
     done.suffix = ".pdf"
     done.report.warnings.extend(
@@ -89,8 +97,13 @@ def _pdf(
     decisions: Sequence[Decision],
     needles: list[Needle],
     options: RedactOptions,
+    withheld: dict[int, str],
 ) -> Redacted:
-    result = redact_pdf(data, decisions, needles, colour=options.colour, ocr=options.ocr)
+    result = redact_pdf(
+        data, decisions, needles, colour=options.colour, ocr=options.ocr, withheld=withheld
+    )
+    layered = [p for p in result.ocr_pages if p not in result.withheld] if options.ocr_layer else []
+    result.data = with_ocr_layer(result.data, layered)
     burnt_pages = sorted({b.page for b in result.boxes if b.page in result.ocr_pages})
     report = verify_pdf(
         result.data,
@@ -111,6 +124,8 @@ def _pdf(
         images=result.images,
         annotations=result.annotations,
         strings=result.strings,
+        withheld=result.withheld,
+        ocr_layer=layered,
         verify=report,
     )
     return Redacted(redacted, result.data if report.clean else None)

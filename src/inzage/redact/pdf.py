@@ -18,7 +18,7 @@ reads the characters' places."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -31,6 +31,7 @@ from inzage.redact.targets import Decision
 # The marked-content tag around each drawn box: how `verify` finds the boxes
 # of a file inzage redacted.
 BOX_TAG = "/InzageRedaction"
+WITHHELD_TAG = "/InzageWithheld"  # around the notice on a page withheld whole
 FONT_NAME = "/InzageCode"
 PADDING = 0.6  # points around the glyphs taken out
 MIN_CODE_SIZE = 4.0  # the smallest code printed inside a box, in points
@@ -62,6 +63,7 @@ class PdfResult:
     annotations: int = 0
     strings: int = 0
     ocr_pages: list[int] = field(default_factory=list)
+    withheld: list[int] = field(default_factory=list)
 
 
 def decision_rects(decision: Decision, page_height: float) -> list[Rect]:
@@ -79,8 +81,10 @@ def redact_pdf(
     *,
     colour: Colour = "black",
     ocr: bool = True,
+    withheld: Mapping[int, str] | None = None,
 ) -> PdfResult:
-    """The redacted PDF's bytes and what was done.  Raises :class:`RedactionError`."""
+    """The redacted PDF's bytes and what was done; ``withheld`` maps the numbers
+    of pages withheld whole to their ground.  Raises :class:`RedactionError`."""
     import pikepdf
     import pypdfium2 as pdfium
 
@@ -88,10 +92,18 @@ def redact_pdf(
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise RedactionError(f"not a readable PDF ({exc})") from None
+    withheld = dict(withheld or {})
     placed: list[Placed] = []
     ocr_pages: list[int] = []
     try:
+        beyond = sorted(n for n in withheld if not 1 <= n <= len(document))
+        if beyond:
+            raise RedactionError(
+                f"cannot withhold page {beyond[0]}: the file has {len(document)} pages"
+            )
         for index in range(len(document)):
+            if index + 1 in withheld:
+                continue
             page = document[index]
             try:
                 chars = page_chars(page, ocr=ocr)
@@ -109,15 +121,17 @@ def redact_pdf(
                 page.close()
     finally:
         document.close()
-    result = PdfResult(b"", ocr_pages=ocr_pages)
+    result = PdfResult(b"", ocr_pages=ocr_pages, withheld=sorted(withheld))
     fill, code = _FILLS[colour]
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             by_page: dict[int, list[Placed]] = {}
             for box in placed:
                 by_page.setdefault(box.page, []).append(box)
+            for number, ground in sorted(withheld.items()):
+                withhold_page(pdf, pdf.pages[number - 1], ground)
             for number, page in enumerate(pdf.pages, 1):
-                if number not in by_page and _has_marked_text(page):
+                if number not in by_page and number not in withheld and _has_marked_text(page):
                     ContentRedactor(pdf, [], needles).redact_page(page)
             for number, boxes in sorted(by_page.items()):
                 page = pdf.pages[number - 1]
@@ -145,13 +159,139 @@ def redact_pdf(
     return result
 
 
+def notice_lines(ground: str) -> list[tuple[str, float]]:
+    """The lines of the page that stands in place of a withheld one, with
+    their font sizes."""
+    from inzage.grounds import catalogue
+
+    info = catalogue().get(ground)
+    article = f"artikel {info.article} {info.law or ''}".strip() if info else ground
+    reason = f" ({info.label})" if info and info.label else ""
+    return [
+        ("Niet openbaar", 28.0),
+        (ground, 20.0),
+        ("Deze pagina is niet openbaar gemaakt", 12.0),
+        (f"op grond van {article}{reason}.", 12.0),
+    ]
+
+
+def withhold_page(pdf: Any, page: Any, ground: str) -> None:
+    """Empty the page in place (everything that refers to it stays valid and
+    now refers to the notice) and print the notice on it.  What the page held
+    is no longer reachable, so the fresh save leaves it out; the structure
+    tree's texts and bookmark titles that point to it are cleared too."""
+    import pikepdf
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    obj = page.obj
+    left, bottom, right, top = (float(v) for v in page.mediabox)
+    kept = {"/Type", "/Parent", "/MediaBox", "/CropBox", "/Rotate"}
+    media, crop, rotate = page.mediabox, obj.get("/CropBox"), obj.get("/Rotate")
+    for key in list(obj.keys()):
+        if key not in kept:
+            del obj[key]
+    obj.MediaBox = pikepdf.Array([float(v) for v in media])
+    if crop is not None:
+        obj.CropBox = crop
+    if rotate is not None:
+        obj.Rotate = rotate
+    obj.Resources = pikepdf.Dictionary(
+        Font=pikepdf.Dictionary(
+            {
+                FONT_NAME: pikepdf.Dictionary(
+                    Type=pikepdf.Name.Font,
+                    Subtype=pikepdf.Name.Type1,
+                    BaseFont=pikepdf.Name("/Helvetica-Bold"),
+                    Encoding=pikepdf.Name.WinAnsiEncoding,
+                )
+            }
+        )
+    )
+    code = pdf_literal(ground)
+    ops = [f"{WITHHELD_TAG} <</Ground ({code})>> BDC 0 g"]
+    y = bottom + (top - bottom) * 0.62
+    for line, size in notice_lines(ground):
+        x = left + (right - left - stringWidth(line, "Helvetica-Bold", size)) / 2
+        ops.append(f"BT {FONT_NAME} {size:g} Tf {x:.2f} {y:.2f} Td ({pdf_literal(line)}) Tj ET")
+        y -= size * 1.8
+    ops.append("EMC")
+    obj.Contents = pdf.make_stream(("\n".join(ops) + "\n").encode("latin-1"))
+    _forget_page(pdf, obj)
+
+
+def _forget_page(pdf: Any, page: Any) -> None:
+    """Clear the texts of structure elements on the page and the titles of
+    bookmarks that lead to it: they describe what is withheld."""
+    import pikepdf
+
+    def on_page(target: Any) -> bool:
+        return isinstance(target, pikepdf.Dictionary) and target.objgen == page.objgen
+
+    def walk(node: Any, depth: int) -> None:
+        if depth > 64 or not isinstance(node, (pikepdf.Dictionary, pikepdf.Array)):
+            return
+        if isinstance(node, pikepdf.Dictionary):
+            if on_page(node.get("/Pg")):
+                for key in ("/Alt", "/ActualText", "/E", "/T"):
+                    if key in node:
+                        del node[key]
+            kids = node.get("/K")
+            if kids is not None:
+                walk(kids, depth + 1)
+        else:
+            for item in node:
+                walk(item, depth + 1)
+
+    root = pdf.Root
+    if "/StructTreeRoot" in root:
+        walk(root.StructTreeRoot, 0)
+    form = root.get("/AcroForm")
+    if form is not None and "/Fields" in form:
+        form.Fields = pikepdf.Array(
+            [
+                f
+                for f in form.Fields
+                if not any(on_page(w.get("/P")) for w in [f, *f.get("/Kids", [])])
+            ]
+        )
+    outline = root.get("/Outlines")
+    item = outline.get("/First") if outline is not None else None
+    stack = [item] if item is not None else []
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
+            continue
+        seen.add(item.objgen)
+        dest = item.get("/Dest")
+        action = item.get("/A")
+        if dest is None and isinstance(action, pikepdf.Dictionary):
+            dest = action.get("/D")
+        if isinstance(dest, pikepdf.Array) and len(dest) and on_page(dest[0]):
+            item.Title = pikepdf.String("Niet openbaar")
+        stack.extend(x for x in (item.get("/First"), item.get("/Next")) if x is not None)
+
+
+def pdf_literal(text: str) -> str:
+    """Text as the body of a PDF literal string in WinAnsi."""
+    return (
+        text.encode("cp1252", "replace")
+        .decode("latin-1")
+        .replace("\\", "\\\\")
+        .replace("(", "\\(")
+        .replace(")", "\\)")
+    )
+
+
 def _has_marked_text(page: Any) -> bool:
     """Whether the page's content holds marked-content text (``/ActualText``,
     ``/Alt``, ``/E``) that may repeat a redacted string."""
+    import pikepdf
+
     contents = page.obj.get("/Contents")
     if contents is None:
         return False
-    streams = contents if isinstance(contents, list) or hasattr(contents, "append") else [contents]
+    streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
     return any(key in s.read_bytes() for s in streams for key in (b"/ActualText", b"/Alt", b"/E"))
 
 
@@ -238,13 +378,7 @@ def _draw(pdf: Any, page: Any, boxes: list[DrawnBox], fill: float, code_grey: fl
     for box in boxes:
         left, bottom, right, top = box.rect
         size, x, y, within = code_layout(box.rect, box.ground)
-        text = (
-            box.ground.encode("latin-1", "replace")
-            .decode("latin-1")
-            .replace("\\", "\\\\")
-            .replace("(", "\\(")
-            .replace(")", "\\)")
-        )
+        text = pdf_literal(box.ground)
         ops.append(f"{BOX_TAG} <</Ground ({text})>> BDC q {fill:g} g")
         ops.append(f"{left:.2f} {bottom:.2f} {right - left:.2f} {top - bottom:.2f} re f")
         if not within:

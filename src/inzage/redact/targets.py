@@ -39,12 +39,33 @@ class Decision:
     sha256: str | None = None
 
 
+@dataclass(frozen=True)
+class Withholding:
+    """Pages withheld whole, in the file shown as ``path`` (or in the only
+    file given, when ``path`` is None)."""
+
+    path: str | None
+    pages: tuple[int, ...]
+    ground: str
+
+
 @dataclass
 class Targets:
-    """Everything to redact: decisions per file and terms for every file."""
+    """Everything to redact: decisions per file, terms for every file, and
+    pages withheld whole."""
 
     decisions: list[Decision] = field(default_factory=list)
     terms: list[Needle] = field(default_factory=list)
+    withheld: list[Withholding] = field(default_factory=list)
+
+    def withheld_in(self, shown: str) -> dict[int, str]:
+        """The pages of this file withheld whole, with their ground."""
+        return {
+            page: w.ground
+            for w in self.withheld
+            if w.path is None or w.path == shown
+            for page in w.pages
+        }
 
     def for_file(self, shown: str, sha256: str) -> list[Decision]:
         """The decisions that name this file, by its SHA-256 where they carry
@@ -56,7 +77,7 @@ class Targets:
         ]
 
     def __bool__(self) -> bool:
-        return bool(self.decisions or self.terms)
+        return bool(self.decisions or self.terms or self.withheld)
 
 
 def checked_ground(code: str, where: str) -> str:
@@ -83,6 +104,8 @@ def decisions_from_jsonl(path: Path, default_ground: str) -> Iterator[Decision]:
         where = f"{path}:{number}"
         try:
             row = json.loads(line)
+            if not isinstance(row, dict):
+                raise TypeError("not an object")
             if row.get("action") != "redact":
                 continue
             yield decision_from_row(row, where, default_ground)
@@ -94,13 +117,14 @@ def decision_from_row(
     row: dict[str, object], where: str, default_ground: str, sha256: str | None = None
 ) -> Decision:
     """One decision from a row in the ``detect --jsonl`` shape (a stored
-    proposal has that shape too); ``ValueError`` when it is not one."""
+    proposal has that shape too); ``ValueError`` or ``TypeError`` when it is not one."""
     start, end = int(str(row["start"])), int(str(row["end"]))
     if not 0 <= start < end:
         raise ValueError("start and end")
     ground = row.get("ground") or default_ground
     boxes = row.get("boxes") or []
-    assert isinstance(boxes, list)
+    if not isinstance(boxes, list):
+        raise TypeError("boxes")
     page = row.get("page")
     return Decision(
         path=str(row["path"]),
@@ -131,3 +155,25 @@ def terms_from(terms: Iterable[str], files: Iterable[Path], default_ground: str)
             code = checked_ground(ground, f"{path}:{number}") if ground.strip() else default_ground
             needles.append(Needle(term.strip(), code))
     return needles
+
+
+def withholding_from(spec: str, default_ground: str) -> Withholding:
+    """``[FILE@]PAGES[:GROUND]`` as the officer writes it (``3``, ``2-4,7:5.1.2i``,
+    ``besluit.pdf@5``); a :class:`ConfigurationError` when it is none."""
+    where = f"--withhold {spec!r}"
+    path, at, rest = spec.rpartition("@")
+    pages_text, _, ground = rest.partition(":")
+    pages: list[int] = []
+    try:
+        for part in pages_text.split(","):
+            first, dash, last = part.strip().partition("-")
+            low, high = int(first), int(last) if dash else int(first)
+            if not 1 <= low <= high or high - low > 100_000:
+                raise ValueError
+            pages.extend(range(low, high + 1))
+    except ValueError:
+        raise ConfigurationError(
+            f"{where}: pages must be numbers from 1 or ranges, e.g. 3 or 2-4,7"
+        ) from None
+    code = checked_ground(ground, where) if ground.strip() else default_ground
+    return Withholding(path if at else None, tuple(pages), code)

@@ -20,15 +20,15 @@ file draws.  Findings name the check, page and a hash, never the string."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from inzage.masking import masked
 from inzage.model import VerifyCheck, VerifyFinding, VerifyReport
 from inzage.redact.matching import Needle, fold_needle, occurrences
-from inzage.redact.pdf import _FILLS, BOX_TAG, Colour
+from inzage.redact.pdf import _FILLS, BOX_TAG, WITHHELD_TAG, Colour, notice_lines
 from inzage.redact.pdf_content import Rect
 from inzage.redact.pdf_locate import chars_under, page_chars
 
@@ -41,7 +41,8 @@ _SKIPPED_SUBTYPES = ("/Image",)
 
 
 def digest(text: str) -> str:
-    return hashlib.sha256(fold_needle(text).encode("utf-8")).hexdigest()[:12]
+    """The keyed hash of the folded string: the same for all its variants in one run."""
+    return masked(fold_needle(text))
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,24 @@ def tagged_boxes(data: bytes) -> list[TaggedBox]:
     return boxes
 
 
+def withheld_pages(data: bytes) -> dict[int, str]:
+    """The pages of a redacted PDF that inzage withheld whole, with their ground."""
+    import re
+
+    import pikepdf
+
+    tag = re.compile(re.escape(WITHHELD_TAG.encode()) + rb" <</Ground \((?P<ground>[^)]*)\)>> BDC")
+    found: dict[int, str] = {}
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            contents = page.obj.get("/Contents")
+            if isinstance(contents, pikepdf.Stream):
+                match = tag.match(contents.read_bytes())
+                if match:
+                    found[number] = match["ground"].decode("latin-1")
+    return found
+
+
 def verify_pdf(
     redacted: bytes,
     *,
@@ -104,9 +123,16 @@ def verify_pdf(
             f"the redacted file cannot be read ({type(exc).__name__})",
         )
     wanted = list(needles)
+    withheld = withheld_pages(redacted)
     if original is not None:
         checks.append("original: characters under each box")
         wanted.extend(_under_boxes(original, boxes, findings))
+        if withheld:
+            checks.append("original: lines of each withheld page")
+            wanted.extend(_withheld_lines(original, withheld, findings))
+    if withheld:
+        checks.append("withheld pages hold the notice only")
+        findings.extend(_notices(redacted, withheld))
     wanted = _unique(wanted)
     checks.append("text-pdfium")
     findings.extend(_pdfium_text(redacted, wanted))
@@ -204,6 +230,60 @@ def _under_boxes(
     finally:
         document.close()
     return needles
+
+
+def _withheld_lines(
+    original: bytes, withheld: dict[int, str], findings: list[VerifyFinding]
+) -> list[Needle]:
+    """The lines of each withheld page of the original that no kept page
+    repeats (a running header stays where it is kept): none may be left."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(original)
+        texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+        document.close()
+    except pdfium.PdfiumError:
+        findings.append(VerifyFinding(check="unchecked", reason="the original cannot be read"))
+        return []
+    kept = fold_needle(" ".join(t for n, t in enumerate(texts, 1) if n not in withheld))
+    needles: list[Needle] = []
+    for number, ground in withheld.items():
+        if number > len(texts):
+            reason = "the original has no such page"
+            findings.append(VerifyFinding(check="unchecked", page=number, reason=reason))
+            continue
+        for line in texts[number - 1].splitlines():
+            words = line.split()
+            if len(words) >= 2 and len(line.strip()) >= 12 and fold_needle(line) not in kept:
+                needles.append(Needle(line.strip(), ground, any_case=False))
+    return needles
+
+
+def _notices(data: bytes, withheld: dict[int, str]) -> Iterator[VerifyFinding]:
+    """A withheld page shows the notice and nothing else: no images, forms or
+    annotations, no text but the notice's."""
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for number in withheld:
+            page = pdf.pages[number - 1].obj
+            resources = page.get("/Resources")
+            if "/Annots" in page or resources is None or set(resources.keys()) != {"/Font"}:
+                reason = "the withheld page holds more than the notice"
+                yield VerifyFinding(check="withheld", page=number, reason=reason)
+    document = pdfium.PdfDocument(data)
+    try:
+        for number, ground in withheld.items():
+            text = document[number - 1].get_textpage().get_text_range()
+            expected = " ".join(line for line, _ in notice_lines(ground))
+            if " ".join(text.split()) != " ".join(expected.split()):
+                yield VerifyFinding(
+                    check="withheld", page=number, reason="the withheld page holds other text"
+                )
+    finally:
+        document.close()
 
 
 def _pdfium_text(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
@@ -431,22 +511,41 @@ def verify_text(
 
 
 def replaced_strings(original: str, redacted: str, marker: str) -> list[Needle]:
-    """What the markers of ``redacted`` stand in place of in ``original``."""
+    """What the markers of ``redacted`` stand in place of in ``original``.
+
+    The two texts are compared word by word (a diff of characters would pair
+    the letters of a name with those of the marker, ``e`` with ``e``, and see
+    only fragments of the name replaced)."""
     import difflib
     import re
 
     pattern = re.compile(
         re.escape(marker).replace(re.escape("{ground}"), r"(?P<ground>[^\]\)\n]{1,40})")
     )
-    matcher = difflib.SequenceMatcher(None, original, redacted, autojunk=False)
+    token = re.compile(r"\w+|\s+|[^\w\s]")
+    before = [m.span() for m in token.finditer(original)]
+    after = [m.span() for m in token.finditer(redacted)]
+    matcher = difflib.SequenceMatcher(
+        None,
+        [original[a:b] for a, b in before],
+        [redacted[a:b] for a, b in after],
+        autojunk=False,
+    )
     needles: list[Needle] = []
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        if tag not in ("replace", "insert"):
+        if tag != "replace":
             continue
-        match = pattern.search(
-            redacted, max(0, b0 - len(marker) - 40), min(len(redacted), b1 + len(marker) + 40)
-        )
-        gone = original[a0:a1].strip()
-        if match and gone:
-            needles.append(Needle(gone, match["ground"], any_case=False))
+        new = redacted[after[b0][0] : after[b1 - 1][1]]
+        gone = original[before[a0][0] : before[a1 - 1][1]]
+        for match in pattern.finditer(new):
+            # what the marker stands for: the replaced stretch without any
+            # text that surrounds the marker unchanged
+            head, tail = new[: match.start()].strip(), new[match.end() :].strip()
+            stretch = gone
+            if head and stretch.startswith(head):
+                stretch = stretch[len(head) :]
+            if tail and stretch.endswith(tail):
+                stretch = stretch[: -len(tail)]
+            if stretch.strip():
+                needles.append(Needle(stretch.strip(), match["ground"], any_case=False))
     return needles

@@ -1,0 +1,82 @@
+"""A fresh, invisible text layer for scanned pages, read by OCR from the
+redacted page as it is rendered: the page becomes searchable and the layer
+never held what the boxes cover (OCR sees only the box and its code)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from inzage.redact.pdf import RedactionError, pdf_literal
+
+OCR_FONT = "/InzageOcr"
+OCR_TAG = "/InzageOcr"  # marked content around the layer, so it can be told apart
+
+
+def with_ocr_layer(data: bytes, pages: Sequence[int]) -> bytes:
+    """``data`` with an invisible OCR text layer on each of ``pages`` (numbers
+    from 1).  Raises :class:`RedactionError` when OCR is not available."""
+    import pikepdf
+    import pypdfium2 as pdfium
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from inzage.read.ocr import OcrUnavailableError, ocr_words
+    from inzage.read.pdf import render_scale
+
+    if not pages:
+        return data
+    layers: dict[int, bytes] = {}
+    document = pdfium.PdfDocument(data)
+    try:
+        for number in pages:
+            page = document[number - 1]
+            try:
+                width, height = page.get_size()
+                scale = render_scale(width, height)
+                image = page.render(scale=scale).to_pil()
+            finally:
+                page.close()
+            try:
+                words = ocr_words(image)
+            except (OcrUnavailableError, RuntimeError) as exc:
+                raise RedactionError(
+                    f"--ocr: page {number} cannot be read by OCR ({exc})"
+                ) from None
+            ops = [f"{OCR_TAG} BMC BT 3 Tr"]
+            for word in words:
+                size = max(word.height / scale, 1.0)
+                natural = stringWidth(word.text, "Helvetica", size) or 1.0
+                stretch = 100.0 * (word.width / scale) / natural
+                x = word.left / scale
+                y = height - (word.top + word.height) / scale
+                ops.append(
+                    f"{OCR_FONT} {size:.2f} Tf {stretch:.1f} Tz "
+                    f"1 0 0 1 {x:.2f} {y:.2f} Tm ({pdf_literal(word.text)}) Tj"
+                )
+            ops.append("ET EMC")
+            layers[number] = ("\n".join(ops) + "\n").encode("latin-1")
+    finally:
+        document.close()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        font = pdf.make_indirect(
+            pikepdf.Dictionary(
+                Type=pikepdf.Name.Font,
+                Subtype=pikepdf.Name.Type1,
+                BaseFont=pikepdf.Name.Helvetica,
+                Encoding=pikepdf.Name.WinAnsiEncoding,
+            )
+        )
+        for number, layer in layers.items():
+            page = pdf.pages[number - 1]
+            resources = page.obj.get("/Resources")
+            if resources is None:
+                page.obj.Resources = resources = pikepdf.Dictionary()
+            fonts = resources.get("/Font")
+            if fonts is None:
+                resources.Font = fonts = pikepdf.Dictionary()
+            fonts[OCR_FONT] = font
+            page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+            page.contents_add(pdf.make_stream(b"Q\n" + layer))
+        out = io.BytesIO()
+        pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
