@@ -94,3 +94,28 @@ def test_the_ground_code_is_legible_in_the_box() -> None:
         )
     )
     assert "5.1.2" in ocr_line(ImageOps.invert(crop)).replace(" ", "")
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_rotated_page_with_a_crop_box_is_redacted_and_its_boxes_checked(rotation: int) -> None:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(plain("Helvetica"))) as pdf:
+        pdf.pages[0].Rotate = rotation
+        pdf.pages[0].CropBox = [10, 20, 590, 830]
+        out = io.BytesIO()
+        pdf.save(out)
+    done = redact_document(out.getvalue(), "in.pdf", [], [Needle(NAME, "5.1.2e")])
+    assert done.data is not None and done.report.verify is not None
+    assert done.report.verify.clean and "pixels of each box" in done.report.verify.checks
+    assert recoverable(done.data) == [] and done.report.redactions == 1
+    # the same box moved off its text is caught by the pixel check
+    with pikepdf.open(io.BytesIO(done.data)) as pdf:
+        page = pdf.pages[0]
+        page.contents_add(pdf.make_stream(b"1 g 150 690 120 25 re f"), prepend=False)
+        moved = io.BytesIO()
+        pdf.save(moved)
+    report = verify_pdf(moved.getvalue(), path="x.pdf", needles=[Needle(NAME, "5.1.2e")])
+    assert "pixels" in {f.check for f in report.findings}

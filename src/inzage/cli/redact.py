@@ -208,11 +208,12 @@ def redact(
     given = {path.resolve() for path, _ in inputs}
     failed = False
     for path, relative in inputs:
+        if (out / relative).resolve() == path.resolve():
+            error(f"{shown_path(path)}: --out would write over the input; choose another folder")
+            raise SystemExit(EXIT_USAGE)
+    for path, relative in inputs:
         shown = shown_path(path)
         target = out / relative
-        if target.resolve() == path.resolve():
-            error(f"{shown}: --out would write over the input; choose another folder")
-            raise SystemExit(EXIT_USAGE)
         try:
             data = read_bytes(path, DEFAULT_MAX_BYTES)
             done = redact_document(
@@ -225,6 +226,10 @@ def redact(
             )
         except (InputError, RedactionError, ConfigurationError) as exc:
             error(f"{shown}: not redacted: {exc}")
+            failed = True
+            continue
+        except Exception as exc:  # a fault of ours on one file must not stop the batch
+            error(f"{shown}: not redacted: unexpected {type(exc).__name__} (please report it)")
             failed = True
             continue
         report = done.report
@@ -275,6 +280,11 @@ def _write(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as written:
             written.write(data)
+        # mkstemp makes the file readable by its owner only; a copy for
+        # release gets the permissions any new file gets (the umask's).
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(temporary).chmod(0o666 & ~umask)
         Path(temporary).replace(target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -128,6 +128,7 @@ def redact_pdf(
             by_page: dict[int, list[Placed]] = {}
             for box in placed:
                 by_page.setdefault(box.page, []).append(box)
+            by_page = {number: _one_each(boxes) for number, boxes in by_page.items()}
             for number, ground in sorted(withheld.items()):
                 withhold_page(pdf, pdf.pages[number - 1], ground)
             for number, page in enumerate(pdf.pages, 1):
@@ -295,6 +296,29 @@ def _has_marked_text(page: Any) -> bool:
     return any(key in s.read_bytes() for s in streams for key in (b"/ActualText", b"/Alt", b"/E"))
 
 
+def _one_each(boxes: list[Placed]) -> list[Placed]:
+    """One box where a decision's own box and the box of its text found on the
+    page cover the same place (most of the smaller one): their union."""
+    kept: list[Placed] = []
+    for box in boxes:
+        for index, other in enumerate(kept):
+            if _mostly_same(box.rect, other.rect):
+                kept[index] = Placed(other.page, _union(other.rect, box.rect), other.ground)
+                break
+        else:
+            kept.append(box)
+    return kept
+
+
+def _mostly_same(a: Rect, b: Rect) -> bool:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    if width <= 0 or height <= 0:
+        return False
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return width * height >= 0.6 * smaller
+
+
 def _union(rect: Rect, other: Rect | None) -> Rect:
     if other is None:
         return rect
@@ -353,6 +377,33 @@ def code_layout(rect: Rect, code: str) -> tuple[float, float, float, bool]:
     return BESIDE_CODE_SIZE, left, top + 1.0, False
 
 
+def _rotation(page: Any) -> int:
+    """The page's ``/Rotate`` (inherited from its page tree where it has none)."""
+    node = page.obj
+    for _ in range(32):
+        if "/Rotate" in node:
+            return int(node.Rotate) % 360
+        if "/Parent" not in node:
+            break
+        node = node.Parent
+    return 0
+
+
+def _upright_frame(rect: Rect, rotation: int) -> tuple[Rect, tuple[float, ...]]:
+    """A box as the reader sees it on a rotated page: its rectangle from
+    (0, 0), and the matrix that takes that frame to user space, so that the
+    ground code is printed upright whatever the page's ``/Rotate``."""
+    left, bottom, right, top = rect
+    width, height = right - left, top - bottom
+    if rotation == 90:
+        return (0.0, 0.0, height, width), (0, 1, -1, 0, right, bottom)
+    if rotation == 180:
+        return (0.0, 0.0, width, height), (-1, 0, 0, -1, right, top)
+    if rotation == 270:
+        return (0.0, 0.0, height, width), (0, -1, 1, 0, left, top)
+    return (0.0, 0.0, width, height), (1, 0, 0, 1, left, bottom)
+
+
 def _draw(pdf: Any, page: Any, boxes: list[DrawnBox], fill: float, code_grey: float) -> None:
     """Each box, and its ground code in it (or above it when the box is too
     small), after everything else on the page, in a state of its own."""
@@ -374,13 +425,21 @@ def _draw(pdf: Any, page: Any, boxes: list[DrawnBox], fill: float, code_grey: fl
         )
     )
     resources.Font = fonts
+    rotation = _rotation(page)
     ops: list[str] = []
     for box in boxes:
         left, bottom, right, top = box.rect
-        size, x, y, within = code_layout(box.rect, box.ground)
+        # Upright as the reader sees the page, unless the box runs the other
+        # way (text drawn sideways on a rotated page): then along the box.
+        frames = [_upright_frame(box.rect, rotation), _upright_frame(box.rect, 0)]
+        layouts = [code_layout(frame, box.ground) for frame, _ in frames]
+        best = 1 if layouts[1][0] > layouts[0][0] + 0.5 else 0
+        turn = frames[best][1]
+        size, x, y, within = layouts[best]
         text = pdf_literal(box.ground)
         ops.append(f"{BOX_TAG} <</Ground ({text})>> BDC q {fill:g} g")
         ops.append(f"{left:.2f} {bottom:.2f} {right - left:.2f} {top - bottom:.2f} re f")
+        ops.append(" ".join(f"{v:.2f}" for v in turn) + " cm")
         if not within:
             from reportlab.pdfbase.pdfmetrics import stringWidth
 

@@ -35,6 +35,44 @@ class PageChars:
     ocr: bool = False
 
 
+@dataclass(frozen=True)
+class Upright:
+    """A page rendered in its own user space (its ``/Rotate`` undone), and the
+    way between the picture's pixels and the page's points."""
+
+    image: Any  # a PIL image
+    scale: float  # pixels per point
+    left: float  # the crop box's left and top, in points
+    top: float
+
+    def to_page(self, x: float, y: float) -> tuple[float, float]:
+        return self.left + x / self.scale, self.top - y / self.scale
+
+    def to_pixels(self, rect: Rect) -> tuple[int, int, int, int]:
+        """A rectangle in points as pixel bounds: left, upper, right, lower."""
+        left, bottom, right, top = rect
+        return (
+            int((left - self.left) * self.scale),
+            int((self.top - top) * self.scale),
+            int((right - self.left) * self.scale),
+            int((self.top - bottom) * self.scale),
+        )
+
+
+def render_upright(page: Any, scale: float | None = None) -> Upright:
+    """Render a pypdfium2 page with its rotation undone, so that pixels map to
+    user space (where characters, boxes and images are placed) by a shift
+    and a scale; at OCR resolution unless ``scale`` is given."""
+    left, bottom, right, top = page.get_cropbox()
+    scale = scale if scale is not None else render_scale(right - left, top - bottom)
+    bitmap = page.render(scale=scale, rotation=(360 - page.get_rotation()) % 360)
+    try:
+        image = bitmap.to_pil()
+    finally:
+        bitmap.close()
+    return Upright(image, scale, left, top)
+
+
 def page_chars(page: Any, *, ocr: bool = True) -> PageChars:
     """The characters of a pypdfium2 page; a page with an image and no usable
     text layer is read by OCR when ``ocr`` (words split into equal parts)."""
@@ -64,13 +102,8 @@ def _has_image(page: Any) -> bool:
 
 
 def _ocr_chars(page: Any) -> PageChars:
-    width, height = page.get_size()
-    scale = render_scale(width, height)
-    bitmap = page.render(scale=scale)
-    try:
-        words = ocr_words(bitmap.to_pil())
-    finally:
-        bitmap.close()
+    upright = render_upright(page)
+    words = ocr_words(upright.image)
     text: list[str] = []
     boxes: list[Rect | None] = []
     line = None
@@ -81,10 +114,8 @@ def _ocr_chars(page: Any) -> PageChars:
         line = word.line
         step = word.width / max(len(word.text), 1)
         for i, char in enumerate(word.text):
-            left = (word.left + i * step) / scale
-            right = (word.left + (i + 1) * step) / scale
-            top = height - word.top / scale
-            bottom = height - (word.top + word.height) / scale
+            left, top = upright.to_page(word.left + i * step, word.top)
+            right, bottom = upright.to_page(word.left + (i + 1) * step, word.top + word.height)
             text.append(char)
             boxes.append((left, bottom, right, top))
     return PageChars("".join(text), tuple(boxes), ocr=True)

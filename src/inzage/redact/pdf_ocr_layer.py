@@ -21,7 +21,7 @@ def with_ocr_layer(data: bytes, pages: Sequence[int]) -> bytes:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from inzage.read.ocr import OcrUnavailableError, ocr_words
-    from inzage.read.pdf import render_scale
+    from inzage.redact.pdf_locate import render_upright
 
     if not pages:
         return data
@@ -31,24 +31,21 @@ def with_ocr_layer(data: bytes, pages: Sequence[int]) -> bytes:
         for number in pages:
             page = document[number - 1]
             try:
-                width, height = page.get_size()
-                scale = render_scale(width, height)
-                image = page.render(scale=scale).to_pil()
+                upright = render_upright(page)
             finally:
                 page.close()
             try:
-                words = ocr_words(image)
+                words = ocr_words(upright.image)
             except (OcrUnavailableError, RuntimeError) as exc:
                 raise RedactionError(
                     f"--ocr: page {number} cannot be read by OCR ({exc})"
                 ) from None
             ops = [f"{OCR_TAG} BMC BT 3 Tr"]
             for word in words:
-                size = max(word.height / scale, 1.0)
+                size = max(word.height / upright.scale, 1.0)
                 natural = stringWidth(word.text, "Helvetica", size) or 1.0
-                stretch = 100.0 * (word.width / scale) / natural
-                x = word.left / scale
-                y = height - (word.top + word.height) / scale
+                stretch = 100.0 * (word.width / upright.scale) / natural
+                x, y = upright.to_page(word.left, word.top + word.height)
                 ops.append(
                     f"{OCR_FONT} {size:.2f} Tf {stretch:.1f} Tz "
                     f"1 0 0 1 {x:.2f} {y:.2f} Tm ({pdf_literal(word.text)}) Tj"

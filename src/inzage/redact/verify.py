@@ -30,7 +30,7 @@ from inzage.model import VerifyCheck, VerifyFinding, VerifyReport
 from inzage.redact.matching import Needle, fold_needle, occurrences
 from inzage.redact.pdf import _FILLS, BOX_TAG, WITHHELD_TAG, Colour, notice_lines
 from inzage.redact.pdf_content import Rect
-from inzage.redact.pdf_locate import chars_under, page_chars
+from inzage.redact.pdf_locate import chars_under, page_chars, render_upright
 
 # Pixels per point for the box check, and the share of a box's inside that
 # must be its fill.
@@ -403,10 +403,8 @@ def _pixels(data: bytes, boxes: list[TaggedBox], colour: Colour) -> Iterator[Ver
         for number in sorted({b.page for b in boxes}):
             try:
                 page = document[number - 1]
-                height = page.get_height()
-                bitmap = page.render(scale=CHECK_SCALE, draw_annots=True)
-                pixels = np.asarray(bitmap.to_pil().convert("RGB")).astype(int)
-                bitmap.close()
+                upright = render_upright(page, CHECK_SCALE)
+                pixels = np.asarray(upright.image.convert("RGB")).astype(int)
                 page.close()
             except pdfium.PdfiumError:
                 yield VerifyFinding(
@@ -416,14 +414,16 @@ def _pixels(data: bytes, boxes: list[TaggedBox], colour: Colour) -> Iterator[Ver
             for index, box in enumerate(boxes):
                 if box.page != number:
                     continue
-                left, bottom, right, top = box.rect
-                x0, x1 = int(left * CHECK_SCALE) + 1, int(right * CHECK_SCALE) - 1
-                y0, y1 = (
-                    int((height - top) * CHECK_SCALE) + 1,
-                    int((height - bottom) * CHECK_SCALE) - 1,
-                )
-                inside = pixels[max(y0, 0) : max(y1, 0), max(x0, 0) : max(x1, 0)]
-                if inside.size == 0:
+                x0, y0, x1, y1 = upright.to_pixels(box.rect)
+                inside = pixels[max(y0 + 1, 0) : max(y1 - 1, 0), max(x0 + 1, 0) : max(x1 - 1, 0)]
+                if inside.size == 0:  # outside the page as shown, or too thin to see
+                    if x1 - x0 > 2 and y1 - y0 > 2:
+                        yield VerifyFinding(
+                            check="unchecked",
+                            page=number,
+                            where=f"box {index + 1}",
+                            reason="the box lies outside the page as shown",
+                        )
                     continue
                 grey = inside.max(axis=2) - inside.min(axis=2) <= 24
                 share = float((np.abs(inside - fill).max(axis=2) <= 24).mean())
@@ -445,16 +445,13 @@ def _ocr_around(
     import pypdfium2 as pdfium
 
     from inzage.read.ocr import OcrUnavailableError, ocr_words, words_text
-    from inzage.read.pdf import render_scale
 
     document = pdfium.PdfDocument(data)
     try:
         for number in sorted({b.page for b in boxes if every or b.page in pages}):
             page = document[number - 1]
             try:
-                width, height = page.get_size()
-                scale = render_scale(width, height)
-                image = page.render(scale=scale).to_pil()
+                upright = render_upright(page)
             finally:
                 page.close()
             for box in boxes:
@@ -462,14 +459,11 @@ def _ocr_around(
                     continue
                 left, bottom, right, top = box.rect
                 margin = top - bottom
-                crop = image.crop(
-                    (
-                        int(max(0, left - margin) * scale),
-                        int(max(0, height - top - margin) * scale),
-                        int(min(width, right + margin) * scale),
-                        int(min(height, height - bottom + margin) * scale),
-                    )
+                x0, y0, x1, y1 = upright.to_pixels(
+                    (left - margin, bottom - margin, right + margin, top + margin)
                 )
+                width, height = upright.image.size
+                crop = upright.image.crop((max(0, x0), max(0, y0), min(width, x1), min(height, y1)))
                 try:
                     text = words_text(ocr_words(crop))
                 except (OcrUnavailableError, RuntimeError) as exc:
