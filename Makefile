@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # A fresh corpus of the bundled examples, a few searches in it, the personal data
-# a disclosing officer would redact in it, then the web app over it (Ctrl-C stops it).
+# a disclosing officer would redact in it, redacted copies of the examples with
+# that data taken out (verified, and the PDF verified once more), then the web app
+# over the corpus (Ctrl-C stops it).
 DEMO_DB := build/demo.db
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm && mkdir -p build
@@ -29,6 +31,9 @@ demo: $(STAMP)
 	$(BIN)/inzage search --db $(DEMO_DB) 'jeugd* NOT mantelzorg' --kind memo
 	$(BIN)/inzage search --db $(DEMO_DB) zonnepanelen --facets
 	$(BIN)/inzage detect --db $(DEMO_DB)
+	rm -rf build/demo-release
+	$(BIN)/inzage redact -r examples/ --db $(DEMO_DB) --out build/demo-release
+	$(BIN)/inzage verify examples/bundel-woo-besluit.pdf build/demo-release/bundel-woo-besluit.pdf
 	$(BIN)/inzage serve --db $(DEMO_DB)
 
 test: $(STAMP)

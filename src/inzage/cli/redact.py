@@ -313,9 +313,8 @@ def summary(report: RedactReport) -> str:
 
 
 def verify_lines(report: VerifyReport) -> list[str]:
-    lines = [
-        f"  checked: {', '.join(report.checks)}; {report.strings} strings, {report.boxes} boxes"
-    ]
+    boxes = f", {report.boxes} boxes" if "pixels of each box" in report.checks else ""
+    lines = [f"  checked: {', '.join(report.checks)}; {report.strings} strings{boxes}"]
     if report.findings:
         rows = [
             (f.check, f.page or "-", f.where or "-", f.digest or "-", f.reason)
