@@ -450,3 +450,32 @@ def make_eml(
         maintype, _, subtype = kind.partition("/")
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     return message.as_bytes()
+
+
+def with_page_update(original: bytes, body: bytes) -> bytes:
+    """``original`` and an incremental update that replaces its first page's
+    content by ``body``: the earlier revision still holds what it had."""
+    import io
+    import re
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(original)) as pdf:
+        number = pdf.pages[0].Contents.objgen[0]
+    offset = len(original)
+    update = (
+        f"\n{number} 0 obj\n<< /Length {len(body)} >>\nstream\n".encode()
+        + body
+        + b"\nendstream\nendobj\n"
+    )
+    previous = int(re.findall(rb"startxref\s+(\d+)", original)[-1])
+    trailer = re.findall(rb"trailer\s*<<(.*?)>>\s*startxref", original, re.S)[-1]
+    size = int(re.search(rb"/Size (\d+)", trailer).group(1))  # type: ignore[union-attr]
+    root = re.search(rb"/Root (\d+ 0 R)", trailer).group(1)  # type: ignore[union-attr]
+    xref_at = offset + len(update)
+    xref = f"xref\n0 1\n0000000000 65535 f \n{number} 1\n{offset + 1:010d} 00000 n \n".encode()
+    tail = (
+        f"trailer\n<< /Size {size} /Root {root.decode()} /Prev {previous} >>\n"
+        f"startxref\n{xref_at}\n%%EOF\n"
+    ).encode()
+    return original + update + xref + tail

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 from reportlab.pdfgen.canvas import Canvas
 
 from inzage.cli import cli
-from tests.builders import make_drawn_pdf, make_eml, make_pdf
+from tests.builders import make_drawn_pdf, make_eml, make_pdf, with_page_update
 
 NAME = "Anna de Vries"
 
@@ -111,27 +111,7 @@ def _actual_text(pdf: pikepdf.Pdf) -> None:
 def _incremental(original: bytes) -> bytes:
     """The original, then an update that replaces the first page's content: the
     earlier revision still holds the name."""
-    with pikepdf.open(io.BytesIO(original)) as pdf:
-        contents = pdf.pages[0].Contents
-        number = contents.objgen[0]
-    body = b"BT /F1 12 Tf 72 700 Td (Contactpersoon: 5.1.2e) Tj ET"
-    offset = len(original)
-    update = (
-        f"\n{number} 0 obj\n<< /Length {len(body)} >>\nstream\n".encode()
-        + body
-        + b"\nendstream\nendobj\n"
-    )
-    previous = int(re.findall(rb"startxref\s+(\d+)", original)[-1])
-    trailer = re.findall(rb"trailer\s*<<(.*?)>>\s*startxref", original, re.S)[-1]
-    size = int(re.search(rb"/Size (\d+)", trailer).group(1))  # type: ignore[union-attr]
-    root = re.search(rb"/Root (\d+ 0 R)", trailer).group(1)  # type: ignore[union-attr]
-    xref_at = offset + len(update)
-    xref = f"xref\n0 1\n0000000000 65535 f \n{number} 1\n{offset + 1:010d} 00000 n \n".encode()
-    tail = (
-        f"trailer\n<< /Size {size} /Root {root.decode()} /Prev {previous} >>\n"
-        f"startxref\n{xref_at}\n%%EOF\n"
-    ).encode()
-    return original + update + xref + tail
+    return with_page_update(original, b"BT /F1 12 Tf 72 700 Td (Contactpersoon: 5.1.2e) Tj ET")
 
 
 def _bookmark(pdf: pikepdf.Pdf) -> None:

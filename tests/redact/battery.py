@@ -312,30 +312,10 @@ def _javascript(pdf: pikepdf.Pdf) -> None:
 def earlier_revision() -> bytes:
     """An incremental update that replaced the page's content: the earlier
     revision still holds the name in a second sentence."""
-    import re
+    from tests.builders import with_page_update
 
-    original = plain("Helvetica")
-    with pikepdf.open(io.BytesIO(original)) as pdf:
-        number = pdf.pages[0].Contents.objgen[0]
     body = f"BT /F1 12 Tf 72 700 Td (Contactpersoon: {NAME}) Tj ET".encode()
-    earlier = original
-    offset = len(earlier)
-    update = (
-        f"\n{number} 0 obj\n<< /Length {len(body)} >>\nstream\n".encode()
-        + body
-        + b"\nendstream\nendobj\n"
-    )
-    previous = int(re.findall(rb"startxref\s+(\d+)", original)[-1])
-    trailer = re.findall(rb"trailer\s*<<(.*?)>>\s*startxref", original, re.S)[-1]
-    size = int(re.search(rb"/Size (\d+)", trailer).group(1))  # type: ignore[union-attr]
-    root = re.search(rb"/Root (\d+ 0 R)", trailer).group(1)  # type: ignore[union-attr]
-    xref_at = offset + len(update)
-    xref = f"xref\n0 1\n0000000000 65535 f \n{number} 1\n{offset + 1:010d} 00000 n \n".encode()
-    tail = (
-        f"trailer\n<< /Size {size} /Root {root.decode()} /Prev {previous} >>\n"
-        f"startxref\n{xref_at}\n%%EOF\n"
-    ).encode()
-    return earlier + update + xref + tail
+    return with_page_update(plain("Helvetica"), body)
 
 
 # Channels drawn in each of FONTS (the raw ones bring their own font).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -30,6 +30,21 @@ def _ground_option(command: click.decorators.FC) -> click.decorators.FC:
         show_default=True,
         help="The ground of terms and decisions that name none (any notation: 5.1.2e, 10.2.e).",
     )(command)
+
+
+def _box_option(text: str) -> Callable[[click.decorators.FC], click.decorators.FC]:
+    return click.option(
+        "--box",
+        "colour",
+        type=click.Choice(["black", "grey"]),
+        default="black",
+        show_default=True,
+        help=text,
+    )
+
+
+def _marker_option(text: str) -> Callable[[click.decorators.FC], click.decorators.FC]:
+    return click.option("--marker", default="[{ground}]", show_default=True, help=text)
 
 
 def _term_options(command: click.decorators.FC) -> click.decorators.FC:
@@ -82,20 +97,8 @@ def _term_options(command: click.decorators.FC) -> click.decorators.FC:
     "FILE@ names the input when there are several. Repeatable.",
 )
 @_ground_option
-@click.option(
-    "--box",
-    "colour",
-    type=click.Choice(["black", "grey"]),
-    default="black",
-    show_default=True,
-    help="PDF boxes: black with the code in white, or grey with the code in black.",
-)
-@click.option(
-    "--marker",
-    default="[{ground}]",
-    show_default=True,
-    help="Text output: what stands in place of a redaction; {ground} is the code.",
-)
+@_box_option("PDF boxes: black with the code in white, or grey with the code in black.")
+@_marker_option("Text output: what stands in place of a redaction; {ground} is the code.")
 @click.option(
     "--ocr",
     "ocr_layer",
@@ -332,17 +335,8 @@ def verify_lines(report: VerifyReport) -> list[str]:
 @click.argument("redacted", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_term_options
 @_ground_option
-@click.option(
-    "--box",
-    "colour",
-    type=click.Choice(["black", "grey"]),
-    default="black",
-    show_default=True,
-    help="The colour the boxes were drawn in.",
-)
-@click.option(
-    "--marker", default="[{ground}]", show_default=True, help="Text files: the marker used."
-)
+@_box_option("The colour the boxes were drawn in.")
+@_marker_option("Text files: the marker used.")
 @click.option("--ocr-check", is_flag=True, help="Also OCR the area around every box.")
 @click.option("--json", "as_json", is_flag=True, help="Output the report as JSON.")
 def verify(
