@@ -501,3 +501,19 @@ def test_the_digest_in_a_finding_is_keyed_anew_for_every_run() -> None:
     assert other.returncode == 1, other.stderr
     (again,) = VerifyReport.model_validate(json.loads(other.stdout)).findings
     assert again.check == finding.check and again.digest != finding.digest
+
+
+def test_files_are_redacted_by_two_workers_and_reported_in_their_order() -> None:
+    Path("stukken").mkdir()
+    names = [f"stuk-{n}.pdf" for n in range(5)]
+    for name in names:
+        Path("stukken", name).write_bytes(plain("Helvetica"))
+    Path("stukken", "kapot.pdf").write_bytes(b"%PDF-1.7 kapot")
+    result = run("redact", "-r", "stukken", "--term", NAME, "--out", "release", "-j", "2", "--json")
+    assert result.exit_code == 1 and "stukken/kapot.pdf: not redacted" in result.stderr
+    reports = [RedactReport.model_validate(row) for row in json.loads(result.stdout)]
+    assert [r.path for r in reports] == [f"stukken/{name}" for name in names]
+    for name in names:
+        assert recoverable(Path("release", name).read_bytes()) == []
+    assert not Path("release", "kapot.pdf").exists()
+    assert_quiet(result)

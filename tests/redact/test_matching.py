@@ -3,7 +3,7 @@
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from inzage.redact.matching import Needle, fold, occurrences
+from inzage.redact.matching import Needle, _fold_char, fold, occurrences
 
 
 def _spans(text: str, needle: Needle) -> list[str]:
@@ -32,9 +32,19 @@ def test_a_decision_s_text_in_lower_case_is_another_word() -> None:
 
 def test_fold_keeps_an_origin_for_every_character() -> None:
     folded = fold("Straße  Één\n")
-    assert folded.text == "strasse een "
+    assert folded.text == "strasse  een "
     assert len(folded.origins) == len(folded.text)
     assert folded.origins[4] == folded.origins[5] == 4  # "ß" became "ss"
+    assert fold("Ook-\nbreker\u00ad").text == "ookbreker"
+
+
+@given(st.text(alphabet="aBß Éé\n\t-\u00adﬁ.x", max_size=40))
+def test_every_folded_character_comes_from_the_character_it_points_at(text: str) -> None:
+    folded = fold(text)
+    assert len(folded.origins) == len(folded.text)
+    assert list(folded.origins) == sorted(folded.origins)
+    for char, origin in zip(folded.text, folded.origins, strict=True):
+        assert char in _fold_char(text[origin])
 
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéëïöü", min_size=2, max_size=9)

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +22,10 @@ from inzage.model import RedactReport, VerifyReport
 from inzage.paths import files_below, shown_path
 from inzage.read.options import DEFAULT_MAX_BYTES
 from inzage.read.text import read_bytes
+
+if TYPE_CHECKING:
+    from inzage.redact.document import RedactOptions
+    from inzage.redact.targets import Targets
 
 EXIT_LEAK = 1
 EXIT_USAGE = 2
@@ -108,6 +116,14 @@ def _term_options(command: click.decorators.FC) -> click.decorators.FC:
 @click.option(
     "--ocr-check", is_flag=True, help="Verify by OCR around every box, not only on scans."
 )
+@click.option(
+    "-j",
+    "--workers",
+    "jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Files redacted at once, each in a process of its own.  [default: number of cores]",
+)
 @click.option("--json", "as_json", is_flag=True, help="Output one report per file as JSON.")
 def redact(
     paths: tuple[str, ...],
@@ -123,6 +139,7 @@ def redact(
     marker: str,
     ocr_layer: bool,
     ocr_check: bool,
+    jobs: int | None,
     as_json: bool,
 ) -> None:
     """Write redacted copies of PDFs and text files into --out.
@@ -160,8 +177,7 @@ def redact(
       inzage redact -r dossier/ --db dossier.db --out release/ --box grey
       inzage redact nota.pdf --term 'Anna de Vries' --withhold 3-4:5.1.2i --out release/
     """
-    from inzage.redact.document import RedactOptions, redact_document
-    from inzage.redact.pdf import RedactionError
+    from inzage.redact.document import RENDERED_SUFFIXES, RedactOptions
     from inzage.redact.targets import (
         Targets,
         decision_from_row,
@@ -206,54 +222,121 @@ def redact(
         if withholding.path is not None and withholding.path not in shown_inputs:
             error(f"--withhold: {withholding.path} is not one of the inputs")
             raise SystemExit(EXIT_USAGE)
-    reports: list[RedactReport] = []
-    written: set[Path] = set()
-    given = {path.resolve() for path, _ in inputs}
-    failed = False
     for path, relative in inputs:
         if (out / relative).resolve() == path.resolve():
             error(f"{shown_path(path)}: --out would write over the input; choose another folder")
             raise SystemExit(EXIT_USAGE)
+    jobs_to_do: list[_Job] = []
+    failed = False
+    given = {path.resolve() for path, _ in inputs}
+    planned: set[Path] = set()
     for path, relative in inputs:
-        shown = shown_path(path)
         target = out / relative
-        try:
-            data = read_bytes(path, DEFAULT_MAX_BYTES)
-            done = redact_document(
-                data,
-                shown,
-                targets.for_file(shown, hashlib.sha256(data).hexdigest()),
-                targets.terms,
-                options,
-                targets.withheld_in(shown),
-            )
-        except (InputError, RedactionError, ConfigurationError) as exc:
-            error(f"{shown}: not redacted: {exc}")
+        if target.suffix.lower() in RENDERED_SUFFIXES:
+            target = target.with_suffix(".pdf")
+        if target in planned or target.resolve() in given:
+            why = f"{shown_path(target)} is another input or its copy"
+            error(f"{shown_path(path)}: not written: {why}")
             failed = True
             continue
-        except Exception as exc:  # a fault of ours on one file must not stop the batch
-            error(f"{shown}: not redacted: unexpected {type(exc).__name__} (please report it)")
-            failed = True
-            continue
-        report = done.report
-        target = target.with_suffix(done.suffix)
-        if done.data is None:
-            error(f"{shown}: not written: verification found what was redacted (see the report)")
-            failed = True
-        elif target in written or target.resolve() in given:
-            error(f"{shown}: not written: {shown_path(target)} is another input or its copy")
-            failed = True
-        else:
-            _write(target, done.data)
-            written.add(target)
-            report.output = shown_path(target)
-        reports.append(report)
-        if not as_json:
-            click.echo(summary(report))
+        planned.add(target)
+        jobs_to_do.append(_Job(path, target))
+    reports: list[RedactReport] = []
+    for outcome in _run(jobs_to_do, _Context(targets, options), jobs):
+        for message in outcome.errors:
+            error(message)
+        failed = failed or bool(outcome.errors)
+        if outcome.report is not None:
+            reports.append(outcome.report)
+            if not as_json:
+                click.echo(summary(outcome.report))
     if as_json:
         click.echo(dumps([r.model_dump(mode="json") for r in reports]))
     if failed:
         raise SystemExit(EXIT_LEAK)
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    target: Path
+
+
+@dataclass(frozen=True)
+class _Context:
+    targets: Targets
+    options: RedactOptions
+
+
+@dataclass
+class _Outcome:
+    report: RedactReport | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+_context: _Context | None = None  # what every job of a worker process shares
+
+
+def _start_worker(context: _Context) -> None:
+    global _context
+    _context = context
+    # Ctrl-C goes to the whole process group: the parent stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run(jobs: list[_Job], context: _Context, workers: int | None) -> Iterator[_Outcome]:
+    """Each job's outcome, in the order given: in this process for one file
+    or one worker, else in a pool of worker processes (the targets and
+    options sent to each once)."""
+    count = min(workers or os.cpu_count() or 1, len(jobs))
+    if count <= 1:
+        global _context
+        _context = context
+        yield from map(_redact_file, jobs)
+        return
+    from inzage.store.ingest import stop_workers
+
+    pool = ProcessPoolExecutor(max_workers=count, initializer=_start_worker, initargs=(context,))
+    try:
+        yield from pool.map(_redact_file, jobs)
+    except BaseException:
+        stop_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def _redact_file(job: _Job) -> _Outcome:
+    """Redact one file and write its copy (whole or not at all)."""
+    from inzage.redact.document import redact_document
+    from inzage.redact.pdf import RedactionError
+
+    assert _context is not None
+    targets, options = _context.targets, _context.options
+    shown = shown_path(job.path)
+    try:
+        data = read_bytes(job.path, DEFAULT_MAX_BYTES)
+        done = redact_document(
+            data,
+            shown,
+            targets.for_file(shown, hashlib.sha256(data).hexdigest()),
+            targets.terms,
+            options,
+            targets.withheld_in(shown),
+        )
+    except (InputError, RedactionError, ConfigurationError) as exc:
+        return _Outcome(errors=[f"{shown}: not redacted: {exc}"])
+    except Exception as exc:  # a fault of ours on one file must not stop the batch
+        return _Outcome(
+            errors=[f"{shown}: not redacted: unexpected {type(exc).__name__} (please report it)"]
+        )
+    if done.data is None:
+        return _Outcome(
+            done.report,
+            [f"{shown}: not written: verification found what was redacted (see the report)"],
+        )
+    _write(job.target, done.data)
+    done.report.output = shown_path(job.target)
+    return _Outcome(done.report)
 
 
 def _checked(ground: str) -> str:

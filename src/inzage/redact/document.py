@@ -114,6 +114,7 @@ def _pdf(
         colour=options.colour,
         ocr_pages=burnt_pages,
         ocr_all=options.ocr_check,
+        original_chars=result.chars,
     )
     redacted = RedactReport(
         path=name,

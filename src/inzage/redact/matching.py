@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,53 +35,63 @@ class Folded:
     in the text it came from."""
 
     text: str
-    origins: tuple[int, ...]
+    origins: Sequence[int]
 
 
 def fold(text: str) -> Folded:
-    """``text`` in lower case without accents, white space runs as one space,
-    a hyphenated line end joined, invisible characters dropped."""
+    """``text`` in lower case without accents, white space as spaces, a
+    hyphenated line end joined, invisible characters dropped.
+
+    Each distinct character is folded once and the text translated in one go
+    (a page has a few dozen distinct characters and thousands of them)."""
+    import numpy as np
+
     joined = _LINE_END_HYPHEN.sub(lambda m: "\0" * len(m[0]), text)
-    out: list[str] = []
-    origins: list[int] = []
-    space = False
-    for index, char in enumerate(joined):
-        if char == "\0" or char in _INVISIBLE:
-            continue
-        if char.isspace():
-            if not space and out:
-                out.append(" ")
-                origins.append(index)
-            space = True
-            continue
-        space = False
-        for piece in _fold_char(char):
-            out.append(piece)
-            origins.append(index)
-    return Folded("".join(out), tuple(origins))
+    table = {ord(c): _fold_char(c) for c in set(joined)}
+    folded = joined.translate(table)
+    if len(folded) == len(joined) and all(len(v) == 1 for v in table.values()):
+        return Folded(folded, range(len(joined)))
+    lengths = joined.translate({k: chr(min(len(v), 255)) for k, v in table.items()})
+    counts = np.frombuffer(lengths.encode("latin-1"), dtype=np.uint8)
+    origins = np.repeat(np.arange(len(joined), dtype=np.int64), counts)
+    return Folded(folded, origins.tolist())
 
 
 @cache
 def _fold_char(char: str) -> str:
+    if char == "\0" or char in _INVISIBLE:
+        return ""
+    if char.isspace():
+        return " "
     decomposed = unicodedata.normalize("NFKD", char)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return (bare or char).casefold()
 
 
+@cache
 def fold_needle(text: str) -> str:
-    return fold(text).text.strip()
+    """A needle folded, its white space runs as one space."""
+    return " ".join(fold(text).text.split())
 
 
+@cache
 def _pattern(folded: str) -> re.Pattern[str]:
     # Words of a name may come out of an extractor with or without the space
-    # between them ("Jan Jansen", "JanJansen"), and stand in an e-mail address
-    # joined by a dot, underscore or hyphen ("jan.jansen@").
+    # between them ("Jan Jansen", "JanJansen"), broken over lines, and stand
+    # in an e-mail address joined by a dot, underscore or hyphen ("jan.jansen@").
+    # The word boundary before it is checked by the caller: a pattern that
+    # starts with its literal text is searched for far faster than one that
+    # starts with a look-behind.
     words = [re.escape(w) for w in folded.split(" ")]
-    return re.compile(r"(?<![^\W_])" + "[ ._-]?".join(words) + r"(?![^\W_])")
+    return re.compile("(?: +|[._-])?".join(words) + r"(?![^\W_])")
+
+
+def _starts_word(text: str, at: int) -> bool:
+    return at == 0 or not text[at - 1].isalnum()
 
 
 def occurrences(
-    text: str, needles: list[Needle], folded: Folded | None = None
+    text: str, needles: Sequence[Needle], folded: Folded | None = None
 ) -> list[tuple[int, int, Needle]]:
     """Every place in ``text`` where a needle stands, as ``(start, end, needle)``
     with offsets into ``text``, in order of start; overlapping places are all
@@ -91,7 +102,12 @@ def occurrences(
         key = fold_needle(needle.text)
         if not key:
             continue
-        for match in _pattern(key).finditer(folded.text):
+        pattern, at = _pattern(key), 0
+        while (match := pattern.search(folded.text, at)) is not None:
+            at = match.start() + 1
+            if not _starts_word(folded.text, match.start()):
+                continue
+            at = match.end()
             start = folded.origins[match.start()]
             end = folded.origins[match.end() - 1] + 1
             if not needle.any_case and _lowered_variant(needle.text, text[start:end]):

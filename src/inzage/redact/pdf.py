@@ -22,9 +22,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from inzage.redact.matching import Needle
+from inzage.redact.matching import Needle, occurrences
 from inzage.redact.pdf_content import ContentRedactor, Rect, UnsupportedContentError, overlaps
-from inzage.redact.pdf_locate import Placed, locate, page_chars
+from inzage.redact.pdf_locate import PageChars, Placed, locate, page_chars
 from inzage.redact.pdf_strings import scrub_strings
 from inzage.redact.targets import Decision
 
@@ -64,6 +64,8 @@ class PdfResult:
     strings: int = 0
     ocr_pages: list[int] = field(default_factory=list)
     withheld: list[int] = field(default_factory=list)
+    # the original's characters on each page that got boxes, for verification
+    chars: dict[int, PageChars] = field(default_factory=dict, repr=False)
 
 
 def decision_rects(decision: Decision, page_height: float) -> list[Rect]:
@@ -95,6 +97,7 @@ def redact_pdf(
     withheld = dict(withheld or {})
     placed: list[Placed] = []
     ocr_pages: list[int] = []
+    page_texts: dict[int, PageChars] = {}
     try:
         beyond = sorted(n for n in withheld if not 1 <= n <= len(document))
         if beyond:
@@ -105,10 +108,16 @@ def redact_pdf(
             if index + 1 in withheld:
                 continue
             page = document[index]
+            decided = any(d.page == index + 1 for d in decisions)
             try:
-                chars = page_chars(page, ocr=ocr)
+                chars = page_chars(
+                    page,
+                    ocr=ocr,
+                    placed_if=None if decided else lambda text: bool(occurrences(text, needles)),
+                )
                 if chars.ocr:
                     ocr_pages.append(index + 1)
+                before = len(placed)
                 placed.extend(locate(chars, index + 1, needles))
                 height = page.get_height()
                 for decision in decisions:
@@ -117,11 +126,13 @@ def redact_pdf(
                             Placed(index + 1, r, decision.ground)
                             for r in decision_rects(decision, height)
                         )
+                if len(placed) > before:
+                    page_texts[index + 1] = chars
             finally:
                 page.close()
     finally:
         document.close()
-    result = PdfResult(b"", ocr_pages=ocr_pages, withheld=sorted(withheld))
+    result = PdfResult(b"", ocr_pages=ocr_pages, withheld=sorted(withheld), chars=page_texts)
     fill, code = _FILLS[colour]
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:

@@ -240,6 +240,9 @@ class ContentRedactor:
 
         metrics = text.font if text.font is not None else FontMetrics()
         size, scale = text.size, text.scale
+        missed = self._missing_every_box(items, metrics, text, tm, ctm)
+        if missed is not None:
+            return missed, None
         kept: list[Any] = []
         run = bytearray()
         removed_any = False
@@ -274,6 +277,45 @@ class ContentRedactor:
         if run:
             kept.append(pikepdf.String(bytes(run)))
         return tm, kept if removed_any else None
+
+    def _missing_every_box(
+        self, items: list[Any], metrics: FontMetrics, text: _TextState, tm: Matrix, ctm: Matrix
+    ) -> Matrix | None:
+        """The text matrix after a Tj/TJ whose whole extent misses every box
+        (most of a page's text), found without placing glyph by glyph; ``None``
+        when some glyph may lie under a box."""
+        import pikepdf
+
+        size, scale = text.size, text.scale
+        x = low = high = 0.0
+        for item in items:
+            if isinstance(item, pikepdf.String):
+                widths, count, spaces, widest = metrics.run(bytes(item))
+                spacing = count * text.char_spacing + spaces * text.word_spacing
+                end = x + (widths * size + spacing) * scale
+                # wide enough for any glyph between the two ends, whatever the
+                # signs of the spacings
+                margin = abs(scale) * (
+                    abs(widest * size)
+                    + count * abs(text.char_spacing)
+                    + spaces * abs(text.word_spacing)
+                )
+                low, high = min(low, x, end) - margin, max(high, x, end) + margin
+                x = end
+            else:
+                x -= float(item) / 1000 * size * scale
+            low, high = min(low, x), max(high, x)
+        full = multiply(tm, ctm)
+        extent = hull(
+            [
+                apply(full, u, v * size + text.rise)
+                for u in (low, high)
+                for v in (DESCENT, ASCENT, MIDDLE)
+            ]
+        )
+        if any(overlaps(extent, rect) for rect in self.boxes):
+            return None
+        return multiply((1, 0, 0, 1, x, 0), tm)
 
     def _box_of_glyph(self, width: float, text: _TextState, tm: Matrix, ctm: Matrix) -> int | None:
         """The index of the box the glyph's centre lies in (its extent is added there)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 # What a font's /BaseFont is called elsewhere, for the standard 14 metrics.
@@ -52,6 +53,19 @@ class FontMetrics:
         if self.cids is not None:
             number = self.cids.get(number, number)
         return self.widths.get(number, self.default)
+
+    @cached_property
+    def _byte_widths(self) -> list[float]:
+        return [self.width(bytes([b])) for b in range(256)]
+
+    def run(self, data: bytes) -> tuple[float, int, int, float]:
+        """A string's glyphs at once: the sum of their widths, their number,
+        the single-byte spaces among them, and the widest one."""
+        if self.code_length == 1:
+            widths = list(map(self._byte_widths.__getitem__, data))
+            return sum(widths), len(data), data.count(b" "), max(map(abs, widths), default=0.0)
+        widths = [self.width(code) for code in self.codes(data)]
+        return sum(widths), len(widths), 0, max(map(abs, widths), default=0.0)
 
 
 def font_metrics(font: Any) -> FontMetrics:

@@ -5,8 +5,9 @@ per line of text it covers, in PDF user space (origin bottom left)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from inzage.read.ocr import ocr_words, usable_text_layer
@@ -34,6 +35,19 @@ class PageChars:
     boxes: tuple[Rect | None, ...]
     ocr: bool = False
 
+    @cached_property
+    def centres(self) -> Any:
+        """Each character's centre as a row of a NumPy array (NaN without ink)."""
+        import numpy as np
+
+        return np.array(
+            [
+                ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2) if b is not None else (np.nan, np.nan)
+                for b in self.boxes
+            ],
+            dtype=float,
+        ).reshape(-1, 2)
+
 
 @dataclass(frozen=True)
 class Upright:
@@ -59,38 +73,60 @@ class Upright:
         )
 
 
-def render_upright(page: Any, scale: float | None = None) -> Upright:
+def render_upright(page: Any, scale: float | None = None, *, pixels: bool = False) -> Upright:
     """Render a pypdfium2 page with its rotation undone, so that pixels map to
     user space (where characters, boxes and images are placed) by a shift
-    and a scale; at OCR resolution unless ``scale`` is given."""
+    and a scale; at OCR resolution unless ``scale`` is given.  The image is a
+    PIL image, or with ``pixels`` a NumPy array (rows, columns, BGR)."""
     left, bottom, right, top = page.get_cropbox()
     scale = scale if scale is not None else render_scale(right - left, top - bottom)
     bitmap = page.render(scale=scale, rotation=(360 - page.get_rotation()) % 360)
     try:
-        image = bitmap.to_pil()
+        image = bitmap.to_numpy().copy() if pixels else bitmap.to_pil()
     finally:
         bitmap.close()
     return Upright(image, scale, left, top)
 
 
-def page_chars(page: Any, *, ocr: bool = True) -> PageChars:
+def page_chars(
+    page: Any, *, ocr: bool = True, placed_if: Callable[[str], bool] | None = None
+) -> PageChars:
     """The characters of a pypdfium2 page; a page with an image and no usable
-    text layer is read by OCR when ``ocr`` (words split into equal parts)."""
+    text layer is read by OCR when ``ocr`` (words split into equal parts).
+    With ``placed_if``, the characters' boxes are only read when it holds for
+    the page's text (else ``boxes`` is empty: most pages hold nothing to redact)."""
+    import ctypes
+
     import pypdfium2.raw as raw
 
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
-        chars = [chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(count)]
+        text = textpage.get_text_range(0, count) if count else ""
+        if len(text) != count:  # the text and the characters must line up one to one
+            text = "".join(
+                chr(raw.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(count)
+            )
+        usable = usable_text_layer(text)
+        if usable and placed_if is not None and not placed_if(text):
+            return PageChars(text, ())
+        # PDFium's own call with the out-values made once: the Python wrapper
+        # makes them anew for each of a page's thousands of characters.
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
+        get_box, handle = raw.FPDFText_GetCharBox, textpage.raw
         boxes: list[Rect | None] = []
-        for i in range(count):
-            left, bottom, right, top = textpage.get_charbox(i)
-            ink = right > left and top - bottom >= 0.5 and not chars[i].isspace()
-            boxes.append((left, bottom, right, top) if ink else None)
-        text = "".join(chars)
+        for i, char in enumerate(text):
+            get_box(handle, i, *refs)
+            ink = right.value > left.value and top.value - bottom.value >= 0.5
+            boxes.append(
+                (left.value, bottom.value, right.value, top.value)
+                if ink and not char.isspace()
+                else None
+            )
     finally:
         textpage.close()
-    if ocr and not usable_text_layer(text) and _has_image(page):
+    if ocr and not usable and _has_image(page):
         return _ocr_chars(page)
     return PageChars(text, tuple(boxes))
 
@@ -153,18 +189,20 @@ def locate(chars: PageChars, page: int, needles: Sequence[Needle]) -> list[Place
 def chars_under(chars: PageChars, rect: Rect) -> str:
     """The characters whose centre lies in ``rect``, in reading order, with a
     space where the text has white space between them."""
+    import numpy as np
+
+    centres = chars.centres
+    inside = np.flatnonzero(
+        (centres[:, 0] >= rect[0])
+        & (centres[:, 0] <= rect[2])
+        & (centres[:, 1] >= rect[1])
+        & (centres[:, 1] <= rect[3])
+    )
     picked: list[str] = []
-    gap = False
-    for char, box in zip(chars.text, chars.boxes, strict=True):
-        if box is None:
-            gap = gap or bool(picked)
-            continue
-        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        if rect[0] <= x <= rect[2] and rect[1] <= y <= rect[3]:
-            if gap:
-                picked.append(" ")
-            picked.append(char)
-            gap = False
-        elif picked:
-            gap = True
+    previous = -1
+    for index in inside.tolist():
+        if picked and index > previous + 1:
+            picked.append(" ")  # something not under the box stands between them
+        picked.append(chars.text[index])
+        previous = index
     return "".join(picked).strip()

@@ -21,7 +21,7 @@ file draws.  Findings name the check, page and a hash, never the string."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,7 @@ from inzage.model import VerifyCheck, VerifyFinding, VerifyReport
 from inzage.redact.matching import Needle, fold_needle, occurrences
 from inzage.redact.pdf import _FILLS, BOX_TAG, WITHHELD_TAG, Colour, notice_lines
 from inzage.redact.pdf_content import Rect
-from inzage.redact.pdf_locate import chars_under, page_chars, render_upright
+from inzage.redact.pdf_locate import PageChars, chars_under, page_chars, render_upright
 
 # Pixels per point for the box check, and the share of a box's inside that
 # must be its fill.
@@ -109,8 +109,11 @@ def verify_pdf(
     colour: Colour = "black",
     ocr_pages: Sequence[int] = (),
     ocr_all: bool = False,
+    original_chars: Mapping[int, PageChars] | None = None,
 ) -> VerifyReport:
-    """Check a redacted PDF (see the module's description)."""
+    """Check a redacted PDF (see the module's description).  ``original_chars``:
+    the original's pages as :func:`page_chars` read them, where the caller has
+    them already (``redact`` does); other pages are read here."""
     findings: list[VerifyFinding] = []
     checks: list[str] = []
     try:
@@ -126,7 +129,7 @@ def verify_pdf(
     withheld = withheld_pages(redacted)
     if original is not None:
         checks.append("original: characters under each box")
-        wanted.extend(_under_boxes(original, boxes, findings))
+        wanted.extend(_under_boxes(original, boxes, findings, original_chars or {}))
         if withheld:
             checks.append("original: lines of each withheld page")
             wanted.extend(_withheld_lines(original, withheld, findings))
@@ -190,7 +193,10 @@ def _found(
 
 
 def _under_boxes(
-    original: bytes, boxes: list[TaggedBox], findings: list[VerifyFinding]
+    original: bytes,
+    boxes: list[TaggedBox],
+    findings: list[VerifyFinding],
+    known: Mapping[int, PageChars],
 ) -> list[Needle]:
     """The original's text under each box: what was redacted there."""
     import pypdfium2 as pdfium
@@ -210,18 +216,18 @@ def _under_boxes(
                     )
                 )
                 continue
-            page = document[number - 1]
-            try:
-                chars = page_chars(page)
-            except Exception:  # OCR missing or failing: this page cannot be checked
-                findings.append(
-                    VerifyFinding(
-                        check="unchecked", page=number, reason="the original page cannot be read"
-                    )
-                )
-                continue
-            finally:
-                page.close()
+            if number in known:
+                chars = known[number]
+            else:
+                page = document[number - 1]
+                try:
+                    chars = page_chars(page)
+                except Exception:  # OCR missing or failing: this page cannot be checked
+                    reason = "the original page cannot be read"
+                    findings.append(VerifyFinding(check="unchecked", page=number, reason=reason))
+                    continue
+                finally:
+                    page.close()
             for box in boxes:
                 if box.page == number:
                     under = chars_under(chars, box.rect)
@@ -403,8 +409,8 @@ def _pixels(data: bytes, boxes: list[TaggedBox], colour: Colour) -> Iterator[Ver
         for number in sorted({b.page for b in boxes}):
             try:
                 page = document[number - 1]
-                upright = render_upright(page, CHECK_SCALE)
-                pixels = np.asarray(upright.image.convert("RGB")).astype(int)
+                upright = render_upright(page, CHECK_SCALE, pixels=True)
+                pixels = upright.image[:, :, :3]  # uint8: widened per box
                 page.close()
             except pdfium.PdfiumError:
                 yield VerifyFinding(
@@ -415,7 +421,9 @@ def _pixels(data: bytes, boxes: list[TaggedBox], colour: Colour) -> Iterator[Ver
                 if box.page != number:
                     continue
                 x0, y0, x1, y1 = upright.to_pixels(box.rect)
-                inside = pixels[max(y0 + 1, 0) : max(y1 - 1, 0), max(x0 + 1, 0) : max(x1 - 1, 0)]
+                inside = pixels[
+                    max(y0 + 1, 0) : max(y1 - 1, 0), max(x0 + 1, 0) : max(x1 - 1, 0)
+                ].astype(np.int16)
                 if inside.size == 0:  # outside the page as shown, or too thin to see
                     if x1 - x0 > 2 and y1 - y0 > 2:
                         yield VerifyFinding(

@@ -130,14 +130,14 @@ def ingest(
             # Ctrl-C, SIGTERM or an error here: the workers are stopped at once
             # rather than left to finish (or to run on as orphans).  A file a
             # worker was writing is rolled back whole, so the next run redoes it.
-            _stop_workers(pool)
+            stop_workers(pool)
             raise
         pool.shutdown()
     finalise(connection)
     return progress
 
 
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
+def stop_workers(pool: ProcessPoolExecutor) -> None:
     """Kill the workers, then let the pool see that they are gone: shut down
     without waiting, the pool's own exit hook writes to a pipe it closed (and
     prints a traceback as the program ends)."""
