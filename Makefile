@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/corpus.py 10000
 	$(BIN)/python bench/redaction_boxes.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/redact_speed.py
 	$(BIN)/python bench/page_stream.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/memory.py

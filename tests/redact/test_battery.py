@@ -32,8 +32,15 @@ def test_text_outside_the_boxes_stays_and_the_code_is_in_the_text_layer() -> Non
     assert "5.1.2e" in text
 
 
-def test_verify_catches_a_box_drawn_over_text_that_stays() -> None:
+@pytest.mark.parametrize("beside", [False, True], ids=["one process", "pypdf beside"])
+def test_verify_catches_a_box_drawn_over_text_that_stays(
+    beside: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from inzage.redact import verify
     from tests.builders import make_drawn_pdf
+
+    if beside:  # as for a large file: pypdf's text read in a second process
+        monkeypatch.setattr(verify, "BESIDE_BYTES", 0)
 
     def fake(canvas: object) -> None:
         canvas.drawString(72, 700, f"Contactpersoon: {NAME}")  # type: ignore[attr-defined]

@@ -21,7 +21,8 @@ file draws.  Findings name the check, page and a hash, never the string."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,9 @@ from inzage.redact.pdf_locate import PageChars, chars_under, page_chars, render_
 # must be its fill.
 CHECK_SCALE = 2.0
 MIN_FILL_SHARE = 0.55
+# Files larger than this have pypdf's text (pure Python, the slowest check)
+# read in a second process beside the other checks.
+BESIDE_BYTES = 200_000
 # Streams never searched as text: pixels (checked by rendering) and font programs.
 _SKIPPED_SUBTYPES = ("/Image",)
 
@@ -140,12 +144,18 @@ def verify_pdf(
     checks.append("text-pdfium")
     findings.extend(_pdfium_text(redacted, wanted))
     checks.append("text-pypdf")
-    findings.extend(_pypdf_text(redacted, wanted))
+    beside = _beside(_pypdf_findings, redacted, wanted) if len(redacted) > BESIDE_BYTES else None
+    if beside is None:
+        findings.extend(_pypdf_text(redacted, wanted))
     checks.append("objects and streams")
-    findings.extend(_objects(redacted, wanted))
+    later = list(_objects(redacted, wanted))
     checks.append("pixels of each box")
     ocr = set(ocr_pages)
-    findings.extend(_pixels(redacted, boxes, colour))
+    later.extend(_pixels(redacted, boxes, colour))
+    if beside is not None:
+        findings.extend(beside.result())
+        beside.shutdown()
+    findings.extend(later)
     if ocr or ocr_all:
         checks.append("OCR around boxes")
         findings.extend(_ocr_around(redacted, boxes, wanted, ocr, ocr_all))
@@ -316,6 +326,44 @@ def _pdfium_text(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
             yield from _found("text-pdfium", text, needles, index + 1)
     finally:
         document.close()
+
+
+@dataclass
+class _Beside:
+    """A check running in a second process while this one does the others."""
+
+    pool: Any
+    future: Any
+
+    def result(self) -> list[VerifyFinding]:
+        found: list[VerifyFinding] = self.future.result()
+        return found
+
+    def shutdown(self) -> None:
+        self.pool.shutdown()
+
+
+def _beside(
+    check: Callable[[bytes, list[Needle]], list[VerifyFinding]],
+    data: bytes,
+    needles: list[Needle],
+) -> _Beside | None:
+    """Start ``check`` in a forked process where that uses an idle core: in
+    the main process of a machine with more than one core (a worker of
+    ``inzage redact -j`` leaves the other cores to the other workers)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if (os.cpu_count() or 1) < 2 or multiprocessing.parent_process() is not None:
+        return None
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return _Beside(pool, pool.submit(check, data, needles))
+
+
+def _pypdf_findings(data: bytes, needles: list[Needle]) -> list[VerifyFinding]:
+    return list(_pypdf_text(data, needles))
 
 
 def _pypdf_text(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
