@@ -29,6 +29,13 @@ class Needle:
     any_case: bool = True
 
 
+def found_needle(text: str, ground: str) -> Needle:
+    """A string found redacted (a decision's, what stood under a box): a
+    single word keeps its capitals ("Visser" the name, not "visser" the
+    word), several words are a name in any case ("wouter.kramsveld@")."""
+    return Needle(text, ground, any_case=len(text.split()) > 1)
+
+
 @dataclass(frozen=True)
 class Folded:
     """A text folded for matching, and for each folded character the offset

@@ -41,6 +41,7 @@ Colour = Literal["black", "grey"]
 _FILLS = {"black": (0.0, 1.0), "grey": (0.6, 0.0)}  # box grey level, code grey level
 _DOCUMENT_KEYS = ("/Metadata", "/PieceInfo", "/OpenAction", "/AA", "/SpiderInfo", "/AF")
 _PAGE_KEYS = ("/Thumb", "/Metadata", "/PieceInfo", "/AA", "/AF")
+_TRAILER_KEYS = ("/Root", "/Size", "/Info", "/Encrypt")  # /ID: qpdf makes a new one
 
 
 class RedactionError(Exception):
@@ -160,13 +161,22 @@ def redact_pdf(
                 result.boxes.extend(drawn)
             result.strings = _scrub_document(pdf, list(needles))
             buffer = io.BytesIO()
+            # A new /ID: qpdf would keep the original's first half, which some
+            # tools fill with the author's or the file's name.
             pdf.save(
-                buffer, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
+                buffer,
+                compress_streams=True,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                deterministic_id=True,
             )
     except UnsupportedContentError as exc:
         raise RedactionError(f"cannot redact: {exc}") from None
     except pikepdf.PdfError as exc:
         raise RedactionError(f"not a readable PDF ({exc})") from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        # An object of the wrong type where PDFium and qpdf let it pass (a
+        # null among the annotations, a name for a number): refused whole.
+        raise RedactionError(f"cannot redact: a damaged object ({type(exc).__name__})") from None
     result.data = buffer.getvalue()
     return result
 
@@ -500,9 +510,41 @@ def _scrub_document(pdf: Any, needles: list[Needle]) -> int:
                 if action is not None and str(action.get("/S", "")) in ("/JavaScript", "/Launch"):
                     del annot["/A"]
     pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(Producer=pikepdf.String("inzage")))
+    for key in list(pdf.trailer.keys()):
+        if key not in _TRAILER_KEYS:
+            del pdf.trailer[key]
+    for obj in pdf.objects:
+        _drop_descriptions(obj)
     changed = 0
     if not needles:
         return changed
     for obj in pdf.objects:
         changed += scrub_strings(obj, needles)
     return changed
+
+
+def _drop_descriptions(obj: Any) -> None:
+    """What describes an object rather than draws it goes, everywhere: the
+    XMP of images and forms, the rich-text copy (``/RC``) of an annotation's
+    ``/Contents``, the metadata segments of a JPEG."""
+    import pikepdf
+
+    from inzage.redact.pdf_images import without_jpeg_metadata
+
+    if isinstance(obj, pikepdf.Array):
+        for item in obj:
+            if isinstance(item, pikepdf.Dictionary | pikepdf.Array) and not item.is_indirect:
+                _drop_descriptions(item)
+        return
+    if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+        return
+    for key in ("/Metadata", "/RC"):
+        if key in obj:
+            del obj[key]
+    for value in obj.values():
+        if isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect:
+            _drop_descriptions(value)
+    if isinstance(obj, pikepdf.Stream) and obj.get("/Filter") == pikepdf.Name.DCTDecode:
+        stripped = without_jpeg_metadata(obj.read_raw_bytes())
+        if stripped is not None:
+            obj.write(stripped, filter=pikepdf.Name.DCTDecode)

@@ -25,6 +25,10 @@ def burnt(pdf: Any, xobject: Any, ctm: Matrix, boxes: list[Rect]) -> Any:
         if key not in _REWRITTEN:
             copy[key] = value
     _write(copy, image, jpeg=str(xobject.get("/Filter", "")) == "/DCTDecode", stencil=stencil)
+    if isinstance(copy.get("/Mask"), pikepdf.Stream):
+        # An explicit stencil mask is a picture of its own, which may hold the
+        # very ink that was burnt: the burnt copy is drawn unmasked.
+        del copy["/Mask"]
     smask = xobject.get("/SMask")
     if smask is not None:
         inverse = invert(ctm)
@@ -103,7 +107,7 @@ def _write(stream: Any, image: Any, *, jpeg: bool, stencil: bool) -> None:
 
     if jpeg and image.mode in ("L", "RGB"):
         buffer = io.BytesIO()
-        image.save(buffer, format="JPEG", quality=90)
+        image.save(buffer, format="JPEG", quality=90, comment=b"")  # no COM segment kept
         stream.write(buffer.getvalue(), filter=pikepdf.Name.DCTDecode)
     else:
         data = image.tobytes()
@@ -138,3 +142,35 @@ def _opaque_under(pdf: Any, smask: Any, inverse: Matrix, boxes: list[Rect]) -> A
             copy[key] = value
     _write(copy, mask, jpeg=False, stencil=False)
     return pdf.make_indirect(copy)
+
+
+# JPEG segments kept: APP0 (JFIF) and APP14 (Adobe: the colour transform)
+# describe the pixels; the others (EXIF, XMP, IPTC, comments …) describe the
+# picture and its maker.
+_KEPT_APPS = (0xE0, 0xEE)
+
+
+def without_jpeg_metadata(data: bytes) -> bytes | None:
+    """The JPEG without its comment and application segments other than JFIF
+    and Adobe (the pixels untouched); ``None`` when it has none to drop or
+    is not a JPEG this can walk."""
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    out = bytearray(b"\xff\xd8")
+    at, dropped = 2, False
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker == 0xDA:  # start of scan: the rest is the pixels
+            out += data[at:]
+            return bytes(out) if dropped else None
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        segment = data[at : at + 2 + length]
+        if marker == 0xFE or (0xE0 <= marker <= 0xEF and marker not in _KEPT_APPS):
+            dropped = True
+        else:
+            out += segment
+        at += 2 + length
+    return None

@@ -5,6 +5,7 @@ The string becomes the ground code where the redacted string stood."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote_plus
 
 from inzage.redact.matching import Needle, occurrences
 
@@ -29,6 +30,12 @@ def scrub_strings(obj: Any, needles: list[Needle]) -> int:
             if found:
                 obj[key] = pikepdf.String(_replaced(text, found))
                 changed += 1
+            elif "%" in text or "+" in text:
+                # a link target that writes the string URL-encoded: replaced whole
+                encoded = occurrences(unquote_plus(text), needles)
+                if encoded:
+                    obj[key] = pikepdf.String(encoded[0][2].ground)
+                    changed += 1
         elif isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect:
             changed += scrub_strings(value, needles)
     return changed

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from inzage.errors import ConfigurationError
-from inzage.redact.matching import Needle, occurrences
+from inzage.redact.matching import Needle, found_needle, occurrences
 from inzage.redact.targets import Decision
 
 DEFAULT_MARKER = "[{ground}]"
@@ -38,15 +38,15 @@ def checked_marker(template: str) -> str:
 
 
 def needles_of(decisions: Sequence[Decision], terms: Sequence[Needle]) -> list[Needle]:
-    """What is looked for everywhere: the terms, and each decision's text (its
-    lower-case variant excepted, see :class:`Needle`)."""
+    """What is looked for everywhere: the terms, and each decision's text (a
+    one-word text's lower-case variant excepted, see :func:`found_needle`)."""
     seen = {n.text for n in terms}
     needles = list(terms)
     for decision in decisions:
         for line in decision.text.splitlines():
             if line.strip() and line.strip() not in seen:
                 seen.add(line.strip())
-                needles.append(Needle(line.strip(), decision.ground, any_case=False))
+                needles.append(found_needle(line.strip(), decision.ground))
     return needles
 
 

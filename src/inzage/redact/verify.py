@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import io
 import os
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from inzage.masking import masked
 from inzage.model import VerifyCheck, VerifyFinding, VerifyReport
-from inzage.redact.matching import Needle, fold_needle, occurrences
+from inzage.redact.matching import Needle, fold_needle, found_needle, occurrences
 from inzage.redact.pdf import _FILLS, BOX_TAG, WITHHELD_TAG, Colour, notice_lines
 from inzage.redact.pdf_content import Rect
 from inzage.redact.pdf_locate import PageChars, chars_under, page_chars, render_upright
@@ -41,6 +42,8 @@ MIN_FILL_SHARE = 0.55
 # read in a second process beside the other checks.
 BESIDE_BYTES = 200_000
 # Streams never searched as text: pixels (checked by rendering) and font programs.
+# Streams larger than this are searched as bytes but not parsed as content.
+MAX_PARSED_STREAM = 8_000_000
 _SKIPPED_SUBTYPES = ("/Image",)
 
 
@@ -131,9 +134,10 @@ def verify_pdf(
         )
     wanted = list(needles)
     withheld = withheld_pages(redacted)
+    read: dict[int, PageChars] = {}  # the original's pages with boxes
     if original is not None:
         checks.append("original: characters under each box")
-        wanted.extend(_under_boxes(original, boxes, findings, original_chars or {}))
+        wanted.extend(_under_boxes(original, boxes, findings, original_chars or {}, read))
         if withheld:
             checks.append("original: lines of each withheld page")
             wanted.extend(_withheld_lines(original, withheld, findings))
@@ -142,7 +146,11 @@ def verify_pdf(
         findings.extend(_notices(redacted, withheld))
     wanted = _unique(wanted)
     checks.append("text-pdfium")
-    findings.extend(_pdfium_text(redacted, wanted))
+    texts: dict[int, str] = {}
+    findings.extend(_pdfium_text(redacted, wanted, texts))
+    if read:
+        checks.append("text outside the boxes as in the original")
+        findings.extend(_kept_as_before(read, texts, boxes, list(needles)))
     checks.append("text-pypdf")
     beside = _beside(_pypdf_findings, redacted, wanted) if len(redacted) > BESIDE_BYTES else None
     if beside is None:
@@ -159,6 +167,10 @@ def verify_pdf(
     if ocr or ocr_all:
         checks.append("OCR around boxes")
         findings.extend(_ocr_around(redacted, boxes, wanted, ocr, ocr_all))
+    pictured = _pictured_pages(redacted)
+    if pictured and wanted:
+        checks.append("OCR of pages that are pictures or hold text without Unicode")
+        findings.extend(_ocr_pages(redacted, pictured, wanted))
     return VerifyReport(
         path=path,
         original=original_path,
@@ -207,8 +219,10 @@ def _under_boxes(
     boxes: list[TaggedBox],
     findings: list[VerifyFinding],
     known: Mapping[int, PageChars],
+    read: dict[int, PageChars],
 ) -> list[Needle]:
-    """The original's text under each box: what was redacted there."""
+    """The original's text under each box: what was redacted there.  The
+    pages' characters are left in ``read``."""
     import pypdfium2 as pdfium
 
     needles: list[Needle] = []
@@ -238,11 +252,12 @@ def _under_boxes(
                     continue
                 finally:
                     page.close()
+            read[number] = chars
             for box in boxes:
                 if box.page == number:
                     under = chars_under(chars, box.rect)
                     if under and len(fold_needle(under)) >= 2:
-                        needles.append(Needle(under, box.ground, any_case=False))
+                        needles.append(found_needle(under, box.ground))
     finally:
         document.close()
     return needles
@@ -272,7 +287,7 @@ def _withheld_lines(
         for line in texts[number - 1].splitlines():
             words = line.split()
             if len(words) >= 2 and len(line.strip()) >= 12 and fold_needle(line) not in kept:
-                needles.append(Needle(line.strip(), ground, any_case=False))
+                needles.append(found_needle(line.strip(), ground))
     return needles
 
 
@@ -302,7 +317,92 @@ def _notices(data: bytes, withheld: dict[int, str]) -> Iterator[VerifyFinding]:
         document.close()
 
 
-def _pdfium_text(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
+def _kept_as_before(
+    original: Mapping[int, PageChars],
+    texts: Mapping[int, str],
+    boxes: list[TaggedBox],
+    needles: list[Needle],
+) -> Iterator[VerifyFinding]:
+    """On each page with boxes, the copy's text must be the original's with
+    only characters under the boxes taken out: every character of an
+    occurrence of a redacted string (``needles``, as the caller gave them)
+    gone, nothing gone whose centre is outside all boxes (the boxes' codes,
+    read wherever PDFium places them, are left out).  A glyph left under a box, or
+    taken out beside one (where the redactor's idea of the glyphs' places and
+    PDFium's differ), shows here even when no whole redacted string is left.
+    Pages read by OCR have no text layer to compare."""
+    for number, chars in original.items():
+        if chars.ocr or number not in texts or not chars.boxes:
+            continue
+        rects = [b.rect for b in boxes if b.page == number]
+        marked = _marked_chars(chars, rects, needles)
+        before = "".join(c for c, _, _ in marked)
+        copy = "".join(texts[number].split())
+        for code in {b.ground for b in boxes if b.page == number}:
+            copy = _without_codes(copy, code, keep=before.count(code))
+        if not any(_aligns(marked, copy, keep_first) for keep_first in (True, False)):
+            yield VerifyFinding(
+                check="text-pdfium",
+                page=number,
+                reason="the text outside the boxes is not the original's: a glyph was left "
+                "under a box or taken out beside one",
+            )
+
+
+def _without_codes(text: str, code: str, keep: int) -> str:
+    """``text`` without the boxes' printed ``code``: all of its occurrences but
+    the first ``keep`` (those the original's own text has)."""
+    pieces = text.split(code)
+    head = code.join(pieces[: keep + 1])
+    return head + "".join(pieces[keep + 1 :])
+
+
+def _marked_chars(
+    chars: PageChars, rects: list[Rect], needles: list[Needle]
+) -> list[tuple[str, bool, bool]]:
+    """Each non-space character with whether it must go (it is part of a
+    redacted string) and whether it may (its centre lies in a box)."""
+    import numpy as np
+
+    must = np.zeros(len(chars.text), dtype=bool)
+    for start, end, _ in occurrences(chars.text, needles):
+        must[start:end] = True
+    centres = chars.centres
+    covered = np.zeros(len(chars.text), dtype=bool)
+    for left, bottom, right, top in rects:
+        covered |= (
+            (centres[:, 0] >= left)
+            & (centres[:, 0] <= right)
+            & (centres[:, 1] >= bottom)
+            & (centres[:, 1] <= top)
+        )
+    return [
+        (char, gone, may or gone)
+        for char, gone, may in zip(chars.text, must.tolist(), covered.tolist(), strict=True)
+        if not char.isspace()
+    ]
+
+
+def _aligns(marked: list[tuple[str, bool, bool]], copy: str, keep_first: bool) -> bool:
+    """Whether ``copy`` is the original's characters with those that must go
+    taken out and some of those that may go; a covered character that could
+    stay or go is kept (or dropped) first, as ``keep_first`` says."""
+    at = 0
+    for char, must, may in marked:
+        fits = at < len(copy) and copy[at] == char
+        if must:
+            continue
+        if fits and (keep_first or not may):
+            at += 1
+        elif not may:
+            return False
+    return at == len(copy)
+
+
+def _pdfium_text(
+    data: bytes, needles: list[Needle], texts: dict[int, str] | None = None
+) -> Iterator[VerifyFinding]:
+    """Findings in the text PDFium extracts; each page's text left in ``texts``."""
     import pypdfium2 as pdfium
 
     try:
@@ -323,6 +423,8 @@ def _pdfium_text(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
                     check="unchecked", page=index + 1, reason="PDFium cannot read the page"
                 )
                 continue
+            if texts is not None:
+                texts[index + 1] = text
             yield from _found("text-pdfium", text, needles, index + 1)
     finally:
         document.close()
@@ -404,17 +506,22 @@ def _objects(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
             reason=f"{channels.revisions} revisions: an earlier one may hold what was redacted",
         )
     for hidden in channels.hidden:
-        yield from _found(
-            "object", hidden.text, needles, hidden.page, hidden.where or hidden.channel
-        )
+        for text in _decoded(hidden.text):
+            yield from _found("object", text, needles, hidden.page, hidden.where or hidden.channel)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         font_files = _font_files(pdf)
         for obj in pdf.objects:
             if not isinstance(obj, pikepdf.Stream) or obj.objgen in font_files:
                 continue
-            if str(obj.get("/Subtype", "")) in _SKIPPED_SUBTYPES:
-                continue
             where = f"obj {obj.objgen[0]}"
+            if str(obj.get("/Subtype", "")) in _SKIPPED_SUBTYPES:
+                # the pixels are checked by rendering; a JPEG's segments before
+                # its scan (comments, EXIF, XMP) are text
+                head = obj.read_raw_bytes()
+                scan = head.find(b"\xff\xda")
+                if head.startswith(b"\xff\xd8") and scan > 0:
+                    yield from _found("stream", head[:scan].decode("latin-1"), needles, None, where)
+                continue
             try:
                 raw = obj.read_bytes()
             except pikepdf.PdfError:
@@ -424,6 +531,9 @@ def _objects(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
                 continue
             for text in _stream_texts(raw):
                 yield from _found("stream", text, needles, None, where)
+            shown = _shown_strings(obj) if len(raw) <= MAX_PARSED_STREAM else ""
+            if shown:
+                yield from _found("stream", shown, needles, None, where)
 
 
 def _font_files(pdf: Any) -> set[tuple[int, int]]:
@@ -439,8 +549,52 @@ def _font_files(pdf: Any) -> set[tuple[int, int]]:
     return found
 
 
+def _decoded(text: str) -> Iterator[str]:
+    """A string as written, and URL-decoded where it may be a link target."""
+    yield text
+    if "%" in text or "+" in text:
+        from urllib.parse import unquote_plus
+
+        yield unquote_plus(text)
+
+
+def _shown_strings(stream: Any) -> str:
+    """The strings a stream shows if it is content (a page's, a form's, an
+    appearance, a pattern, a glyph procedure …), decoded from literal or hex
+    notation and joined: text the redactor may never have visited."""
+    import pikepdf
+
+    try:
+        with warnings.catch_warnings():  # a stream that is no content says so
+            warnings.simplefilter("ignore")
+            instructions = pikepdf.parse_content_stream(stream)
+    except (pikepdf.PdfError, TypeError, ValueError):
+        return ""
+    pieces: list[str] = []
+    for instruction in instructions:
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            continue
+        if instruction.operator.unparse() not in (b"Tj", b"TJ", b"'", b'"'):
+            continue
+        for operand in instruction.operands:
+            items = operand if isinstance(operand, pikepdf.Array) else [operand]
+            pieces.extend(
+                bytes(item).decode("latin-1") for item in items if isinstance(item, pikepdf.String)
+            )
+    return "".join(pieces)
+
+
 def _stream_texts(raw: bytes) -> Iterator[str]:
-    yield raw.decode("latin-1")
+    import re
+
+    text = raw.decode("latin-1")
+    yield text
+    if "#" in text:  # names write their odd characters as #xx ('/Jan#20Jansen')
+        yield re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m[1], 16)), text)
+    if "%" in text or "+" in text:
+        from urllib.parse import unquote_plus
+
+        yield unquote_plus(text)
     if raw.count(b"\x00") > len(raw) // 4:  # UTF-16, as XMP or an embedded text may be
         for encoding in ("utf-16-be", "utf-16-le"):
             yield raw.decode(encoding, "replace")
@@ -490,6 +644,80 @@ def _pixels(data: bytes, boxes: list[TaggedBox], colour: Colour) -> Iterator[Ver
                         where=f"box {index + 1}",
                         reason="the box does not cover its area as drawn",
                     )
+    finally:
+        document.close()
+
+
+def _pictured_pages(data: bytes) -> list[int]:
+    """The pages whose print the text layer may not tell: an image with text
+    over it (a scan and its OCR layer, which may not fit it), or text that
+    maps to no Unicode (a font without ``/ToUnicode``).  What they show is
+    read by OCR.  A logo or a photo with no text over it does not count."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pages: list[int] = []
+    document = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                chars = page_chars(page, ocr=False)
+                textpage = page.get_textpage()
+                try:
+                    unmapped = any(
+                        raw.FPDFTextObj_GetText(text.raw, textpage.raw, None, 0) <= 2
+                        for text in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=3)
+                    )
+                finally:
+                    textpage.close()
+                images = [
+                    image.get_bounds()
+                    for image in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3)
+                ]
+            finally:
+                page.close()
+            centres = chars.centres
+            under_text = any(
+                bool(
+                    np.any(
+                        (centres[:, 0] >= left)
+                        & (centres[:, 0] <= right)
+                        & (centres[:, 1] >= bottom)
+                        & (centres[:, 1] <= top)
+                    )
+                )
+                for left, bottom, right, top in images
+            )
+            if under_text or unmapped:
+                pages.append(index + 1)
+    finally:
+        document.close()
+    return pages
+
+
+def _ocr_pages(data: bytes, pages: list[int], needles: list[Needle]) -> Iterator[VerifyFinding]:
+    import pypdfium2 as pdfium
+
+    from inzage.read.ocr import OcrUnavailableError, ocr_words, words_text
+
+    document = pdfium.PdfDocument(data)
+    try:
+        for number in pages:
+            page = document[number - 1]
+            try:
+                upright = render_upright(page)
+            finally:
+                page.close()
+            try:
+                text = words_text(ocr_words(upright.image))
+            except (OcrUnavailableError, RuntimeError) as exc:
+                yield VerifyFinding(
+                    check="unchecked", page=number, reason=f"OCR unavailable: {exc}"
+                )
+                return
+            yield from _found("ocr", text, needles, number)
     finally:
         document.close()
 
@@ -597,5 +825,5 @@ def replaced_strings(original: str, redacted: str, marker: str) -> list[Needle]:
             if tail and stretch.endswith(tail):
                 stretch = stretch[: -len(tail)]
             if stretch.strip():
-                needles.append(Needle(stretch.strip(), match["ground"], any_case=False))
+                needles.append(found_needle(stretch.strip(), match["ground"]))
     return needles
