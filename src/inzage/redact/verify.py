@@ -8,10 +8,15 @@ For a PDF the redacted strings are looked for, in all their variants
   (the engine of Chrome's viewer) and pypdf (pure Python, its own font
   decoding);
 - every string object (Info, annotations, bookmarks, form values, alternative
-  text …) and every decompressed stream except images and font programs;
+  text …; URL-decoded too), every decompressed stream except images and font
+  programs (names' ``#xx`` decoded, and the strings it holds, literal or hex,
+  decoded and joined), and a JPEG's segments before its pixels;
+- the text outside the boxes: on a page with boxes, the original's text less
+  what lies under them, nothing more and nothing less;
 - what the page shows: each box rendered must be the box (its fill, the ground
-  code in it) and nothing else, and where a box was burnt into an image (or
-  when asked for), OCR of the area around it must not read the string;
+  code in it) and nothing else; where a box was burnt into an image (or
+  when asked for), OCR of the area around it must not read the string, and
+  a page whose image has text over it is read by OCR whole;
 
 and an earlier revision of an incremental save is a finding by itself.  The
 strings come from the caller (``redact`` knows them) and, given the
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import io
 import os
-import warnings
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,7 +47,7 @@ MIN_FILL_SHARE = 0.55
 # read in a second process beside the other checks.
 BESIDE_BYTES = 200_000
 # Streams never searched as text: pixels (checked by rendering) and font programs.
-# Streams larger than this are searched as bytes but not parsed as content.
+# Streams larger than this are searched as bytes only, their strings not decoded.
 MAX_PARSED_STREAM = 8_000_000
 _SKIPPED_SUBTYPES = ("/Image",)
 
@@ -169,7 +174,7 @@ def verify_pdf(
         findings.extend(_ocr_around(redacted, boxes, wanted, ocr, ocr_all))
     pictured = _pictured_pages(redacted)
     if pictured and wanted:
-        checks.append("OCR of pages that are pictures or hold text without Unicode")
+        checks.append("OCR of pages whose images have text over them")
         findings.extend(_ocr_pages(redacted, pictured, wanted))
     return VerifyReport(
         path=path,
@@ -531,7 +536,7 @@ def _objects(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
                 continue
             for text in _stream_texts(raw):
                 yield from _found("stream", text, needles, None, where)
-            shown = _shown_strings(obj) if len(raw) <= MAX_PARSED_STREAM else ""
+            shown = _shown_strings(raw) if len(raw) <= MAX_PARSED_STREAM else ""
             if shown:
                 yield from _found("stream", shown, needles, None, where)
 
@@ -558,30 +563,37 @@ def _decoded(text: str) -> Iterator[str]:
         yield unquote_plus(text)
 
 
-def _shown_strings(stream: Any) -> str:
-    """The strings a stream shows if it is content (a page's, a form's, an
-    appearance, a pattern, a glyph procedure …), decoded from literal or hex
-    notation and joined: text the redactor may never have visited."""
-    import pikepdf
+_LITERAL = re.compile(rb"\((?:[^()\\]|\\.)*\)", re.S)
+_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
-    try:
-        with warnings.catch_warnings():  # a stream that is no content says so
-            warnings.simplefilter("ignore")
-            instructions = pikepdf.parse_content_stream(stream)
-    except (pikepdf.PdfError, TypeError, ValueError):
-        return ""
-    pieces: list[str] = []
-    for instruction in instructions:
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            continue
-        if instruction.operator.unparse() not in (b"Tj", b"TJ", b"'", b'"'):
-            continue
-        for operand in instruction.operands:
-            items = operand if isinstance(operand, pikepdf.Array) else [operand]
-            pieces.extend(
-                bytes(item).decode("latin-1") for item in items if isinstance(item, pikepdf.String)
-            )
-    return "".join(pieces)
+
+def _shown_strings(raw: bytes) -> str:
+    """The strings a stream holds if it is content (a page's, a form's, an
+    appearance, a pattern, a glyph procedure …), literal and hex, decoded
+    and joined in order: a name split over several strings, or written in
+    hex or escapes, reads whole here.  A regular expression over the bytes
+    rather than a parse: every stream of the file passes through it."""
+    pieces: list[tuple[int, bytes]] = []
+    for match in _LITERAL.finditer(raw):
+        body = _ESCAPE.sub(_unescaped, match[0][1:-1])
+        pieces.append((match.start(), body))
+    if b"<" in raw:
+        for match in _HEX.finditer(raw):
+            digits = re.sub(rb"\s", b"", match[1])
+            if len(digits) % 2:  # an odd last digit stands for digit and 0
+                digits += b"0"
+            if digits:
+                pieces.append((match.start(), bytes.fromhex(digits.decode())))
+    return "".join(body.decode("latin-1") for _, body in sorted(pieces))
+
+
+def _unescaped(match: re.Match[bytes]) -> bytes:
+    code = match[1]
+    if code[:1].isdigit():
+        return bytes([int(code, 8) & 0xFF])
+    return _ESCAPED.get(code, code if code != b"\n" else b"")
 
 
 def _stream_texts(raw: bytes) -> Iterator[str]:
@@ -650,9 +662,9 @@ def _pixels(data: bytes, boxes: list[TaggedBox], colour: Colour) -> Iterator[Ver
 
 def _pictured_pages(data: bytes) -> list[int]:
     """The pages whose print the text layer may not tell: an image with text
-    over it (a scan and its OCR layer, which may not fit it), or text that
-    maps to no Unicode (a font without ``/ToUnicode``).  What they show is
-    read by OCR.  A logo or a photo with no text over it does not count."""
+    over it (a scan and its OCR layer, which may not fit the pixels).  What
+    they show is read by OCR.  A logo or a photo with no text over it does
+    not count."""
     import numpy as np
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
@@ -663,23 +675,14 @@ def _pictured_pages(data: bytes) -> list[int]:
         for index in range(len(document)):
             page = document[index]
             try:
-                chars = page_chars(page, ocr=False)
-                textpage = page.get_textpage()
-                try:
-                    unmapped = any(
-                        raw.FPDFTextObj_GetText(text.raw, textpage.raw, None, 0) <= 2
-                        for text in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=3)
-                    )
-                finally:
-                    textpage.close()
                 images = [
                     image.get_bounds()
                     for image in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3)
                 ]
+                centres = page_chars(page, ocr=False).centres if images else None
             finally:
                 page.close()
-            centres = chars.centres
-            under_text = any(
+            if centres is not None and any(
                 bool(
                     np.any(
                         (centres[:, 0] >= left)
@@ -689,8 +692,7 @@ def _pictured_pages(data: bytes) -> list[int]:
                     )
                 )
                 for left, bottom, right, top in images
-            )
-            if under_text or unmapped:
+            ):
                 pages.append(index + 1)
     finally:
         document.close()
