@@ -5,7 +5,7 @@ per line of text it covers, in PDF user space (origin bottom left)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -86,6 +86,23 @@ def render_upright(page: Any, scale: float | None = None, *, pixels: bool = Fals
     finally:
         bitmap.close()
     return Upright(image, scale, left, top)
+
+
+def rendered_pages(data: bytes, numbers: Iterable[int]) -> Iterator[tuple[int, Upright]]:
+    """The pages of a PDF, rendered upright at OCR resolution, one at a time."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        for number in numbers:
+            page = document[number - 1]
+            try:
+                upright = render_upright(page)
+            finally:
+                page.close()
+            yield number, upright
+    finally:
+        document.close()
 
 
 def page_chars(

@@ -17,43 +17,31 @@ def with_ocr_layer(data: bytes, pages: Sequence[int]) -> bytes:
     """``data`` with an invisible OCR text layer on each of ``pages`` (numbers
     from 1).  Raises :class:`RedactionError` when OCR is not available."""
     import pikepdf
-    import pypdfium2 as pdfium
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from inzage.read.ocr import OcrUnavailableError, ocr_words
-    from inzage.redact.pdf_locate import render_upright
+    from inzage.redact.pdf_locate import rendered_pages
 
     if not pages:
         return data
     layers: dict[int, bytes] = {}
-    document = pdfium.PdfDocument(data)
-    try:
-        for number in pages:
-            page = document[number - 1]
-            try:
-                upright = render_upright(page)
-            finally:
-                page.close()
-            try:
-                words = ocr_words(upright.image)
-            except (OcrUnavailableError, RuntimeError) as exc:
-                raise RedactionError(
-                    f"--ocr: page {number} cannot be read by OCR ({exc})"
-                ) from None
-            ops = [f"{OCR_TAG} BMC BT 3 Tr"]
-            for word in words:
-                size = max(word.height / upright.scale, 1.0)
-                natural = stringWidth(word.text, "Helvetica", size) or 1.0
-                stretch = 100.0 * (word.width / upright.scale) / natural
-                x, y = upright.to_page(word.left, word.top + word.height)
-                ops.append(
-                    f"{OCR_FONT} {size:.2f} Tf {stretch:.1f} Tz "
-                    f"1 0 0 1 {x:.2f} {y:.2f} Tm ({pdf_literal(word.text)}) Tj"
-                )
-            ops.append("ET EMC")
-            layers[number] = ("\n".join(ops) + "\n").encode("latin-1")
-    finally:
-        document.close()
+    for number, upright in rendered_pages(data, pages):
+        try:
+            words = ocr_words(upright.image)
+        except (OcrUnavailableError, RuntimeError) as exc:
+            raise RedactionError(f"--ocr: page {number} cannot be read by OCR ({exc})") from None
+        ops = [f"{OCR_TAG} BMC BT 3 Tr"]
+        for word in words:
+            size = max(word.height / upright.scale, 1.0)
+            natural = stringWidth(word.text, "Helvetica", size) or 1.0
+            stretch = 100.0 * (word.width / upright.scale) / natural
+            x, y = upright.to_page(word.left, word.top + word.height)
+            ops.append(
+                f"{OCR_FONT} {size:.2f} Tf {stretch:.1f} Tz "
+                f"1 0 0 1 {x:.2f} {y:.2f} Tm ({pdf_literal(word.text)}) Tj"
+            )
+        ops.append("ET EMC")
+        layers[number] = ("\n".join(ops) + "\n").encode("latin-1")
     with pikepdf.open(io.BytesIO(data)) as pdf:
         font = pdf.make_indirect(
             pikepdf.Dictionary(

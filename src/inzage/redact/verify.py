@@ -37,7 +37,13 @@ from inzage.model import VerifyCheck, VerifyFinding, VerifyReport
 from inzage.redact.matching import Needle, fold_needle, found_needle, occurrences
 from inzage.redact.pdf import _FILLS, BOX_TAG, WITHHELD_TAG, Colour, notice_lines
 from inzage.redact.pdf_content import Rect
-from inzage.redact.pdf_locate import PageChars, chars_under, page_chars, render_upright
+from inzage.redact.pdf_locate import (
+    PageChars,
+    chars_under,
+    page_chars,
+    render_upright,
+    rendered_pages,
+)
 
 # Pixels per point for the box check, and the share of a box's inside that
 # must be its fill.
@@ -700,66 +706,51 @@ def _pictured_pages(data: bytes) -> list[int]:
 
 
 def _ocr_pages(data: bytes, pages: list[int], needles: list[Needle]) -> Iterator[VerifyFinding]:
-    import pypdfium2 as pdfium
-
-    from inzage.read.ocr import OcrUnavailableError, ocr_words, words_text
-
-    document = pdfium.PdfDocument(data)
-    try:
-        for number in pages:
-            page = document[number - 1]
-            try:
-                upright = render_upright(page)
-            finally:
-                page.close()
-            try:
-                text = words_text(ocr_words(upright.image))
-            except (OcrUnavailableError, RuntimeError) as exc:
-                yield VerifyFinding(
-                    check="unchecked", page=number, reason=f"OCR unavailable: {exc}"
-                )
-                return
-            yield from _found("ocr", text, needles, number)
-    finally:
-        document.close()
+    """OCR of whole pages."""
+    for number, upright in rendered_pages(data, pages):
+        text = _ocr_text(upright.image)
+        if text is None:
+            yield _no_ocr(number)
+            return
+        yield from _found("ocr", text, needles, number)
 
 
 def _ocr_around(
     data: bytes, boxes: list[TaggedBox], needles: list[Needle], pages: set[int], every: bool
 ) -> Iterator[VerifyFinding]:
     """OCR of each box with a margin of its height around it, where asked."""
-    import pypdfium2 as pdfium
+    numbers = sorted({b.page for b in boxes if every or b.page in pages})
+    for number, upright in rendered_pages(data, numbers):
+        width, height = upright.image.size
+        for box in boxes:
+            if box.page != number:
+                continue
+            left, bottom, right, top = box.rect
+            margin = top - bottom
+            x0, y0, x1, y1 = upright.to_pixels(
+                (left - margin, bottom - margin, right + margin, top + margin)
+            )
+            text = _ocr_text(
+                upright.image.crop((max(0, x0), max(0, y0), min(width, x1), min(height, y1)))
+            )
+            if text is None:
+                yield _no_ocr(number)
+                return
+            yield from _found("ocr", text, needles, number)
 
+
+def _ocr_text(image: Any) -> str | None:
+    """What OCR reads in the image; ``None`` when OCR cannot be run."""
     from inzage.read.ocr import OcrUnavailableError, ocr_words, words_text
 
-    document = pdfium.PdfDocument(data)
     try:
-        for number in sorted({b.page for b in boxes if every or b.page in pages}):
-            page = document[number - 1]
-            try:
-                upright = render_upright(page)
-            finally:
-                page.close()
-            for box in boxes:
-                if box.page != number:
-                    continue
-                left, bottom, right, top = box.rect
-                margin = top - bottom
-                x0, y0, x1, y1 = upright.to_pixels(
-                    (left - margin, bottom - margin, right + margin, top + margin)
-                )
-                width, height = upright.image.size
-                crop = upright.image.crop((max(0, x0), max(0, y0), min(width, x1), min(height, y1)))
-                try:
-                    text = words_text(ocr_words(crop))
-                except (OcrUnavailableError, RuntimeError) as exc:
-                    yield VerifyFinding(
-                        check="unchecked", page=number, reason=f"OCR unavailable: {exc}"
-                    )
-                    return
-                yield from _found("ocr", text, needles, number)
-    finally:
-        document.close()
+        return words_text(ocr_words(image))
+    except (OcrUnavailableError, RuntimeError):
+        return None
+
+
+def _no_ocr(page: int) -> VerifyFinding:
+    return VerifyFinding(check="unchecked", page=page, reason="OCR is not available or failed")
 
 
 def verify_text(
