@@ -9,11 +9,10 @@ redacted name can be read: not by text extraction, not in any object or
 stream, not by decoding a content stream's strings, not by OCR of the
 rendered page or of an image in the file.
 
-Tests marked ``xfail(strict=True)`` are leaks (or crashes) found and not yet
-fixed: each asserts the safe behaviour and fails today.  When a fix lands the
-test passes, strict xfail turns that into a failure, and the marker is to be
-removed.  The other tests are constructions that turned out safe, kept as
-regression tests.  Only invented names are used."""
+The hunt first found 28 verified copies that still held the name and 12
+crashes; each is a test here now, with the constructions that were safe
+from the start.  A new leak found goes in as ``xfail(strict=True)`` until it
+is fixed.  Only invented names are used."""
 
 from __future__ import annotations
 
@@ -769,12 +768,6 @@ def test_a_text_layer_off_its_scan_leaves_the_pixels() -> None:
 
 
 @needs_tesseract
-@pytest.mark.xfail(
-    strict=True,
-    reason="the image burnt on page 1 is a copy for that page (ContentRedactor._do): "
-    "page 2, which has a text layer (so no OCR) and draws the same image XObject, keeps "
-    "the original and shows the name",
-)
 def test_the_same_scan_on_another_page_is_burnt_too() -> None:
     out = redacted(_scan_pdf(page_two=b"q 500 0 0 40 72 300 cm /Im0 Do Q"))
     assert out is None or not has_name(ocr_page(out, 1))
@@ -1052,12 +1045,6 @@ def _type3_without_to_unicode() -> bytes:
 
 
 @needs_tesseract
-@pytest.mark.xfail(
-    strict=True,
-    reason="text whose font maps to no Unicode (Type 3, no /ToUnicode, glyph names /c1 …) "
-    "shows the name but gives no text: the page has a usable text layer elsewhere and "
-    "no image, so pdf_locate.page_chars does not OCR it; nothing is redacted",
-)
 def test_a_name_in_a_font_without_unicode() -> None:
     out = redacted(_type3_without_to_unicode())
     assert out is None or not has_name(ocr_page(out))

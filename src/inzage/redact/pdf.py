@@ -146,10 +146,12 @@ def redact_pdf(
             for number, page in enumerate(pdf.pages, 1):
                 if number not in by_page and number not in withheld and _has_marked_text(page):
                     ContentRedactor(pdf, [], needles).redact_page(page)
+            burnt: dict[tuple[int, int], Any] = {}
             for number, boxes in sorted(by_page.items()):
                 page = pdf.pages[number - 1]
                 redactor = ContentRedactor(pdf, [b.rect for b in boxes], needles)
                 edit = redactor.redact_page(page)
+                burnt.update(edit.burnt)
                 result.glyphs += edit.glyphs
                 result.images += edit.images
                 result.annotations += _drop_annotations(page, [b.rect for b in boxes])
@@ -159,6 +161,7 @@ def redact_pdf(
                 ]
                 _draw(pdf, page, drawn, fill, code)
                 result.boxes.extend(drawn)
+            _burnt_everywhere(pdf, burnt)
             result.strings = _scrub_document(pdf, list(needles))
             buffer = io.BytesIO()
             # A new /ID: qpdf would keep the original's first half, which some
@@ -315,6 +318,25 @@ def _has_marked_text(page: Any) -> bool:
         return False
     streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
     return any(key in s.read_bytes() for s in streams for key in (b"/ActualText", b"/Alt", b"/E"))
+
+
+def _burnt_everywhere(pdf: Any, burnt: dict[tuple[int, int], Any]) -> None:
+    """Every other page and form that draws an image burnt on some page draws
+    the burnt copy: the name is in the picture, wherever it is shown."""
+    import pikepdf
+
+    if not burnt:
+        return
+    for obj in list(pdf.objects):
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        for holder in (obj, obj.get("/Resources")):
+            xobjects = holder.get("/XObject") if isinstance(holder, pikepdf.Dictionary) else None
+            if not isinstance(xobjects, pikepdf.Dictionary):
+                continue
+            for name, value in list(xobjects.items()):
+                if isinstance(value, pikepdf.Stream) and value.objgen in burnt:
+                    xobjects[name] = burnt[value.objgen]
 
 
 def _one_each(boxes: list[Placed]) -> list[Placed]:

@@ -89,6 +89,9 @@ class PageEdit:
     glyphs: int = 0
     images: int = 0
     extents: dict[int, Rect] = field(default_factory=dict)
+    # each image burnt (by object number) and its burnt copy: the picture is
+    # the same wherever else the file draws it
+    burnt: dict[tuple[int, int], Any] = field(default_factory=dict)
 
     def grow(self, box: int, rect: Rect) -> None:
         old = self.extents.get(box)
@@ -379,6 +382,8 @@ class ContentRedactor:
             from inzage.redact.pdf_images import burnt
 
             xobjects[name] = burnt(self.pdf, xobject, ctm, self.boxes)
+            if xobject.is_indirect:
+                self.edit.burnt[xobject.objgen] = xobjects[name]
             self.edit.images += 1
             return [instruction]
         return None

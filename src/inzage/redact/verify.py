@@ -178,9 +178,11 @@ def verify_pdf(
     if ocr or ocr_all:
         checks.append("OCR around boxes")
         findings.extend(_ocr_around(redacted, boxes, wanted, ocr, ocr_all))
-    pictured = _pictured_pages(redacted)
+    pictured = sorted(
+        set(_pictured_pages(redacted)) | {n for n, text in texts.items() if _UNMAPPED.search(text)}
+    )
     if pictured and wanted:
-        checks.append("OCR of pages whose images have text over them")
+        checks.append("OCR of pages whose images have text over them or whose text has no Unicode")
         findings.extend(_ocr_pages(redacted, pictured, wanted))
     return VerifyReport(
         path=path,
@@ -569,6 +571,9 @@ def _decoded(text: str) -> Iterator[str]:
         yield unquote_plus(text)
 
 
+# A word's worth of characters that map to no Unicode (a font without
+# /ToUnicode: PDFium gives the raw codes); a symbol font's lone bullets do not count.
+_UNMAPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]{4,}")
 _LITERAL = re.compile(rb"\((?:[^()\\]|\\.)*\)", re.S)
 _HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
