@@ -87,7 +87,7 @@ def test_the_ground_code_is_legible_in_the_box() -> None:
     page = pdfium.PdfDocument(done.data)[0]
     scale = 300 / 72
     image = page.render(scale=scale).to_pil().convert("L")
-    from inzage.redact.verify import tagged_boxes
+    from inzage.redact.pdf_boxes import tagged_boxes
 
     (box,) = tagged_boxes(done.data)
     left, bottom, right, top = box.rect

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from inzage.errors import ConfigurationError
 from inzage.redact.document import redact_document
 from inzage.redact.matching import Needle
-from inzage.redact.pdf import notice_lines
+from inzage.redact.pdf_withhold import notice_lines
 from inzage.redact.targets import Targets, withholding_from
 from inzage.redact.verify import verify_pdf, withheld_pages
 from tests.redact.battery import NAME, recoverable

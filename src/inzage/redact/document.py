@@ -12,7 +12,8 @@ from inzage.model import RedactReport
 from inzage.read.files import read_data
 from inzage.read.text import decode
 from inzage.redact.matching import Needle
-from inzage.redact.pdf import Colour, RedactionError, redact_pdf
+from inzage.redact.pdf import RedactionError, redact_pdf
+from inzage.redact.pdf_boxes import Colour
 from inzage.redact.pdf_ocr_layer import with_ocr_layer
 from inzage.redact.render import render_pdf
 from inzage.redact.targets import Decision

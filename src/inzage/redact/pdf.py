@@ -20,39 +20,21 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from inzage.redact.matching import Needle, occurrences
-from inzage.redact.pdf_content import ContentRedactor, Rect, UnsupportedContentError, overlaps
+from inzage.redact.pdf_boxes import FILLS, Colour, DrawnBox, draw_boxes
+from inzage.redact.pdf_content import ContentRedactor, Rect, UnsupportedContentError
 from inzage.redact.pdf_locate import PageChars, Placed, locate, page_chars
-from inzage.redact.pdf_strings import scrub_strings
+from inzage.redact.pdf_scrub import drop_annotations_over, scrub_document
+from inzage.redact.pdf_withhold import withhold_page
 from inzage.redact.targets import Decision
 
-# The marked-content tag around each drawn box: how `verify` finds the boxes
-# of a file inzage redacted.
-BOX_TAG = "/InzageRedaction"
-WITHHELD_TAG = "/InzageWithheld"  # around the notice on a page withheld whole
-FONT_NAME = "/InzageCode"
 PADDING = 0.6  # points around the glyphs taken out
-MIN_CODE_SIZE = 4.0  # the smallest code printed inside a box, in points
-MAX_CODE_SIZE = 10.0
-BESIDE_CODE_SIZE = 5.0
-Colour = Literal["black", "grey"]
-_FILLS = {"black": (0.0, 1.0), "grey": (0.6, 0.0)}  # box grey level, code grey level
-_DOCUMENT_KEYS = ("/Metadata", "/PieceInfo", "/OpenAction", "/AA", "/SpiderInfo", "/AF")
-_PAGE_KEYS = ("/Thumb", "/Metadata", "/PieceInfo", "/AA", "/AF")
-_TRAILER_KEYS = ("/Root", "/Size", "/Info", "/Encrypt")  # /ID: qpdf makes a new one
 
 
 class RedactionError(Exception):
     """The file cannot be redacted here; nothing is written for it."""
-
-
-@dataclass(frozen=True)
-class DrawnBox:
-    page: int
-    rect: Rect
-    ground: str
 
 
 @dataclass
@@ -134,7 +116,7 @@ def redact_pdf(
     finally:
         document.close()
     result = PdfResult(b"", ocr_pages=ocr_pages, withheld=sorted(withheld), chars=page_texts)
-    fill, code = _FILLS[colour]
+    fill, code = FILLS[colour]
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             by_page: dict[int, list[Placed]] = {}
@@ -154,15 +136,15 @@ def redact_pdf(
                 burnt.update(edit.burnt)
                 result.glyphs += edit.glyphs
                 result.images += edit.images
-                result.annotations += _drop_annotations(page, [b.rect for b in boxes])
+                result.annotations += drop_annotations_over(page, [b.rect for b in boxes])
                 drawn = [
                     DrawnBox(number, _padded(_union(b.rect, edit.extents.get(i))), b.ground)
                     for i, b in enumerate(boxes)
                 ]
-                _draw(pdf, page, drawn, fill, code)
+                draw_boxes(pdf, page, drawn, fill, code)
                 result.boxes.extend(drawn)
             _burnt_everywhere(pdf, burnt)
-            result.strings = _scrub_document(pdf, list(needles))
+            result.strings = scrub_document(pdf, list(needles))
             buffer = io.BytesIO()
             # A new /ID: qpdf would keep the original's first half, which some
             # tools fill with the author's or the file's name.
@@ -182,130 +164,6 @@ def redact_pdf(
         raise RedactionError(f"cannot redact: a damaged object ({type(exc).__name__})") from None
     result.data = buffer.getvalue()
     return result
-
-
-def notice_lines(ground: str) -> list[tuple[str, float]]:
-    """The lines of the page that stands in place of a withheld one, with
-    their font sizes."""
-    from inzage.grounds import catalogue
-
-    info = catalogue().get(ground)
-    article = f"artikel {info.article} {info.law or ''}".strip() if info else ground
-    reason = f" ({info.label})" if info and info.label else ""
-    return [
-        ("Niet openbaar", 28.0),
-        (ground, 20.0),
-        ("Deze pagina is niet openbaar gemaakt", 12.0),
-        (f"op grond van {article}{reason}.", 12.0),
-    ]
-
-
-def withhold_page(pdf: Any, page: Any, ground: str) -> None:
-    """Empty the page in place (everything that refers to it stays valid and
-    now refers to the notice) and print the notice on it.  What the page held
-    is no longer reachable, so the fresh save leaves it out; the structure
-    tree's texts and bookmark titles that point to it are cleared too."""
-    import pikepdf
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    obj = page.obj
-    left, bottom, right, top = (float(v) for v in page.mediabox)
-    kept = {"/Type", "/Parent", "/MediaBox", "/CropBox", "/Rotate"}
-    media, crop, rotate = page.mediabox, obj.get("/CropBox"), obj.get("/Rotate")
-    for key in list(obj.keys()):
-        if key not in kept:
-            del obj[key]
-    obj.MediaBox = pikepdf.Array([float(v) for v in media])
-    if crop is not None:
-        obj.CropBox = crop
-    if rotate is not None:
-        obj.Rotate = rotate
-    obj.Resources = pikepdf.Dictionary(
-        Font=pikepdf.Dictionary(
-            {
-                FONT_NAME: pikepdf.Dictionary(
-                    Type=pikepdf.Name.Font,
-                    Subtype=pikepdf.Name.Type1,
-                    BaseFont=pikepdf.Name("/Helvetica-Bold"),
-                    Encoding=pikepdf.Name.WinAnsiEncoding,
-                )
-            }
-        )
-    )
-    code = pdf_literal(ground)
-    ops = [f"{WITHHELD_TAG} <</Ground ({code})>> BDC 0 g"]
-    y = bottom + (top - bottom) * 0.62
-    for line, size in notice_lines(ground):
-        x = left + (right - left - stringWidth(line, "Helvetica-Bold", size)) / 2
-        ops.append(f"BT {FONT_NAME} {size:g} Tf {x:.2f} {y:.2f} Td ({pdf_literal(line)}) Tj ET")
-        y -= size * 1.8
-    ops.append("EMC")
-    obj.Contents = pdf.make_stream(("\n".join(ops) + "\n").encode("latin-1"))
-    _forget_page(pdf, obj)
-
-
-def _forget_page(pdf: Any, page: Any) -> None:
-    """Clear the texts of structure elements on the page and the titles of
-    bookmarks that lead to it: they describe what is withheld."""
-    import pikepdf
-
-    def on_page(target: Any) -> bool:
-        return isinstance(target, pikepdf.Dictionary) and target.objgen == page.objgen
-
-    def walk(node: Any, depth: int) -> None:
-        if depth > 64 or not isinstance(node, (pikepdf.Dictionary, pikepdf.Array)):
-            return
-        if isinstance(node, pikepdf.Dictionary):
-            if on_page(node.get("/Pg")):
-                for key in ("/Alt", "/ActualText", "/E", "/T"):
-                    if key in node:
-                        del node[key]
-            kids = node.get("/K")
-            if kids is not None:
-                walk(kids, depth + 1)
-        else:
-            for item in node:
-                walk(item, depth + 1)
-
-    root = pdf.Root
-    if "/StructTreeRoot" in root:
-        walk(root.StructTreeRoot, 0)
-    form = root.get("/AcroForm")
-    if form is not None and "/Fields" in form:
-        form.Fields = pikepdf.Array(
-            [
-                f
-                for f in form.Fields
-                if not any(on_page(w.get("/P")) for w in [f, *f.get("/Kids", [])])
-            ]
-        )
-    outline = root.get("/Outlines")
-    item = outline.get("/First") if outline is not None else None
-    stack = [item] if item is not None else []
-    seen: set[tuple[int, int]] = set()
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, pikepdf.Dictionary) or item.objgen in seen:
-            continue
-        seen.add(item.objgen)
-        dest = item.get("/Dest")
-        action = item.get("/A")
-        if dest is None and isinstance(action, pikepdf.Dictionary):
-            dest = action.get("/D")
-        if isinstance(dest, pikepdf.Array) and len(dest) and on_page(dest[0]):
-            item.Title = pikepdf.String("Niet openbaar")
-        stack.extend(x for x in (item.get("/First"), item.get("/Next")) if x is not None)
-
-
-def pdf_literal(text: str) -> str:
-    """Text as the body of a PDF literal string in WinAnsi."""
-    return (
-        text.encode("cp1252", "replace")
-        .decode("latin-1")
-        .replace("\\", "\\\\")
-        .replace("(", "\\(")
-        .replace(")", "\\)")
-    )
 
 
 def _has_marked_text(page: Any) -> bool:
@@ -375,198 +233,3 @@ def _union(rect: Rect, other: Rect | None) -> Rect:
 
 def _padded(rect: Rect) -> Rect:
     return rect[0] - PADDING, rect[1] - PADDING, rect[2] + PADDING, rect[3] + PADDING
-
-
-def _drop_annotations(page: Any, rects: list[Rect]) -> int:
-    """Remove the annotations (links, comments, form widgets) that lie over a box."""
-    import pikepdf
-
-    annots = page.obj.get("/Annots")
-    if annots is None:
-        return 0
-    kept = pikepdf.Array()
-    dropped = 0
-    for annot in annots:
-        rect = annot.get("/Rect")
-        where = tuple(float(x) for x in rect) if rect is not None and len(rect) == 4 else None
-        if where is not None:
-            normal = (
-                min(where[0], where[2]),
-                min(where[1], where[3]),
-                max(where[0], where[2]),
-                max(where[1], where[3]),
-            )
-            if any(overlaps(normal, r) for r in rects):
-                dropped += 1
-                continue
-        kept.append(annot)
-    page.obj.Annots = kept
-    return dropped
-
-
-def code_layout(rect: Rect, code: str) -> tuple[float, float, float, bool]:
-    """Where the ground code goes: font size, x, y of its baseline, and whether
-    it fits inside the box (else it stands just above it)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    left, bottom, right, top = rect
-    width, height = right - left, top - bottom
-    per_point = stringWidth(code, "Helvetica", 1.0)
-    size = min(height * 0.7, MAX_CODE_SIZE, (width - 1.0) / per_point if per_point else height)
-    if size >= MIN_CODE_SIZE:
-        x = left + (width - per_point * size) / 2
-        y = bottom + (height - size * 0.7) / 2
-        return size, x, y, True
-    return BESIDE_CODE_SIZE, left, top + 1.0, False
-
-
-def _rotation(page: Any) -> int:
-    """The page's ``/Rotate`` (inherited from its page tree where it has none)."""
-    node = page.obj
-    for _ in range(32):
-        if "/Rotate" in node:
-            return int(node.Rotate) % 360
-        if "/Parent" not in node:
-            break
-        node = node.Parent
-    return 0
-
-
-def _upright_frame(rect: Rect, rotation: int) -> tuple[Rect, tuple[float, ...]]:
-    """A box as the reader sees it on a rotated page: its rectangle from
-    (0, 0), and the matrix that takes that frame to user space, so that the
-    ground code is printed upright whatever the page's ``/Rotate``."""
-    left, bottom, right, top = rect
-    width, height = right - left, top - bottom
-    if rotation == 90:
-        return (0.0, 0.0, height, width), (0, 1, -1, 0, right, bottom)
-    if rotation == 180:
-        return (0.0, 0.0, width, height), (-1, 0, 0, -1, right, top)
-    if rotation == 270:
-        return (0.0, 0.0, height, width), (0, -1, 1, 0, left, top)
-    return (0.0, 0.0, width, height), (1, 0, 0, 1, left, bottom)
-
-
-def _draw(pdf: Any, page: Any, boxes: list[DrawnBox], fill: float, code_grey: float) -> None:
-    """Each box, and its ground code in it (or above it when the box is too
-    small), after everything else on the page, in a state of its own."""
-    import pikepdf
-
-    resources = page.obj.Resources
-    fonts = resources.get("/Font")
-    fonts = (
-        pikepdf.Dictionary({k: v for k, v in fonts.items()})
-        if fonts is not None
-        else pikepdf.Dictionary()
-    )
-    fonts[FONT_NAME] = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.Font,
-            Subtype=pikepdf.Name.Type1,
-            BaseFont=pikepdf.Name.Helvetica,
-            Encoding=pikepdf.Name.WinAnsiEncoding,
-        )
-    )
-    resources.Font = fonts
-    rotation = _rotation(page)
-    ops: list[str] = []
-    for box in boxes:
-        left, bottom, right, top = box.rect
-        # Upright as the reader sees the page, unless the box runs the other
-        # way (text drawn sideways on a rotated page): then along the box.
-        frames = [_upright_frame(box.rect, rotation), _upright_frame(box.rect, 0)]
-        layouts = [code_layout(frame, box.ground) for frame, _ in frames]
-        best = 1 if layouts[1][0] > layouts[0][0] + 0.5 else 0
-        turn = frames[best][1]
-        size, x, y, within = layouts[best]
-        text = pdf_literal(box.ground)
-        ops.append(f"{BOX_TAG} <</Ground ({text})>> BDC q {fill:g} g")
-        ops.append(f"{left:.2f} {bottom:.2f} {right - left:.2f} {top - bottom:.2f} re f")
-        ops.append(" ".join(f"{v:.2f}" for v in turn) + " cm")
-        if not within:
-            from reportlab.pdfbase.pdfmetrics import stringWidth
-
-            wide = stringWidth(box.ground, "Helvetica", size) + 1
-            ops.append(f"1 g {x:.2f} {y - 1:.2f} {wide:.2f} {size + 1:.2f} re f")
-        grey = code_grey if within else 0.0
-        ops.append(
-            f"BT {grey:g} g {FONT_NAME} {size:.2f} Tf {x:.2f} {y:.2f} Td ({text}) Tj ET Q EMC"
-        )
-    page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
-    page.contents_add(pdf.make_stream(("Q\n" + "\n".join(ops) + "\n").encode("latin-1")))
-
-
-def _scrub_document(pdf: Any, needles: list[Needle]) -> int:
-    """Drop what carries text the officer never sees (metadata, embedded
-    files, scripts, thumbnails) and replace each redacted string in any other
-    string object by its ground code.  The number of strings changed."""
-    import pikepdf
-
-    root = pdf.Root
-    for key in _DOCUMENT_KEYS:
-        if key in root:
-            del root[key]
-    names = root.get("/Names")
-    if names is not None:
-        for key in ("/EmbeddedFiles", "/JavaScript"):
-            if key in names:
-                del names[key]
-    for page in pdf.pages:
-        for key in _PAGE_KEYS:
-            if key in page.obj:
-                del page.obj[key]
-        annots = page.obj.get("/Annots")
-        if annots is not None:
-            page.obj.Annots = pikepdf.Array(
-                [
-                    a
-                    for a in annots
-                    if str(a.get("/Subtype", ""))
-                    not in ("/FileAttachment", "/Screen", "/Movie", "/Sound")
-                ]
-            )
-            for annot in page.obj.Annots:
-                if "/AA" in annot:
-                    del annot["/AA"]
-                action = annot.get("/A")
-                if action is not None and str(action.get("/S", "")) in ("/JavaScript", "/Launch"):
-                    del annot["/A"]
-    pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(Producer=pikepdf.String("inzage")))
-    for key in list(pdf.trailer.keys()):
-        if key not in _TRAILER_KEYS:
-            del pdf.trailer[key]
-    for obj in pdf.objects:
-        _drop_descriptions(obj)
-    changed = 0
-    if not needles:
-        return changed
-    for obj in pdf.objects:
-        changed += scrub_strings(obj, needles)
-    return changed
-
-
-def _drop_descriptions(obj: Any) -> None:
-    """What describes an object rather than draws it goes, everywhere: the
-    XMP of images and forms, the rich-text copy (``/RC``) of an annotation's
-    ``/Contents``, the metadata segments of a JPEG."""
-    import pikepdf
-
-    from inzage.redact.pdf_images import without_jpeg_metadata
-
-    if isinstance(obj, pikepdf.Array):
-        for item in obj:
-            if isinstance(item, pikepdf.Dictionary | pikepdf.Array) and not item.is_indirect:
-                _drop_descriptions(item)
-        return
-    if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
-        return
-    for key in ("/Metadata", "/RC"):
-        if key in obj:
-            del obj[key]
-    for value in obj.values():
-        if isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect:
-            _drop_descriptions(value)
-    if isinstance(obj, pikepdf.Stream) and obj.get("/Filter") == pikepdf.Name.DCTDecode:
-        stripped = without_jpeg_metadata(obj.read_raw_bytes())
-        if stripped is not None:
-            obj.write(stripped, filter=pikepdf.Name.DCTDecode)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from inzage.redact.pdf import RedactionError, pdf_literal
+from inzage.redact.pdf import RedactionError
+from inzage.redact.pdf_boxes import pdf_literal
 
 OCR_FONT = "/InzageOcr"
 OCR_TAG = "/InzageOcr"  # marked content around the layer, so it can be told apart

@@ -32,18 +32,20 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from inzage.masking import masked
-from inzage.model import VerifyCheck, VerifyFinding, VerifyReport
+from inzage.model import VerifyFinding, VerifyReport
 from inzage.redact.matching import Needle, fold_needle, found_needle, occurrences
-from inzage.redact.pdf import _FILLS, BOX_TAG, WITHHELD_TAG, Colour, notice_lines
+from inzage.redact.pdf_boxes import FILLS, WITHHELD_TAG, Colour, TaggedBox, tagged_boxes
 from inzage.redact.pdf_content import Rect
 from inzage.redact.pdf_locate import (
     PageChars,
     chars_under,
     page_chars,
     render_upright,
-    rendered_pages,
 )
+from inzage.redact.pdf_withhold import notice_lines
+from inzage.redact.verify_found import found
+from inzage.redact.verify_objects import object_findings
+from inzage.redact.verify_ocr import UNMAPPED, ocr_around_boxes, ocr_page_findings, pictured_pages
 
 # Pixels per point for the box check, and the share of a box's inside that
 # must be its fill.
@@ -52,56 +54,10 @@ MIN_FILL_SHARE = 0.55
 # Files larger than this have pypdf's text (pure Python, the slowest check)
 # read in a second process beside the other checks.
 BESIDE_BYTES = 200_000
-# Streams never searched as text: pixels (checked by rendering) and font programs.
-# Streams larger than this are searched as bytes only, their strings not decoded.
-MAX_PARSED_STREAM = 8_000_000
-_SKIPPED_SUBTYPES = ("/Image",)
-
-
-def digest(text: str) -> str:
-    """The keyed hash of the folded string: the same for all its variants in one run."""
-    return masked(fold_needle(text))
-
-
-@dataclass(frozen=True)
-class TaggedBox:
-    page: int
-    rect: Rect
-    ground: str
-
-
-def tagged_boxes(data: bytes) -> list[TaggedBox]:
-    """The boxes inzage drew in a redacted PDF (its marked content), in order."""
-    import pikepdf
-
-    boxes: list[TaggedBox] = []
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
-            ground: str | None = None
-            for instruction in pikepdf.parse_content_stream(page):
-                if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                    continue
-                operator = str(instruction.operator)
-                operands = instruction.operands
-                if operator == "BDC" and operands and str(operands[0]) == BOX_TAG:
-                    props = operands[1] if len(operands) > 1 else None
-                    ground = (
-                        str(props.get("/Ground", ""))
-                        if isinstance(props, pikepdf.Dictionary)
-                        else ""
-                    )
-                elif operator == "re" and ground is not None and len(operands) == 4:
-                    x, y, w, h = (float(v) for v in operands)
-                    boxes.append(TaggedBox(number, (x, y, x + w, y + h), ground))
-                    ground = None
-                elif operator == "EMC":
-                    ground = None
-    return boxes
 
 
 def withheld_pages(data: bytes) -> dict[int, str]:
     """The pages of a redacted PDF that inzage withheld whole, with their ground."""
-    import re
 
     import pikepdf
 
@@ -167,7 +123,7 @@ def verify_pdf(
     if beside is None:
         findings.extend(_pypdf_text(redacted, wanted))
     checks.append("objects and streams")
-    later = list(_objects(redacted, wanted))
+    later = list(object_findings(redacted, wanted))
     checks.append("pixels of each box")
     ocr = set(ocr_pages)
     later.extend(_pixels(redacted, boxes, colour))
@@ -177,13 +133,13 @@ def verify_pdf(
     findings.extend(later)
     if ocr or ocr_all:
         checks.append("OCR around boxes")
-        findings.extend(_ocr_around(redacted, boxes, wanted, ocr, ocr_all))
+        findings.extend(ocr_around_boxes(redacted, boxes, wanted, ocr, ocr_all))
     pictured = sorted(
-        set(_pictured_pages(redacted)) | {n for n, text in texts.items() if _UNMAPPED.search(text)}
+        set(pictured_pages(redacted)) | {n for n, text in texts.items() if UNMAPPED.search(text)}
     )
     if pictured and wanted:
         checks.append("OCR of pages whose images have text over them or whose text has no Unicode")
-        findings.extend(_ocr_pages(redacted, pictured, wanted))
+        findings.extend(ocr_page_findings(redacted, pictured, wanted))
     return VerifyReport(
         path=path,
         original=original_path,
@@ -212,19 +168,6 @@ def _unique(needles: list[Needle]) -> list[Needle]:
         if key[0] and key not in seen:
             seen[key] = needle
     return list(seen.values())
-
-
-def _found(
-    check: VerifyCheck, text: str, needles: list[Needle], page: int | None = None, where: str = ""
-) -> Iterator[VerifyFinding]:
-    seen: set[str] = set()
-    for _, _, needle in occurrences(text, needles):
-        key = digest(needle.text)
-        if key not in seen:
-            seen.add(key)
-            yield VerifyFinding(
-                check=check, page=page, where=where, digest=key, reason="a redacted string"
-            )
 
 
 def _under_boxes(
@@ -438,7 +381,7 @@ def _pdfium_text(
                 continue
             if texts is not None:
                 texts[index + 1] = text
-            yield from _found("text-pdfium", text, needles, index + 1)
+            yield from found("text-pdfium", text, needles, index + 1)
     finally:
         document.close()
 
@@ -498,129 +441,7 @@ def _pypdf_text(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
                 check="unchecked", page=index + 1, reason="pypdf cannot read the page"
             )
             continue
-        yield from _found("text-pypdf", text, needles, index + 1)
-
-
-def _objects(data: bytes, needles: list[Needle]) -> Iterator[VerifyFinding]:
-    """Every string object (through :func:`pdf_channels`) and every stream's
-    decompressed bytes; earlier revisions."""
-    import pikepdf
-
-    from inzage.read.pdf_channels import pdf_channels
-
-    try:
-        channels = pdf_channels(data, render=False)
-    except Exception:
-        yield VerifyFinding(check="unchecked", reason="the objects cannot be read")
-        return
-    if channels.revisions > 1:
-        yield VerifyFinding(
-            check="revisions",
-            reason=f"{channels.revisions} revisions: an earlier one may hold what was redacted",
-        )
-    for hidden in channels.hidden:
-        for text in _decoded(hidden.text):
-            yield from _found("object", text, needles, hidden.page, hidden.where or hidden.channel)
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        font_files = _font_files(pdf)
-        for obj in pdf.objects:
-            if not isinstance(obj, pikepdf.Stream) or obj.objgen in font_files:
-                continue
-            where = f"obj {obj.objgen[0]}"
-            if str(obj.get("/Subtype", "")) in _SKIPPED_SUBTYPES:
-                # the pixels are checked by rendering; a JPEG's segments before
-                # its scan (comments, EXIF, XMP) are text
-                head = obj.read_raw_bytes()
-                scan = head.find(b"\xff\xda")
-                if head.startswith(b"\xff\xd8") and scan > 0:
-                    yield from _found("stream", head[:scan].decode("latin-1"), needles, None, where)
-                continue
-            try:
-                raw = obj.read_bytes()
-            except pikepdf.PdfError:
-                yield VerifyFinding(
-                    check="unchecked", where=where, reason="a stream cannot be decompressed"
-                )
-                continue
-            for text in _stream_texts(raw):
-                yield from _found("stream", text, needles, None, where)
-            shown = _shown_strings(raw) if len(raw) <= MAX_PARSED_STREAM else ""
-            if shown:
-                yield from _found("stream", shown, needles, None, where)
-
-
-def _font_files(pdf: Any) -> set[tuple[int, int]]:
-    import pikepdf
-
-    found: set[tuple[int, int]] = set()
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Dictionary) and str(obj.get("/Type", "")) == "/FontDescriptor":
-            for key in ("/FontFile", "/FontFile2", "/FontFile3"):
-                program = obj.get(key)
-                if program is not None and program.is_indirect:
-                    found.add(program.objgen)
-    return found
-
-
-def _decoded(text: str) -> Iterator[str]:
-    """A string as written, and URL-decoded where it may be a link target."""
-    yield text
-    if "%" in text or "+" in text:
-        from urllib.parse import unquote_plus
-
-        yield unquote_plus(text)
-
-
-# A word's worth of characters that map to no Unicode (a font without
-# /ToUnicode: PDFium gives the raw codes); a symbol font's lone bullets do not count.
-_UNMAPPED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]{4,}")
-_LITERAL = re.compile(rb"\((?:[^()\\]|\\.)*\)", re.S)
-_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
-_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
-_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-
-
-def _shown_strings(raw: bytes) -> str:
-    """The strings a stream holds if it is content (a page's, a form's, an
-    appearance, a pattern, a glyph procedure …), literal and hex, decoded
-    and joined in order: a name split over several strings, or written in
-    hex or escapes, reads whole here.  A regular expression over the bytes
-    rather than a parse: every stream of the file passes through it."""
-    pieces: list[tuple[int, bytes]] = []
-    for match in _LITERAL.finditer(raw):
-        body = _ESCAPE.sub(_unescaped, match[0][1:-1])
-        pieces.append((match.start(), body))
-    if b"<" in raw:
-        for match in _HEX.finditer(raw):
-            digits = re.sub(rb"\s", b"", match[1])
-            if len(digits) % 2:  # an odd last digit stands for digit and 0
-                digits += b"0"
-            if digits:
-                pieces.append((match.start(), bytes.fromhex(digits.decode())))
-    return "".join(body.decode("latin-1") for _, body in sorted(pieces))
-
-
-def _unescaped(match: re.Match[bytes]) -> bytes:
-    code = match[1]
-    if code[:1].isdigit():
-        return bytes([int(code, 8) & 0xFF])
-    return _ESCAPED.get(code, code if code != b"\n" else b"")
-
-
-def _stream_texts(raw: bytes) -> Iterator[str]:
-    import re
-
-    text = raw.decode("latin-1")
-    yield text
-    if "#" in text:  # names write their odd characters as #xx ('/Jan#20Jansen')
-        yield re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m[1], 16)), text)
-    if "%" in text or "+" in text:
-        from urllib.parse import unquote_plus
-
-        yield unquote_plus(text)
-    if raw.count(b"\x00") > len(raw) // 4:  # UTF-16, as XMP or an embedded text may be
-        for encoding in ("utf-16-be", "utf-16-le"):
-            yield raw.decode(encoding, "replace")
+        yield from found("text-pypdf", text, needles, index + 1)
 
 
 def _pixels(data: bytes, boxes: list[TaggedBox], colour: Colour) -> Iterator[VerifyFinding]:
@@ -628,7 +449,7 @@ def _pixels(data: bytes, boxes: list[TaggedBox], colour: Colour) -> Iterator[Ver
     import numpy as np
     import pypdfium2 as pdfium
 
-    fill = round(_FILLS[colour][0] * 255)
+    fill = round(FILLS[colour][0] * 255)
     document = pdfium.PdfDocument(data)
     try:
         for number in sorted({b.page for b in boxes}):
@@ -671,93 +492,6 @@ def _pixels(data: bytes, boxes: list[TaggedBox], colour: Colour) -> Iterator[Ver
         document.close()
 
 
-def _pictured_pages(data: bytes) -> list[int]:
-    """The pages whose print the text layer may not tell: an image with text
-    over it (a scan and its OCR layer, which may not fit the pixels).  What
-    they show is read by OCR.  A logo or a photo with no text over it does
-    not count."""
-    import numpy as np
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
-    pages: list[int] = []
-    document = pdfium.PdfDocument(data)
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            try:
-                images = [
-                    image.get_bounds()
-                    for image in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=3)
-                ]
-                centres = page_chars(page, ocr=False).centres if images else None
-            finally:
-                page.close()
-            if centres is not None and any(
-                bool(
-                    np.any(
-                        (centres[:, 0] >= left)
-                        & (centres[:, 0] <= right)
-                        & (centres[:, 1] >= bottom)
-                        & (centres[:, 1] <= top)
-                    )
-                )
-                for left, bottom, right, top in images
-            ):
-                pages.append(index + 1)
-    finally:
-        document.close()
-    return pages
-
-
-def _ocr_pages(data: bytes, pages: list[int], needles: list[Needle]) -> Iterator[VerifyFinding]:
-    """OCR of whole pages."""
-    for number, upright in rendered_pages(data, pages):
-        text = _ocr_text(upright.image)
-        if text is None:
-            yield _no_ocr(number)
-            return
-        yield from _found("ocr", text, needles, number)
-
-
-def _ocr_around(
-    data: bytes, boxes: list[TaggedBox], needles: list[Needle], pages: set[int], every: bool
-) -> Iterator[VerifyFinding]:
-    """OCR of each box with a margin of its height around it, where asked."""
-    numbers = sorted({b.page for b in boxes if every or b.page in pages})
-    for number, upright in rendered_pages(data, numbers):
-        width, height = upright.image.size
-        for box in boxes:
-            if box.page != number:
-                continue
-            left, bottom, right, top = box.rect
-            margin = top - bottom
-            x0, y0, x1, y1 = upright.to_pixels(
-                (left - margin, bottom - margin, right + margin, top + margin)
-            )
-            text = _ocr_text(
-                upright.image.crop((max(0, x0), max(0, y0), min(width, x1), min(height, y1)))
-            )
-            if text is None:
-                yield _no_ocr(number)
-                return
-            yield from _found("ocr", text, needles, number)
-
-
-def _ocr_text(image: Any) -> str | None:
-    """What OCR reads in the image; ``None`` when OCR cannot be run."""
-    from inzage.read.ocr import OcrUnavailableError, ocr_words, words_text
-
-    try:
-        return words_text(ocr_words(image))
-    except (OcrUnavailableError, RuntimeError):
-        return None
-
-
-def _no_ocr(page: int) -> VerifyFinding:
-    return VerifyFinding(check="unchecked", page=page, reason="OCR is not available or failed")
-
-
 def verify_text(
     redacted: str,
     *,
@@ -775,7 +509,7 @@ def verify_text(
         checks.insert(0, "original: text each marker replaced")
         wanted.extend(replaced_strings(original, redacted, marker))
     wanted = _unique(wanted)
-    findings = list(_found("text", redacted, wanted))
+    findings = list(found("text", redacted, wanted))
     return VerifyReport(
         path=path,
         original=original_path,
@@ -793,7 +527,6 @@ def replaced_strings(original: str, redacted: str, marker: str) -> list[Needle]:
     the letters of a name with those of the marker, ``e`` with ``e``, and see
     only fragments of the name replaced)."""
     import difflib
-    import re
 
     pattern = re.compile(
         re.escape(marker).replace(re.escape("{ground}"), r"(?P<ground>[^\]\)\n]{1,40})")
