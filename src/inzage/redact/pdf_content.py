@@ -129,8 +129,17 @@ class ContentRedactor:
         return self.edit
 
     def _stream(
-        self, instructions: list[Any], resources: Any, ctm: Matrix, depth: int
+        self,
+        instructions: list[Any],
+        resources: Any,
+        ctm: Matrix,
+        depth: int,
+        inherited: _TextState | None = None,
     ) -> list[Any] | None:
+        """A content stream without what lies under the boxes (``None`` when
+        nothing does).  A form's content starts from the text state of the
+        place that draws it: spacing, scaling, leading, font are part of the
+        graphics state a form inherits."""
         import pikepdf
 
         if depth > MAX_FORM_DEPTH:
@@ -138,7 +147,7 @@ class ContentRedactor:
         out: list[Any] = []
         changed = False
         stack: list[tuple[Matrix, _TextState]] = []
-        text = _TextState()
+        text = replace(inherited) if inherited is not None else _TextState()
         tm: Matrix = IDENTITY
         tlm: Matrix = IDENTITY
         for instruction in instructions:
@@ -213,7 +222,7 @@ class ContentRedactor:
                 ):
                     replacement = [pikepdf.ContentStreamInstruction(operands, instruction.operator)]
             elif operator == "Do" and operands:
-                replacement = self._do(operands[0], resources, ctm, depth, instruction)
+                replacement = self._do(operands[0], resources, ctm, depth, instruction, text)
             if replacement is not None:
                 changed = True
                 out.extend(replacement)
@@ -354,7 +363,13 @@ class ContentRedactor:
         return pikepdf.ContentStreamInstruction([name], pikepdf.Operator("Do"))
 
     def _do(
-        self, name: Any, resources: Any, ctm: Matrix, depth: int, instruction: Any
+        self,
+        name: Any,
+        resources: Any,
+        ctm: Matrix,
+        depth: int,
+        instruction: Any,
+        text: _TextState,
     ) -> list[Any] | None:
         """A form or image XObject drawn: redacted in a copy of its own where
         anything of it lies under a box; the copy takes its name in ``resources``."""
@@ -372,7 +387,7 @@ class ContentRedactor:
             copy = _copied_stream(self.pdf, xobject, b"")
             copy.Resources = _copied_dict(inner_resources)
             inner = pikepdf.parse_content_stream(xobject)
-            changed = self._stream(inner, copy.Resources, inner_ctm, depth + 1)
+            changed = self._stream(inner, copy.Resources, inner_ctm, depth + 1, text)
             if changed is None:
                 return None
             copy.write(pikepdf.unparse_content_stream(changed))

@@ -29,6 +29,7 @@ _STANDARD_ALIASES = {
     "zapfdingbats": "ZapfDingbats",
 }
 _SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+_PS_SUFFIX = re.compile(r"(PSMT|PS|MT)$")
 
 
 class UnsupportedFontError(Exception):
@@ -85,7 +86,10 @@ def _simple(font: Any, scale: float) -> FontMetrics:
     widths = font.get("/Widths")
     if widths is not None:
         first = int(font.get("/FirstChar", 0))
-        table = {first + i: float(w) * scale for i, w in enumerate(widths)}
+        last = int(font.get("/LastChar", first + len(widths) - 1))
+        # entries past /LastChar are not the font's (PDFium gives those codes
+        # the missing width, as the standard says)
+        table = {first + i: float(w) * scale for i, w in enumerate(widths) if first + i <= last}
         return FontMetrics(table, default=missing * scale if missing else 0.0)
     return _standard(str(font.get("/BaseFont", "/Helvetica"))[1:])
 
@@ -95,6 +99,7 @@ def _standard(base_font: str) -> FontMetrics:
 
     name = _SUBSET_PREFIX.sub("", base_font)
     family, _, style = name.partition(",") if "," in name else name.partition("-")
+    family = _PS_SUFFIX.sub("", family)  # PostScript names: CourierNewPSMT, ArialMT
     standard = _STANDARD_ALIASES.get(family.replace(" ", "").lower(), "Helvetica")
     bold, slanted = "bold" in style.lower(), any(w in style.lower() for w in ("italic", "oblique"))
     if standard in ("Helvetica", "Courier"):
