@@ -73,3 +73,14 @@ def test_a_planted_name_is_found_in_any_written_form(
     text = f"{prefix}{written} {' '.join(after)}"
     found = occurrences(text, [Needle(name, "5.1.2e")])
     assert (len(prefix), len(prefix) + len(written)) in {(s, e) for s, e, _ in found}
+
+
+def test_markdown_emphasis_and_url_encoding_between_the_words_are_variants() -> None:
+    needle = Needle("Jürgen Vreeswijk", "5.1.2e")
+    text = "Aan Jürgen **Vreeswijk**, zie ?q=Jurgen%20Vreeswijk en ?q=jurgen+vreeswijk."
+    assert _spans(text, needle) == [
+        "Jürgen **Vreeswijk",
+        "Jurgen%20Vreeswijk",
+        "jurgen+vreeswijk",
+    ]
+    assert _spans("Jürgen en Vreeswijk", needle) == []

@@ -81,16 +81,22 @@ def fold_needle(text: str) -> str:
     return " ".join(fold(text).text.split())
 
 
+# What may stand between the words of a string: white space, a dot,
+# underscore, hyphen or plus (an address, a URL), a URL's %20, and Markdown's
+# emphasis marks around either word ("Jan **Jansen**").
+_BETWEEN_WORDS = r"[*_~`]*(?: +|[._+-]|%20)?[*_~`]*"
+
+
 @cache
 def _pattern(folded: str) -> re.Pattern[str]:
     # Words of a name may come out of an extractor with or without the space
     # between them ("Jan Jansen", "JanJansen"), broken over lines, and stand
-    # in an e-mail address joined by a dot, underscore or hyphen ("jan.jansen@").
+    # in an e-mail address or a URL joined by other marks (_BETWEEN_WORDS).
     # The word boundary before it is checked by the caller: a pattern that
     # starts with its literal text is searched for far faster than one that
     # starts with a look-behind.
     words = [re.escape(w) for w in folded.split(" ")]
-    return re.compile("(?: +|[._-])?".join(words) + r"(?![^\W_])")
+    return re.compile(_BETWEEN_WORDS.join(words) + r"(?![^\W_])")
 
 
 def _starts_word(text: str, at: int) -> bool:
