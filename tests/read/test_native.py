@@ -239,3 +239,18 @@ def test_attachments_are_read_to_their_depth_and_a_mail_only_walk_leaves_other_f
     )
     (unread,) = read_attachments("m.eml", inner, DEFAULT_READ, 1, mails_only=True)
     assert unread.raw is None and unread.problem is None and unread.path == "m.eml/memo.txt"
+
+
+def test_html_inline_markup_runs_on_and_blocks_break_lines() -> None:
+    from inzage.read.html import html_to_text
+
+    html = (
+        "<div><p>Opgesteld door Ja<b>n</b> <i>Mol</i>&nbsp;van BZK.</p>"
+        "<p>Eerste<br>tweede</p><table><tr><td>Naam</td><td>Jan Mol</td></tr></table></div>"
+    )
+    assert html_to_text(html).splitlines() == [
+        "Opgesteld door Jan Mol van BZK.",
+        "Eerste",
+        "tweede",
+        "Naam\tJan Mol",
+    ]

@@ -3,20 +3,70 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from bs4 import BeautifulSoup
 
 from inzage.read.text import RawText, decode, normalise
 
 _INVISIBLE = ("script", "style", "head", "template", "noscript")
+_SPACES = re.compile(r"[^\S\t\n]+")  # runs of white space but tabs (between cells)
+# Elements a browser shows as blocks of their own (the others run inline).
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "table",
+    "thead",
+    "tbody",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "figure",
+    "figcaption",
+    "address",
+    "form",
+    "fieldset",
+    "caption",
+    "title",
+    "body",
+    "html",
+)
 
 
 def html_to_text(html: str) -> str:
-    """The text a reader sees: no scripts, styles or markup; blocks on their own lines."""
+    """The text a reader sees: no scripts, styles or markup; blocks on their
+    own lines, inline markup (``Wou<b>ter</b>``) joined as it is shown."""
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(_INVISIBLE):
         tag.decompose()
-    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    for tag in soup.find_all(_BLOCKS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    for tag in soup.find_all("br"):
+        tag.replace_with("\n")
+    for tag in soup.find_all(("td", "th")):
+        tag.insert_after("\t")
+    lines = (_SPACES.sub(" ", line).strip(" \t") for line in soup.get_text().splitlines())
     return "\n".join(line for line in lines if line)
 
 
