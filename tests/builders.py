@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -479,3 +479,25 @@ def with_page_update(original: bytes, body: bytes) -> bytes:
         f"startxref\n{xref_at}\n%%EOF\n"
     ).encode()
     return original + update + xref + tail
+
+
+def add_text_field(pdf: Any, value: str, *, on_page: bool = True, **entries: Any) -> Any:
+    """A text form field holding ``value`` in ``pdf``'s form (and as a widget
+    on its first page when ``on_page``); ``entries`` add to or replace its keys."""
+    import pikepdf
+
+    field = pdf.make_indirect(
+        pikepdf.Dictionary(
+            FT=pikepdf.Name.Tx,
+            T=pikepdf.String("behandelaar"),
+            V=pikepdf.String(value),
+            Rect=[72, 72, 300, 90],
+            Subtype=pikepdf.Name.Widget,
+            Type=pikepdf.Name.Annot,
+            **entries,
+        )
+    )
+    if on_page:
+        pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([field]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([field]))
+    return field

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 from reportlab.pdfgen.canvas import Canvas
 
 from inzage.cli import cli
-from tests.builders import make_drawn_pdf, make_eml, make_pdf, with_page_update
+from tests.builders import add_text_field, make_drawn_pdf, make_eml, make_pdf, with_page_update
 
 NAME = "Anna de Vries"
 
@@ -75,16 +75,7 @@ def _annotation(pdf: pikepdf.Pdf) -> None:
 
 
 def _form_field(pdf: pikepdf.Pdf) -> None:
-    field = pdf.make_indirect(
-        pikepdf.Dictionary(
-            FT=pikepdf.Name.Tx,
-            T=pikepdf.String("behandelaar"),
-            V=pikepdf.String(f"behandeld door {NAME}"),
-            Rect=[72, 72, 300, 90],
-            Subtype=pikepdf.Name.Widget,
-        )
-    )
-    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([field]))
+    add_text_field(pdf, f"behandeld door {NAME}", on_page=False)
 
 
 def _info(pdf: pikepdf.Pdf) -> None:

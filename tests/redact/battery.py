@@ -248,18 +248,9 @@ def _annotations(pdf: pikepdf.Pdf) -> None:
 
 
 def _form_field(pdf: pikepdf.Pdf) -> None:
-    field = pdf.make_indirect(
-        pikepdf.Dictionary(
-            FT=pikepdf.Name.Tx,
-            T=pikepdf.String("behandelaar"),
-            V=pikepdf.String(f"behandeld door {NAME}"),
-            Rect=[72, 72, 300, 90],
-            Subtype=pikepdf.Name.Widget,
-            Type=pikepdf.Name.Annot,
-        )
-    )
-    pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([field]))
-    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([field]))
+    from tests.builders import add_text_field
+
+    add_text_field(pdf, f"behandeld door {NAME}")
 
 
 def _info(pdf: pikepdf.Pdf) -> None:
