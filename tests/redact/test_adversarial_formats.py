@@ -235,21 +235,11 @@ INVISIBLE_INSIDE = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="matching._fold_char keeps combining marks (Mn) and format characters (Cf) "
-    "other than the six in _INVISIBLE, so the name with one inside is not found",
-)
 @pytest.mark.parametrize("case", INVISIBLE_INSIDE)
 def test_an_invisible_or_combining_character_inside_the_name(case: str) -> None:
     assert not leaks_text(INVISIBLE_INSIDE[case].encode())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="matching._fold_char keeps the combining acute of NFD text: the decided "
-    "'Kramsvéld' (NFC) is not found again where the file writes it decomposed",
-)
 def test_a_decided_name_is_found_again_where_it_is_decomposed() -> None:
     text = "Aan Wouter Kramsvéld.\nLater belde Wouter Kramsve\u0301ld terug.\n"
     assert not leaks_text(text.encode(), decisions=[decision(text, "Wouter Kramsvéld")], terms=())

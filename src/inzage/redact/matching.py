@@ -66,7 +66,10 @@ def fold(text: str) -> Folded:
 
 @cache
 def _fold_char(char: str) -> str:
-    if char == "\0" or char in _INVISIBLE:
+    # Invisible format characters (bidi marks, isolates, joiners) and lone
+    # combining marks (a name written decomposed, as macOS does) hide nothing
+    # a reader sees: they fold away.
+    if char == "\0" or char in _INVISIBLE or unicodedata.category(char) in ("Cf", "Mn", "Me"):
         return ""
     if char.isspace():
         return " "
