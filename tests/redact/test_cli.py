@@ -119,7 +119,9 @@ def test_a_bad_ground_in_a_terms_file_is_a_usage_error_naming_file_and_line() ->
     Path("namen.tsv").write_text(f"# namen\n{OTHER}\t5.1.2i\n{NAME}\tonzin\n", "utf-8")
     result = run("redact", "brief.txt", "--terms-file", "namen.tsv", "--out", "release")
     assert result.exit_code == 2
-    assert "namen.tsv:3" in result.stderr and "'onzin' is not a ground" in result.stderr
+    assert "namen.tsv:3" in result.stderr
+    assert "the text after the tab is not a ground" in result.stderr
+    assert "onzin" not in result.stderr
     assert not Path("release").exists()
     assert_quiet(result)
 

@@ -9,6 +9,7 @@ values: no redaction happens in this module."""
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -80,24 +81,46 @@ class Targets:
         return bool(self.decisions or self.terms or self.withheld)
 
 
-def checked_ground(code: str, where: str) -> str:
+def checked_ground(code: str, where: str, *, shown: bool = True) -> str:
     """The Woo code of a ground as the officer wrote it (``5.1.2e``, ``10.2.e``,
-    ``5.1.1 onder d``); a :class:`ConfigurationError` naming ``where`` if it is none."""
+    ``5.1.1 onder d``); a :class:`ConfigurationError` naming ``where`` if it is
+    none, with what was written unless ``shown`` is false (in a terms file the
+    text after a tab may be the rest of a name)."""
     grounds = grounds_for(code.strip())
     if not grounds:
-        raise ConfigurationError(
-            f"{where}: {code.strip()!r} is not a ground (see `inzage grounds`)"
-        )
+        what = repr(code.strip()) if shown else "the text after the tab"
+        raise ConfigurationError(f"{where}: {what} is not a ground (see `inzage grounds`)")
     return grounds[0].code
+
+
+def officer_text(path: Path, what: str) -> str:
+    """The text of a file the officer wrote or edited: UTF-8 with or without a
+    byte order mark (Notepad), or UTF-16/UTF-32 with one (PowerShell's ``>``);
+    a :class:`ConfigurationError` saying ``cannot read {what}`` otherwise."""
+    try:
+        data = path.read_bytes()
+        if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            return data.decode("utf-32")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"{path}: cannot read {what}: {exc}") from None
+
+
+def checked_term(term: str, where: str) -> str:
+    """A term to look for, without white space around it; a
+    :class:`ConfigurationError` if it holds no letter or digit (``...`` would
+    turn every ellipsis into a marker)."""
+    if not any(c.isalnum() for c in term):
+        raise ConfigurationError(f"{where}: a term needs a letter or a digit")
+    return term.strip()
 
 
 def decisions_from_jsonl(path: Path, default_ground: str) -> Iterator[Decision]:
     """The ``redact`` rows of a ``detect --jsonl`` file.  A row that cannot be
     read is a :class:`ConfigurationError` with its line number (never its text)."""
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigurationError(f"{path}: cannot read decisions: {exc}") from None
+    lines = officer_text(path, "decisions").splitlines()
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -109,7 +132,7 @@ def decisions_from_jsonl(path: Path, default_ground: str) -> Iterator[Decision]:
             if row.get("action") != "redact":
                 continue
             yield decision_from_row(row, where, default_ground)
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             raise ConfigurationError(f"{where}: not a decision ({type(exc).__name__})") from None
 
 
@@ -142,18 +165,15 @@ def decision_from_row(
 def terms_from(terms: Iterable[str], files: Iterable[Path], default_ground: str) -> list[Needle]:
     """The officer's terms: given one by one, and from files of one term per
     line with an optional ground after a tab (``#`` starts a comment line)."""
-    needles = [Needle(t.strip(), default_ground) for t in terms if t.strip()]
+    needles = [Needle(checked_term(t, "--term"), default_ground) for t in terms if t.strip()]
     for path in files:
-        try:
-            lines = path.read_text("utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigurationError(f"{path}: cannot read terms: {exc}") from None
-        for number, line in enumerate(lines, 1):
+        for number, line in enumerate(officer_text(path, "terms").splitlines(), 1):
             term, _, ground = line.partition("\t")
             if not term.strip() or term.lstrip().startswith("#"):
                 continue
-            code = checked_ground(ground, f"{path}:{number}") if ground.strip() else default_ground
-            needles.append(Needle(term.strip(), code))
+            where = f"{path}:{number}"
+            code = checked_ground(ground, where, shown=False) if ground.strip() else default_ground
+            needles.append(Needle(checked_term(term, where), code))
     return needles
 
 

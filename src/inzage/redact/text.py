@@ -52,9 +52,11 @@ def needles_of(decisions: Sequence[Decision], terms: Sequence[Needle]) -> list[N
 
 def check_decisions(text: str, decisions: Sequence[Decision]) -> None:
     """A :class:`ConfigurationError` unless each decision's text stands at its
-    offsets: else the file is not the one it was made for."""
+    offsets, a stretch of at least one character inside the text: else the
+    file is not the one it was made for."""
     for decision in decisions:
-        if text[decision.start : decision.end] != decision.text:
+        fits = 0 <= decision.start < decision.end <= len(text)
+        if not fits or not decision.text or text[decision.start : decision.end] != decision.text:
             raise ConfigurationError(
                 f"{decision.path}: a decision at {decision.start}-{decision.end} does not "
                 "match the file's text (was the file changed since `inzage detect`?)"

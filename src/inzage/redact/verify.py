@@ -25,6 +25,7 @@ file draws.  Findings name the check, page and a hash, never the string."""
 
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import re
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inzage.model import VerifyFinding, VerifyReport
+from inzage.redact.align import Replaced, replaced_spans
 from inzage.redact.matching import Needle, fold_needle, found_needle, occurrences
 from inzage.redact.pdf_boxes import FILLS, WITHHELD_TAG, Colour, TaggedBox, tagged_boxes
 from inzage.redact.pdf_content import Rect
@@ -43,7 +45,7 @@ from inzage.redact.pdf_locate import (
     render_upright,
 )
 from inzage.redact.pdf_withhold import notice_lines
-from inzage.redact.verify_found import found
+from inzage.redact.verify_found import digest, found
 from inzage.redact.verify_objects import object_findings
 from inzage.redact.verify_ocr import UNMAPPED, ocr_around_boxes, ocr_page_findings, pictured_pages
 
@@ -502,14 +504,22 @@ def verify_text(
     marker: str = "[{ground}]",
 ) -> VerifyReport:
     """Check a redacted text: no redacted string in it.  Given the original,
-    what each marker replaced counts as redacted too."""
+    what each marker replaced counts as redacted too, and a string looked for
+    that a marker covers only in part (``[5.1.2e] Kramsveld``) is a finding."""
     wanted = list(needles)
     checks = ["text"]
+    findings: list[VerifyFinding] = []
     if original is not None:
         checks.insert(0, "original: text each marker replaced")
-        wanted.extend(replaced_strings(original, redacted, marker))
+        spans = replaced_spans(original, redacted, marker)
+        wanted.extend(
+            found_needle(original[s.start : s.end].strip(), s.ground)
+            for s in spans
+            if original[s.start : s.end].strip()
+        )
+        findings.extend(_partly_replaced(original, spans, list(needles)))
     wanted = _unique(wanted)
-    findings = list(found("text", redacted, wanted))
+    findings.extend(found("text", redacted, wanted))
     return VerifyReport(
         path=path,
         original=original_path,
@@ -520,41 +530,26 @@ def verify_text(
     )
 
 
-def replaced_strings(original: str, redacted: str, marker: str) -> list[Needle]:
-    """What the markers of ``redacted`` stand in place of in ``original``.
-
-    The two texts are compared word by word (a diff of characters would pair
-    the letters of a name with those of the marker, ``e`` with ``e``, and see
-    only fragments of the name replaced)."""
-    import difflib
-
-    pattern = re.compile(
-        re.escape(marker).replace(re.escape("{ground}"), r"(?P<ground>[^\]\)\n]{1,40})")
-    )
-    token = re.compile(r"\w+|\s+|[^\w\s]")
-    before = [m.span() for m in token.finditer(original)]
-    after = [m.span() for m in token.finditer(redacted)]
-    matcher = difflib.SequenceMatcher(
-        None,
-        [original[a:b] for a, b in before],
-        [redacted[a:b] for a, b in after],
-        autojunk=False,
-    )
-    needles: list[Needle] = []
-    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-        if tag != "replace":
-            continue
-        new = redacted[after[b0][0] : after[b1 - 1][1]]
-        gone = original[before[a0][0] : before[a1 - 1][1]]
-        for match in pattern.finditer(new):
-            # what the marker stands for: the replaced stretch without any
-            # text that surrounds the marker unchanged
-            head, tail = new[: match.start()].strip(), new[match.end() :].strip()
-            stretch = gone
-            if head and stretch.startswith(head):
-                stretch = stretch[len(head) :]
-            if tail and stretch.endswith(tail):
-                stretch = stretch[: -len(tail)]
-            if stretch.strip():
-                needles.append(found_needle(stretch.strip(), match["ground"]))
-    return needles
+def _partly_replaced(
+    original: str, spans: Sequence[Replaced], needles: list[Needle]
+) -> Iterator[VerifyFinding]:
+    """The strings looked for that a marker replaced in part: a letter or
+    digit of the occurrence outside every replaced stretch."""
+    starts = sorted((s.start, s.end) for s in spans)
+    keys = [start for start, _ in starts]
+    seen: set[str] = set()
+    for start, end, needle in occurrences(original, needles):
+        near = starts[max(bisect.bisect_right(keys, start) - 1, 0) : bisect.bisect_left(keys, end)]
+        if not any(a < end and start < b for a, b in near):
+            continue  # not replaced at all: the copy's own text shows it, if it is there
+        left = [
+            i
+            for i in range(start, end)
+            if original[i].isalnum() and not any(a <= i < b for a, b in near)
+        ]
+        key = digest(needle.text)
+        if left and key not in seen:
+            seen.add(key)
+            yield VerifyFinding(
+                check="text", digest=key, reason="a redacted string, only partly replaced"
+            )
