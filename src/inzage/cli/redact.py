@@ -449,8 +449,10 @@ def verify(
     Examples:
       inzage verify dossier/besluit.pdf release/besluit.pdf
       inzage verify mail.txt release/mail.txt --json
+      inzage verify mail.eml release/mail.pdf
     """
     from inzage.read.text import decode
+    from inzage.redact.document import as_pdf
     from inzage.redact.targets import terms_from
     from inzage.redact.verify import verify_pdf, verify_text
 
@@ -462,7 +464,7 @@ def verify(
             report = verify_pdf(
                 redacted_data,
                 path=shown_path(redacted),
-                original=original_data,
+                original=as_pdf(original_data, shown_path(original)),
                 original_path=shown_path(original),
                 needles=needles,
                 colour=colour,  # type: ignore[arg-type]

@@ -4,11 +4,11 @@ else in the copy.
 
 A copy made by ``inzage redact`` is the original with stretches replaced by
 markers: the text between two markers stands in the original as it is.  The
-long pieces of it are anchors, found with ``str.find`` in one pass; only the
-short stretches between two anchors (``[5.1.2e] en [5.1.2e]``) are compared
-word by word.  So a text of megabytes is aligned in linear time, and only a
-copy changed in other ways (another tool's, or edited by hand) falls back to
-a diff of the whole text."""
+long pieces of it are anchors, found with ``str.find`` in one pass, and the
+short pieces between two anchors (``[5.1.2e] en [5.1.2e]``) are placed the
+same way.  So a text of megabytes is aligned in linear time; only a copy
+changed in other ways (another tool's, or edited by hand) is diffed word by
+word, the stretch that does not fit or the whole text."""
 
 from __future__ import annotations
 
@@ -21,9 +21,6 @@ from dataclasses import dataclass
 # the original, after the piece before it; shorter ones (", ", " en ") are
 # compared word by word with their neighbours.
 ANCHOR_CHARS = 24
-# Beyond this many word pairs a stretch between anchors is not diffed (difflib
-# is quadratic) but matched piece by piece, leftmost first.
-DIFF_PAIRS = 4_000_000
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 
 
@@ -85,37 +82,30 @@ def _gap(
     original: str, start: int, end: int, redacted: str, markers: list[re.Match[str]]
 ) -> list[Replaced]:
     """The spans in ``original[start:end]``, which the copy holds as ``markers``
-    and the short pieces between them."""
-    if len(markers) == 1:
-        marker = markers[0]
-        if end <= start or original[start:end] == marker.group():
-            return []
-        return [Replaced(start, end, marker["ground"])]
-    r_start, r_end = markers[0].start(), markers[-1].end()
-    words = len(_TOKEN.findall(original, start, end))
-    pairs = words * len(_TOKEN.findall(redacted, r_start, r_end))
-    if pairs <= DIFF_PAIRS:
-        return _diffed(original, start, end, redacted, r_start, r_end, markers)
-    return _leftmost(original, start, end, redacted, markers)
-
-
-def _leftmost(
-    original: str, start: int, end: int, redacted: str, markers: list[re.Match[str]]
-) -> list[Replaced]:
-    """Each short piece at its first place after the one before (too many words
-    to diff); what is left at the end belongs to the last marker."""
+    and the short pieces between them: each piece at its first place after
+    the one before, a marker standing for one character or more (the glob
+    match, which finds a reading whenever there is one); a diff of the words
+    when there is none."""
     spans: list[Replaced] = []
     at = start
     for marker, following in itertools.pairwise(markers):
         piece = redacted[marker.end() : following.start()]
-        found = original.find(piece, at + 1, end) if piece else -1
+        found = original.find(piece, at + 1, end - 1)
         if found < 0:
-            break
+            return _diffed(
+                original, start, end, redacted, markers[0].start(), markers[-1].end(), markers
+            )
         spans.append(Replaced(at, found, marker["ground"]))
         at = found + len(piece)
-    if at < end:
-        spans.append(Replaced(at, end, markers[-1]["ground"]))
-    return spans
+    if at >= end:
+        return _diffed(
+            original, start, end, redacted, markers[0].start(), markers[-1].end(), markers
+        )
+    spans.append(Replaced(at, end, markers[-1]["ground"]))
+    # a marker that stood in the original already replaced nothing
+    return [
+        s for s, m in zip(spans, markers, strict=True) if original[s.start : s.end] != m.group()
+    ]
 
 
 def _diffed(

@@ -86,10 +86,21 @@ def _rendered(
     done.report.format = raw.format
     done.suffix = ".pdf"
     done.report.warnings.extend(
-        f"attachment {a.name} is not in the copy: redact it as a file of its own"
+        f"attachment {redact_text(a.name, stretches(a.name, [], needles), options.marker)} "
+        "is not in the copy: redact it as a file of its own"
         for a in raw.attachments
     )
     return done
+
+
+def as_pdf(data: bytes, name: str) -> bytes:
+    """A PDF as it is; a mail, Word file or HTML page as ``inzage redact``
+    renders it (the same pages for the same file), so that a rendered copy
+    can be verified against its original."""
+    suffix = PurePath(name).suffix.lower()
+    if data.startswith(b"%PDF") or suffix not in RENDERED_SUFFIXES:
+        return data
+    return render_pdf(read_data(data, name))
 
 
 def _pdf(

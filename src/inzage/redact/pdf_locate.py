@@ -176,7 +176,9 @@ def _ocr_chars(page: Any) -> PageChars:
 
 def line_rects(boxes: Sequence[Rect | None]) -> list[Rect]:
     """Character boxes joined into one rectangle per line (a line is where
-    boxes overlap vertically by half the lower one's height)."""
+    boxes overlap vertically by half the lower one's height).  A flat box
+    (PDFium's tight box of ``_``, ``-`` or ``.`` is a thin bar) beside the line
+    belongs to it even though it lies below or within it without that overlap."""
     lines: list[list[float]] = []
     for box in boxes:
         if box is None:
@@ -184,8 +186,10 @@ def line_rects(boxes: Sequence[Rect | None]) -> list[Rect]:
         left, bottom, right, top = box
         if lines:
             last = lines[-1]
+            low, high = sorted((top - bottom, last[3] - last[1]))
             overlap = min(top, last[3]) - max(bottom, last[1])
-            if overlap > 0.5 * min(top - bottom, last[3] - last[1]) and left >= last[0] - 1:
+            flat = low < 0.35 * high and overlap > -0.5 * high and left <= last[2] + high
+            if left >= last[0] - 1 and (overlap > 0.5 * low or flat):
                 last[0], last[1] = min(last[0], left), min(last[1], bottom)
                 last[2], last[3] = max(last[2], right), max(last[3], top)
                 continue
