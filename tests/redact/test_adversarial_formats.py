@@ -593,13 +593,6 @@ def _lines_on_the_first_page() -> int:
     return max(int(n) for n in re.findall(r"Regel (\d+)\.", first))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="redact/render.py render_pdf breaks pages without regard to what is "
-    "redacted and document._rendered matches the terms on the rendered pages only: "
-    "a name broken over the last line of a page and the first of the next (a "
-    "hard-wrapped mail body) is found on neither (pdf.py's known limit)",
-)
 def test_a_name_broken_over_two_rendered_pages() -> None:
     lines = _lines_on_the_first_page()
     body = "\n".join([*(f"Regel {i}." for i in range(1, lines)), "Met groet, Wouter", "Kramsveld."])
@@ -609,12 +602,6 @@ def test_a_name_broken_over_two_rendered_pages() -> None:
     assert not pdf_has_name(done)  # ... with 'Wouter' last on page 1, 'Kramsveld' first on 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="redact/render.py wrapped cuts a word wider than a line anywhere, also "
-    "inside a name; the halves on two lines are not the name for the PDF match, and "
-    "with a letter outside Latin-1 the joined-strings check of verify misses it too",
-)
 def test_a_long_url_cut_inside_the_name() -> None:
     paragraphs = "".join(
         f"<p>Zie https://intranet.example/{'x' * pad}/medewerkers/wouter-kramsvéld-cv.pdf</p>"

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from inzage.redact.align import replaced_spans
 
 MARKER = "[{ground}]"
+Case = tuple[str, str, list[tuple[int, int]]]  # original, copy, the spans replaced
 WORDS = st.sampled_from(
     ["Aan", "Wouter", "Kramsveld", "en", "de", "nota", "over", "jeugdzorg", ",", ".", "\n", "2021"]
 )
@@ -63,9 +64,7 @@ def test_a_long_single_line_of_names_side_by_side() -> None:
 
 
 @st.composite
-def redactions(
-    draw: st.DrawFn, unique: bool = False
-) -> tuple[str, str, list[tuple[int, int]]]:
+def redactions(draw: st.DrawFn, unique: bool = False) -> Case:
     """An original of words and a copy with some of them replaced, a run of
     neighbouring words by one marker (as ``inzage redact`` merges them)."""
     words = draw(st.lists(WORDS, min_size=1, max_size=40, unique=unique))
@@ -90,7 +89,7 @@ def redactions(
 
 
 @given(redactions())
-def test_the_spans_replaced_give_the_copy(case: tuple[str, str, list[tuple[int, int]]]) -> None:
+def test_the_spans_replaced_give_the_copy(case: Case) -> None:
     # where the words repeat, which 'Aan' a marker replaced is a guess; that
     # the guess yields the copy is not
     original, redacted, _ = case
@@ -103,7 +102,7 @@ def test_the_spans_replaced_give_the_copy(case: tuple[str, str, list[tuple[int, 
 
 
 @given(redactions(unique=True))
-def test_the_spans_of_distinct_words_are_exact(case: tuple[str, str, list[tuple[int, int]]]) -> None:
+def test_the_spans_of_distinct_words_are_exact(case: Case) -> None:
     original, redacted, replaced = case
     spans = replaced_spans(original, redacted, MARKER)
     assert [(s.start, s.end) for s in spans] == replaced

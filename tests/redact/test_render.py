@@ -125,3 +125,18 @@ def test_wrapping_keeps_every_character_and_fits_the_width(words: list[str]) -> 
     lines = wrapped(line, FONT, width)
     assert "".join(lines).replace(" ", "") == line.replace(" ", "")
     assert all(stringWidth(cut, FONT, FONT_SIZE) <= width or len(cut) == 1 for cut in lines)
+
+
+def test_a_word_too_wide_is_cut_between_the_parts_of_a_path() -> None:
+    _fonts()
+    url = "https://intranet.example/" + "x" * 50 + "/medewerkers/wouter-kramsveld-cv.pdf"
+    lines = wrapped(url, FONT, 300.0)
+    assert len(lines) > 1 and "".join(lines) == url
+    assert all(line.endswith("/") for line in lines[:-1])
+    assert any("wouter-kramsveld-cv.pdf" in line for line in lines)
+
+
+def test_a_word_without_separators_is_cut_where_the_line_is_full() -> None:
+    _fonts()
+    lines = wrapped("x" * 300, FONT, 120.0)
+    assert len(lines) > 2 and "".join(lines) == "x" * 300

@@ -1,5 +1,6 @@
 """Redacting text and Markdown: markers in place, read back by the parser."""
 
+import pypdfium2 as pdfium
 import pytest
 
 from inzage.errors import ConfigurationError
@@ -8,6 +9,8 @@ from inzage.redact.document import redact_document
 from inzage.redact.matching import Needle
 from inzage.redact.targets import Decision
 from inzage.redact.text import checked_marker
+from inzage.redact.verify import verify_pdf
+from tests.builders import make_pdf
 
 MAIL = (
     "Van: Lotte Brinkhorst <lotte.brinkhorst@example.nl>\n"
@@ -67,3 +70,17 @@ def test_the_file_s_encoding_is_kept() -> None:
     )
     assert done.data is not None
     assert done.data.decode("cp1252").count("[5.1.2e]") == 2
+
+
+def test_a_name_broken_over_two_pdf_pages_is_redacted_on_both() -> None:
+    original = make_pdf(["Verslag\nAanwezig: Ineke Brouwersma en Wouter", "Kramsveld (notulen).\n"])
+    needle = Needle("Wouter Kramsveld", "5.1.2e")
+    unredacted = verify_pdf(original, path="a.pdf", needles=[needle])
+    assert [f.reason for f in unredacted.findings] == ["a redacted string broken over two pages"]
+    done = redact_document(original, "a.pdf", [], [needle])
+    assert done.data is not None and done.report.verify is not None and done.report.verify.clean
+    assert done.report.redactions == 2  # 'Wouter' on page 1, 'Kramsveld' on page 2
+    document = pdfium.PdfDocument(done.data)
+    texts = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    assert "Wouter" not in texts[0] and "Brouwersma" in texts[0]
+    assert "Kramsveld" not in texts[1] and "(notulen)" in texts[1]

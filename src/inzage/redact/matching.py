@@ -139,3 +139,25 @@ def _lowered_variant(needle: str, seen: str) -> bool:
 
 def contains(text: str, needle: Needle) -> bool:
     return bool(occurrences(text, [needle]))
+
+
+# How far back from a page's end and on into the next page a string broken
+# over the two is looked for: more than any name or address.
+ACROSS_PAGES = 200
+
+
+def across_pages(
+    before: str, after: str, needles: Sequence[Needle]
+) -> list[tuple[int, int, Needle]]:
+    """The occurrences that begin in ``before`` (a page's text) and end in
+    ``after`` (the next page's), the two read as one text with a line break
+    between: a name broken over two pages.  Start is an offset into
+    ``before``, end one into ``after``."""
+    head = before[-ACROSS_PAGES:]
+    joined = f"{head}\n{after[:ACROSS_PAGES]}"
+    cut = len(head)
+    return [
+        (len(before) - cut + start, end - cut - 1, needle)
+        for start, end, needle in occurrences(joined, list(needles))
+        if start < cut and end > cut + 1
+    ]

@@ -22,10 +22,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from inzage.redact.matching import Needle, occurrences
+from inzage.redact.matching import Needle, across_pages, occurrences
 from inzage.redact.pdf_boxes import FILLS, Colour, DrawnBox, draw_boxes
 from inzage.redact.pdf_content import ContentRedactor, Rect, UnsupportedContentError
-from inzage.redact.pdf_locate import PageChars, Placed, locate, page_chars
+from inzage.redact.pdf_locate import PageChars, Placed, line_rects, locate, page_chars
 from inzage.redact.pdf_scrub import drop_annotations_over, scrub_document
 from inzage.redact.pdf_withhold import withhold_page
 from inzage.redact.targets import Decision
@@ -81,6 +81,7 @@ def redact_pdf(
     placed: list[Placed] = []
     ocr_pages: list[int] = []
     page_texts: dict[int, PageChars] = {}
+    texts: dict[int, str] = {}
     try:
         beyond = sorted(n for n in withheld if not 1 <= n <= len(document))
         if beyond:
@@ -111,8 +112,10 @@ def redact_pdf(
                         )
                 if len(placed) > before:
                     page_texts[index + 1] = chars
+                texts[index + 1] = chars.text
             finally:
                 page.close()
+        placed.extend(_across_pages(document, texts, page_texts, needles, ocr))
     finally:
         document.close()
     result = PdfResult(b"", ocr_pages=ocr_pages, withheld=sorted(withheld), chars=page_texts)
@@ -164,6 +167,38 @@ def redact_pdf(
         raise RedactionError(f"cannot redact: a damaged object ({type(exc).__name__})") from None
     result.data = buffer.getvalue()
     return result
+
+
+def _across_pages(
+    document: Any,
+    texts: dict[int, str],
+    page_texts: dict[int, PageChars],
+    needles: Sequence[Needle],
+    ocr: bool,
+) -> list[Placed]:
+    """Boxes for the strings broken over the end of one page and the start of
+    the next (a page break in a hard-wrapped mail, a name at the foot of a
+    page): each page gets the boxes of its part.  ``page_texts`` gains the
+    characters of the pages that get boxes."""
+    placed: list[Placed] = []
+    for number in sorted(texts):
+        if number + 1 not in texts:
+            continue  # the last page, or the next one withheld whole
+        for start, end, needle in across_pages(texts[number], texts[number + 1], needles):
+            for page_number, part in ((number, slice(start, None)), (number + 1, slice(0, end))):
+                chars = page_texts.get(page_number)
+                if chars is None or not chars.boxes:
+                    page = document[page_number - 1]
+                    try:
+                        chars = page_chars(page, ocr=ocr)
+                    finally:
+                        page.close()
+                    page_texts[page_number] = chars
+                placed.extend(
+                    Placed(page_number, rect, needle.ground)
+                    for rect in line_rects(chars.boxes[part])
+                )
+    return placed
 
 
 def _has_marked_text(page: Any) -> bool:

@@ -59,7 +59,7 @@ def _fonts() -> None:
 
 def wrapped(line: str, font: str, width: float) -> list[str]:
     """One line of text cut into lines that fit ``width``: at spaces where it
-    can, inside a word that is wider than a line by itself."""
+    can, inside a word that is wider than a line by itself (see :func:`_cut`)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     if stringWidth(line, font, FONT_SIZE) <= width:
@@ -75,12 +75,30 @@ def wrapped(line: str, font: str, width: float) -> list[str]:
             out.append(current)
         current = ""
         while stringWidth(word, font, FONT_SIZE) > width:
-            cut = _fitting(word, font, width)
+            cut = _cut(word, _fitting(word, font, width))
             out.append(word[:cut])
             word = word[cut:]
         current = word
     out.append(current)
     return out
+
+
+# Where a word too wide for a line (a long URL) is cut, best first: a cut
+# between a path's parts keeps names whole, one after '-' or '_' leaves a name
+# in a variant that is still found ('wouter-' and 'kramsveld' on the next
+# line); never inside a run of letters when there is a choice.
+_CUTS = ("/", "-_", ".?&=,;:")
+
+
+def _cut(word: str, fitting: int) -> int:
+    """Where to cut ``word`` whose first ``fitting`` characters fit a line:
+    after the last separator among them, by :data:`_CUTS`, unless that leaves
+    the line less than a third full."""
+    for separators in _CUTS:
+        after = max(word.rfind(c, 0, fitting) for c in separators) + 1
+        if after >= max(fitting // 3, 1):
+            return after
+    return fitting
 
 
 def _fitting(word: str, font: str, width: float) -> int:

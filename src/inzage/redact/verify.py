@@ -35,7 +35,7 @@ from typing import Any
 
 from inzage.model import VerifyFinding, VerifyReport
 from inzage.redact.align import Replaced, replaced_spans
-from inzage.redact.matching import Needle, fold_needle, found_needle, occurrences
+from inzage.redact.matching import Needle, across_pages, fold_needle, found_needle, occurrences
 from inzage.redact.pdf_boxes import FILLS, WITHHELD_TAG, Colour, TaggedBox, tagged_boxes
 from inzage.redact.pdf_content import Rect
 from inzage.redact.pdf_locate import (
@@ -368,6 +368,7 @@ def _pdfium_text(
     except pdfium.PdfiumError:
         yield VerifyFinding(check="unchecked", reason="PDFium cannot read the redacted file")
         return
+    previous: str | None = None
     try:
         for index in range(len(document)):
             try:
@@ -380,10 +381,19 @@ def _pdfium_text(
                 yield VerifyFinding(
                     check="unchecked", page=index + 1, reason="PDFium cannot read the page"
                 )
+                previous = None
                 continue
             if texts is not None:
                 texts[index + 1] = text
             yield from found("text-pdfium", text, needles, index + 1)
+            if index and previous is not None and across_pages(previous, text, needles):
+                yield VerifyFinding(
+                    check="text-pdfium",
+                    page=index,
+                    where=f"pages {index}-{index + 1}",
+                    reason="a redacted string broken over two pages",
+                )
+            previous = text
     finally:
         document.close()
 
