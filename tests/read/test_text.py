@@ -14,7 +14,7 @@ from inzage.errors import (
     TooLargeError,
     UnsupportedFormatError,
 )
-from inzage.read.text import read_text_file, text_from_bytes
+from inzage.read.text import decode, read_text_file, text_from_bytes
 
 SAMPLE = "Betreft: café in Zürich — één overleg"
 
@@ -119,3 +119,9 @@ def test_messages_never_contain_content(tmp_path: Path) -> None:
     with pytest.raises((BinaryInputError, DecodeError)) as caught:
         read_text_file(path)
     assert "GEHEIM" not in str(caught.value)
+
+
+def test_mac_roman_is_told_from_windows_1252() -> None:
+    text = "Geachte heer Kramsvéld,\nWij zijn één mening toegedaan — zie § 3.\n"
+    assert decode(text.encode("mac_roman"), "a.txt") == (text, "mac_roman")
+    assert decode(text.encode("cp1252"), "a.txt") == (text, "cp1252")

@@ -166,7 +166,8 @@ def text_from_bytes(data: bytes, fmt: SourceFormat = "text", name: str = "<bytes
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode bytes: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252
-    (what Dutch Office exports use), else a Western single-byte encoding chosen by
+    (what Dutch Office exports use) or Mac Roman (older Mac exports) by which
+    reads as Western text, else a Western single-byte encoding chosen by
     charset detection."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -180,16 +181,41 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             return _checked(data[3:].decode("utf-8"), name), "utf-8-sig"
         except UnicodeDecodeError as exc:
             raise DecodeError(name, "starts with a UTF-8 mark but is not UTF-8") from exc
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            return _checked(data.decode(encoding), name), encoding
-        except UnicodeDecodeError:
-            pass
+    try:
+        return _checked(data.decode("utf-8"), name), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        # Nearly any bytes decode as Windows-1252; a Mac's é (0x8E) reads as
+        # Ž.  Where the Mac reading gives the more Dutch letters, it is that.
+        mac = data.decode("mac_roman")
+        if _plausibility(mac) > _plausibility(text):
+            return _checked(mac, name), "mac_roman"
+        return _checked(text, name), "cp1252"
     best = from_bytes(data, cp_isolation=_FALLBACK_ENCODINGS).best()
     if best is None:
         _checked(data.decode("latin_1"), name)  # binary junk says so, not "encoding"
         raise DecodeError(name, "unknown text encoding (not UTF-8 or a Western encoding)")
     return _checked(str(best), name), best.encoding
+
+
+# The characters outside ASCII that Dutch and other Western European text
+# holds: accented letters and typographic punctuation.
+_WESTERN = frozenset("àáâäèéêëìíîïòóôöùúûüçñÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜÇÑß“”‘’„–—…€•°§«»·")
+
+
+def _plausibility(text: str) -> int:
+    """How Western a single-byte reading looks: characters outside ASCII that
+    such text holds, less the ones it rarely does (``Ž``, ``ˆ``, ``√``)."""
+    score = 0
+    for char in text:
+        if ord(char) > 127:
+            score += 1 if char in _WESTERN else -1
+    return score
 
 
 def _checked(text: str, name: str) -> str:
