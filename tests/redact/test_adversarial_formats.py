@@ -257,13 +257,6 @@ MARKDOWN = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text files are matched as plain characters (redact/text.py stretches, "
-    "matching.occurrences; _BETWEEN_WORDS allows markup between the words only): "
-    "emphasis or a tag inside a word, HTML entities and URL-encoded letters hide "
-    "the name from the match, and verify_text reads the copy the same way",
-)
 @pytest.mark.parametrize("case", MARKDOWN)
 def test_markup_inside_the_name_in_markdown(case: str) -> None:
     assert not leaks_text(MARKDOWN[case].encode(), "nota.md")

@@ -453,6 +453,7 @@ def verify(
     """
     from inzage.read.text import decode
     from inzage.redact.document import as_pdf
+    from inzage.redact.markdown import MARKDOWN_SUFFIXES
     from inzage.redact.targets import terms_from
     from inzage.redact.verify import verify_pdf, verify_text
 
@@ -478,6 +479,7 @@ def verify(
                 original_path=shown_path(original),
                 needles=needles,
                 marker=marker,
+                markdown=redacted.suffix.lower() in MARKDOWN_SUFFIXES,
             )
     except (ConfigurationError, InputError) as exc:
         error(str(exc))

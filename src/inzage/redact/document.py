@@ -11,6 +11,7 @@ from inzage.errors import ConfigurationError
 from inzage.model import RedactReport
 from inzage.read.files import read_data
 from inzage.read.text import decode
+from inzage.redact.markdown import MARKDOWN_SUFFIXES
 from inzage.redact.matching import Needle
 from inzage.redact.pdf import RedactionError, redact_pdf
 from inzage.redact.pdf_boxes import Colour
@@ -152,10 +153,17 @@ def _text(
     options: RedactOptions,
 ) -> Redacted:
     text, encoding = decode(data, name)
-    found = stretches(text, decisions, needles)
+    markdown = PurePath(name).suffix.lower() in MARKDOWN_SUFFIXES
+    found = stretches(text, decisions, needles, markdown=markdown)
     out = redact_text(text, found, options.marker)
     report = verify_text(
-        out, path=name, needles=needles, original=text, original_path=name, marker=options.marker
+        out,
+        path=name,
+        needles=needles,
+        original=text,
+        original_path=name,
+        marker=options.marker,
+        markdown=markdown,
     )
     try:
         encoded = out.encode(encoding)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from inzage.errors import ConfigurationError
+from inzage.redact.markdown import markdown_occurrences
 from inzage.redact.matching import Needle, found_needle, occurrences
 from inzage.redact.targets import Decision
 
@@ -63,14 +64,18 @@ def check_decisions(text: str, decisions: Sequence[Decision]) -> None:
             )
 
 
-def stretches(text: str, decisions: Sequence[Decision], needles: Sequence[Needle]) -> list[Stretch]:
+def stretches(
+    text: str, decisions: Sequence[Decision], needles: Sequence[Needle], *, markdown: bool = False
+) -> list[Stretch]:
     """The stretches to redact in ``text``, overlapping ones merged (decisions
-    checked by :func:`check_decisions`)."""
+    checked by :func:`check_decisions`); in a Markdown text also where a
+    needle stands as the text is read (:mod:`inzage.redact.markdown`)."""
     check_decisions(text, decisions)
     spans = [(d.start, d.end, d.ground) for d in decisions]
-    spans.extend(
-        (start, end, needle.ground) for start, end, needle in occurrences(text, list(needles))
-    )
+    found = occurrences(text, list(needles))
+    if markdown:
+        found.extend(markdown_occurrences(text, needles))
+    spans.extend((start, end, needle.ground) for start, end, needle in found)
     merged: list[Stretch] = []
     for start, end, ground in sorted(spans):
         if merged and start <= merged[-1].end:

@@ -35,6 +35,7 @@ from typing import Any
 
 from inzage.model import VerifyFinding, VerifyReport
 from inzage.redact.align import Replaced, replaced_spans
+from inzage.redact.markdown import read_as
 from inzage.redact.matching import Needle, across_pages, fold_needle, found_needle, occurrences
 from inzage.redact.pdf_boxes import FILLS, WITHHELD_TAG, Colour, TaggedBox, tagged_boxes
 from inzage.redact.pdf_content import Rect
@@ -512,10 +513,12 @@ def verify_text(
     original: str | None = None,
     original_path: str | None = None,
     marker: str = "[{ground}]",
+    markdown: bool = False,
 ) -> VerifyReport:
-    """Check a redacted text: no redacted string in it.  Given the original,
-    what each marker replaced counts as redacted too, and a string looked for
-    that a marker covers only in part (``[5.1.2e] Kramsveld``) is a finding."""
+    """Check a redacted text: no redacted string in it, also as a Markdown
+    text is read (``markdown``).  Given the original, what each marker
+    replaced counts as redacted too, and a string looked for that a marker
+    covers only in part (``[5.1.2e] Kramsveld``) is a finding."""
     wanted = list(needles)
     checks = ["text"]
     findings: list[VerifyFinding] = []
@@ -530,6 +533,12 @@ def verify_text(
         findings.extend(_partly_replaced(original, spans, list(needles)))
     wanted = _unique(wanted)
     findings.extend(found("text", redacted, wanted))
+    if markdown:
+        checks.append("text as Markdown is read")
+        shown = {f.digest for f in findings}
+        findings.extend(
+            f for f in found("text", read_as(redacted).text, wanted) if f.digest not in shown
+        )
     return VerifyReport(
         path=path,
         original=original_path,
