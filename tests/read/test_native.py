@@ -254,3 +254,53 @@ def test_html_inline_markup_runs_on_and_blocks_break_lines() -> None:
         "tweede",
         "Naam\tJan Mol",
     ]
+
+
+def _docx_body(body: str) -> bytes:
+    """A .docx whose body is the given WordprocessingML (namespaces w, wp, mc, a)."""
+    import io
+    import zipfile
+
+    import docx
+
+    out = io.BytesIO()
+    docx.Document().save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w") as package:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                start = data.index(b"<w:body>") + len(b"<w:body>")
+                data = data[:start] + body.encode() + data[data.index(b"<w:sectPr", start) :]
+            package.writestr(info, data)
+    return result.getvalue()
+
+
+def test_a_docx_shows_what_word_shows(tmp_path: Path) -> None:
+    body = (
+        # a tracked insertion and a deletion
+        "<w:p><w:r><w:t xml:space='preserve'>Nota van </w:t></w:r>"
+        "<w:ins w:id='1' w:author='X'><w:r><w:t>Ineke</w:t></w:r></w:ins>"
+        "<w:del w:id='2' w:author='X'><w:r><w:delText>Wouter</w:delText></w:r></w:del></w:p>"
+        # a block content control, and an inline one with a tab
+        "<w:sdt><w:sdtContent><w:p><w:r><w:t>Betreft: overleg</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+        "<w:p><w:r><w:t>Datum</w:t></w:r><w:r><w:tab/></w:r><w:sdt><w:sdtContent><w:r>"
+        "<w:t>3 mei</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+        # a field: its code is not shown, its result is
+        "<w:p><w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText>PAGE</w:instrText>"
+        "</w:r><w:r><w:fldChar w:fldCharType='separate'/></w:r><w:r><w:t>7</w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType='end'/></w:r></w:p>"
+        # a text box, drawn and with the fallback copy older readers draw
+        "<w:p><w:r><w:t>Zie kader</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires='wps'>"
+        "<w:drawing><w:txbxContent><w:p><w:r><w:t>Kader: Brouwersma</w:t></w:r></w:p>"
+        "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p>"
+        "<w:r><w:t>Kader: Brouwersma</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    path = tmp_path / "nota.docx"
+    path.write_bytes(_docx_body(body))
+    assert read_file(path).text == (
+        "Nota van Ineke\nBetreft: overleg\nDatum\t3 mei\n7\nZie kader\nKader: Brouwersma"
+    )

@@ -4,10 +4,10 @@ in, so that they are redacted (and verified) as PDFs are.
 What is rendered is the text the read stage makes of the file, the same text
 ``inzage detect`` proposes on: a mail's header block (``From:``, ``Sent:``,
 ``To:``, ``Cc:``, ``Subject:``, ``Attachments:``) and its body, a Word
-file's paragraphs and table rows, an HTML page's visible text.  Nothing
-else of the file reaches the PDF: no document properties, comments,
-tracked changes, hidden HTML or attached files, so those channels cannot
-leak.
+file's paragraphs and table rows as Word shows them, an HTML page's text
+outside its head, scripts and templates.  Document properties, comments,
+tracked deletions, attributes and attached files do not reach the PDF, so
+those channels cannot leak; text hidden by CSS is rendered (and redacted).
 
 reportlab (BSD) lays the text out: it is already how inzage writes PDFs,
 it runs in-process on any machine, and its output is the same on every run.
