@@ -82,6 +82,12 @@ def redact_pdf(
     ocr_pages: list[int] = []
     page_texts: dict[int, PageChars] = {}
     texts: dict[int, str] = {}
+    seen: dict[str, list[tuple[int, int, Needle]]] = {}  # a page's text matched once
+
+    def holds_one(text: str) -> bool:
+        seen[text] = occurrences(text, needles)
+        return bool(seen[text])
+
     try:
         beyond = sorted(n for n in withheld if not 1 <= n <= len(document))
         if beyond:
@@ -93,16 +99,13 @@ def redact_pdf(
                 continue
             page = document[index]
             decided = any(d.page == index + 1 for d in decisions)
+            seen.clear()
             try:
-                chars = page_chars(
-                    page,
-                    ocr=ocr,
-                    placed_if=None if decided else lambda text: bool(occurrences(text, needles)),
-                )
+                chars = page_chars(page, ocr=ocr, placed_if=None if decided else holds_one)
                 if chars.ocr:
                     ocr_pages.append(index + 1)
                 before = len(placed)
-                placed.extend(locate(chars, index + 1, needles))
+                placed.extend(locate(chars, index + 1, needles, seen.get(chars.text)))
                 height = page.get_height()
                 for decision in decisions:
                     if decision.page == index + 1:

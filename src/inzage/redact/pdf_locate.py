@@ -197,10 +197,18 @@ def line_rects(boxes: Sequence[Rect | None]) -> list[Rect]:
     return [(a, b, c, d) for a, b, c, d in lines]
 
 
-def locate(chars: PageChars, page: int, needles: Sequence[Needle]) -> list[Placed]:
-    """Boxes for every occurrence of the needles on one page."""
+def locate(
+    chars: PageChars,
+    page: int,
+    needles: Sequence[Needle],
+    found: Sequence[tuple[int, int, Needle]] | None = None,
+) -> list[Placed]:
+    """Boxes for every occurrence of the needles on one page (``found``: the
+    occurrences in ``chars.text``, where the caller has matched them already)."""
     placed: list[Placed] = []
-    for start, end, needle in occurrences(chars.text, list(needles)):
+    if found is None:
+        found = occurrences(chars.text, list(needles))
+    for start, end, needle in found:
         placed.extend(
             Placed(page, rect, needle.ground) for rect in line_rects(chars.boxes[start:end])
         )
