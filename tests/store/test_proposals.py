@@ -65,10 +65,35 @@ def test_offsets_are_into_the_stored_text(tmp_path: Path) -> None:
         assert text[row["start"] : row["end"]] == row["text"]
 
 
+REVIEW_TABLES = ("request", "reviews", "withheld_pages", "dossier_terms", "audit")
+
+
+def test_a_store_of_schema_3_keeps_its_proposals_when_upgraded(tmp_path: Path) -> None:
+    db = _corpus(tmp_path)
+    with Corpus(db) as corpus:
+        corpus.detect()
+        before = [(r["start"], r["text"]) for r in corpus.proposals()]
+    connection = sqlite3.connect(db)
+    connection.execute("DROP INDEX proposals_document")
+    for column in ("status", "decided_by", "decided_at"):
+        connection.execute(f"ALTER TABLE proposals DROP COLUMN {column}")
+    for table in REVIEW_TABLES:
+        connection.execute(f"DROP TABLE {table}")
+    connection.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    connection.commit()
+    connection.close()
+    with Corpus(db) as corpus:
+        rows = list(corpus.proposals())
+        assert [(r["start"], r["text"]) for r in rows] == before
+        assert {r["status"] for r in rows} == {"proposed"}
+        assert corpus.connection.execute("SELECT count(*) FROM audit").fetchone() == (0,)
+
+
 def test_a_store_of_schema_2_is_upgraded_when_opened_for_writing(tmp_path: Path) -> None:
     db = _corpus(tmp_path)
     connection = sqlite3.connect(db)
-    connection.execute("DROP TABLE proposals")
+    for table in ("proposals", *REVIEW_TABLES):
+        connection.execute(f"DROP TABLE {table}")
     connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     connection.commit()
     connection.close()

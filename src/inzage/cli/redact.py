@@ -86,7 +86,8 @@ def _term_options(command: click.decorators.FC) -> click.decorators.FC:
 @click.option(
     "--db",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Apply the proposals with action 'redact' stored by `inzage detect --db`.",
+    help="Apply what `inzage detect --db` proposed to redact and reviewers did not reject, "
+    "and what `inzage review` accepted or added.",
 )
 @click.option(
     "--decisions",
@@ -201,11 +202,13 @@ def redact(
         for path in decision_files:
             targets.decisions.extend(decisions_from_jsonl(path, default))
         if db is not None:
+            from inzage.store.proposals import is_redacted
+
             with open_corpus(db) as corpus:
                 targets.decisions.extend(
                     decision_from_row(row, str(db), default, sha256=row["source_sha256"])
                     for row in corpus.proposals(keeps=False)
-                    if row["action"] == "redact"
+                    if is_redacted(row)
                 )
     except ConfigurationError as exc:
         error(str(exc))

@@ -161,3 +161,13 @@ def across_pages(
         for start, end, needle in occurrences(joined, list(needles))
         if start < cut and end > cut + 1
     ]
+
+
+def may_occur(folded_text: str, needles: Sequence[Needle]) -> bool:
+    """Whether a needle may stand in a text folded by :func:`fold` (a quick
+    test before :func:`occurrences`, which also checks where words start)."""
+    return any(
+        _pattern(key).search(folded_text) is not None
+        for key in (fold_needle(n.text) for n in needles)
+        if key
+    )

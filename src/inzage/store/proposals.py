@@ -72,7 +72,8 @@ def _text(connection: sqlite3.Connection, source_id: int) -> str:
 def _store(
     connection: sqlite3.Connection, source_id: int, pdf_text: str | None, proposals: list[Proposal]
 ) -> None:
-    """Replace the source's proposals; ``pdf_text``: its text when it has pages."""
+    """Replace the source's proposals that no reviewer decided on; ``pdf_text``:
+    its text when it has pages."""
     documents = connection.execute(
         "SELECT start, id FROM documents WHERE source_id = ? ORDER BY start", (source_id,)
     ).fetchall()
@@ -100,7 +101,18 @@ def _store(
             )
         )
     with transaction(connection):
-        connection.execute("DELETE FROM proposals WHERE source_id = ?", (source_id,))
+        # What reviewers decided stays; a new proposal where one was decided
+        # would undo their decision on the next run.
+        connection.execute(
+            "DELETE FROM proposals WHERE source_id = ? AND status = 'proposed'", (source_id,)
+        )
+        decided = {
+            (start, end)
+            for start, end in connection.execute(
+                'SELECT start, "end" FROM proposals WHERE source_id = ?', (source_id,)
+            )
+        }
+        rows = [row for row in rows if (row[3], row[4]) not in decided]
         connection.executemany(
             'INSERT INTO proposals (source_id, document_id, kind, start, "end", text, action, '
             "ground, score, recogniser, reason, person, page) "
@@ -124,18 +136,26 @@ _COLUMNS = (
     "reason",
     "person",
     "page",
+    "status",
 )
+
+
+def is_redacted(row: dict[str, Any]) -> bool:
+    """Whether a stored proposal is redacted: a reviewer accepted or added it,
+    or nobody decided and detection proposed to redact it (privacy by default)."""
+    status = row.get("status", "proposed")
+    return status in ("accepted", "manual") or (status == "proposed" and row["action"] == "redact")
 
 
 def stored_proposals(
     connection: sqlite3.Connection, *, keeps: bool = True
 ) -> Iterator[dict[str, Any]]:
     """The stored proposals, in order of source and place, streamed."""
-    where = "" if keeps else "WHERE p.action != 'keep'"
+    where = "" if keeps else "WHERE p.action != 'keep' OR p.status IN ('accepted', 'manual')"
     cursor = connection.execute(
         "SELECT (SELECT path FROM source_paths sp WHERE sp.source_id = p.source_id "
         'ORDER BY position LIMIT 1), s.sha256, p.document_id, p.start, p."end", p.text, '
-        "p.kind, p.ground, p.action, p.score, p.recogniser, p.reason, p.person, p.page "
+        "p.kind, p.ground, p.action, p.score, p.recogniser, p.reason, p.person, p.page, p.status "
         f"FROM proposals p JOIN sources s ON s.id = p.source_id {where} "
         "ORDER BY p.source_id, p.start"
     )

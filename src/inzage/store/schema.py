@@ -17,7 +17,7 @@ from pathlib import Path
 from inzage.errors import InzageError
 from inzage.model import MODEL_VERSION
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The oldest schema this inzage still opens: read-only as it is, upgraded in
 # place (by :data:`_MIGRATIONS`) when opened for writing.
 OLDEST_READABLE = 2
@@ -289,9 +289,78 @@ CREATE INDEX proposals_source ON proposals(source_id, start);
 CREATE INDEX proposals_person ON proposals(person);
 """
 _TABLES = _TABLES.replace("%PROPOSALS%", _PROPOSALS)
+# The tables above are those of version 3; a new store is made in that
+# version and brought up to date by the migrations, the same path an existing
+# store takes.
+_CREATED_VERSION = 3
+
+# The review of a dossier (``inzage review``): the Woo request, a judgement
+# per document, each proposal's status, the pages withheld whole, the
+# strings redacted everywhere, and an audit log of every decision.  The
+# audit log names documents and proposals by id, never the text redacted.
+_REVIEW = """
+CREATE TABLE request (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    case_number TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    request_date TEXT,               -- ISO dates
+    decision_date TEXT,
+    publisher TEXT,                  -- a TOOI URI
+    publisher_label TEXT,
+    requester TEXT,                  -- personal data: in no export or publication
+    decision TEXT,                   -- Openbaarmaking, Gedeeltelijke openbaarmaking, ...
+    changed_by TEXT,
+    changed_at TEXT
+);
+CREATE TABLE reviews (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id),
+    number INTEGER NOT NULL UNIQUE,  -- the inventory's Document ID
+    judgement TEXT,                  -- openbaar, deels openbaar, niet openbaar, reeds openbaar
+    grounds TEXT NOT NULL DEFAULT '',-- Woo codes, ';'-separated, of a document withheld
+    link TEXT,                       -- where a document already public is
+    duplicate_of TEXT REFERENCES documents(id),
+    remark TEXT,                     -- the inventory's Toelichting
+    suspended INTEGER NOT NULL DEFAULT 0,
+    judged_by TEXT,
+    judged_at TEXT,
+    signed_by TEXT,
+    signed_at TEXT,
+    version INTEGER NOT NULL DEFAULT 1,  -- raised by every change to the document's review
+    changed_by TEXT,
+    changed_at TEXT
+);
+CREATE TABLE withheld_pages (
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    page INTEGER NOT NULL,           -- of the source file, from 1
+    ground TEXT NOT NULL,
+    PRIMARY KEY (document_id, page)
+);
+ALTER TABLE proposals ADD COLUMN status TEXT NOT NULL DEFAULT 'proposed';
+ALTER TABLE proposals ADD COLUMN decided_by TEXT;
+ALTER TABLE proposals ADD COLUMN decided_at TEXT;
+CREATE INDEX proposals_document ON proposals(document_id, start);
+CREATE TABLE dossier_terms (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE,       -- redacted in every document of the dossier
+    ground TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    action TEXT NOT NULL,
+    document_id TEXT,
+    proposal_id INTEGER,
+    detail TEXT NOT NULL DEFAULT '{}' -- JSON: status, ground, judgement, counts; never text
+);
+CREATE INDEX audit_document ON audit(document_id, id);
+"""
 
 # from version → the statements that make it the next version.
-_MIGRATIONS: dict[int, str] = {2: _PROPOSALS}
+_MIGRATIONS: dict[int, str] = {2: _PROPOSALS, 3: _REVIEW}
 
 
 def connect(
@@ -330,11 +399,12 @@ def connect(
             connection.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
                 [
-                    ("schema_version", str(SCHEMA_VERSION)),
+                    ("schema_version", str(_CREATED_VERSION)),
                     ("model_version", MODEL_VERSION),
                     ("finalised", "1"),
                 ],
             )
+        _migrate(connection)
     return connection
 
 

@@ -1,0 +1,221 @@
+"""A redaction applied to every occurrence in the dossier ("apply to all").
+
+One person is named in hundreds of documents; a name left visible in one
+undoes its redaction in all the others (``disclosure.md`` §2).  A reviewer
+confirms a string once, sees how many places and documents it touches, and
+applies it: each place becomes an accepted proposal (or a manual one where
+detection proposed none), in every document not signed off, and the string
+is kept in ``dossier_terms`` for the documents ingested later and for
+``publish``.  Places are found as ``redact`` finds them: every variant of
+case, accents, white space and line breaks (:mod:`inzage.redact.matching`).
+
+Searching a dossier's text is the slow part; :class:`FoldedTexts` keeps each
+source's folded text between requests, so that only the sources that may
+hold the string are matched in full."""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from inzage.redact.matching import Needle, fold, found_needle, may_occur, occurrences
+from inzage.store.dossier import (
+    ReviewError,
+    checked_ground,
+    insert_manual,
+    record_audit,
+)
+from inzage.store.schema import transaction
+from inzage.store.write import now
+
+
+@dataclass
+class FoldedTexts:
+    """Each source's text folded for matching, kept while the store's
+    sources stay the same (a long-running review server keeps one)."""
+
+    texts: dict[int, str] = field(default_factory=dict)
+    sources: int = -1
+
+    def of(self, connection: sqlite3.Connection) -> dict[int, str]:
+        (count,) = connection.execute("SELECT count(*) FROM sources").fetchone()
+        if count != self.sources:
+            self.texts = {
+                source_id: fold(text).text
+                for source_id, text in connection.execute("SELECT id, text FROM sources")
+            }
+            self.sources = count
+        return self.texts
+
+
+@dataclass(frozen=True)
+class Place:
+    source_id: int
+    document_id: str | None
+    start: int  # offsets into the source's text
+    end: int
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What applying a string everywhere would touch."""
+
+    places: int
+    documents: int
+    new: int  # places not redacted yet
+    signed: int  # places in documents signed off, which are left as they are
+
+
+def places_of(
+    connection: sqlite3.Connection, text: str, folded: FoldedTexts | None = None
+) -> list[Place]:
+    """Every place in the dossier where ``text`` stands, in any variant."""
+    if not any(c.isalnum() for c in text):
+        raise ReviewError("a string to redact everywhere needs a letter or a digit")
+    needle = found_needle(" ".join(text.split()), "")
+    texts = (folded or FoldedTexts()).of(connection)
+    places: list[Place] = []
+    for source_id, folded_text in texts.items():
+        if not may_occur(folded_text, [needle]):
+            continue
+        (source_text,) = connection.execute(
+            "SELECT text FROM sources WHERE id = ?", (source_id,)
+        ).fetchone()
+        documents = connection.execute(
+            'SELECT start, "end", id FROM documents WHERE source_id = ? ORDER BY start',
+            (source_id,),
+        ).fetchall()
+        starts = [start for start, _, _ in documents]
+        for start, end, _ in occurrences(source_text, [needle]):
+            at = bisect_right(starts, start) - 1
+            inside = at >= 0 and start < documents[at][1]
+            places.append(Place(source_id, documents[at][2] if inside else None, start, end))
+    return places
+
+
+def preview(
+    connection: sqlite3.Connection, text: str, folded: FoldedTexts | None = None
+) -> Preview:
+    places = places_of(connection, text, folded)
+    redacted = _redacted_spans(connection, {p.source_id for p in places})
+    signed = _signed(connection)
+    return Preview(
+        places=len(places),
+        documents=len({p.document_id for p in places}),
+        new=sum(1 for p in places if (p.source_id, p.start, p.end) not in redacted),
+        signed=sum(1 for p in places if p.document_id in signed),
+    )
+
+
+def apply_everywhere(
+    connection: sqlite3.Connection,
+    reviewer: str,
+    text: str,
+    ground: str,
+    kind: str = "person",
+    folded: FoldedTexts | None = None,
+) -> Preview:
+    """Redact ``text`` at every place in the dossier outside documents signed
+    off; what was touched."""
+    code = checked_ground(ground)
+    term = " ".join(text.split())
+    places = places_of(connection, term, folded)
+    with transaction(connection):
+        signed = _signed(connection)
+        existing = {
+            (source_id, start, end): (proposal_id, status)
+            for proposal_id, source_id, start, end, status in connection.execute(
+                'SELECT id, source_id, start, "end", status FROM proposals'
+            )
+        }
+        touched: set[str] = set()
+        new = 0
+        for place in places:
+            if place.document_id in signed:
+                continue
+            found = existing.get((place.source_id, place.start, place.end))
+            if found is None:
+                (snippet,) = connection.execute(
+                    "SELECT substr(text, ?, ?) FROM sources WHERE id = ?",
+                    (place.start + 1, place.end - place.start, place.source_id),
+                ).fetchone()
+                insert_manual(
+                    connection,
+                    reviewer,
+                    place.source_id,
+                    place.document_id,
+                    place.start,
+                    place.end,
+                    snippet,
+                    code,
+                    kind,
+                )
+                new += 1
+            elif found[1] not in ("accepted", "manual"):
+                connection.execute(
+                    "UPDATE proposals SET status = 'accepted', ground = ?, decided_by = ?, "
+                    "decided_at = ? WHERE id = ?",
+                    (code, reviewer, now(), found[0]),
+                )
+                new += 1
+            else:
+                continue
+            if place.document_id is not None:
+                touched.add(place.document_id)
+        connection.executemany(
+            "UPDATE reviews SET version = version + 1, changed_by = ?, changed_at = ? "
+            "WHERE document_id = ?",
+            [(reviewer, now(), d) for d in sorted(touched)],
+        )
+        cursor = connection.execute(
+            "INSERT INTO dossier_terms (text, ground, kind, added_by, added_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (text) DO UPDATE SET ground = excluded.ground",
+            (term, code, kind, reviewer, now()),
+        )
+        term_id = cursor.lastrowid
+        for document_id in sorted(touched):
+            record_audit(connection, reviewer, "everywhere", document_id, None, {"term": term_id})
+        record_audit(
+            connection,
+            reviewer,
+            "everywhere",
+            None,
+            None,
+            {"term": term_id, "ground": code, "places": len(places), "documents": len(touched)},
+        )
+    return Preview(
+        places=len(places),
+        documents=len({p.document_id for p in places}),
+        new=new,
+        signed=sum(1 for p in places if p.document_id in signed),
+    )
+
+
+def dossier_terms(connection: sqlite3.Connection) -> list[Needle]:
+    """The strings redacted everywhere, as needles for ``redact``."""
+    return [
+        found_needle(text, ground)
+        for text, ground in connection.execute("SELECT text, ground FROM dossier_terms ORDER BY id")
+    ]
+
+
+def _redacted_spans(connection: sqlite3.Connection, sources: set[int]) -> set[tuple[int, int, int]]:
+    marks = ",".join("?" * len(sources))
+    return {
+        (s, a, b)
+        for s, a, b in connection.execute(
+            f'SELECT source_id, start, "end" FROM proposals WHERE source_id IN ({marks}) AND '
+            "(status IN ('accepted', 'manual') OR (status = 'proposed' AND action = 'redact'))",
+            sorted(sources),
+        )
+    }
+
+
+def _signed(connection: sqlite3.Connection) -> set[str]:
+    return {
+        d
+        for (d,) in connection.execute(
+            "SELECT document_id FROM reviews WHERE signed_by IS NOT NULL"
+        )
+    }

@@ -1,0 +1,231 @@
+"""The review of a dossier in the store: judgements, decisions, sign-off,
+concurrent reviewers, "apply everywhere", and the audit log."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from inzage.store import Corpus
+from inzage.store.dossier import (
+    ConflictError,
+    QueueFilter,
+    Request,
+    ReviewError,
+    SignedOffError,
+    add_manual,
+    audit_log,
+    checked_reviewer,
+    decide,
+    document_review,
+    ensure_reviews,
+    family_root,
+    get_request,
+    judge,
+    mark_duplicate,
+    progress,
+    queue,
+    set_request,
+    sign_off,
+)
+from inzage.store.everywhere import FoldedTexts, apply_everywhere, dossier_terms, preview
+
+MAIL = (
+    "Van: Eva Kok <e.kok@minvws.nl>\nAan: Piet Bos <p.bos@gemeente-zwolle.nl>\n"
+    "Onderwerp: overleg\n\nBeste Piet,\n\nMinister De Wildt komt ook.\n\nGroet,\nEva\n"
+)
+MEMO = "Memo\n\nHet voorstel van Kok en P. Bos is besproken. Ook Jorien Haverkamp was er.\n"
+NOTE = "Notitie\n\nJORIEN HAVERKAMP belde over de planning.\n"
+
+
+@pytest.fixture
+def connection(tmp_path: Path) -> sqlite3.Connection:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "mail.txt").write_text(MAIL)
+    (folder / "memo.txt").write_text(MEMO)
+    (folder / "notitie.txt").write_text(NOTE)
+    db = tmp_path / "dossier.db"
+    with Corpus(db, create=True) as corpus:
+        corpus.ingest(sorted(folder.iterdir()), workers=1)
+        corpus.detect()
+    corpus = Corpus(db)
+    ensure_reviews(corpus.connection)
+    return corpus.connection
+
+
+def _document(connection: sqlite3.Connection, path_end: str) -> str:
+    rows, _ = queue(connection, QueueFilter())
+    return next(r.document_id for r in rows if r.path.endswith(path_end))
+
+
+def test_every_document_gets_a_number_once(connection: sqlite3.Connection) -> None:
+    rows, total = queue(connection, QueueFilter())
+    assert total == 3 and [r.number for r in rows] == [1, 2, 3]
+    assert [r.path.rsplit("/", 1)[-1] for r in rows] == ["mail.txt", "memo.txt", "notitie.txt"]
+    assert ensure_reviews(connection) == 0
+    assert progress(connection).judged == 0
+
+
+def test_the_request_is_stored_and_checked(connection: sqlite3.Connection) -> None:
+    request = Request(case_number="2026-0042", title="Overleg jeugdzorg", request_date="2026-03-01")
+    set_request(connection, "Ineke", request)
+    assert get_request(connection) == request
+    with pytest.raises(ReviewError, match="YYYY-MM-DD"):
+        set_request(connection, "Ineke", Request(request_date="1 maart"))
+    with pytest.raises(ReviewError, match="decision"):
+        set_request(connection, "Ineke", Request(decision="Misschien"))
+
+
+def test_a_decision_changes_the_proposal_and_the_version(connection: sqlite3.Connection) -> None:
+    memo = _document(connection, "memo.txt")
+    review = document_review(connection, memo)
+    assert review is not None and review.version == 1
+    first = review.proposals[0]
+    assert review.text[first.start : first.end] == "Kok"
+    version = decide(connection, "Ineke", memo, 1, first.id, "rejected")
+    again = document_review(connection, memo)
+    assert again is not None and again.version == version == 2
+    assert again.proposals[0].status == "rejected" and again.proposals[0].decided_by == "Ineke"
+    version = decide(connection, "Ineke", memo, 2, first.id, "accepted", "10.2.e")
+    assert document_review(connection, memo).proposals[0].ground == "5.1.2e"  # type: ignore[union-attr]
+    with pytest.raises(ReviewError, match="not a ground"):
+        decide(connection, "Ineke", memo, version, first.id, "accepted", "99.9")
+
+
+def test_a_concurrent_decision_is_refused_with_who_changed_it(
+    connection: sqlite3.Connection,
+) -> None:
+    memo = _document(connection, "memo.txt")
+    review = document_review(connection, memo)
+    assert review is not None
+    seen = review.version  # both reviewers loaded this version
+    decide(connection, "Ineke", memo, seen, review.proposals[0].id, "accepted")
+    with pytest.raises(ConflictError, match="Ineke changed this document"):
+        decide(connection, "Wouter", memo, seen, review.proposals[1].id, "rejected")
+    assert document_review(connection, memo).proposals[1].status == "proposed"  # type: ignore[union-attr]
+
+
+def test_a_manual_redaction_is_added_and_removed(connection: sqlite3.Connection) -> None:
+    memo = _document(connection, "memo.txt")
+    review = document_review(connection, memo)
+    assert review is not None
+    start = review.text.index("voorstel")
+    proposal, version = add_manual(
+        connection, "Ineke", memo, review.version, start, start + 8, "5.1.2i"
+    )
+    added = next(p for p in document_review(connection, memo).proposals if p.id == proposal)  # type: ignore[union-attr]
+    assert (added.status, added.ground, added.recogniser) == ("manual", "5.1.2i", "manual")
+    stored = connection.execute("SELECT text FROM proposals WHERE id = ?", (proposal,)).fetchone()
+    assert stored == ("voorstel",)
+    with pytest.raises(ReviewError, match="not inside"):
+        add_manual(connection, "Ineke", memo, version, 0, 10_000, "5.1.2e")
+    version = decide(connection, "Ineke", memo, version, proposal, "rejected")
+    assert all(p.id != proposal for p in document_review(connection, memo).proposals)  # type: ignore[union-attr]
+
+
+def test_judgements_need_their_grounds_and_links(connection: sqlite3.Connection) -> None:
+    memo = _document(connection, "memo.txt")
+    with pytest.raises(ReviewError, match="names its ground"):
+        judge(connection, "Ineke", memo, 1, "niet openbaar")
+    with pytest.raises(ReviewError, match="link"):
+        judge(connection, "Ineke", memo, 1, "reeds openbaar", link="ergens")
+    with pytest.raises(ReviewError, match="one of"):
+        judge(connection, "Ineke", memo, 1, "half openbaar")  # type: ignore[arg-type]
+    version = judge(connection, "Ineke", memo, 1, "niet openbaar", grounds=["5.1.2i", "5.1.1e"])
+    review = document_review(connection, memo)
+    assert review is not None and review.grounds == ["5.1.1e", "5.1.2i"]
+    assert progress(connection).judged == 1
+    assert version == 2
+
+
+def test_sign_off_is_a_second_reviewers_and_locks_the_document(
+    connection: sqlite3.Connection,
+) -> None:
+    note = _document(connection, "notitie.txt")
+    version = judge(connection, "Ineke", note, 1, "deels openbaar")
+    with pytest.raises(ReviewError, match="second reviewer"):
+        sign_off(connection, "Ineke", note, version, undo=False)
+    version = sign_off(connection, "Wouter", note, version, undo=False)
+    with pytest.raises(SignedOffError, match="signed off by Wouter"):
+        judge(connection, "Ineke", note, version, "openbaar")
+    version = sign_off(connection, "Ineke", note, version, undo=True)
+    judge(connection, "Ineke", note, version, "openbaar")
+    actions = [e.action for e in audit_log(connection, note)]
+    assert actions == ["judge", "unsign", "sign", "judge"]
+
+
+def test_the_audit_log_never_holds_the_text(connection: sqlite3.Connection) -> None:
+    memo = _document(connection, "memo.txt")
+    review = document_review(connection, memo)
+    assert review is not None
+    start = review.text.index("Jorien")
+    add_manual(connection, "Ineke", memo, 1, start, start + len("Jorien Haverkamp"), "5.1.2e")
+    apply_everywhere(connection, "Ineke", "Jorien Haverkamp", "5.1.2e")
+    dumped = " ".join(str(row) for row in connection.execute("SELECT * FROM audit"))
+    assert "jorien" not in dumped.lower() and "haverkamp" not in dumped.lower()
+
+
+def test_apply_everywhere_previews_then_redacts_every_variant(
+    connection: sqlite3.Connection,
+) -> None:
+    folded = FoldedTexts()
+    seen = preview(connection, "Jorien Haverkamp", folded)
+    assert (seen.places, seen.documents, seen.new, seen.signed) == (2, 2, 2, 0)
+    note = _document(connection, "notitie.txt")
+    version = judge(connection, "Ineke", note, 1, "deels openbaar")
+    sign_off(connection, "Wouter", note, version, undo=False)
+    done = apply_everywhere(connection, "Ineke", "jorien haverkamp", "5.1.2e", folded=folded)
+    assert (done.places, done.new, done.signed) == (2, 1, 1)  # the signed-off note is left
+    memo = document_review(connection, _document(connection, "memo.txt"))
+    assert memo is not None and memo.version == 2
+    texts = [memo.text[p.start : p.end] for p in memo.proposals if p.status == "manual"]
+    assert texts == ["Jorien Haverkamp"]
+    assert [n.text for n in dossier_terms(connection)] == ["jorien haverkamp"]
+    assert preview(connection, "Jorien Haverkamp", folded).new == 1  # only the signed note
+    with pytest.raises(ReviewError, match="letter or a digit"):
+        preview(connection, "...", folded)
+
+
+def test_a_second_detection_keeps_what_reviewers_decided(tmp_path: Path) -> None:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "memo.txt").write_text(MEMO)
+    db = tmp_path / "d.db"
+    with Corpus(db, create=True) as corpus:
+        corpus.ingest([folder / "memo.txt"], workers=1)
+        corpus.detect()
+        ensure_reviews(corpus.connection)
+        memo = _document(corpus.connection, "memo.txt")
+        review = document_review(corpus.connection, memo)
+        assert review is not None
+        decide(corpus.connection, "Ineke", memo, 1, review.proposals[0].id, "rejected")
+        corpus.detect()
+        after = document_review(corpus.connection, memo)
+        assert after is not None
+        assert [p.status for p in after.proposals][:1] == ["rejected"]
+        assert len(after.proposals) == len(review.proposals)
+
+
+def test_a_duplicate_and_the_family_of_an_attachment(connection: sqlite3.Connection) -> None:
+    memo, note = _document(connection, "memo.txt"), _document(connection, "notitie.txt")
+    mark_duplicate(connection, "Ineke", note, 1, memo)
+    assert document_review(connection, note).duplicate_of == memo  # type: ignore[union-attr]
+    with pytest.raises(ReviewError, match="itself"):
+        mark_duplicate(connection, "Ineke", note, 2, note)
+    paths = {"a/mail.eml", "a/mail.eml/cv.pdf", "a/mail.eml/cv.pdf/x.txt"}
+    assert family_root("a/mail.eml/cv.pdf/x.txt", paths) == "a/mail.eml"
+    assert family_root("a/other.txt", paths) == "a/other.txt"
+
+
+@pytest.mark.parametrize("name", ["", "   ", "1abc", "x" * 81, "<script>"])
+def test_a_reviewer_needs_a_name(name: str) -> None:
+    with pytest.raises(ReviewError):
+        checked_reviewer(name)
+
+
+def test_a_reviewer_name_is_kept_as_given() -> None:
+    assert checked_reviewer("  Ineke   Brouwersma ") == "Ineke Brouwersma"
+    assert checked_reviewer("Anne-Marie d'Ancona") == "Anne-Marie d'Ancona"
