@@ -31,6 +31,7 @@ COMMANDS = {
     "verify": "inzage.cli.redact:verify",
     "export": "inzage.cli.export:export",
     "serve": "inzage.cli.serve:serve",
+    "review": "inzage.cli.review:review",
     "errors": "inzage.cli.ingest:errors",
     "schema": "inzage.cli.schema:schema",
     "grounds": "inzage.cli.grounds:grounds",
@@ -76,6 +77,7 @@ def cli() -> None:
       inzage redact -r dossier/ --decisions d.jsonl --out release/
                                        redacted copies, each verified
       inzage verify original.pdf redacted.pdf   nothing redacted recoverable?
+      inzage review --db dossier.db    judge documents and proposals in a browser
 
     \b
     Exit codes: 0 done; 1 some inputs could not be processed (the rest

@@ -420,3 +420,26 @@ def _finding(kind: str, start: int, end: int, recogniser: str, value: str | None
         grounds=[],
         value=value,
     )
+
+
+_TOOI_KINDS = (
+    ("mnre", "ministerie", ""),
+    ("pv", "provincie", "provincie "),
+    ("gm", "gemeente", "gemeente "),
+)
+
+
+@cache
+def tooi_organisations() -> dict[str, str]:
+    """The catalogue's organisations with a TOOI code, as TOOI URI → name
+    (``https://identifier.overheid.nl/tooi/id/ministerie/mnre1025`` → the
+    ministry of VWS): the publishers a dossier can be published by."""
+    catalogue = _catalogue()
+    found: dict[str, str] = {}
+    for entry in (*catalogue.ministries, *catalogue.provinces, *catalogue.municipalities):
+        for prefix, kind, label in _TOOI_KINDS:
+            if entry.id and re.fullmatch(rf"{prefix}\d+", entry.id):
+                found[f"https://identifier.overheid.nl/tooi/id/{kind}/{entry.id}"] = (
+                    label + entry.name
+                )
+    return found

@@ -142,6 +142,117 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "articles_cited": ("Genoemde artikelen", "Articles cited"),
 }
 
+# The review mode's words (``inzage review``).
+_WORDS.update(
+    {
+        "review": ("Beoordelen", "Review"),
+        "queue": ("Documenten", "Documents"),
+        "dossier": ("Dossier", "Dossier"),
+        "login": ("Aanmelden", "Sign in"),
+        "login_help": (
+            "Geef de toegangscode die inzage review bij het starten toonde, en je naam: "
+            "elke beslissing wordt onder die naam vastgelegd.",
+            "Give the access token inzage review printed when it started, and your name: "
+            "every decision is recorded under it.",
+        ),
+        "token": ("Toegangscode", "Access token"),
+        "your_name": ("Je naam", "Your name"),
+        "signed_in_as": ("Aangemeld als {name}", "Signed in as {name}"),
+        "sign_out": ("Afmelden", "Sign out"),
+        "progress": (
+            "{judged} van {total} beoordeeld, {signed} afgetekend",
+            "{judged} of {total} judged, {signed} signed off",
+        ),
+        "filter_kind": ("Soort", "Kind"),
+        "filter_state": ("Stand", "State"),
+        "state_all": ("alle", "all"),
+        "state_unjudged": ("nog niet beoordeeld", "not yet judged"),
+        "state_judged": ("beoordeeld", "judged"),
+        "state_unsigned": ("beoordeeld, niet afgetekend", "judged, not signed off"),
+        "state_signed": ("afgetekend", "signed off"),
+        "with_proposals": ("met voorstellen", "with proposals"),
+        "with_special": ("met bijzondere persoonsgegevens", "with special-category data"),
+        "apply_filter": ("Toon", "Show"),
+        "number": ("Nr.", "No."),
+        "document": ("Document", "Document"),
+        "judgement": ("Beoordeling", "Judgement"),
+        "open_proposals": ("Open voorstellen", "Open proposals"),
+        "signed_by": ("Afgetekend door", "Signed off by"),
+        "not_judged": ("niet beoordeeld", "not judged"),
+        "previous": ("Vorige", "Previous"),
+        "next": ("Volgende", "Next"),
+        "proposals": ("Voorstellen", "Proposals"),
+        "no_proposals": ("Geen voorstellen.", "No proposals."),
+        "accept": ("Lakken", "Redact"),
+        "reject": ("Niet lakken", "Keep"),
+        "undo": ("Terug naar voorstel", "Back to proposed"),
+        "remove": ("Verwijderen", "Remove"),
+        "ground": ("Grond", "Ground"),
+        "status_proposed": ("voorgesteld", "proposed"),
+        "status_accepted": ("gelakt", "redacted"),
+        "status_rejected": ("niet gelakt", "kept"),
+        "status_manual": ("handmatig gelakt", "redacted by hand"),
+        "redact_selection": ("Lak selectie", "Redact selection"),
+        "selection_help": (
+            "Selecteer tekst om die handmatig te lakken (toets x).",
+            "Select text to redact it by hand (key x).",
+        ),
+        "everywhere": ("Overal in het dossier", "Everywhere in the dossier"),
+        "everywhere_preview": (
+            "{places} plaatsen in {documents} documenten, waarvan {new} nog niet gelakt"
+            "{signed_note}.",
+            "{places} places in {documents} documents, {new} not yet redacted{signed_note}.",
+        ),
+        "everywhere_signed": (
+            "; {n} in afgetekende documenten blijven zoals ze zijn",
+            "; {n} in signed-off documents stay as they are",
+        ),
+        "everywhere_check": ("Tel", "Count"),
+        "everywhere_apply": ("Lak overal", "Redact everywhere"),
+        "judge": ("Oordeel", "Judge"),
+        "judgement_none": ("(geen)", "(none)"),
+        "grounds_withheld": ("Gronden (bij niet of deels openbaar)", "Grounds (when withheld)"),
+        "link": ("Publieke link (bij reeds openbaar)", "Public link (when already public)"),
+        "remark": ("Toelichting", "Remark"),
+        "save": ("Opslaan", "Save"),
+        "withhold": ("Pagina weigeren", "Withhold a page"),
+        "page_number": ("Pagina", "Page"),
+        "withheld_pages": ("Geweigerde pagina's", "Withheld pages"),
+        "give_back": ("Terug", "Give back"),
+        "duplicate": ("Dubbel van", "Duplicate of"),
+        "duplicate_help": ("Documentnummer, of leeg", "Document number, or empty"),
+        "near_duplicate_of": ("Lijkt op", "Near duplicate of"),
+        "family": ("Familie (mail en bijlagen)", "Family (mail and attachments)"),
+        "sign_off": ("Aftekenen", "Sign off"),
+        "undo_sign_off": ("Aftekening intrekken", "Undo sign-off"),
+        "signed_note": (
+            "Afgetekend door {name}: wijzigen kan pas na intrekken.",
+            "Signed off by {name}: undo the sign-off to change it.",
+        ),
+        "history": ("Geschiedenis", "History"),
+        "keys_help": (
+            "Toetsen: n/p volgend/vorig voorstel, a lakken, r niet lakken, x selectie lakken, "
+            "[ en ] vorig/volgend document.",
+            "Keys: n/p next/previous proposal, a redact, r keep, x redact selection, "
+            "[ and ] previous/next document.",
+        ),
+        "conflict": ("Iemand anders wijzigde dit document.", "Someone else changed this document."),
+        "reload": ("Opnieuw laden", "Reload"),
+        "request": ("Woo-verzoek", "Woo request"),
+        "case_number": ("Zaaknummer", "Case number"),
+        "title_field": ("Titel", "Title"),
+        "request_date": ("Datum verzoek", "Request date"),
+        "decision_date": ("Datum besluit", "Decision date"),
+        "publisher": ("Publicerende organisatie", "Publisher"),
+        "requester": ("Verzoeker (wordt nooit gepubliceerd)", "Requester (never published)"),
+        "decision": ("Besluit", "Decision"),
+        "inventory": ("Inventarislijst", "Inventory list"),
+        "download_xlsx": ("Excel", "Excel"),
+        "download_csv": ("CSV", "CSV"),
+        "saved": ("Opgeslagen.", "Saved."),
+    }
+)
+
 
 def translator(language: Language) -> Callable[..., str]:
     """``t("found_times", n=3)``: the word for ``key`` in ``language``."""

@@ -117,16 +117,17 @@ def apply_everywhere(
     folded: FoldedTexts | None = None,
 ) -> Preview:
     """Redact ``text`` at every place in the dossier outside documents signed
-    off; what was touched."""
+    off (a proposal there is accepted); what was touched, ``new`` counting the
+    places that were not redacted before."""
     code = checked_ground(ground)
     term = " ".join(text.split())
     places = places_of(connection, term, folded)
     with transaction(connection):
         signed = _signed(connection)
         existing = {
-            (source_id, start, end): (proposal_id, status)
-            for proposal_id, source_id, start, end, status in connection.execute(
-                'SELECT id, source_id, start, "end", status FROM proposals'
+            (source_id, start, end): (proposal_id, status, action)
+            for proposal_id, source_id, start, end, status, action in connection.execute(
+                'SELECT id, source_id, start, "end", status, action FROM proposals'
             )
         }
         touched: set[str] = set()
@@ -158,7 +159,7 @@ def apply_everywhere(
                     "decided_at = ? WHERE id = ?",
                     (code, reviewer, now(), found[0]),
                 )
-                new += 1
+                new += not (found[1] == "proposed" and found[2] == "redact")
             else:
                 continue
             if place.document_id is not None:
