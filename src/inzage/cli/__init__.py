@@ -32,6 +32,8 @@ COMMANDS = {
     "export": "inzage.cli.export:export",
     "serve": "inzage.cli.serve:serve",
     "review": "inzage.cli.review:review",
+    "import": "inzage.cli.publish:import_report",
+    "publish": "inzage.cli.publish:publish",
     "errors": "inzage.cli.ingest:errors",
     "schema": "inzage.cli.schema:schema",
     "grounds": "inzage.cli.grounds:grounds",

@@ -90,7 +90,7 @@ def inventory_rows(connection: sqlite3.Connection) -> list[InventoryRow]:
     first_of_path: dict[str, int] = {}
     for row in rows:
         first_of_path.setdefault(row[8], row[1])
-    cited = _cited_grounds(connection)
+    cited = cited_grounds(connection)
     out: list[InventoryRow] = []
     for (
         document_id,
@@ -142,7 +142,7 @@ def _shares_file(rows: list[tuple[object, ...]], path: str) -> bool:
     return sum(1 for row in rows if row[8] == path) > 1
 
 
-def _cited_grounds(connection: sqlite3.Connection) -> dict[str, set[str]]:
+def cited_grounds(connection: sqlite3.Connection) -> dict[str, set[str]]:
     """The grounds each document's redactions and withheld pages cite."""
     cited: dict[str, set[str]] = {}
     for document_id, ground in connection.execute(
