@@ -519,3 +519,18 @@ def test_files_are_redacted_by_two_workers_and_reported_in_their_order() -> None
         assert recoverable(Path("release", name).read_bytes()) == []
     assert not Path("release", "kapot.pdf").exists()
     assert_quiet(result)
+
+
+def test_database_decisions_fit_a_crlf_file_with_front_matter() -> None:
+    # The store holds the reading text (normalised, front matter split off);
+    # redact moves its offsets back onto the file as it is.
+    Path("dossier").mkdir()
+    body = "---\r\ntitel: nota\r\n---\r\nNota\r\n\r\nHet voorstel van mevrouw Jorien Haverkamp.\r\n"
+    Path("dossier/nota.md").write_bytes(body.encode())
+    assert run("ingest", "-q", "-j", "1", "--db", "d.db", "dossier").exit_code == 0
+    assert run("detect", "--db", "d.db").exit_code == 0
+    result = run("redact", "-r", "dossier", "--db", "d.db", "--out", "release")
+    assert result.exit_code == 0, result.output
+    assert Path("release/nota.md").read_bytes() == body.replace(
+        "Jorien Haverkamp", "[5.1.2e]"
+    ).encode()

@@ -206,7 +206,9 @@ def redact(
 
             with open_corpus(db) as corpus:
                 targets.decisions.extend(
-                    decision_from_row(row, str(db), default, sha256=row["source_sha256"])
+                    decision_from_row(
+                        row, str(db), default, sha256=row["source_sha256"], reading=True
+                    )
                     for row in corpus.proposals(keeps=False)
                     if is_redacted(row)
                 )

@@ -18,7 +18,14 @@ from inzage.redact.pdf_boxes import Colour
 from inzage.redact.pdf_ocr_layer import with_ocr_layer
 from inzage.redact.render import render_pdf
 from inzage.redact.targets import Decision
-from inzage.redact.text import DEFAULT_MARKER, check_decisions, needles_of, redact_text, stretches
+from inzage.redact.text import (
+    DEFAULT_MARKER,
+    check_decisions,
+    from_reading_text,
+    needles_of,
+    redact_text,
+    stretches,
+)
 from inzage.redact.verify import verify_pdf, verify_text
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -153,6 +160,7 @@ def _text(
     options: RedactOptions,
 ) -> Redacted:
     text, encoding = decode(data, name)
+    decisions = from_reading_text(data, name, decisions)
     markdown = PurePath(name).suffix.lower() in MARKDOWN_SUFFIXES
     found = stretches(text, decisions, needles, markdown=markdown)
     out = redact_text(text, found, options.marker)

@@ -38,6 +38,9 @@ class Decision:
     page: int | None = None
     boxes: tuple[Box, ...] = ()
     sha256: str | None = None
+    # True: the offsets index the reading text a store holds (normalised,
+    # front matter split off), not the file as decoded: ``inzage detect --db``.
+    reading: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,12 @@ def decisions_from_jsonl(path: Path, default_ground: str) -> Iterator[Decision]:
 
 
 def decision_from_row(
-    row: dict[str, object], where: str, default_ground: str, sha256: str | None = None
+    row: dict[str, object],
+    where: str,
+    default_ground: str,
+    sha256: str | None = None,
+    *,
+    reading: bool = False,
 ) -> Decision:
     """One decision from a row in the ``detect --jsonl`` shape (a stored
     proposal has that shape too); ``ValueError`` or ``TypeError`` when it is not one."""
@@ -159,6 +167,7 @@ def decision_from_row(
         page=int(str(page)) if page is not None else None,
         boxes=tuple(Box.model_validate(b) for b in boxes),
         sha256=sha256,
+        reading=reading,
     )
 
 

@@ -9,9 +9,11 @@ in another."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from inzage.errors import ConfigurationError
+from inzage.read.offsets import normalise_mapped
+from inzage.read.text import decode, text_from_bytes
 from inzage.redact.markdown import markdown_occurrences
 from inzage.redact.matching import Needle, found_needle, occurrences
 from inzage.redact.targets import Decision
@@ -97,3 +99,32 @@ def redact_text(text: str, found: Sequence[Stretch], marker: str = DEFAULT_MARKE
         at = stretch.end
     pieces.append(text[at:])
     return "".join(pieces)
+
+
+def from_reading_text(data: bytes, name: str, decisions: Sequence[Decision]) -> list[Decision]:
+    """The decisions with offsets into the file as decoded: those made on a
+    store's reading text (normalised, front matter split off, see
+    :attr:`Decision.reading`) moved there, each with the text that stands
+    there (``\\r\\n``, a decomposed accent); the others as they are."""
+    if not any(d.reading for d in decisions):
+        return list(decisions)
+    decoded, _ = decode(data, name)
+    normal, mapping = normalise_mapped(decoded)
+    reading = text_from_bytes(data, "text", name).text
+    skipped = len(normal) - len(reading)  # the front matter
+    moved: list[Decision] = []
+    for decision in decisions:
+        if not decision.reading:
+            moved.append(decision)
+            continue
+        if reading[decision.start : decision.end] != decision.text:
+            raise ConfigurationError(
+                f"{decision.path}: a decision at {decision.start}-{decision.end} does not "
+                "match the file's text (was the file changed since it was ingested?)"
+            )
+        start = mapping.original(decision.start + skipped)
+        end = mapping.original(decision.end + skipped)
+        moved.append(
+            replace(decision, start=start, end=end, text=decoded[start:end], reading=False)
+        )
+    return moved
