@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -95,3 +96,22 @@ def _walk(
             on_skip(path, missing_reason(path))
         else:
             on_skip(path, "not a regular file")
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write whole or not at all: a temporary file beside it, then renamed
+    (an output file is never seen half written)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".inzage-", suffix=target.suffix)
+    try:
+        with os.fdopen(handle, "wb") as written:
+            written.write(data)
+        # mkstemp makes the file readable by its owner only; a copy for
+        # release gets the permissions any new file gets (the umask's).
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(temporary).chmod(0o666 & ~umask)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

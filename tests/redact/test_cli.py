@@ -531,6 +531,7 @@ def test_database_decisions_fit_a_crlf_file_with_front_matter() -> None:
     assert run("detect", "--db", "d.db").exit_code == 0
     result = run("redact", "-r", "dossier", "--db", "d.db", "--out", "release")
     assert result.exit_code == 0, result.output
-    assert Path("release/nota.md").read_bytes() == body.replace(
-        "Jorien Haverkamp", "[5.1.2e]"
-    ).encode()
+    assert (
+        Path("release/nota.md").read_bytes()
+        == body.replace("Jorien Haverkamp", "[5.1.2e]").encode()
+    )

@@ -105,3 +105,97 @@ def _text(count: int, result: Reconciliation, dry_run: bool) -> str:
     )
     lines.extend(f"  document {n}: not changed: {why}" for n, why in result.skipped)
     return "\n".join(lines)
+
+
+@click.command()
+@db_option
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A new (or empty) folder for the release.",
+)
+@click.option(
+    "--base-url",
+    required=True,
+    metavar="URL",
+    help="Where the folder will be served (https://…): the sitemaps' addresses start with it.",
+)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="The folder the sources' stored paths are relative to (where `inzage ingest` ran).",
+)
+@click.option(
+    "--unsigned",
+    is_flag=True,
+    help="Publish documents judged but not signed off by a second reviewer.",
+)
+@click.option(
+    "--box",
+    "colour",
+    type=click.Choice(["black", "grey"]),
+    default="black",
+    show_default=True,
+    help="The colour of the redaction boxes.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Output the report as JSON.")
+def publish(
+    db: Path, out: Path, base_url: str, root: Path, unsigned: bool, colour: str, as_json: bool
+) -> None:
+    """Publish a reviewed dossier: redacted files, inventory list, DiWoo sitemaps.
+
+    Every document must be judged (and signed off, unless --unsigned), and
+    the request must name its publisher, title and decision date (`inzage
+    review`, dossier page).  Each file with a document made public is
+    redacted as `inzage redact` does and verified; a file that fails is not
+    written and is named.  Documents not made public are left out, or their
+    pages withheld in a file that holds others.  The folder gets
+    documenten/, inventarislijst.xlsx and .csv, sitemap-N.xml (DiWoo 0.9.8
+    records, at most 50,000 a file) and sitemap.xml, their index.
+
+    Exit code 0 all published, 1 some files were refused (the rest was
+    written), 2 the dossier is not ready or the options are wrong.
+
+    \b
+    Examples:
+      inzage publish --db dossier.db --out release/ --base-url https://open.example.nl/woo/2026-17
+    """
+    from inzage.publish.release import NotReadyError, PublishOptions
+    from inzage.publish.release import publish as publish_release
+    from inzage.redact.document import RedactOptions
+
+    if not base_url.startswith(("https://", "http://")):
+        error("--base-url: an address such as https://open.example.nl/woo/2026-17")
+        raise SystemExit(EXIT_USAGE)
+    options = PublishOptions(
+        out=out,
+        base_url=base_url,
+        root=root,
+        signed_only=not unsigned,
+        redact=RedactOptions(colour="grey" if colour == "grey" else "black"),
+    )
+
+    def shown(path: str, outcome: str) -> None:
+        if not as_json:
+            click.echo(f"{path} → {outcome}", err=True)
+
+    with open_corpus(db) as corpus:
+        try:
+            report = publish_release(corpus.connection, options, shown)
+        except NotReadyError as exc:
+            error(f"not ready to publish: {exc}")
+            raise SystemExit(EXIT_USAGE) from None
+    if as_json:
+        click.echo(json.dumps(report.__dict__, ensure_ascii=False, indent=2))
+    else:
+        click.echo(
+            f"{out}: {len(report.written)} files written, {report.records} DiWoo records, "
+            f"{len(report.left_out)} files not made public, {len(report.refused)} refused"
+        )
+        for path, why in report.refused:
+            click.echo(f"  refused: {path}: {why}")
+    if report.refused:
+        raise SystemExit(EXIT_DIFFERENCES)

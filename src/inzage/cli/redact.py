@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from inzage.cli.inputs import open_corpus, recursive_option
 from inzage.cli.output import dumps, error, table
 from inzage.errors import ConfigurationError, InputError
 from inzage.model import RedactReport, VerifyReport
-from inzage.paths import files_below, shown_path
+from inzage.paths import files_below, shown_path, write_whole
 from inzage.read.options import DEFAULT_MAX_BYTES
 from inzage.read.text import read_bytes
 
@@ -339,7 +338,7 @@ def _redact_file(job: _Job) -> _Outcome:
             done.report,
             [f"{shown}: not written: verification found what was redacted (see the report)"],
         )
-    _write(job.target, done.data)
+    write_whole(job.target, done.data)
     done.report.output = shown_path(job.target)
     return _Outcome(done.report)
 
@@ -362,24 +361,6 @@ def _inputs(paths: tuple[str, ...], recursive: bool) -> Iterator[tuple[Path, Pat
                 yield below, below.relative_to(path)
         else:
             yield path, Path(path.name)
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Write whole or not at all: a temporary file beside it, then renamed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".inzage-", suffix=target.suffix)
-    try:
-        with os.fdopen(handle, "wb") as written:
-            written.write(data)
-        # mkstemp makes the file readable by its owner only; a copy for
-        # release gets the permissions any new file gets (the umask's).
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(temporary).chmod(0o666 & ~umask)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def summary(report: RedactReport) -> str:

@@ -1,8 +1,9 @@
 """The public inventory list of a dossier (``disclosure.md`` §4): one row per
 document with VWS's columns, as CSV or Excel.
 
-The requester is in no column; a document's grounds are those of its
-judgement, its accepted redactions and its withheld pages, ``;``-separated."""
+The requester is in no column.  A document withheld whole gives the grounds
+of its judgement; one made public in part, those and the grounds its
+redactions and withheld pages cite, ``;``-separated."""
 
 from __future__ import annotations
 
@@ -105,7 +106,9 @@ def inventory_rows(connection: sqlite3.Connection) -> list[InventoryRow]:
         first,
         last,
     ) in rows:
-        codes = sorted({*(g for g in grounds.split(";") if g), *cited.get(document_id, ())})
+        codes = sorted({g for g in grounds.split(";") if g})
+        if judgement == "deels openbaar":  # the grounds its redactions cite, too
+            codes = sorted({*codes, *cited.get(document_id, ())})
         related: list[str] = []
         root = family_root(path, paths)
         if root != path and root in first_of_path:
@@ -125,7 +128,7 @@ def inventory_rows(connection: sqlite3.Connection) -> list[InventoryRow]:
                 document_number=document_number(request.case_number, number),
                 file_name=name,
                 judgement=SHOWN_JUDGEMENT.get(judgement or "", ""),
-                grounds=tuple(codes) if judgement != "openbaar" else (),
+                grounds=tuple(codes),
                 remark="; ".join(notes),
                 link=link or "",
                 suspended=bool(suspended),

@@ -1,0 +1,182 @@
+"""A reviewed dossier published: redacted files, inventory, DiWoo sitemaps
+valid against the schema (read from ../shared/spec/diwoo/, skipped without)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from click.testing import CliRunner
+
+from inzage.cli import cli
+from inzage.publish.diwoo import NS, Record, sitemaps
+from inzage.publish.release import NotReadyError, PublishOptions, publish, readiness
+from inzage.store import Corpus
+from inzage.store.dossier import Request, ensure_reviews, judge, set_request, sign_off
+from tests.builders import make_pdf
+
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "diwoo"
+VWS = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1025"
+MEMO = "Memo\n\nHet voorstel van mevrouw Jorien Haverkamp is besproken.\n"
+NOTE = "Notitie\n\nInterne afstemming met mevrouw Jorien Haverkamp.\n"
+PDF_PAGES = ["Nota aan de minister\nOpgesteld door mevrouw Jorien Haverkamp.", "Bijlage\nTabel."]
+
+
+@pytest.fixture
+def dossier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    Path("release").mkdir()
+    Path("release/memo.txt").write_text(MEMO)
+    Path("release/notitie.txt").write_text(NOTE)
+    Path("release/nota.pdf").write_bytes(make_pdf(PDF_PAGES))
+    with Corpus("dossier.db", create=True) as corpus:
+        corpus.ingest(sorted(Path("release").iterdir()), workers=1)
+        corpus.detect()
+        ensure_reviews(corpus.connection)
+        set_request(
+            corpus.connection,
+            "Ineke",
+            Request(
+                case_number="2026-17",
+                title="Besluit op het Woo-verzoek over jeugdzorg",
+                decision_date="2026-11-30",
+                publisher=VWS,
+                publisher_label="ministerie van Volksgezondheid, Welzijn en Sport",
+                requester="Wouter Kramsveld",
+            ),
+        )
+    return tmp_path / "dossier.db"
+
+
+def _judge_all(connection: sqlite3.Connection, judgements: dict[str, str]) -> None:
+    for document_id, path in connection.execute(
+        "SELECT r.document_id, sp.path FROM reviews r JOIN documents d ON d.id = r.document_id "
+        "JOIN source_paths sp ON sp.source_id = d.source_id"
+    ).fetchall():
+        judgement = next(j for name, j in judgements.items() if path.endswith(name))
+        grounds = ["5.1.2i"] if judgement == "niet openbaar" else []
+        version = judge(connection, "Ineke", document_id, 1, judgement, grounds=grounds)  # type: ignore[arg-type]
+        sign_off(connection, "Wouter", document_id, version, undo=False)
+
+
+def _schema() -> object:
+    xmlschema = pytest.importorskip("xmlschema")
+    if not SPEC.is_dir():
+        pytest.skip("../shared/spec/diwoo/ is not here")
+    return xmlschema.XMLSchema(
+        str(SPEC / "diwoo-metadata.xsd"),
+        locations=[("https://www.nationaalarchief.nl/mdto", str(_mdto()))],
+    )
+
+
+def _mdto() -> Path:
+    """A stand-in for the archive schema DiWoo imports from the internet (a
+    DiWoo record never uses it), written beside the tests' temporary files."""
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / "inzage-mdto-stand-in.xsd"
+    path.write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'targetNamespace="https://www.nationaalarchief.nl/mdto" elementFormDefault="qualified">'
+        '<xs:element name="MDTO"><xs:complexType><xs:sequence><xs:any processContents="skip" '
+        'minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>'
+        "</xs:schema>"
+    )
+    return path
+
+
+def test_nothing_is_published_before_every_document_is_judged_and_signed(dossier: Path) -> None:
+    with Corpus(dossier) as corpus:
+        problems = readiness(corpus.connection)
+        assert problems == ["4 documents not judged: 1, 2, 3, 4"]  # the PDF holds two
+        with pytest.raises(NotReadyError, match="not judged"):
+            publish(corpus.connection, PublishOptions(Path("out"), "https://open.example.nl/w"))
+    assert not Path("out").exists()
+
+
+def test_a_dossier_is_published_redacted_with_its_inventory_and_metadata(dossier: Path) -> None:
+    with Corpus(dossier) as corpus:
+        _judge_all(
+            corpus.connection,
+            {
+                "memo.txt": "deels openbaar",
+                "notitie.txt": "niet openbaar",
+                "nota.pdf": "deels openbaar",
+            },
+        )
+        report = publish(
+            corpus.connection, PublishOptions(Path("out"), "https://open.example.nl/woo/2026-17")
+        )
+    assert report.refused == [] and report.records == 2
+    assert report.left_out == ["release/notitie.txt"]
+    files = sorted(str(p.relative_to("out")) for p in Path("out").rglob("*") if p.is_file())
+    assert files == [
+        "documenten/2026-17-0001.txt",
+        "documenten/2026-17-0002.pdf",
+        "inventarislijst.csv",
+        "inventarislijst.xlsx",
+        "sitemap-1.xml",
+        "sitemap.xml",
+    ]
+    assert Path("out/documenten/2026-17-0001.txt").read_text() == MEMO.replace(
+        "Jorien Haverkamp", "[5.1.2e]"
+    )
+    everything = b"".join(p.read_bytes() for p in Path("out").rglob("*") if p.is_file())
+    assert b"Haverkamp" not in everything and b"Kramsveld" not in everything  # nor the requester
+    inventory = Path("out/inventarislijst.csv").read_text("utf-8-sig")
+    assert "Niet openbaar,5.1.2i" in inventory
+    index = ET.parse("out/sitemap.xml").getroot()
+    assert [e.text for e in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")] == [
+        "https://open.example.nl/woo/2026-17/sitemap-1.xml"
+    ]
+    urls = ET.parse("out/sitemap-1.xml").getroot()
+    locs = [e.text for e in urls.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs == [
+        "https://open.example.nl/woo/2026-17/documenten/2026-17-0001.txt",
+        "https://open.example.nl/woo/2026-17/documenten/2026-17-0002.pdf",
+    ]
+    schema = _schema()
+    records = list(urls.iter(f"{{{NS}}}Document"))
+    assert len(records) == 2
+    for record in records:
+        schema.validate(record)  # type: ignore[attr-defined]
+    assert "naamOpsteller" not in Path("out/sitemap-1.xml").read_text()
+
+
+def test_a_file_changed_since_ingest_is_refused_and_the_rest_published(dossier: Path) -> None:
+    with Corpus(dossier) as corpus:
+        _judge_all(
+            corpus.connection,
+            {"memo.txt": "deels openbaar", "notitie.txt": "openbaar", "nota.pdf": "openbaar"},
+        )
+        Path("release/memo.txt").write_text(MEMO + "Nog een regel.\n")
+        result = CliRunner().invoke(
+            cli,
+            ["publish", "--db", str(dossier), "--out", "out", "--base-url", "https://o.example/w"],
+        )
+    assert result.exit_code == 1, result.output
+    assert (
+        "refused: release/memo.txt" in result.stdout
+        and "changed since it was ingested" in result.stdout
+    )
+    assert not Path("out/documenten/2026-17-0001.txt").exists()
+    assert Path("out/documenten/2026-17-0004.txt").exists()
+
+
+def test_sitemaps_split_at_their_limits() -> None:
+    record = Record(
+        url="https://o.example/w/d.pdf",
+        identifier="1",
+        title="Nota",
+        publisher=VWS,
+        publisher_label="VWS",
+        published=dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC),
+        suffix=".pdf",
+    )
+    assert [body.count(b"</url>") for body in sitemaps([record] * 5, max_urls=2)] == [2, 2, 1]
+    one = len(next(sitemaps([record])))
+    by_size = list(sitemaps([record] * 4, max_bytes=one + 10))
+    assert len(by_size) == 4 and all(len(b) <= one + 10 for b in by_size)
