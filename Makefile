@@ -20,8 +20,11 @@ $(STAMP): pyproject.toml
 
 # A fresh corpus of the bundled examples, a few searches in it, the personal data
 # a disclosing officer would redact in it, redacted copies of the examples with
-# that data taken out (verified, and the PDF verified once more), then the web app
-# over the corpus (Ctrl-C stops it).
+# that data taken out (verified, and the PDF verified once more); then the
+# disclosing side's last steps: the request filled in, a production report
+# imported and reconciled (its differences listed), the release published
+# (redacted files, inventory list, DiWoo sitemaps), and the web app over the
+# corpus (Ctrl-C stops it; `inzage review --db build/demo.db` is the review mode).
 DEMO_DB := build/demo.db
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm && mkdir -p build
@@ -34,6 +37,13 @@ demo: $(STAMP)
 	rm -rf build/demo-release
 	$(BIN)/inzage redact -r examples/ --db $(DEMO_DB) --out build/demo-release
 	$(BIN)/inzage verify examples/bundel-woo-besluit.pdf build/demo-release/bundel-woo-besluit.pdf
+	$(BIN)/inzage dossier --db $(DEMO_DB) --case-number 2026-17 --decision-date 2026-11-30 \
+		--publisher Volksgezondheid --title "Besluit op het Woo-verzoek over jeugdzorg"
+	$(BIN)/inzage import examples/productierapport.csv --db $(DEMO_DB) || [ $$? -eq 1 ]
+	rm -rf build/demo-publish
+	$(BIN)/inzage publish --db $(DEMO_DB) --out build/demo-publish --unsigned \
+		--base-url https://open.example.nl/woo/2026-17
+	$(BIN)/inzage export --db $(DEMO_DB) --what inventory --format csv
 	$(BIN)/inzage serve --db $(DEMO_DB)
 
 test: $(STAMP)
@@ -53,6 +63,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/redaction_boxes.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/redact_speed.py
+	$(BIN)/python bench/review_speed.py
 	$(BIN)/python bench/page_stream.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/memory.py
@@ -78,7 +89,7 @@ fuzz: $(STAMP)
 
 # Screenshots of the main pages for the README, taken by the browser tests.
 screenshots: $(STAMP)
-	INZAGE_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/serve/test_browser.py
+	INZAGE_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/serve/test_browser.py tests/serve/test_review_browser.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -31,6 +31,7 @@ COMMANDS = {
     "verify": "inzage.cli.redact:verify",
     "export": "inzage.cli.export:export",
     "serve": "inzage.cli.serve:serve",
+    "dossier": "inzage.cli.dossier:dossier",
     "review": "inzage.cli.review:review",
     "import": "inzage.cli.publish:import_report",
     "publish": "inzage.cli.publish:publish",
@@ -80,6 +81,8 @@ def cli() -> None:
                                        redacted copies, each verified
       inzage verify original.pdf redacted.pdf   nothing redacted recoverable?
       inzage review --db dossier.db    judge documents and proposals in a browser
+      inzage publish --db dossier.db --out release/ --base-url https://…
+                                       redacted files, inventory list, DiWoo sitemaps
 
     \b
     Exit codes: 0 done; 1 some inputs could not be processed (the rest
