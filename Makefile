@@ -39,7 +39,7 @@ demo: $(STAMP)
 	$(BIN)/inzage verify examples/bundel-woo-besluit.pdf build/demo-release/bundel-woo-besluit.pdf
 	$(BIN)/inzage dossier --db $(DEMO_DB) --case-number 2026-17 --decision-date 2026-11-30 \
 		--publisher Volksgezondheid --title "Besluit op het Woo-verzoek over jeugdzorg"
-	$(BIN)/inzage import examples/productierapport.csv --db $(DEMO_DB) || [ $$? -eq 1 ]
+	$(BIN)/inzage import demo/productierapport.csv --db $(DEMO_DB) || [ $$? -eq 1 ]
 	rm -rf build/demo-publish
 	$(BIN)/inzage publish --db $(DEMO_DB) --out build/demo-publish --unsigned \
 		--base-url https://open.example.nl/woo/2026-17

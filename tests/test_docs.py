@@ -64,36 +64,48 @@ def test_readme_starts_with_the_two_commands() -> None:
 def test_make_demo_commands_run_on_the_examples(tmp_path: Path) -> None:
     """The demo lines of the Makefile, run in-process against a temporary database:
     the ingest stores every example, every search finds something, every
-    example gets a verified redacted copy."""
+    example gets a verified redacted copy, the production report is imported
+    (its differences listed: exit code 1) and the release published."""
     import shlex
 
     from click.testing import CliRunner
 
     makefile = (ROOT / "Makefile").read_text()
-    demo = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    demo = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0].replace("\\\n", " ")
     lines = [x for x in demo.splitlines() if "$(BIN)/inzage" in x]
     assert [line.split()[1] for line in lines] == (
-        ["ingest"] + ["search"] * 4 + ["detect", "redact", "verify", "serve"]
+        ["ingest"]
+        + ["search"] * 4
+        + ["detect", "redact", "verify"]
+        + ["dossier", "import", "publish", "export", "serve"]
     )
     *runs, serve = lines
-    release = tmp_path / "release"
+    release, published = tmp_path / "release", tmp_path / "published"
     for line in runs:
-        command = (
+        command, _, tolerated = (
             line.split("$(BIN)/inzage", 1)[1]
             .replace("$(DEMO_DB)", str(tmp_path / "d.db"))
             .replace("build/demo-release", str(release))
+            .replace("build/demo-publish", str(published))
+            .replace("demo/", str(ROOT / "demo") + "/")
+            .partition(" || ")
         )
         result = CliRunner().invoke(cli, shlex.split(command), catch_exceptions=False)
-        assert result.exit_code == 0, (command, result.output)
+        assert result.exit_code in ((0, 1) if tolerated else (0,)), (command, result.output)
         assert (
             "0 failed" in result.output
             or "hits for" in result.output
             or "redact  person" in result.output
             or ("verified" in result.output and "NOT VERIFIED" not in result.output)
             or ": clean" in result.output
-        )
+            or "documents judged" in result.output
+            or "8 judgements set" in result.output
+            or "0 refused" in result.output
+            or "Document ID,Documentnummer" in result.output
+        ), (command, result.output)
     examples = sorted(p.name for p in (ROOT / "examples").iterdir())
     assert sorted(p.name for p in release.iterdir()) == examples
+    assert (published / "sitemap.xml").is_file() and (published / "inventarislijst.xlsx").is_file()
     # the last line serves the corpus until stopped: check the app it starts
     from fastapi.testclient import TestClient
 
