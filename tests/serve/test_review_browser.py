@@ -122,8 +122,8 @@ def test_a_dossier_from_review_to_release(
     ineke.click("button[data-action=everywhere-preview]")
     ineke.wait_for_selector("#ew-apply:not([hidden])")
     assert "3 plaatsen in 2 documenten, waarvan 2 nog niet gelakt" in ineke.inner_text("#ew-result")
-    ineke.click("#ew-apply")
-    ineke.wait_for_load_state()
+    with ineke.expect_navigation():  # the page reloads with the dossier's new state
+        ineke.click("#ew-apply")
     ineke.wait_for_selector("mark.proposal")
     assert ineke.locator("mark.status-rejected").count() == 0  # the rejected one is redacted now
 
@@ -158,7 +158,8 @@ def test_a_dossier_from_review_to_release(
     wouter = _reviewer(browser, server, "Wouter")
     for title in ("memo", "notitie"):
         _open(wouter, server, title)
-        wouter.click("button[data-action=sign]")
+        with wouter.expect_navigation():
+            wouter.click("button[data-action=sign]")
         wouter.wait_for_selector("#signed-note")
     wouter.goto(server + "/")
     assert "2 van 2 beoordeeld, 2 afgetekend" in wouter.inner_text("#progress")
