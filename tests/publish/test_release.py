@@ -180,3 +180,50 @@ def test_sitemaps_split_at_their_limits() -> None:
     one = len(next(sitemaps([record])))
     by_size = list(sitemaps([record] * 4, max_bytes=one + 10))
     assert len(by_size) == 4 and all(len(b) <= one + 10 for b in by_size)
+
+
+def test_a_document_not_made_public_has_its_pages_withheld_in_its_file(dossier: Path) -> None:
+    import pypdfium2 as pdfium
+
+    judgements = {1: "deels openbaar", 2: "deels openbaar", 3: "niet openbaar", 4: "openbaar"}
+    with Corpus(dossier) as corpus:
+        for document_id, number in corpus.connection.execute(
+            "SELECT document_id, number FROM reviews"
+        ).fetchall():
+            judgement = judgements[number]
+            grounds = ["5.1.2i"] if judgement == "niet openbaar" else []
+            version = judge(corpus.connection, "Ineke", document_id, 1, judgement, grounds=grounds)  # type: ignore[arg-type]
+            sign_off(corpus.connection, "Wouter", document_id, version, undo=False)
+        report = publish(corpus.connection, PublishOptions(Path("out"), "https://o.example/w"))
+    assert report.refused == []
+    document = pdfium.PdfDocument("out/documenten/2026-17-0002.pdf")
+    pages = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    assert "Nota aan de minister" in pages[0] and "Haverkamp" not in pages[0]
+    assert "Niet openbaar" in pages[1] and "5.1.2i" in pages[1] and "Tabel" not in pages[1]
+
+
+def test_an_attachment_is_read_from_its_mail(tmp_path: Path) -> None:
+    import hashlib
+
+    from inzage.publish.release import source_bytes
+    from tests.builders import make_eml
+
+    attached = b"Notitie over de planning.\n"
+    (tmp_path / "post").mkdir()
+    (tmp_path / "post" / "mail.eml").write_bytes(
+        make_eml(
+            sender="Team <team@minvws.example>",
+            to="Directie <d@minvws.example>",
+            subject="Planning",
+            body="Zie de bijlage.",
+            attachment=("bijlage.txt", attached, "text/plain"),
+        )
+    )
+    digest = hashlib.sha256(attached).hexdigest()
+    assert source_bytes(tmp_path, "post/mail.eml/bijlage.txt", digest) == attached
+    with pytest.raises(ValueError, match=r"attachment andere\.txt is not in"):
+        source_bytes(tmp_path, "post/mail.eml/andere.txt", digest)
+    with pytest.raises(ValueError, match="changed since it was ingested"):
+        source_bytes(tmp_path, "post/mail.eml/bijlage.txt", "0" * 64)
+    with pytest.raises(ValueError, match="not found under"):
+        source_bytes(tmp_path, "elders/mail.eml", digest)

@@ -230,3 +230,27 @@ def test_a_user_list(tmp_path: Path, db: Path) -> None:
     users.write_text("Ineke:short\n")
     with pytest.raises(ConfigurationError, match="16 characters"):
         users_from(users)
+
+
+def test_the_review_command_refuses_a_bad_user_list_or_database(tmp_path: Path, db: Path) -> None:
+    from click.testing import CliRunner
+
+    from inzage.cli import cli
+
+    users = tmp_path / "users.txt"
+    users.write_text("Ineke:kort\n")
+    result = CliRunner().invoke(cli, ["review", "--db", str(db), "--users", str(users)])
+    assert result.exit_code == 2 and "16 characters" in result.output
+    (tmp_path / "kapot.db").write_bytes(b"geen database")
+    result = CliRunner().invoke(cli, ["review", "--db", str(tmp_path / "kapot.db")])
+    assert result.exit_code == 2 and "not an inzage database" in result.output
+
+
+def test_the_first_document_not_judged(ineke: TestClient) -> None:
+    first = ineke.get("/next-open", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"].startswith("/documents/")
+    memo = first.headers["location"].rsplit("/", 1)[1]
+    version, _ = _state(ineke, memo)
+    _act(ineke, memo, "judge", version=version, judgement="openbaar")
+    second = ineke.get("/next-open", follow_redirects=False).headers["location"]
+    assert second != first.headers["location"]

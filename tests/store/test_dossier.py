@@ -29,6 +29,7 @@ from inzage.store.dossier import (
     queue,
     set_request,
     sign_off,
+    withhold_page,
 )
 from inzage.store.everywhere import FoldedTexts, apply_everywhere, dossier_terms, preview
 
@@ -229,3 +230,39 @@ def test_a_reviewer_needs_a_name(name: str) -> None:
 def test_a_reviewer_name_is_kept_as_given() -> None:
     assert checked_reviewer("  Ineke   Brouwersma ") == "Ineke Brouwersma"
     assert checked_reviewer("Anne-Marie d'Ancona") == "Anne-Marie d'Ancona"
+
+
+def test_queue_filters(connection: sqlite3.Connection) -> None:
+    memo = _document(connection, "memo.txt")
+    judge(connection, "Ineke", memo, 1, "openbaar")
+
+    def names(where: QueueFilter) -> list[str]:
+        return [r.path.rsplit("/", 1)[-1] for r in queue(connection, where)[0]]
+
+    assert names(QueueFilter(state="judged")) == ["memo.txt"]
+    assert names(QueueFilter(state="unjudged")) == ["mail.txt", "notitie.txt"]
+    assert names(QueueFilter(has_proposals=True)) == ["mail.txt", "memo.txt"]
+    assert names(QueueFilter(special_category=True)) == []
+    assert names(QueueFilter(kind="email")) == ["mail.txt"]
+    rows, total = queue(connection, QueueFilter(), offset=1, limit=1)
+    assert total == 3 and [r.number for r in rows] == [2]
+
+
+def test_a_page_is_withheld_only_within_the_document(tmp_path: Path) -> None:
+    from tests.builders import make_pdf
+
+    (tmp_path / "nota.pdf").write_bytes(make_pdf(["Nota\nEen.", "Twee.", "Drie."]))
+    with Corpus(tmp_path / "d.db", create=True) as corpus:
+        corpus.ingest([tmp_path / "nota.pdf"], workers=1)
+        ensure_reviews(corpus.connection)
+        (document, first, last) = corpus.connection.execute(
+            "SELECT id, first_page, last_page FROM documents ORDER BY position LIMIT 1"
+        ).fetchone()
+        version = withhold_page(corpus.connection, "Ineke", document, 1, first, "5.1.2i")
+        assert document_review(corpus.connection, document).withheld == {first: "5.1.2i"}  # type: ignore[union-attr]
+        with pytest.raises(ReviewError, match="no such page"):
+            withhold_page(
+                corpus.connection, "Ineke", document, version, (last or first) + 5, "5.1.2i"
+            )
+        version = withhold_page(corpus.connection, "Ineke", document, version, first, None)
+        assert document_review(corpus.connection, document).withheld == {}  # type: ignore[union-attr]

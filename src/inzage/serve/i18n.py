@@ -250,6 +250,11 @@ _WORDS.update(
         "download_xlsx": ("Excel", "Excel"),
         "download_csv": ("CSV", "CSV"),
         "saved": ("Opgeslagen.", "Saved."),
+        "next_open": (
+            "Naar het eerste niet beoordeelde document",
+            "To the first document not judged",
+        ),
+        "thread_of": ("Gesprek {n}", "Thread {n}"),
     }
 )
 

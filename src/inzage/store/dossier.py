@@ -285,6 +285,7 @@ class DocumentReview:
     withheld: dict[int, str] = field(default_factory=dict)
     cluster: list[tuple[str, int]] = field(default_factory=list)  # near duplicates: id, number
     family: list[tuple[str, int]] = field(default_factory=list)  # the mail and its attachments
+    threads: list[int] = field(default_factory=list)  # of the document's messages
 
 
 def document_review(connection: sqlite3.Connection, document_id: str) -> DocumentReview | None:
@@ -341,6 +342,15 @@ def document_review(connection: sqlite3.Connection, document_id: str) -> Documen
         (document_id, document_id),
     ).fetchall()
     review.family = family_of(connection, source_id, document_id)
+    review.threads = [
+        t
+        for (t,) in connection.execute(
+            "SELECT DISTINCT m.thread_id FROM message_occurrences o JOIN messages m "
+            "ON m.id = o.message_id WHERE o.document_id = ? AND m.thread_id IS NOT NULL "
+            "ORDER BY 1",
+            (document_id,),
+        )
+    ]
     return review
 
 
