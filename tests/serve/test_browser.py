@@ -7,6 +7,7 @@ screenshots of the main pages there (``make screenshots``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -21,6 +22,7 @@ import pytest
 from inzage.serve import create_app
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
     from playwright.sync_api import Dialog, Page
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -39,14 +41,15 @@ ARGS = [
 ]
 
 
-@pytest.fixture
-def server(database: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """``app`` served by uvicorn on a free local port, in a thread; its address."""
     import uvicorn
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(database), host="127.0.0.1", port=port, log_level="error")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -54,9 +57,17 @@ def server(database: Path) -> Iterator[str]:
     while not running.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert running.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        running.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture
+def server(database: Path) -> Iterator[str]:
+    with serving(create_app(database)) as address:
+        yield address
 
 
 @pytest.fixture

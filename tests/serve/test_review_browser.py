@@ -6,9 +6,6 @@ Skipped, with the reason shown, where chromium or Playwright is missing."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +15,7 @@ from click.testing import CliRunner
 
 from inzage.cli import cli
 from inzage.serve.review import Access, create_review_app
-from tests.serve.test_browser import ARGS, CHROMIUM, _shot
+from tests.serve.test_browser import ARGS, CHROMIUM, _shot, serving
 from tests.serve.test_review import TOKEN, build_dossier
 
 if TYPE_CHECKING:
@@ -37,22 +34,8 @@ def dossier(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(dossier: Path) -> Iterator[str]:
-    import uvicorn
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app = create_review_app(dossier, Access(TOKEN))
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_review_app(dossier, Access(TOKEN))) as address:
+        yield address
 
 
 @pytest.fixture

@@ -7,27 +7,14 @@ import click
 
 from inzage.cli.inputs import db_option
 from inzage.cli.output import error
-from inzage.cli.serve import SHUTDOWN_SECONDS
+from inzage.cli.serve import SHUTDOWN_SECONDS, listen_options
 
 EXIT_USAGE = 2
 
 
 @click.command()
 @db_option
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on; 0.0.0.0 opens it to the network (use --users then).",
-)
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535))
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="nl",
-    show_default=True,
-    help="Language of the interface.",
-)
+@listen_options(8001, " (use --users then)")
 @click.option(
     "--users",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),

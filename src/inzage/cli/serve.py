@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -8,26 +10,45 @@ from inzage.cli.inputs import db_option
 from inzage.cli.output import error
 from inzage.serve.app import DEFAULT_QUERY_SECONDS
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 # On SIGTERM or Ctrl-C, requests in flight get this long before the server stops.
 SHUTDOWN_SECONDS = 3
 
 
+def listen_options(port: int, host_note: str = "") -> Callable[[F], F]:
+    """``--host``, ``--port`` and ``--lang`` of a web app's command."""
+
+    def decorate(command: F) -> F:
+        for option in reversed(
+            (
+                click.option(
+                    "--host",
+                    default="127.0.0.1",
+                    show_default=True,
+                    help=f"Address to listen on; 0.0.0.0 opens it to the network{host_note}.",
+                ),
+                click.option(
+                    "--port", default=port, show_default=True, type=click.IntRange(1, 65535)
+                ),
+                click.option(
+                    "--lang",
+                    type=click.Choice(["nl", "en"]),
+                    default="nl",
+                    show_default=True,
+                    help="Language of the interface.",
+                ),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.command()
 @db_option
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on; 0.0.0.0 opens it to the network.",
-)
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="nl",
-    show_default=True,
-    help="Language of the interface.",
-)
+@listen_options(8000)
 @click.option(
     "--query-seconds",
     type=click.FloatRange(min=0, min_open=True),
