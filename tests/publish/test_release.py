@@ -227,3 +227,55 @@ def test_an_attachment_is_read_from_its_mail(tmp_path: Path) -> None:
         source_bytes(tmp_path, "post/mail.eml/bijlage.txt", "0" * 64)
     with pytest.raises(ValueError, match="not found under"):
         source_bytes(tmp_path, "elders/mail.eml", digest)
+
+
+def _judged_and_signed(connection: sqlite3.Connection) -> None:
+    for document_id, seen in connection.execute(
+        "SELECT document_id, version FROM reviews"
+    ).fetchall():
+        version = judge(connection, "Ineke", document_id, seen, "deels openbaar")
+        sign_off(connection, "Wouter", document_id, version, undo=False)
+
+
+def test_a_name_redacted_in_one_file_is_redacted_in_every_file(tmp_path: Path) -> None:
+    folder = tmp_path / "release"
+    folder.mkdir()
+    (folder / "memo.txt").write_text(MEMO)
+    agenda = "Agenda\n\n1. Opening door JORIEN HAVERKAMP\n2. Rondvraag\n"
+    (folder / "agenda.txt").write_text(agenda)  # detection proposes nothing here
+    db = tmp_path / "d.db"
+    with Corpus(db, create=True) as corpus:
+        corpus.ingest(sorted(folder.iterdir()), workers=1)
+        corpus.detect()
+        ensure_reviews(corpus.connection)
+        set_request(
+            corpus.connection,
+            "Ineke",
+            Request(
+                title="Besluit", decision_date="2026-11-30", publisher=VWS, publisher_label="VWS"
+            ),
+        )
+        _judged_and_signed(corpus.connection)
+        report = publish(
+            corpus.connection,
+            PublishOptions(tmp_path / "out", "https://o.example/w", root=tmp_path),
+        )
+    assert report.refused == [] and report.inconsistent == []
+    published = (tmp_path / "out" / "documenten" / "1.txt").read_text()
+    assert published == agenda.replace("JORIEN HAVERKAMP", "[5.1.2e]")
+
+
+def test_a_name_a_reviewer_kept_somewhere_is_reported_not_spread(dossier: Path) -> None:
+    with Corpus(dossier) as corpus:
+        (proposal, document) = corpus.connection.execute(
+            "SELECT p.id, p.document_id FROM proposals p JOIN reviews r ON r.document_id = "
+            "p.document_id WHERE r.number = 4 AND p.action = 'redact' LIMIT 1"
+        ).fetchone()
+        from inzage.store.dossier import decide
+
+        decide(corpus.connection, "Ineke", document, 1, proposal, "rejected")
+        _judged_and_signed(corpus.connection)
+        report = publish(corpus.connection, PublishOptions(Path("out"), "https://o.example/w"))
+    assert report.inconsistent == [(4, (1, 2))]
+    assert "Jorien Haverkamp" in Path("out/documenten/2026-17-0004.txt").read_text()
+    assert "Haverkamp" not in Path("out/documenten/2026-17-0001.txt").read_text()

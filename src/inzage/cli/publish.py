@@ -197,5 +197,10 @@ def publish(
         )
         for path, why in report.refused:
             click.echo(f"  refused: {path}: {why}")
+        for kept, redacted in report.inconsistent:
+            where = ", ".join(str(n) for n in redacted)
+            click.echo(
+                f"  check: a string kept in document {kept} is redacted in documents {where}"
+            )
     if report.refused:
         raise SystemExit(EXIT_DIFFERENCES)

@@ -3,12 +3,16 @@ public redacted and verified, the inventory list, the DiWoo sitemaps.
 
 What is redacted in a file: every proposal reviewers accepted or added, and
 every one detection proposed to redact that nobody rejected (privacy by
-default), each in every variant wherever it stands in the file; and the
-strings applied to the whole dossier.  A document judged ``niet openbaar``
-or ``reeds openbaar``, or marked a duplicate, is not published: in a file of
-several documents its pages are withheld whole, a file of nothing else is
-left out (the inventory lists it).  A file that fails verification is not
-written; the report names it and why.
+default), each in every variant wherever it stands in the file; the strings
+applied to the whole dossier; and every string redacted anywhere in the
+dossier, in every file, unless a reviewer kept that string somewhere (then
+only where it was decided, and the report lists where it differs).
+
+A document judged ``niet openbaar`` or ``reeds openbaar``, or marked a
+duplicate, is not published: in a file of several documents its pages are
+withheld whole, a file of nothing else is left out (the inventory lists
+it).  A file that fails verification is not written; the report names it
+and why.
 
 Nothing is published until every document is judged (and, by default,
 signed off by a second reviewer) and the request names its publisher and
@@ -31,6 +35,7 @@ from inzage.publish.inventory import inventory_csv, inventory_rows, inventory_xl
 from inzage.read.files import read_attachments, read_data
 from inzage.read.options import ReadOptions
 from inzage.redact.document import RedactOptions, redact_document
+from inzage.redact.matching import Needle, fold_needle, found_needle
 from inzage.redact.pdf import RedactionError
 from inzage.redact.targets import Decision
 from inzage.store.dossier import get_request
@@ -50,6 +55,8 @@ class PublishReport:
     refused: list[tuple[str, str]] = field(default_factory=list)  # source path, why
     left_out: list[str] = field(default_factory=list)  # source paths not made public
     records: int = 0
+    # a string kept in one document, redacted in others: (kept in, redacted in)
+    inconsistent: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -146,7 +153,7 @@ def publish(
     assert request.publisher and request.decision_date  # readiness says so
     published_at = dt.datetime.fromisoformat(request.decision_date + "T12:00:00+00:00")
     rows = {row.document_id: row for row in inventory_rows(connection)}
-    terms = dossier_terms(connection)
+    terms = [*dossier_terms(connection), *dossier_needles(connection)]
     report = PublishReport()
     records: list[Record] = []
     for source_id, path, sha256, fmt in connection.execute(
@@ -227,7 +234,54 @@ def publish(
     )
     report.written.extend([*names, "sitemap.xml"])
     report.records = len(records)
+    report.inconsistent = inconsistencies(connection)
     return report
+
+
+def dossier_needles(connection: sqlite3.Connection) -> list[Needle]:
+    """Every string redacted somewhere in the dossier, to be redacted in every
+    file (``disclosure.md`` §2: one place left visible undoes the others),
+    except a string a reviewer kept somewhere: that officer said otherwise,
+    and it is redacted only where it was decided (:func:`inconsistencies`
+    lists it)."""
+    kept = {
+        fold_needle(t)
+        for (t,) in connection.execute(
+            "SELECT DISTINCT text FROM proposals WHERE status = 'rejected'"
+        )
+    }
+    needles: dict[str, Needle] = {}
+    for text, ground, status, action in connection.execute(
+        "SELECT text, ground, status, action FROM proposals WHERE ground IS NOT NULL ORDER BY id"
+    ):
+        key = fold_needle(text)
+        if key and key not in kept and is_redacted({"status": status, "action": action}):
+            needles.setdefault(key, found_needle(" ".join(text.split()), ground))
+    return list(needles.values())
+
+
+def inconsistencies(connection: sqlite3.Connection) -> list[tuple[int, tuple[int, ...]]]:
+    """Strings a reviewer kept in one document and that are redacted in
+    others: the number of the document where it is kept, and those where it
+    is redacted (no text: the officer looks them up)."""
+    redacted: dict[str, set[int]] = {}
+    kept: list[tuple[str, int]] = []
+    for text, status, action, number in connection.execute(
+        "SELECT p.text, p.status, p.action, r.number FROM proposals p "
+        "JOIN reviews r ON r.document_id = p.document_id"
+    ):
+        key = fold_needle(text)
+        if status == "rejected":
+            kept.append((key, number))
+        elif is_redacted({"status": status, "action": action}):
+            redacted.setdefault(key, set()).add(number)
+    return sorted(
+        {
+            (number, tuple(sorted(redacted[key] - {number})))
+            for key, number in kept
+            if redacted.get(key, set()) - {number}
+        }
+    )
 
 
 def _documents(connection: sqlite3.Connection, source_id: int) -> list[_SourceDocument]:
