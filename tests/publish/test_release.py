@@ -279,3 +279,25 @@ def test_a_name_a_reviewer_kept_somewhere_is_reported_not_spread(dossier: Path) 
     assert report.inconsistent == [(4, (1, 2))]
     assert "Jorien Haverkamp" in Path("out/documenten/2026-17-0004.txt").read_text()
     assert "Haverkamp" not in Path("out/documenten/2026-17-0001.txt").read_text()
+
+
+def test_a_case_number_with_a_slash_stays_out_of_the_path() -> None:
+    from inzage.publish.release import file_name
+
+    assert file_name("WOO/2026/17-0001") == "WOO_2026_17-0001"
+    assert file_name("../../etc-0001") == "_.._etc-0001"
+    assert "/" not in file_name("a/b") and not file_name("..").startswith(".")
+
+
+def test_control_characters_are_kept_out_of_the_xml() -> None:
+    record = Record(
+        url="https://o.example/w/d.pdf",
+        identifier="1",
+        title="Nota\x0b over\x00 de planning",
+        publisher=VWS,
+        publisher_label="VWS",
+        published=dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC),
+        suffix=".pdf",
+    )
+    body = next(sitemaps([record]))
+    assert ET.fromstring(body) is not None and b"Nota over de planning" in body

@@ -266,3 +266,21 @@ def test_a_page_is_withheld_only_within_the_document(tmp_path: Path) -> None:
             )
         version = withhold_page(corpus.connection, "Ineke", document, version, first, None)
         assert document_review(corpus.connection, document).withheld == {}  # type: ignore[union-attr]
+
+
+def test_an_impossible_date_is_refused(connection: sqlite3.Connection) -> None:
+    with pytest.raises(ReviewError, match="YYYY-MM-DD"):
+        set_request(connection, "Ineke", Request(decision_date="2026-02-31"))
+
+
+def test_a_proposal_without_a_ground_is_not_accepted_without_one(
+    connection: sqlite3.Connection,
+) -> None:
+    memo = _document(connection, "memo.txt")
+    review = document_review(connection, memo)
+    assert review is not None
+    proposal = review.proposals[0].id
+    connection.execute("UPDATE proposals SET ground = NULL WHERE id = ?", (proposal,))
+    with pytest.raises(ReviewError, match="needs its ground"):
+        decide(connection, "Ineke", memo, 1, proposal, "accepted")
+    assert decide(connection, "Ineke", memo, 1, proposal, "accepted", "5.1.2e") == 2

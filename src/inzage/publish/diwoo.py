@@ -12,6 +12,7 @@ ElementTree; ``tests/publish`` validates it against the schema."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
@@ -53,10 +54,21 @@ class Record:
     part_of_id: str | None = None  # the case number
 
 
+# Characters XML 1.0 does not allow (C0 controls but tab and newlines, lone
+# surrogates, U+FFFE/U+FFFF): a title copied from a document may hold one.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
 def _sub(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{NS}}}{name}", attributes)
+    element = ET.SubElement(
+        parent, f"{{{NS}}}{name}", {k: xml_text(v) for k, v in attributes.items()}
+    )
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 
@@ -90,7 +102,7 @@ def document_element(record: Record) -> ET.Element:
 
 def _url(record: Record) -> bytes:
     url = ET.Element(f"{{{SITEMAP_NS}}}url")
-    ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = record.url
+    ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = xml_text(record.url)
     ET.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = record.published.date().isoformat()
     url.append(document_element(record))
     return ET.tostring(url, encoding="unicode").encode("utf-8")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -198,7 +199,7 @@ def publish(
             continue
         first = next(d for d in documents if d.published)
         number = rows[first.document_id].document_number
-        name = f"documenten/{number}{done.suffix}"
+        name = f"documenten/{file_name(number)}{done.suffix}"
         write_whole(out / name, done.data)
         report.written.append(name)
         if on_file:
@@ -252,7 +253,7 @@ def dossier_needles(connection: sqlite3.Connection) -> list[Needle]:
     }
     needles: dict[str, Needle] = {}
     for text, ground, status, action in connection.execute(
-        "SELECT text, ground, status, action FROM proposals WHERE ground IS NOT NULL ORDER BY id"
+        "SELECT text, coalesce(ground, '5.1.2e'), status, action FROM proposals ORDER BY id"
     ):
         key = fold_needle(text)
         if key and key not in kept and is_redacted({"status": status, "action": action}):
@@ -282,6 +283,12 @@ def inconsistencies(connection: sqlite3.Connection) -> list[tuple[int, tuple[int
             if redacted.get(key, set()) - {number}
         }
     )
+
+
+def file_name(number: str) -> str:
+    """A Documentnummer as a file name: a case number may hold ``/`` or
+    anything else, which stays out of the path."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", number).lstrip(".") or "document"
 
 
 def _documents(connection: sqlite3.Connection, source_id: int) -> list[_SourceDocument]:
@@ -331,8 +338,10 @@ def _decisions(connection: sqlite3.Connection, source_id: int, path: str) -> lis
             reading=True,
         )
         for start, end, text, ground, kind, page, status, action in connection.execute(
-            'SELECT start, "end", text, ground, kind, page, status, action FROM proposals '
-            "WHERE source_id = ? AND ground IS NOT NULL ORDER BY start",
+            # a redaction without a ground (none can be accepted so) is not
+            # left out: it gets the ground of personal data
+            "SELECT start, \"end\", text, coalesce(ground, '5.1.2e'), kind, page, status, action "
+            "FROM proposals WHERE source_id = ? ORDER BY start",
             (source_id,),
         )
         if is_redacted({"status": status, "action": action})

@@ -13,6 +13,7 @@ the CLI are the edges that call them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sqlite3
@@ -78,6 +79,17 @@ def checked_ground(code: str) -> str:
 # --- the request ---------------------------------------------------------------
 
 
+def _is_date(text: str) -> bool:
+    """``YYYY-MM-DD`` and a day the calendar has (not 2026-02-31)."""
+    if not _DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Request:
     """The Woo request the dossier answers.  ``requester`` is personal data:
@@ -105,7 +117,7 @@ def set_request(connection: sqlite3.Connection, reviewer: str, request: Request)
     """Store the request, after checking its dates and decision."""
     for name in ("request_date", "decision_date"):
         value = getattr(request, name)
-        if value is not None and not _DATE.fullmatch(value):
+        if value is not None and not _is_date(value):
             raise ReviewError(f"{name}: a date as YYYY-MM-DD")
     if request.decision is not None and request.decision not in DECISIONS:
         raise ReviewError(f"decision: one of {', '.join(DECISIONS)}")
@@ -416,6 +428,8 @@ def decide(
             raise ReviewError("no such proposal in this document")
         if row[0] == "manual" and status != "rejected":
             raise ReviewError("a manual redaction is kept or removed (rejected)")
+        if status == "accepted" and code is None and row[1] is None:
+            raise ReviewError("a redaction needs its ground: choose one")
         new = _changed(connection, reviewer, document_id, version)
         if row[0] == "manual":
             connection.execute("DELETE FROM proposals WHERE id = ?", (proposal_id,))
