@@ -36,7 +36,7 @@ from inzage.cli import cli
 from inzage.errors import ConfigurationError, InputError
 from inzage.read.text import decode
 from inzage.redact.document import Redacted, RedactOptions, redact_document
-from inzage.redact.matching import Needle
+from inzage.redact.matching import Needle, found_needle, occurrences
 from inzage.redact.pdf import RedactionError
 from inzage.redact.targets import Decision
 
@@ -800,3 +800,14 @@ def test_verify_a_rendered_copy_that_still_holds_the_name() -> None:
     Path("m.eml").write_bytes(mail(body=f"Gesprek met {NAME}.\n"))
     assert run("redact", "m.eml", "--term", OTHER, "--out", "release").exit_code == 0
     assert run("verify", "m.eml", "release/m.pdf", "--term", NAME).exit_code == 1
+
+
+def test_runs_of_marks_between_words_do_not_make_the_search_explode() -> None:
+    # each gap of underscores could be split between the gap's parts in many
+    # ways; a search that fails must not try them all
+    needle = found_needle(" ".join(["a"] * 12) + " b", "5.1.2e")
+    text = ("a" + "_" * 8) * 12 + "c"
+    found: list[object] = []
+    assert finishes_within(2, lambda: found.extend(occurrences(text, [needle])))
+    assert found == []
+    assert occurrences("Mail wouter__kramsveld of **Wouter** _Kramsveld_.", [NEEDLE])

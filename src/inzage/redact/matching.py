@@ -87,7 +87,10 @@ def fold_needle(text: str) -> str:
 # What may stand between the words of a string: white space, a dot,
 # underscore, hyphen or plus (an address, a URL), a URL's %20, and Markdown's
 # emphasis marks around either word ("Jan **Jansen**").
-_BETWEEN_WORDS = r"[*_~`]*(?: +|[._+-]|%20)?[*_~`]*"
+# The gap is an atomic group: a run of marks could be split between its parts
+# in many ways, and a search that fails would try them all (exponential in
+# the words of a needle); what follows a gap is a letter, which none of it eats.
+_BETWEEN_WORDS = r"(?>[*_~`]*(?: +|[._+-]|%20)?[*_~`]*)"
 
 
 @cache
