@@ -19,7 +19,8 @@ from inzage.store import Corpus
 
 TOKEN = "test-token-0123456789"
 MEMO = (
-    "Memo\n\nHet voorstel van mevrouw Jorien Haverkamp is besproken met Ineke Brouwersma."
+    # (an emoji: the browser counts it as two, the server as one character)
+    "Memo 🙂\n\nHet voorstel van mevrouw Jorien Haverkamp is besproken met Ineke Brouwersma."
     "\n\nMet vriendelijke groet,\nJorien Haverkamp\n"
 )
 NOTE = "Notitie\n\nJORIEN HAVERKAMP belde. <script>alert('x')</script>\n"
@@ -254,3 +255,13 @@ def test_the_first_document_not_judged(ineke: TestClient) -> None:
     _act(ineke, memo, "judge", version=version, judgement="openbaar")
     second = ineke.get("/next-open", follow_redirects=False).headers["location"]
     assert second != first.headers["location"]
+
+
+def test_a_string_applied_everywhere_is_taken_back_on_the_dossier_page(ineke: TestClient) -> None:
+    ineke.post("/api/everywhere/apply", json={"text": "Jorien Haverkamp", "ground": "5.1.2e"})
+    page = ineke.get("/dossier").text
+    term = re.search(r'data-action="remove-term" data-term="(\d+)"', page)
+    assert term is not None and "Jorien Haverkamp · 5.1.2e · Ineke" in page
+    removed = ineke.post("/api/everywhere/remove", json={"term": int(term.group(1))})
+    assert removed.status_code == 200 and removed.json() == {"removed": 1}
+    assert 'data-action="remove-term"' not in ineke.get("/dossier").text

@@ -284,3 +284,32 @@ def test_a_proposal_without_a_ground_is_not_accepted_without_one(
     with pytest.raises(ReviewError, match="needs its ground"):
         decide(connection, "Ineke", memo, 1, proposal, "accepted")
     assert decide(connection, "Ineke", memo, 1, proposal, "accepted", "5.1.2e") == 2
+
+
+def test_a_reviewer_who_decided_on_a_document_does_not_sign_it_off(
+    connection: sqlite3.Connection,
+) -> None:
+    memo = _document(connection, "memo.txt")
+    review = document_review(connection, memo)
+    assert review is not None
+    version = decide(connection, "wouter", memo, 1, review.proposals[0].id, "rejected")
+    version = judge(connection, "Ineke", memo, version, "openbaar")
+    with pytest.raises(ReviewError, match="second reviewer"):
+        sign_off(connection, "Wouter", memo, version, undo=False)  # the same, in other case
+    assert sign_off(connection, "Jorien", memo, version, undo=False) == version + 1
+
+
+def test_a_string_applied_everywhere_can_be_taken_back(connection: sqlite3.Connection) -> None:
+    from inzage.store.everywhere import remove_term, terms
+
+    apply_everywhere(connection, "Ineke", "Jorien Haverkamp", "5.1.2e")
+    apply_everywhere(connection, "Ineke", "Jorien Haverkamp", "5.1.2e")  # again: one term
+    [term] = terms(connection)
+    entries = [e for e in audit_log(connection) if e.action == "everywhere" and not e.document_id]
+    assert {e.detail["term"] for e in entries} == {term.id}
+    assert remove_term(connection, "Wouter", term.id) == 2  # the memo's and the note's
+    assert terms(connection) == [] and dossier_terms(connection) == []
+    note = document_review(connection, _document(connection, "notitie.txt"))
+    assert note is not None and all(p.status != "manual" for p in note.proposals)
+    with pytest.raises(ReviewError, match="no such string"):
+        remove_term(connection, "Wouter", term.id)

@@ -163,7 +163,7 @@ def publish(
     Examples:
       inzage publish --db dossier.db --out release/ --base-url https://open.example.nl/woo/2026-17
     """
-    from inzage.publish.release import NotReadyError, PublishOptions
+    from inzage.publish.release import LeakError, NotReadyError, PublishOptions
     from inzage.publish.release import publish as publish_release
     from inzage.redact.document import RedactOptions
 
@@ -188,6 +188,9 @@ def publish(
         except NotReadyError as exc:
             error(f"not ready to publish: {exc}")
             raise SystemExit(EXIT_USAGE) from None
+        except LeakError as exc:
+            error(f"release stopped, incomplete: {exc}")
+            raise SystemExit(EXIT_DIFFERENCES) from None
     if as_json:
         click.echo(json.dumps(report.__dict__, ensure_ascii=False, indent=2))
     else:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO
 
+from inzage.publish.needles import ReleaseNeedles
 from inzage.store.dossier import family_root, get_request
 
 COLUMNS = (
@@ -31,6 +33,7 @@ COLUMNS = (
     "Locatie gerelateerd ID",
     "Besluitnaam",
 )
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 SHOWN_JUDGEMENT = {
     "openbaar": "Openbaar",
     "deels openbaar": "Deels openbaar",
@@ -77,8 +80,12 @@ def document_number(case_number: str, number: int) -> str:
     return f"{case_number}-{number:04d}" if case_number else str(number)
 
 
-def inventory_rows(connection: sqlite3.Connection) -> list[InventoryRow]:
-    """The rows in inventory order."""
+def inventory_rows(
+    connection: sqlite3.Connection, hidden: ReleaseNeedles | None = None
+) -> list[InventoryRow]:
+    """The rows in inventory order, every string redacted in the dossier (and
+    the requester) masked in file names, remarks and the decision's name."""
+    hidden = hidden if hidden is not None else ReleaseNeedles.of(connection)
     request = get_request(connection)
     rows = connection.execute(
         "SELECT r.document_id, r.number, r.judgement, r.grounds, r.remark, r.link, r.suspended, "
@@ -126,14 +133,14 @@ def inventory_rows(connection: sqlite3.Connection) -> list[InventoryRow]:
                 document_id=document_id,
                 number=number,
                 document_number=document_number(request.case_number, number),
-                file_name=name,
+                file_name=hidden.masked(name),
                 judgement=SHOWN_JUDGEMENT.get(judgement or "", ""),
                 grounds=tuple(codes),
-                remark="; ".join(notes),
+                remark=hidden.masked("; ".join(notes)),
                 link=link or "",
                 suspended=bool(suspended),
                 related=tuple(related),
-                decision_name=request.title,
+                decision_name=hidden.masked(request.title),
                 path=path,
                 duplicate_of=duplicate_of,
             )
@@ -162,7 +169,7 @@ def inventory_csv(rows: list[InventoryRow]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerows(row.cells() for row in rows)
+    writer.writerows([_safe_cell(c) for c in row.cells()] for row in rows)
     return buffer.getvalue()
 
 
@@ -179,11 +186,13 @@ def inventory_xlsx(rows: list[InventoryRow], out: IO[bytes]) -> None:
 
 
 def _safe_cell(value: str | int) -> str | int:
-    """A cell Excel shows as text: one starting with ``=``, ``+``, ``-`` or
-    ``@`` would be read as a formula (a remark is free text)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    """A cell a spreadsheet shows as text: one starting with ``=``, ``+``,
+    ``-`` or ``@`` would be read as a formula (a remark is free text), and
+    control characters are no text (Excel refuses them)."""
+    if not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("", value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def rows_as_dicts(rows: list[InventoryRow]) -> Iterator[dict[str, str | int]]:

@@ -33,14 +33,13 @@ from inzage.errors import InputError
 from inzage.paths import write_whole
 from inzage.publish.diwoo import Record, sitemap_index, sitemaps
 from inzage.publish.inventory import inventory_csv, inventory_rows, inventory_xlsx
+from inzage.publish.needles import ReleaseNeedles, inconsistencies
 from inzage.read.files import read_attachments, read_data
 from inzage.read.options import ReadOptions
 from inzage.redact.document import RedactOptions, redact_document
-from inzage.redact.matching import Needle, fold_needle, found_needle
 from inzage.redact.pdf import RedactionError
 from inzage.redact.targets import Decision
 from inzage.store.dossier import get_request
-from inzage.store.everywhere import dossier_terms
 from inzage.store.proposals import is_redacted
 
 NOT_PUBLISHED = ("niet openbaar", "reeds openbaar")
@@ -48,6 +47,10 @@ NOT_PUBLISHED = ("niet openbaar", "reeds openbaar")
 
 class NotReadyError(Exception):
     """The dossier cannot be published yet; the message says what is missing."""
+
+
+class LeakError(Exception):
+    """A file of the release would show what is redacted; it is not written."""
 
 
 @dataclass
@@ -153,8 +156,8 @@ def publish(
     request = get_request(connection)
     assert request.publisher and request.decision_date  # readiness says so
     published_at = dt.datetime.fromisoformat(request.decision_date + "T12:00:00+00:00")
-    rows = {row.document_id: row for row in inventory_rows(connection)}
-    terms = [*dossier_terms(connection), *dossier_needles(connection)]
+    hidden = ReleaseNeedles.of(connection)
+    rows = {row.document_id: row for row in inventory_rows(connection, hidden)}
     report = PublishReport()
     records: list[Record] = []
     for source_id, path, sha256, fmt in connection.execute(
@@ -183,7 +186,7 @@ def publish(
                 data,
                 PurePosixPath(path).name,
                 _decisions(connection, source_id, path),
-                terms,
+                hidden.for_source(source_id),
                 options.redact,
                 withheld,
             )
@@ -208,25 +211,28 @@ def publish(
             Record(
                 url=f"{options.base_url.rstrip('/')}/{name}",
                 identifier=number,
-                title=first.title or PurePosixPath(path).name,
+                title=hidden.masked(first.title or PurePosixPath(path).name),
                 publisher=request.publisher,
                 publisher_label=request.publisher_label or request.publisher,
                 published=published_at,
                 suffix=done.suffix,
                 created=_date(first.date),
-                part_of=request.title,
+                part_of=hidden.masked(request.title),
                 part_of_id=request.case_number or None,
             )
         )
-    inventory = inventory_rows(connection)
+    inventory = list(rows.values())
+    listed = inventory_csv(inventory)
+    _never_shown(hidden, "the inventory list", listed)
     workbook = io.BytesIO()
     inventory_xlsx(inventory, workbook)
     write_whole(out / "inventarislijst.xlsx", workbook.getvalue())
-    write_whole(out / "inventarislijst.csv", inventory_csv(inventory).encode("utf-8-sig"))
+    write_whole(out / "inventarislijst.csv", listed.encode("utf-8-sig"))
     report.written.extend(["inventarislijst.xlsx", "inventarislijst.csv"])
     names: list[str] = []
     for index, body in enumerate(sitemaps(records), 1):
         name = f"sitemap-{index}.xml"
+        _never_shown(hidden, name, body.decode("utf-8"))
         write_whole(out / name, body)
         names.append(name)
     write_whole(
@@ -239,50 +245,12 @@ def publish(
     return report
 
 
-def dossier_needles(connection: sqlite3.Connection) -> list[Needle]:
-    """Every string redacted somewhere in the dossier, to be redacted in every
-    file (``disclosure.md`` §2: one place left visible undoes the others),
-    except a string a reviewer kept somewhere: that officer said otherwise,
-    and it is redacted only where it was decided (:func:`inconsistencies`
-    lists it)."""
-    kept = {
-        fold_needle(t)
-        for (t,) in connection.execute(
-            "SELECT DISTINCT text FROM proposals WHERE status = 'rejected'"
-        )
-    }
-    needles: dict[str, Needle] = {}
-    for text, ground, status, action in connection.execute(
-        "SELECT text, coalesce(ground, '5.1.2e'), status, action FROM proposals ORDER BY id"
-    ):
-        key = fold_needle(text)
-        if key and key not in kept and is_redacted({"status": status, "action": action}):
-            needles.setdefault(key, found_needle(" ".join(text.split()), ground))
-    return list(needles.values())
-
-
-def inconsistencies(connection: sqlite3.Connection) -> list[tuple[int, tuple[int, ...]]]:
-    """Strings a reviewer kept in one document and that are redacted in
-    others: the number of the document where it is kept, and those where it
-    is redacted (no text: the officer looks them up)."""
-    redacted: dict[str, set[int]] = {}
-    kept: list[tuple[str, int]] = []
-    for text, status, action, number in connection.execute(
-        "SELECT p.text, p.status, p.action, r.number FROM proposals p "
-        "JOIN reviews r ON r.document_id = p.document_id"
-    ):
-        key = fold_needle(text)
-        if status == "rejected":
-            kept.append((key, number))
-        elif is_redacted({"status": status, "action": action}):
-            redacted.setdefault(key, set()).add(number)
-    return sorted(
-        {
-            (number, tuple(sorted(redacted[key] - {number})))
-            for key, number in kept
-            if redacted.get(key, set()) - {number}
-        }
-    )
+def _never_shown(hidden: ReleaseNeedles, name: str, text: str) -> None:
+    """A last look at a metadata file before it is written: a redacted
+    string in it (every field was masked; this is the net under that) stops
+    the release."""
+    if hidden.found_in(text):
+        raise LeakError(f"{name} would show a redacted string: it is not written")
 
 
 def file_name(number: str) -> str:

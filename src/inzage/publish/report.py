@@ -76,6 +76,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
 REQUIRED = ("id", "matter", "document", "judgement", "grounds")
 _YES = {"ja", "yes", "j", "y", "1", "true"}
 MAX_ROWS = 1_000_000
+# Columns read of each row: a report has a dozen; a cell in column XFD would
+# otherwise make every row 16,384 cells wide.
+MAX_COLUMNS = 200
 
 
 @dataclass(frozen=True)
@@ -172,15 +175,22 @@ def _xlsx_rows(path: Path) -> list[list[object]]:
             f"{path}: not a readable Excel file ({type(exc).__name__})"
         ) from None
     try:
-        sheet = workbook.active
-        if sheet is None:
+        # the first sheet of cells (a chart sheet holds none)
+        sheets = workbook.worksheets
+        if not sheets:
             return []
         rows: list[list[object]] = []
-        for row in sheet.iter_rows(values_only=True):
+        for row in sheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS):
             rows.append(list(row))
             if len(rows) > MAX_ROWS:
                 raise ConfigurationError(f"{path}: more than {MAX_ROWS:,} rows")
         return rows
+    except ConfigurationError:
+        raise
+    except Exception as exc:  # a damaged sheet: openpyxl and its XML parser raise many kinds
+        raise ConfigurationError(
+            f"{path}: not a readable Excel file ({type(exc).__name__})"
+        ) from None
     finally:
         workbook.close()
 
@@ -296,10 +306,7 @@ def apply_report(
                 grounds=row.grounds,
                 link=row.link or None,
                 remark=row.remark or None,
-            )
-            connection.execute(
-                "UPDATE reviews SET suspended = ? WHERE document_id = ?",
-                (int(row.suspended), document_id),
+                suspended=row.suspended,
             )
             reconciliation.applied += 1
         except (SignedOffError, ConflictError) as exc:

@@ -255,6 +255,10 @@ _WORDS.update(
             "To the first document not judged",
         ),
         "thread_of": ("Gesprek {n}", "Thread {n}"),
+        "no_terms": (
+            "Nog niets overal in het dossier gelakt.",
+            "Nothing redacted everywhere in the dossier yet.",
+        ),
     }
 )
 

@@ -45,7 +45,7 @@ from inzage.store.dossier import (
     withhold_page,
 )
 from inzage.store.dossier import Request as WooRequest
-from inzage.store.everywhere import apply_everywhere, preview
+from inzage.store.everywhere import apply_everywhere, preview, remove_term, terms
 
 
 def _corpus_for_request(request: Request) -> Iterator[Corpus]:
@@ -229,6 +229,7 @@ def dossier_page(request: Request, corpus: CorpusDep) -> HTMLResponse:
             "decisions": DECISIONS,
             "progress": progress(corpus.connection),
             "history": audit_log(corpus.connection, limit=100),
+            "terms": terms(corpus.connection),
         },
     )
 
@@ -263,19 +264,23 @@ class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# Numbers beyond SQLite's 64 bits are no version, id or offset of ours.
+LARGEST = 2**62
+
+
 class Versioned(_Body):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=LARGEST)
 
 
 class DecideBody(Versioned):
-    proposal: int
+    proposal: int = Field(ge=1, le=LARGEST)
     status: Literal["proposed", "accepted", "rejected"]
     ground: str | None = Field(default=None, max_length=40)
 
 
 class ManualBody(Versioned):
-    start: int = Field(ge=0)
-    end: int = Field(ge=1)
+    start: int = Field(ge=0, le=LARGEST)
+    end: int = Field(ge=1, le=LARGEST)
     ground: str = Field(max_length=40)
     kind: str = Field(default="person", max_length=40)
 
@@ -288,12 +293,12 @@ class JudgeBody(Versioned):
 
 
 class WithholdBody(Versioned):
-    page: int = Field(ge=1)
+    page: int = Field(ge=1, le=LARGEST)
     ground: str | None = Field(default=None, max_length=40)
 
 
 class DuplicateBody(Versioned):
-    of_number: int | None = Field(default=None, ge=1)
+    of_number: int | None = Field(default=None, ge=1, le=LARGEST)
 
 
 class SignBody(Versioned):
@@ -463,6 +468,16 @@ def post_everywhere(body: EverywhereBody, request: Request, corpus: CorpusDep) -
             ).__dict__
         )
     )
+
+
+class TermBody(_Body):
+    term: int = Field(ge=1, le=LARGEST)
+
+
+@router.post("/api/everywhere/remove")
+def post_remove_term(body: TermBody, request: Request, corpus: CorpusDep) -> Response:
+    reviewer = _session(request).reviewer
+    return _answer(lambda: {"removed": remove_term(corpus.connection, reviewer, body.term)})
 
 
 @router.post("/api/request")

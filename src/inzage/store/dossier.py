@@ -522,6 +522,7 @@ def judge(
     grounds: Sequence[str] = (),
     link: str | None = None,
     remark: str | None = None,
+    suspended: bool | None = None,
 ) -> int:
     """Set (or with ``None`` clear) the document's judgement; the new version.
     A document withheld wholly or in part names its grounds; one already
@@ -548,14 +549,15 @@ def judge(
                 document_id,
             ),
         )
-        record_audit(
-            connection,
-            reviewer,
-            "judge",
-            document_id,
-            None,
-            {"judgement": judgement, "grounds": codes},
-        )
+        if suspended is not None:
+            connection.execute(
+                "UPDATE reviews SET suspended = ? WHERE document_id = ?",
+                (int(suspended), document_id),
+            )
+        detail: dict[str, Any] = {"judgement": judgement, "grounds": codes}
+        if suspended is not None:
+            detail["suspended"] = suspended
+        record_audit(connection, reviewer, "judge", document_id, None, detail)
     return new
 
 
@@ -635,8 +637,10 @@ def sign_off(
         else:
             if judgement is None:
                 raise ReviewError("judge the document before it is signed off")
-            if judged_by == reviewer:
-                raise ReviewError(f"{reviewer} judged this document: a second reviewer signs off")
+            if _has_decided(connection, reviewer, document_id, judged_by):
+                raise ReviewError(
+                    f"{reviewer} judged or decided on this document: a second reviewer signs off"
+                )
             if _open_reviews(connection, document_id):
                 raise ReviewError("decide on every proposal to review first")
         new = _changed(connection, reviewer, document_id, version, signing=True)
@@ -646,6 +650,25 @@ def sign_off(
         )
         record_audit(connection, reviewer, "unsign" if undo else "sign", document_id, None, {})
     return new
+
+
+def _has_decided(
+    connection: sqlite3.Connection, reviewer: str, document_id: str, judged_by: str | None
+) -> bool:
+    """Whether ``reviewer`` judged the document or took any decision on it
+    (names compared without regard to case): the second pair of eyes must
+    not be the first."""
+    who = reviewer.casefold()
+    if judged_by is not None and judged_by.casefold() == who:
+        return True
+    return any(
+        name.casefold() == who
+        for (name,) in connection.execute(
+            "SELECT DISTINCT reviewer FROM audit WHERE document_id = ? "
+            "AND action NOT IN ('sign', 'unsign')",
+            (document_id,),
+        )
+    )
 
 
 def _open_reviews(connection: sqlite3.Connection, document_id: str) -> int:

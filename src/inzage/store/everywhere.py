@@ -19,7 +19,7 @@ import sqlite3
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from inzage.redact.matching import Needle, fold, found_needle, may_occur, occurrences
+from inzage.redact.matching import Needle, fold, fold_needle, found_needle, may_occur, occurrences
 from inzage.store.dossier import (
     ReviewError,
     checked_ground,
@@ -169,12 +169,15 @@ def apply_everywhere(
             "WHERE document_id = ?",
             [(reviewer, now(), d) for d in sorted(touched)],
         )
-        cursor = connection.execute(
+        connection.execute(
             "INSERT INTO dossier_terms (text, ground, kind, added_by, added_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (text) DO UPDATE SET ground = excluded.ground",
             (term, code, kind, reviewer, now()),
         )
-        term_id = cursor.lastrowid
+        # (after an update, lastrowid is no row of this table: ask)
+        (term_id,) = connection.execute(
+            "SELECT id FROM dossier_terms WHERE text = ?", (term,)
+        ).fetchone()
         for document_id in sorted(touched):
             record_audit(connection, reviewer, "everywhere", document_id, None, {"term": term_id})
         record_audit(
@@ -191,6 +194,64 @@ def apply_everywhere(
         new=new,
         signed=sum(1 for p in places if p.document_id in signed),
     )
+
+
+@dataclass(frozen=True)
+class Term:
+    id: int
+    text: str
+    ground: str
+    added_by: str
+    added_at: str
+
+
+def terms(connection: sqlite3.Connection) -> list[Term]:
+    """The strings applied to the whole dossier, for the reviewers' page."""
+    return [
+        Term(*row)
+        for row in connection.execute(
+            "SELECT id, text, ground, added_by, added_at FROM dossier_terms ORDER BY id"
+        )
+    ]
+
+
+def remove_term(connection: sqlite3.Connection, reviewer: str, term_id: int) -> int:
+    """Stop redacting a string everywhere: it is no longer applied to every
+    file, and its manual redactions in documents not signed off are removed
+    (a proposal it accepted stays accepted: decide on it in its document).
+    How many redactions were removed."""
+    with transaction(connection):
+        row = connection.execute(
+            "SELECT text FROM dossier_terms WHERE id = ?", (term_id,)
+        ).fetchone()
+        if row is None:
+            raise ReviewError("no such string applied everywhere")
+        key = fold_needle(row[0])
+        signed = _signed(connection)
+        gone = [
+            (proposal_id, document_id)
+            for proposal_id, document_id, text in connection.execute(
+                "SELECT id, document_id, text FROM proposals WHERE status = 'manual'"
+            )
+            if fold_needle(text) == key and document_id not in signed
+        ]
+        connection.executemany("DELETE FROM proposals WHERE id = ?", [(p,) for p, _ in gone])
+        touched = sorted({d for _, d in gone if d is not None})
+        connection.executemany(
+            "UPDATE reviews SET version = version + 1, changed_by = ?, changed_at = ? "
+            "WHERE document_id = ?",
+            [(reviewer, now(), d) for d in touched],
+        )
+        connection.execute("DELETE FROM dossier_terms WHERE id = ?", (term_id,))
+        record_audit(
+            connection,
+            reviewer,
+            "everywhere-removed",
+            None,
+            None,
+            {"term": term_id, "removed": len(gone), "documents": len(touched)},
+        )
+    return len(gone)
 
 
 def dossier_terms(connection: sqlite3.Connection) -> list[Needle]:

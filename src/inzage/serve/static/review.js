@@ -68,6 +68,12 @@ if (requestForm) {
   });
 }
 
+document.querySelectorAll('[data-action="remove-term"]').forEach((button) =>
+  button.addEventListener("click", async () => {
+    await post("/api/everywhere/remove", { term: Number(button.dataset.term) });
+    location.reload();
+  }));
+
 // --- one document ---------------------------------------------------------------
 
 const documentId = body.dataset.document;
@@ -109,7 +115,10 @@ function selectionOffsets() {
   const at = (node, offset) => {
     const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     if (!el || !text.contains(el) || el.dataset.start === undefined) return null;
-    return Number(el.dataset.start) + (node.nodeType === Node.TEXT_NODE ? offset : 0);
+    // The DOM counts UTF-16 units, the server characters (code points): an
+    // emoji before the selection is two of the one and one of the other.
+    const before = node.nodeType === Node.TEXT_NODE ? Array.from(node.textContent.slice(0, offset)).length : 0;
+    return Number(el.dataset.start) + before;
   };
   const start = at(range.startContainer, range.startOffset);
   const end = at(range.endContainer, range.endOffset);
