@@ -265,3 +265,22 @@ def test_a_string_applied_everywhere_is_taken_back_on_the_dossier_page(ineke: Te
     removed = ineke.post("/api/everywhere/remove", json={"term": int(term.group(1))})
     assert removed.status_code == 200 and removed.json() == {"removed": 1}
     assert 'data-action="remove-term"' not in ineke.get("/dossier").text
+
+
+def test_another_host_name_is_not_answered(db: Path) -> None:
+    access = Access(TOKEN, hosts=frozenset({"127.0.0.1:8001"}))
+    app = create_review_app(db, access)
+    with TestClient(app, base_url="http://127.0.0.1:8001") as ours:
+        assert ours.get("/login").status_code == 200
+    with TestClient(app, base_url="http://rebound.example:8001") as other:
+        assert other.get("/login").status_code == 421
+
+
+def test_sessions_are_capped() -> None:
+    from inzage.serve.review import MAX_SESSIONS
+
+    access = Access(TOKEN)
+    first = access.start("Ineke")
+    for _ in range(MAX_SESSIONS):
+        access.start("Ineke")
+    assert len(access.sessions) == MAX_SESSIONS and first not in access.sessions

@@ -43,8 +43,11 @@ def review(db: Path, host: str, port: int, lang: str, users: Path | None) -> Non
     from inzage.serve.review import Access, create_review_app, users_from
     from inzage.store import StoreError
 
+    local = host in ("127.0.0.1", "localhost", "::1")
+    hosts = frozenset(f"{name}:{port}" for name in ("127.0.0.1", "localhost", "[::1]"))
     try:
         access = Access(users=users_from(users)) if users else Access(secrets.token_urlsafe(24))
+        access.hosts = hosts if local else None
         app = create_review_app(db, access, "en" if lang == "en" else "nl")
     except (StoreError, ConfigurationError) as exc:
         error(str(exc))

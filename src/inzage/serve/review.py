@@ -42,6 +42,7 @@ from inzage.store.everywhere import FoldedTexts
 COOKIE = "inzage_review"
 CSRF_HEADER = "X-CSRF-Token"
 MIN_TOKEN_CHARS = 16
+MAX_SESSIONS = 1_000
 # Paths a reviewer who has not signed in may open.
 _OPEN = ("/login", "/static/")
 
@@ -60,6 +61,9 @@ class Access:
     token: str | None = None
     users: dict[str, str] = field(default_factory=dict)
     sessions: dict[str, Session] = field(default_factory=dict)
+    # The Host headers answered (None: any).  A page elsewhere that points
+    # its own name at 127.0.0.1 (DNS rebinding) names its host, not ours.
+    hosts: frozenset[str] | None = None
 
     def reviewer_for(self, token: str, name: str) -> str | None:
         """The reviewer a sign-in with ``token`` (and ``name``) is, or None."""
@@ -71,7 +75,11 @@ class Access:
         return None
 
     def start(self, reviewer: str) -> str:
-        """A new session for ``reviewer``; its cookie value."""
+        """A new session for ``reviewer``; its cookie value.  The oldest
+        sessions go once there are :data:`MAX_SESSIONS` (sign-ins in a loop
+        do not fill the memory)."""
+        while len(self.sessions) >= MAX_SESSIONS:
+            self.sessions.pop(next(iter(self.sessions)))
         key = secrets.token_urlsafe(32)
         self.sessions[key] = Session(reviewer, secrets.token_urlsafe(32))
         return key
@@ -136,9 +144,11 @@ def create_review_app(database: str | Path, access: Access, language: Language =
     ) -> Response:
         path = request.url.path
         session = access.sessions.get(request.cookies.get(COOKIE, ""))
-        if session is None and not path.startswith(_OPEN):
+        if access.hosts is not None and request.headers.get("host", "") not in access.hosts:
+            response: Response = JSONResponse({"detail": "not this server"}, status_code=421)
+        elif session is None and not path.startswith(_OPEN):
             if request.method == "GET" and not path.startswith("/api/"):
-                response: Response = RedirectResponse("/login", status_code=303)
+                response = RedirectResponse("/login", status_code=303)
             else:
                 response = JSONResponse({"detail": "sign in first"}, status_code=401)
         elif request.method not in ("GET", "HEAD") and not _same_origin(request):

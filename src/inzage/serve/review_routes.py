@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from inzage.detect.entities import tooi_organisations
 from inzage.grounds import catalogue
+from inzage.model import PersonalKind
 from inzage.serve.review import COOKIE, Access, Session
 from inzage.store import Corpus
 from inzage.store.dossier import (
@@ -282,7 +283,7 @@ class ManualBody(Versioned):
     start: int = Field(ge=0, le=LARGEST)
     end: int = Field(ge=1, le=LARGEST)
     ground: str = Field(max_length=40)
-    kind: str = Field(default="person", max_length=40)
+    kind: PersonalKind = "person"
 
 
 class JudgeBody(Versioned):
@@ -311,7 +312,7 @@ class TextBody(_Body):
 
 class EverywhereBody(TextBody):
     ground: str = Field(max_length=40)
-    kind: str = Field(default="person", max_length=40)
+    kind: PersonalKind = "person"
 
 
 class RequestBody(_Body):
