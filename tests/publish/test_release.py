@@ -301,3 +301,27 @@ def test_control_characters_are_kept_out_of_the_xml() -> None:
     )
     body = next(sitemaps([record]))
     assert ET.fromstring(body) is not None and b"Nota over de planning" in body
+
+
+def test_a_document_already_public_inside_a_bundle_says_so(dossier: Path) -> None:
+    import pypdfium2 as pdfium
+
+    with Corpus(dossier) as corpus:
+        for document_id, number in corpus.connection.execute(
+            "SELECT document_id, number FROM reviews"
+        ).fetchall():
+            public = number == 3
+            version = judge(
+                corpus.connection,
+                "Ineke",
+                document_id,
+                1,
+                "reeds openbaar" if public else "deels openbaar",
+                link="https://open.example.nl/eerder" if public else None,
+            )
+            sign_off(corpus.connection, "Wouter", document_id, version, undo=False)
+        report = publish(corpus.connection, PublishOptions(Path("out"), "https://o.example/w"))
+    assert report.refused == []
+    document = pdfium.PdfDocument("out/documenten/2026-17-0002.pdf")
+    page = document[1].get_textpage().get_text_range()
+    assert "Reeds openbaar" in page and "Niet openbaar" not in page and "Tabel" not in page

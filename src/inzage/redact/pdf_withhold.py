@@ -8,12 +8,29 @@ from typing import Any
 
 from inzage.redact.pdf_boxes import FONT_NAME, WITHHELD_TAG, pdf_literal
 
+# Pages left out of a release for another reason than a ground: the
+# document is public already, or is a copy of another in the release.
+NOT_A_GROUND = {
+    "reeds openbaar": [
+        ("Reeds openbaar", 28.0),
+        ("Deze pagina is hier weggelaten:", 12.0),
+        ("het document is al eerder openbaar gemaakt.", 12.0),
+    ],
+    "dubbel": [
+        ("Dubbel", 28.0),
+        ("Deze pagina is hier weggelaten:", 12.0),
+        ("het document staat elders in deze openbaarmaking.", 12.0),
+    ],
+}
+
 
 def notice_lines(ground: str) -> list[tuple[str, float]]:
     """The lines of the page that stands in place of a withheld one, with
     their font sizes."""
     from inzage.grounds import catalogue
 
+    if ground in NOT_A_GROUND:
+        return NOT_A_GROUND[ground]
     info = catalogue().get(ground)
     article = f"artikel {info.article} {info.law or ''}".strip() if info else ground
     reason = f" ({info.label})" if info and info.label else ""
