@@ -166,16 +166,20 @@ def test_a_file_changed_since_ingest_is_refused_and_the_rest_published(dossier: 
     assert Path("out/documenten/2026-17-0004.txt").exists()
 
 
-def test_sitemaps_split_at_their_limits() -> None:
-    record = Record(
+def _record(title: str = "Nota") -> Record:
+    return Record(
         url="https://o.example/w/d.pdf",
         identifier="1",
-        title="Nota",
+        title=title,
         publisher=VWS,
         publisher_label="VWS",
         published=dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC),
         suffix=".pdf",
     )
+
+
+def test_sitemaps_split_at_their_limits() -> None:
+    record = _record()
     assert [body.count(b"</url>") for body in sitemaps([record] * 5, max_urls=2)] == [2, 2, 1]
     one = len(next(sitemaps([record])))
     by_size = list(sitemaps([record] * 4, max_bytes=one + 10))
@@ -290,15 +294,7 @@ def test_a_case_number_with_a_slash_stays_out_of_the_path() -> None:
 
 
 def test_control_characters_are_kept_out_of_the_xml() -> None:
-    record = Record(
-        url="https://o.example/w/d.pdf",
-        identifier="1",
-        title="Nota\x0b over\x00 de planning",
-        publisher=VWS,
-        publisher_label="VWS",
-        published=dt.datetime(2026, 11, 30, 12, tzinfo=dt.UTC),
-        suffix=".pdf",
-    )
+    record = _record("Nota\x0b over\x00 de planning")
     body = next(sitemaps([record]))
     assert ET.fromstring(body) is not None and b"Nota over de planning" in body
 
