@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -18,6 +19,7 @@ from typing import IO
 
 from inzage.publish.needles import ReleaseNeedles
 from inzage.store.dossier import family_root, get_request
+from inzage.store.proposals import REDACTED_SQL
 
 COLUMNS = (
     "Document ID",
@@ -98,6 +100,7 @@ def inventory_rows(
     first_of_path: dict[str, int] = {}
     for row in rows:
         first_of_path.setdefault(row[8], row[1])
+    documents_in = Counter(row[8] for row in rows)
     cited = cited_grounds(connection)
     out: list[InventoryRow] = []
     for (
@@ -126,7 +129,7 @@ def inventory_rows(
             related.append(original)
             notes.append(f"Dubbel van {original}")
         name = PurePosixPath(path).name
-        if first is not None and _shares_file(rows, path):
+        if first is not None and documents_in[path] > 1:
             name += f" (p. {first}" + (f"-{last})" if last and last != first else ")")
         out.append(
             InventoryRow(
@@ -148,17 +151,12 @@ def inventory_rows(
     return out
 
 
-def _shares_file(rows: list[tuple[object, ...]], path: str) -> bool:
-    return sum(1 for row in rows if row[8] == path) > 1
-
-
 def cited_grounds(connection: sqlite3.Connection) -> dict[str, set[str]]:
     """The grounds each document's redactions and withheld pages cite."""
     cited: dict[str, set[str]] = {}
     for document_id, ground in connection.execute(
         "SELECT document_id, ground FROM proposals WHERE document_id IS NOT NULL "
-        "AND ground IS NOT NULL AND (status IN ('accepted', 'manual') "
-        "OR (status = 'proposed' AND action = 'redact')) "
+        f"AND ground IS NOT NULL AND {REDACTED_SQL} "
         "UNION SELECT document_id, ground FROM withheld_pages"
     ):
         cited.setdefault(document_id, set()).add(ground)

@@ -40,7 +40,7 @@ from inzage.redact.document import RedactOptions, redact_document
 from inzage.redact.pdf import RedactionError
 from inzage.redact.targets import Decision
 from inzage.store.dossier import get_request
-from inzage.store.proposals import is_redacted
+from inzage.store.proposals import REDACTED_SQL
 
 NOT_PUBLISHED = ("niet openbaar", "reeds openbaar")
 
@@ -305,14 +305,13 @@ def _decisions(connection: sqlite3.Connection, source_id: int, path: str) -> lis
             page=page,
             reading=True,
         )
-        for start, end, text, ground, kind, page, status, action in connection.execute(
+        for start, end, text, ground, kind, page in connection.execute(
             # a redaction without a ground (none can be accepted so) is not
             # left out: it gets the ground of personal data
-            "SELECT start, \"end\", text, coalesce(ground, '5.1.2e'), kind, page, status, action "
-            "FROM proposals WHERE source_id = ? ORDER BY start",
+            "SELECT start, \"end\", text, coalesce(ground, '5.1.2e'), kind, page "
+            f"FROM proposals WHERE source_id = ? AND {REDACTED_SQL} ORDER BY start",
             (source_id,),
         )
-        if is_redacted({"status": status, "action": action})
     ]
 
 

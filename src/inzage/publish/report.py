@@ -12,7 +12,6 @@ does not give."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -21,9 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from inzage.errors import ConfigurationError
+from inzage.errors import ConfigurationError, InputError
 from inzage.grounds import grounds_for
 from inzage.publish.inventory import cited_grounds, document_number
+from inzage.read.text import decode
 from inzage.store.dossier import (
     JUDGEMENTS,
     ConflictError,
@@ -200,13 +200,10 @@ def _csv_rows(path: Path) -> list[list[object]]:
         data = path.read_bytes()
     except OSError as exc:
         raise ConfigurationError(f"{path}: cannot read the report: {exc}") from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", errors="replace")
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+    try:
+        text, _ = decode(data, str(path))  # as inzage reads any text file
+    except InputError as exc:
+        raise ConfigurationError(f"{path}: not a readable CSV file ({exc.reason})") from None
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     try:

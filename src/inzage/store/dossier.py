@@ -433,15 +433,14 @@ def decide(
         new = _changed(connection, reviewer, document_id, version)
         if row[0] == "manual":
             connection.execute("DELETE FROM proposals WHERE id = ?", (proposal_id,))
+            detail = {"status": "removed"}
         else:
             connection.execute(
                 "UPDATE proposals SET status = ?, ground = coalesce(?, ground), decided_by = ?, "
                 "decided_at = ? WHERE id = ?",
                 (status, code, reviewer, now(), proposal_id),
             )
-        detail = {"status": status, **({"ground": code} if code else {})}
-        if row[0] == "manual":
-            detail = {"status": "removed"}
+            detail = {"status": status, **({"ground": code} if code else {})}
         record_audit(connection, reviewer, "decide", document_id, proposal_id, detail)
     return new
 
@@ -705,12 +704,21 @@ def _changed(
         )
     if signed_by is not None and not signing:
         raise SignedOffError(f"signed off by {signed_by}: undo the sign-off to change it")
-    connection.execute(
+    raise_versions(connection, reviewer, [document_id])
+    return int(current) + 1
+
+
+def raise_versions(
+    connection: sqlite3.Connection, reviewer: str, document_ids: Iterable[str]
+) -> None:
+    """Raise the versions of documents ``reviewer`` changed (inside the
+    caller's transaction), so that a reviewer who loaded one before is told."""
+    changed_at = now()
+    connection.executemany(
         "UPDATE reviews SET version = version + 1, changed_by = ?, changed_at = ? "
         "WHERE document_id = ?",
-        (reviewer, now(), document_id),
+        [(reviewer, changed_at, d) for d in document_ids],
     )
-    return int(current) + 1
 
 
 def record_audit(

@@ -24,8 +24,10 @@ from inzage.store.dossier import (
     ReviewError,
     checked_ground,
     insert_manual,
+    raise_versions,
     record_audit,
 )
+from inzage.store.proposals import REDACTED_SQL
 from inzage.store.schema import transaction
 from inzage.store.write import now
 
@@ -164,11 +166,7 @@ def apply_everywhere(
                 continue
             if place.document_id is not None:
                 touched.add(place.document_id)
-        connection.executemany(
-            "UPDATE reviews SET version = version + 1, changed_by = ?, changed_at = ? "
-            "WHERE document_id = ?",
-            [(reviewer, now(), d) for d in sorted(touched)],
-        )
+        raise_versions(connection, reviewer, sorted(touched))
         connection.execute(
             "INSERT INTO dossier_terms (text, ground, kind, added_by, added_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (text) DO UPDATE SET ground = excluded.ground",
@@ -237,11 +235,7 @@ def remove_term(connection: sqlite3.Connection, reviewer: str, term_id: int) -> 
         ]
         connection.executemany("DELETE FROM proposals WHERE id = ?", [(p,) for p, _ in gone])
         touched = sorted({d for _, d in gone if d is not None})
-        connection.executemany(
-            "UPDATE reviews SET version = version + 1, changed_by = ?, changed_at = ? "
-            "WHERE document_id = ?",
-            [(reviewer, now(), d) for d in touched],
-        )
+        raise_versions(connection, reviewer, touched)
         connection.execute("DELETE FROM dossier_terms WHERE id = ?", (term_id,))
         record_audit(
             connection,
@@ -267,8 +261,8 @@ def _redacted_spans(connection: sqlite3.Connection, sources: set[int]) -> set[tu
     return {
         (s, a, b)
         for s, a, b in connection.execute(
-            f'SELECT source_id, start, "end" FROM proposals WHERE source_id IN ({marks}) AND '
-            "(status IN ('accepted', 'manual') OR (status = 'proposed' AND action = 'redact'))",
+            f'SELECT source_id, start, "end" FROM proposals WHERE source_id IN ({marks}) '
+            f"AND {REDACTED_SQL}",
             sorted(sources),
         )
     }

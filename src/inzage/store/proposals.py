@@ -140,6 +140,10 @@ _COLUMNS = (
 )
 
 
+# is_redacted as an SQL condition on the proposals table.
+REDACTED_SQL = "(status IN ('accepted', 'manual') OR (status = 'proposed' AND action = 'redact'))"
+
+
 def is_redacted(row: dict[str, Any]) -> bool:
     """Whether a stored proposal is redacted: a reviewer accepted or added it,
     or nobody decided and detection proposed to redact it (privacy by default)."""
