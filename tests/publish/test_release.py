@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -51,15 +52,33 @@ def dossier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "dossier.db"
 
 
-def _judge_all(connection: sqlite3.Connection, judgements: dict[str, str]) -> None:
-    for document_id, path in connection.execute(
-        "SELECT r.document_id, sp.path FROM reviews r JOIN documents d ON d.id = r.document_id "
+def _judge_and_sign(
+    connection: sqlite3.Connection,
+    judgement_of: Callable[[int, str], str] = lambda number, path: "deels openbaar",
+) -> None:
+    """Every document judged by Ineke as ``judgement_of(number, path)`` says
+    (with a ground when withheld, a link when already public) and signed off
+    by Wouter."""
+    for document_id, number, path, seen in connection.execute(
+        "SELECT r.document_id, r.number, sp.path, r.version FROM reviews r "
+        "JOIN documents d ON d.id = r.document_id "
         "JOIN source_paths sp ON sp.source_id = d.source_id"
     ).fetchall():
-        judgement = next(j for name, j in judgements.items() if path.endswith(name))
-        grounds = ["5.1.2i"] if judgement == "niet openbaar" else []
-        version = judge(connection, "Ineke", document_id, 1, judgement, grounds=grounds)  # type: ignore[arg-type]
+        judgement = judgement_of(number, path)
+        version = judge(
+            connection,
+            "Ineke",
+            document_id,
+            seen,
+            judgement,  # type: ignore[arg-type]
+            grounds=["5.1.2i"] if judgement == "niet openbaar" else [],
+            link="https://open.example.nl/eerder" if judgement == "reeds openbaar" else None,
+        )
         sign_off(connection, "Wouter", document_id, version, undo=False)
+
+
+def _by_file(judgements: dict[str, str]) -> Callable[[int, str], str]:
+    return lambda number, path: next(j for name, j in judgements.items() if path.endswith(name))
 
 
 def _schema() -> object:
@@ -99,14 +118,12 @@ def test_nothing_is_published_before_every_document_is_judged_and_signed(dossier
 
 def test_a_dossier_is_published_redacted_with_its_inventory_and_metadata(dossier: Path) -> None:
     with Corpus(dossier) as corpus:
-        _judge_all(
-            corpus.connection,
-            {
-                "memo.txt": "deels openbaar",
-                "notitie.txt": "niet openbaar",
-                "nota.pdf": "deels openbaar",
-            },
-        )
+        judgements = {
+            "memo.txt": "deels openbaar",
+            "notitie.txt": "niet openbaar",
+            "nota.pdf": "deels openbaar",
+        }
+        _judge_and_sign(corpus.connection, _by_file(judgements))
         report = publish(
             corpus.connection, PublishOptions(Path("out"), "https://open.example.nl/woo/2026-17")
         )
@@ -148,9 +165,11 @@ def test_a_dossier_is_published_redacted_with_its_inventory_and_metadata(dossier
 
 def test_a_file_changed_since_ingest_is_refused_and_the_rest_published(dossier: Path) -> None:
     with Corpus(dossier) as corpus:
-        _judge_all(
+        _judge_and_sign(
             corpus.connection,
-            {"memo.txt": "deels openbaar", "notitie.txt": "openbaar", "nota.pdf": "openbaar"},
+            _by_file(
+                {"memo.txt": "deels openbaar", "notitie.txt": "openbaar", "nota.pdf": "openbaar"}
+            ),
         )
         Path("release/memo.txt").write_text(MEMO + "Nog een regel.\n")
         result = CliRunner().invoke(
@@ -191,13 +210,7 @@ def test_a_document_not_made_public_has_its_pages_withheld_in_its_file(dossier: 
 
     judgements = {1: "deels openbaar", 2: "deels openbaar", 3: "niet openbaar", 4: "openbaar"}
     with Corpus(dossier) as corpus:
-        for document_id, number in corpus.connection.execute(
-            "SELECT document_id, number FROM reviews"
-        ).fetchall():
-            judgement = judgements[number]
-            grounds = ["5.1.2i"] if judgement == "niet openbaar" else []
-            version = judge(corpus.connection, "Ineke", document_id, 1, judgement, grounds=grounds)  # type: ignore[arg-type]
-            sign_off(corpus.connection, "Wouter", document_id, version, undo=False)
+        _judge_and_sign(corpus.connection, lambda number, path: judgements[number])
         report = publish(corpus.connection, PublishOptions(Path("out"), "https://o.example/w"))
     assert report.refused == []
     document = pdfium.PdfDocument("out/documenten/2026-17-0002.pdf")
@@ -233,14 +246,6 @@ def test_an_attachment_is_read_from_its_mail(tmp_path: Path) -> None:
         source_bytes(tmp_path, "elders/mail.eml", digest)
 
 
-def _judged_and_signed(connection: sqlite3.Connection) -> None:
-    for document_id, seen in connection.execute(
-        "SELECT document_id, version FROM reviews"
-    ).fetchall():
-        version = judge(connection, "Ineke", document_id, seen, "deels openbaar")
-        sign_off(connection, "Wouter", document_id, version, undo=False)
-
-
 def test_a_name_redacted_in_one_file_is_redacted_in_every_file(tmp_path: Path) -> None:
     folder = tmp_path / "release"
     folder.mkdir()
@@ -259,7 +264,7 @@ def test_a_name_redacted_in_one_file_is_redacted_in_every_file(tmp_path: Path) -
                 title="Besluit", decision_date="2026-11-30", publisher=VWS, publisher_label="VWS"
             ),
         )
-        _judged_and_signed(corpus.connection)
+        _judge_and_sign(corpus.connection)
         report = publish(
             corpus.connection,
             PublishOptions(tmp_path / "out", "https://o.example/w", root=tmp_path),
@@ -278,7 +283,7 @@ def test_a_name_a_reviewer_kept_somewhere_is_reported_not_spread(dossier: Path) 
         from inzage.store.dossier import decide
 
         decide(corpus.connection, "Ineke", document, 1, proposal, "rejected")
-        _judged_and_signed(corpus.connection)
+        _judge_and_sign(corpus.connection)
         report = publish(corpus.connection, PublishOptions(Path("out"), "https://o.example/w"))
     assert report.inconsistent == [(4, (1, 2))]
     assert "Jorien Haverkamp" in Path("out/documenten/2026-17-0004.txt").read_text()
@@ -303,19 +308,10 @@ def test_a_document_already_public_inside_a_bundle_says_so(dossier: Path) -> Non
     import pypdfium2 as pdfium
 
     with Corpus(dossier) as corpus:
-        for document_id, number in corpus.connection.execute(
-            "SELECT document_id, number FROM reviews"
-        ).fetchall():
-            public = number == 3
-            version = judge(
-                corpus.connection,
-                "Ineke",
-                document_id,
-                1,
-                "reeds openbaar" if public else "deels openbaar",
-                link="https://open.example.nl/eerder" if public else None,
-            )
-            sign_off(corpus.connection, "Wouter", document_id, version, undo=False)
+        _judge_and_sign(
+            corpus.connection,
+            lambda number, path: "reeds openbaar" if number == 3 else "deels openbaar",
+        )
         report = publish(corpus.connection, PublishOptions(Path("out"), "https://o.example/w"))
     assert report.refused == []
     document = pdfium.PdfDocument("out/documenten/2026-17-0002.pdf")
