@@ -90,7 +90,9 @@ def _text(count: int, result: Reconciliation, dry_run: bool) -> str:
     done = "nothing changed (--dry-run)" if dry_run else f"{result.applied} judgements set"
     lines = [f"{count} rows, {len(result.matched)} matched to a document, {done}"]
     lines.extend(
-        f"  row {r.line}: no document {r.document or r.id!r}" for r in result.rows_without_document
+        # the row by its number only: a Document cell may be a file name that names someone
+        f"  row {r.line}: matches no document"
+        for r in result.rows_without_document
     )
     if result.documents_without_row:
         numbers = ", ".join(str(n) for _, n in result.documents_without_row)
