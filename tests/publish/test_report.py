@@ -149,3 +149,12 @@ def _first(corpus: Corpus) -> str:
     return str(
         corpus.connection.execute("SELECT document_id FROM reviews WHERE number = 1").fetchone()[0]
     )
+
+
+def test_a_row_without_document_is_named_by_its_number_only(tmp_path: Path, db: Path) -> None:
+    path = _csv(
+        tmp_path / "r.csv", [["7", "M1", "", "cv Jorien Haverkamp.txt", "openbaar", "", "", ""]]
+    )
+    result = CliRunner().invoke(cli, ["import", str(path), "--db", str(db), "--dry-run"])
+    assert result.exit_code == 1
+    assert "row 2: matches no document" in result.stdout and "Haverkamp" not in result.output
