@@ -57,6 +57,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/real_email.py
+	$(BIN)/python bench/vws_email.py
 	$(BIN)/python bench/decision_letters.py
 	$(BIN)/python bench/real_documents.py
 	$(BIN)/python bench/corpus.py 10000

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 from inzage.parse.dates import AMSTERDAM
 
 Style = Literal["en-export", "nl-outlook", "nl-other"]
-Decoration = Literal["plain", "bold-inside", "bold-outside", "quoted", "paragraphs"]
+Decoration = Literal[
+    "plain", "bold-inside", "bold-outside", "quoted", "paragraphs", "table", "table-wide", "flat"
+]
 
 LABELS: dict[Style, dict[str, str]] = {
     "en-export": {
@@ -65,6 +67,7 @@ _MONTHS_NL = [
     "november",
     "december",
 ]
+_MONTHS_NL_SHORT = "jan feb mrt apr mei jun jul aug sep okt nov dec".split()
 _DAYS_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -99,7 +102,7 @@ def render_date(moment: datetime, style: Style, top: bool) -> str:
     hour = local.hour % 12 or 12
     ampm = "AM" if local.hour < 12 else "PM"
     return (
-        f"{_DAYS_NL[local.weekday()]} {local.day:02d} {_MONTHS_NL[local.month - 1][:3]}. "
+        f"{_DAYS_NL[local.weekday()]} {local.day:02d} {_MONTHS_NL_SHORT[local.month - 1]}. "
         f"{local.year} {hour}:{local.minute:02d} {ampm}"
     )
 
@@ -119,7 +122,9 @@ def make_email(
     order = ["from", "sent", "to", "cc", "subject", "attachments"]
     lines = [_label_line(labels[name], values[name], decoration) for name in order if values[name]]
     joiner = "\n\n" if decoration == "paragraphs" else "\n"
-    header = joiner.join(lines)
+    if decoration == "table-wide":  # two headers to a row
+        lines = [" ".join(lines[i : i + 2]).replace("| |", "|") for i in range(0, len(lines), 2)]
+    header = " ".join(lines) if decoration == "flat" else joiner.join(lines)
     body = mail.body
     if decoration == "quoted":
         body = "\n".join(f"> {line}" if line else ">" for line in body.split("\n"))
@@ -133,6 +138,8 @@ def _label_line(label: str, value: str, decoration: Decoration) -> str:
         return f"**{label}**: {value}"
     if decoration == "quoted":
         return f"> {label}: {value}"
+    if decoration in ("table", "table-wide"):  # a PDF-to-Markdown converter's table
+        return f"| {label}: | {value} |"
     return f"{label}: {value}"
 
 

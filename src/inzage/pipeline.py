@@ -22,7 +22,9 @@ from inzage.detect.persons import find_persons
 from inzage.errors import InputError
 from inzage.model import Box, CheckReport, PageRange, Redaction, Source, SourceFormat, Span
 from inzage.parse.artefacts import repair_artefacts
+from inzage.parse.decision import dated_by_running_headers
 from inzage.parse.documents import build_documents
+from inzage.parse.letterhead import referenced_by_running_headers
 from inzage.parse.markers.engine import find_markers
 from inzage.parse.page_stream import PageCut, page_cuts
 from inzage.parse.running_headers import CleanText, remove_running_headers
@@ -80,7 +82,9 @@ def parse_raw(
     # removal may move the lines around them, but never drops one.
     breaks = [m.start() for m in _FORM_FEED.finditer(text)] if raw.pages else []
     cuts = _cut_offsets(raw, breaks) if raw.pages else []
-    documents, warnings = build_documents(text, raw.sha256, raw.metadata, markers, cuts)
+    documents, warnings = build_documents(
+        text, raw.sha256, raw.metadata, markers, cuts, paged=bool(raw.pages)
+    )
     scan = find_entities(text)
     entities = scan.entities
     warnings.extend(
@@ -91,6 +95,8 @@ def parse_raw(
     entity_starts = [e.span.start for e in entities]  # in order: found sorted by start
     for index, document in enumerate(documents):
         document.running_headers = clean.running_headers
+        dated_by_running_headers(document, text)
+        referenced_by_running_headers(document)
         if raw.pages:
             document.pages = _page_range(text, breaks, document.span)
         first = bisect_left(entity_starts, document.span.start)

@@ -52,6 +52,9 @@ def test_organisation_look_alikes(text: str) -> None:
         ("de wethouder en", "wethouder"),
         ("de DG gaf akkoord", "DG"),
         ("de Minister-President", "Minister-President"),
+        ("Minister van Wonen\n\nIneke Brouwersma", "Minister van Wonen"),
+        ("Minister van Wonen\nIneke Brouwersma", "Minister van Wonen"),
+        ("de minister van\nBinnenlandse Zaken sprak", "minister van\nBinnenlandse Zaken"),
     ],
 )
 def test_offices(text: str, office: str) -> None:

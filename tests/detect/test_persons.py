@@ -1,6 +1,8 @@
 """Persons: office holders, redacted names, and the leak flag for the disclosing side."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inzage.detect.persons import LEAK_WARNING
 from inzage.pipeline import parse_text
@@ -77,3 +79,66 @@ def test_no_flag_in_a_document_that_redacts_no_names() -> None:
     source = parse_text("Ik had overleg met Pieter van het team over de planning.")
     assert persons(source.text) == [("Pieter", None, False)]
     assert source.warnings == []
+
+
+# --- issue 17: participant lists and names written with their unit -------------------
+
+PARTICIPANTS = (
+    "Kenmerk 4412345-223344-DWO\nDatum 12 maart 2031\n\nnota\n\n2 Deelnemers overleg\n\n"
+    "Wouter Kramsveld\n\n5.1.2e\n\nMinister van Wonen\n\n"
+    "- Ineke Brouwersma\n5.1.2e\n5.1.2e\nwethouder van Zwolle\n\n"
+    "3 Te bespreken punten\n\nTekst.\n"
+)
+
+
+def test_a_name_above_redacted_lines_and_an_office_is_the_office_holder() -> None:
+    source = parse_text(PARTICIPANTS)
+    holders = [(n, r) for n, r, redacted in persons(source.text) if not redacted]
+    assert ("Wouter Kramsveld", "Minister van Wonen") in holders
+    assert ("Ineke Brouwersma", "wethouder van Zwolle") in holders
+    assert source.warnings == []
+
+
+def test_a_name_above_a_line_of_text_is_no_office_holder() -> None:
+    text = "Wouter Kramsveld\n\nheeft gesproken met de\n\nMinister van Wonen\n"
+    assert [n for n, _, _ in persons(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Zij werkt 1 dag in de week, Maarten/DWO neemt het over.", "Maarten"),
+        ("Afstemming met Femke/PDC-19 volgt.", "Femke"),
+        ("Planning: Sanne/DGV, 2 dagen.", "Sanne"),
+    ],
+)
+def test_a_first_name_with_its_unit_is_a_possible_leak(line: str, name: str) -> None:
+    source = parse_text(REDACTED_MAIL.format(body=line))
+    assert (name, None, False) in persons(source.text)
+    assert source.warnings == [LEAK_WARNING]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Het budget van Jeugd/DJ is op.",
+        "Overleg Financiën/FEZ over de claim.",
+        "Zie de notitie Wonen/DWO van maart.",
+        "Zij werkt bij Maarten/dwo en meer.",  # no unit code after the slash
+    ],
+)
+def test_words_with_a_unit_are_no_names(line: str) -> None:
+    source = parse_text(REDACTED_MAIL.format(body=line))
+    assert source.warnings == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.sampled_from(["Maarten", "Femke", "Sanne", "Pieter", "Wouter"]),
+    st.from_regex(r"[A-Z]{2,5}(-[A-Z0-9]{2,4})?", fullmatch=True),
+    st.sampled_from(["1 dag in de week, {x} regelt het.", "Met dank aan {x}.", "{x}: akkoord."]),
+)
+def test_first_names_with_any_unit_code_are_flagged(first: str, unit: str, template: str) -> None:
+    source = parse_text(REDACTED_MAIL.format(body=template.format(x=f"{first}/{unit}")))
+    assert (first, None, False) in persons(source.text)
+    assert source.warnings == [LEAK_WARNING]

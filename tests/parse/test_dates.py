@@ -1,6 +1,6 @@
 """Header dates in every format, with their zone assumption."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -171,3 +171,34 @@ def test_a_date_at_the_ends_of_the_calendar_is_a_value_in_utc_or_a_warning(
         assert parsed.warning
     else:
         parsed.value.astimezone(UTC)  # what fingerprints and the store do with it
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4 december2020", datetime(2020, 12, 4, tzinfo=AMSTERDAM)),  # text layer lost a space
+        ("9januari 2020", datetime(2020, 1, 9, tzinfo=AMSTERDAM)),
+        ("19 APR, 2019", datetime(2019, 4, 19, tzinfo=AMSTERDAM)),  # date stamp
+        ("0 4 SEP. 2020", datetime(2020, 9, 4, tzinfo=AMSTERDAM)),  # OCR read the stamp apart
+        ("1 9 APR 2019", datetime(2019, 4, 19, tzinfo=AMSTERDAM)),
+        # Digits apart before a month in lower case are two numbers: the day is the last.
+        ("punt 1 9 april 2019", datetime(2019, 4, 9, tzinfo=AMSTERDAM)),
+    ],
+)
+def test_text_layer_and_stamp_spellings(text: str, expected: datetime) -> None:
+    assert parse_date(text).value == expected
+
+
+@given(
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+    st.sampled_from(["", " "]),
+    st.sampled_from(["", ".", ",", ".,"]),
+    st.sampled_from(["", " ", "  "]),
+)
+def test_a_stamp_read_apart_is_its_date(day: date, inner: str, dot: str, gap: str) -> None:
+    stamped = datetime.combine(day, datetime.min.time())
+    months = ["JAN", "FEB", "MRT", "APR", "MEI", "JUN", "JUL", "AUG", "SEP", "OKT", "NOV", "DEC"]
+    digits = f"{stamped.day:02d}"
+    text = f"{digits[0]}{inner}{digits[1]}{gap}{months[stamped.month - 1]}{dot} {stamped.year}"
+    parsed = parse_date(text).value
+    assert parsed is not None and parsed.replace(tzinfo=None) == stamped

@@ -22,7 +22,7 @@ def letter(body: str) -> dict[str, str]:
         ("Op 2 januari 2023 heeft u verzocht om documenten over jeugdzorg.", "2023-01-02"),
         ("In uw e-mail van 13-7-2020 vraagt u om documenten.", "2020-07-13"),
         ("Bij brief van 9 maart 2020, ontvangen op 11 maart, verzoekt u om stukken.", "2020-03-09"),
-        ("Dit is mijn besluit op uw verzoek om informatie d.d. 17-5-2022.", "2022-05-17"),
+        ("Dit is mijn besluit op uw verzoek om informatie d.d. 3-4-2023.", "2023-04-03"),
         ("Uw verzoek (met kenmerk 12) van 25 juni 2020 gaat over het museum.", "2020-06-25"),
     ],
 )

@@ -21,7 +21,8 @@ MAIL = Mail(
 
 @pytest.mark.parametrize("style", ["en-export", "nl-outlook", "nl-other"])
 @pytest.mark.parametrize(
-    "decoration", ["plain", "bold-inside", "bold-outside", "quoted", "paragraphs"]
+    "decoration",
+    ["plain", "bold-inside", "bold-outside", "quoted", "paragraphs", "table", "table-wide", "flat"],
 )
 def test_every_style_and_decoration(style: Style, decoration: Decoration) -> None:
     source = parse_text(make_email(MAIL, style, decoration))

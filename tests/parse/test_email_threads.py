@@ -3,9 +3,11 @@
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inzage.model import Party
 from inzage.pipeline import parse_text
 from tests.builders import Mail, Style, make_email, make_thread
 
@@ -242,3 +244,36 @@ def test_thread_subject_strips_reply_prefixes() -> None:
 
     assert thread_subject("RE: FW: Antw: Overleg  mantelzorg") == "overleg mantelzorg"
     assert thread_subject("Doorst: re:Overleg mantelzorg") == "overleg mantelzorg"
+
+
+@pytest.mark.parametrize(
+    ("sender", "expected"),
+    [
+        ("maart", None),
+        ("donderdag", None),
+        ("K.", None),
+        ("<", Party(redacted=True)),
+        ("= <", Party(redacted=True)),
+        ("Example.nl", Party(address="@Example.nl", domain="example.nl")),
+        ("Wouter Kramsveld", Party(name="Wouter Kramsveld")),
+    ],
+)
+def test_a_sender_must_look_like_a_party(sender: str, expected: Party | None) -> None:
+    mail = Mail(sender, T0, "Overleg", "Tekst.", to=["Ineke Brouwersma <i.b@example.nl>"])
+    (document,) = parse_text(make_email(mail, "nl-outlook")).documents
+    assert document.messages[0].sender == expected
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Example.nl", "<@Example.nl>"),
+        ("Kramsveld, Wouter (W.)", "Kramsveld, Wouter ("),
+    ],
+)
+def test_one_sender_rendered_two_ways_gives_one_fingerprint(one: str, other: str) -> None:
+    def fingerprint(sender: str) -> str | None:
+        mail = Mail(sender, T0, "Overleg", "Zullen we overleggen?", to=["<@example.nl>"])
+        return parse_text(make_email(mail, "nl-outlook")).documents[0].messages[0].fingerprint
+
+    assert fingerprint(one) == fingerprint(other)

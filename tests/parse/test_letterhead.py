@@ -3,6 +3,8 @@
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inzage.parse.dates import AMSTERDAM
 from inzage.parse.letterhead import find_letterheads
@@ -135,3 +137,134 @@ def test_publicatiedatum_dates_a_notice() -> None:
     text = "Publicatiedatum\n23-09-2031\nBerichtnummer\nUB 3109-011\nBetreft\tRelease 9\n"
     (head,) = find_letterheads(text)
     assert head.fields["document_date"] == "2031-09-23"
+
+
+# --- issue 17: empty fields, kind lines above the block, letters and memos -----------
+
+NOTA_HEAD = (
+    "Ministerie van Binnenlandse Zaken\n\nDirectie Wonen\n\nOntworpen door\n5.1.2e\n\n"
+    "Datum\n12 maart 2031\n\nKenmerk\n4412345-223344-DWO\n\n"
+)
+
+
+def test_an_empty_last_label_does_not_take_the_first_heading() -> None:
+    text = NOTA_HEAD + "Paraaf directeur\n\n1 Aanleiding en doel overleg\n\nTekst van de nota.\n"
+    (document,) = parse_text(text).documents
+    assert "approval" not in document.fields
+    assert [(s.number, s.title) for s in document.sections] == [("1", "Aanleiding en doel overleg")]
+
+
+# Lines that stand below an empty label and are no value of it.
+_NOT_VALUES = st.one_of(
+    st.builds(
+        lambda n, w: f"{n} {w.capitalize()} en toelichting",
+        st.integers(1, 9),
+        st.sampled_from(["aanleiding", "advies", "deelnemers", "planning"]),
+    ),
+    st.sampled_from(["nota", "## nota", "notitie", "(ter beslissing)", "(ter informatie)"]),
+    st.builds(
+        lambda words: " ".join(words).capitalize() + ".",
+        st.lists(
+            st.sampled_from(["de", "gemeente", "heeft", "het", "plan", "besproken"]),
+            min_size=10,
+            max_size=16,
+        ),
+    ),
+)
+
+
+EMPTY_LABELS = {
+    "Paraaf directeur": "approval",
+    "Bijlage(n)": "attachments_count",
+    "Kenmerk": "reference",
+    "Deadline": "deadline",
+}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(sorted(EMPTY_LABELS)), _NOT_VALUES)
+def test_a_label_with_an_empty_value_keeps_it_empty(label: str, below: str) -> None:
+    """Whatever follows an empty last label (a numbered heading, the kind line,
+    the purpose, a sentence) stays out of the letterhead."""
+    fields = [("Datum", "12 maart 2031"), ("Betreft", "Overleg woningbouw"), (label, "")]
+    text = make_memo(fields, "lines", kind_line="", purpose=None, body=f"{below}\n\nTekst.\n")
+    (head,) = find_letterheads(text)
+    assert EMPTY_LABELS[label] not in head.fields
+    assert head.span.end <= text.index(below)
+
+
+def test_a_kind_line_and_a_purpose_above_the_labels() -> None:
+    text = (
+        "Ministerie van Binnenlandse Zaken\n\nnota\n\n(ter voorbereiding van een overleg)\n\n"
+        "Datum\n12 maart 2031\n\nKenmerk\n4412345-223344-DWO\n\n1 Aanleiding\n\nTekst.\n"
+    )
+    (head,) = find_letterheads(text)
+    assert head.kind == "memo"
+    assert head.fields["purpose"] == "ter voorbereiding van een overleg"
+    assert head.fields["organisation"] == "Ministerie van Binnenlandse Zaken"
+    assert head.span.start == 0
+
+
+def test_a_document_headed_memo_is_a_memo_despite_a_greeting() -> None:
+    text = (
+        "Memo\n\nAan\tTeam Wonen\nVan\t5.1.2e\nDatum\t3 mei 2031\nOnderwerp\tNieuwe werkwijze\n\n"
+        "Beste collega's,\n\nTekst van de memo.\n"
+    )
+    (document,) = parse_text(text).documents
+    assert (document.kind, document.title) == ("memo", "Nieuwe werkwijze")
+
+
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        (("Team Wonen", "Sanne Kramsveld"), True),
+        (("de afdeling die het plan uitvoert en daarna weer rapporteert", "iets"), False),
+    ],
+)
+def test_memo_over_aan_and_van_alone(values: tuple[str, str], found: bool) -> None:
+    text = f"Memo\n\nAan\n{values[0]}\n\nVan\n{values[1]}\n\nTekst.\n"
+    heads = find_letterheads(text)
+    assert bool(heads) is found
+    assert not heads or heads[0].kind == "memo"
+
+
+def test_a_ministerial_letter_without_a_salutation() -> None:
+    text = (
+        "Ministerie van Infrastructuur en Waterstaat\n\nDe voorzitter van de Tweede Kamer\n\n"
+        "Ons kenmerk\n\nIENW/BSK-2031/4412\n\nDatum\n\n3 mei 2031\n\nOnderwerp\n\n"
+        "Voortgang dijkversterking\n\nHierbij informeer ik uw Kamer over de voortgang.\n"
+    )
+    (document,) = parse_text(text).documents
+    assert document.kind == "letter"
+    assert document.title == "Voortgang dijkversterking"
+    assert document.date == datetime(2031, 5, 3, tzinfo=AMSTERDAM)
+
+
+def test_a_report_with_ons_kenmerk_in_its_header_is_no_letter() -> None:
+    text = "Datum\t3 mei 2031\nOns kenmerk\tRAP-2031-7\n\nInleiding van het rapport.\n"
+    assert parse_text(text).documents[0].kind == "memo"
+
+
+@pytest.mark.parametrize(
+    ("below", "reference"),
+    [
+        ("WOO 2031077", "WOO 2031077"),
+        ("Tevens per e-mail\n\nWOO 2031077", "WOO 2031077"),  # the other column's words
+        ("<BSN klant>", "<BSN klant>"),  # a template's placeholder
+        ("(geanonimiseerd)", "(geanonimiseerd)"),
+        ("woo", None),  # the number was lost
+        ("Pagina\n\n2 van 5", None),
+        ("Status: Concept", None),
+        ("de uitkomsten worden besproken met de gemeente en de provincie in het overleg.", None),
+    ],
+)
+def test_a_reference_below_its_label_is_a_number(below: str, reference: str | None) -> None:
+    text = f"Datum\n\n3 mei 2031\n\nOns kenmerk\n\n{below}\n\nOnderwerp\n\nBesluit\n"
+    (head,) = find_letterheads(text)
+    assert head.fields.get("reference") == reference
+
+
+def test_a_subject_may_be_a_kind_word() -> None:
+    text = "Datum\n\n3 mei 2031\n\nOnderwerp\n\nVerslag\n\nAanwezig\n\n5.1.2e\n"
+    (head,) = find_letterheads(text)
+    assert head.fields["subject"] == "Verslag"

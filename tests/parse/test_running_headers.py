@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inzage.parse.running_headers import remove_running_headers
+from inzage.parse.letterhead import referenced_by_running_headers
+from inzage.parse.running_headers import remove_running_headers, running_header_reference
 from inzage.pipeline import parse_text
 from tests.builders import with_running_headers
 
@@ -93,3 +94,76 @@ def test_every_page_break_outlives_the_headers_around_it(
     clean = remove_running_headers("\n\f\n".join(pages))
     assert clean.text.count("\f") == len(seeds) - 1
     assert "Pagina" not in clean.text and clean.running_headers
+
+
+# --- issue 17: a nota's three-line page header without page numbers ----------------
+
+
+def kenmerk_pages(paragraphs: list[str], unit: str, number: str) -> str:
+    """Pages of a nota that each start with its page header: unit code, "Kenmerk",
+    the reference number, no page number."""
+    return "\n\n".join(f"{unit}\n\nKenmerk\n\n{number}\n\n{p}" for p in paragraphs) + "\n"
+
+
+def test_a_three_line_page_header_is_removed_and_read() -> None:
+    paragraphs = [paragraph(n) for n in range(3)]
+    clean = remove_running_headers(kenmerk_pages(paragraphs, "DWO", "4412345-223344-DWO"))
+    assert clean.text.split() == "\n\n".join(paragraphs).split()
+    assert clean.running_headers == ["DWO", "Kenmerk", "4412345-223344-DWO"]
+    assert running_header_reference(clean.running_headers) == "4412345-223344-DWO"
+
+
+def test_the_letterheads_own_kenmerk_stays() -> None:
+    """The Kenmerk of the letterhead (not under the unit line) is the memo's field."""
+    pages = [paragraph(n) for n in range(3)]
+    letterhead = "Datum\n\n12 maart 2031\n\nKenmerk\n\n4412345-223344-DWO\n\nBetreft\n\nOverleg\n\n"
+    clean = remove_running_headers(letterhead + kenmerk_pages(pages, "DWO", "4412345-223344-DWO"))
+    assert clean.text.startswith(letterhead)
+    assert clean.text.count("Kenmerk") == 1
+
+
+def test_a_redacted_reference_in_the_header_stays_a_marker() -> None:
+    paragraphs = [paragraph(n) for n in range(3)]
+    clean = remove_running_headers(kenmerk_pages(paragraphs, "DWO", "5.1.2e"))
+    assert clean.text.count("5.1.2e") == 3
+    assert "Kenmerk" not in clean.text
+    assert running_header_reference(clean.running_headers) is None
+
+
+def test_kenmerk_blocks_close_together_are_content() -> None:
+    """A table that repeats "Kenmerk" and a number row by row is no page furniture."""
+    rows = "\n\n".join("DWO\n\nKenmerk\n\n4412345-223344-DWO\n\nkort" for _ in range(4))
+    assert remove_running_headers(rows).running_headers == []
+
+
+def test_a_fragment_of_a_memo_gets_the_kenmerk_of_its_headers() -> None:
+    body = [f"{n + 3} Punt van overleg\n\n{paragraph(n)}" for n in range(3)]
+    source = parse_text("het vervolg.\n\n" + kenmerk_pages(body, "DWO", "4412345-223344-DWO"))
+    (document,) = source.documents
+    referenced_by_running_headers(document)
+    assert document.kind == "memo"
+    assert document.fields == {"reference": "4412345-223344-DWO", "case_number": "223344"}
+
+
+def test_no_reference_where_the_headers_disagree_or_are_absent() -> None:
+    assert running_header_reference(["Pagina 1 van 2", "Pagina 2 van 2"]) is None
+    two = ["Kenmerk", "4412345-223344-DWO", "Kenmerk 5512345-223344-DWO"]
+    assert running_header_reference(two) is None
+    document = parse_text("Tekst zonder kop.\n").documents[0]
+    referenced_by_running_headers(document)
+    assert (document.kind, document.fields) == ("other", {})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 50), min_size=2, max_size=6),
+    st.from_regex(r"[A-Z]{2,5}(-[A-Z]{2,5})?", fullmatch=True),
+    st.from_regex(r"[1-9][0-9]{6}-[0-9]{6}", fullmatch=True),
+)
+def test_three_line_headers_at_any_page_length(seeds: list[int], unit: str, number: str) -> None:
+    """Pages of any length (hence headers at random intervals), any unit code and
+    number: the headers go, the text stays, the Kenmerk is read back."""
+    paragraphs = [paragraph(n)[: 700 + 37 * n] for n in seeds]
+    clean = remove_running_headers(kenmerk_pages(paragraphs, unit, f"{number}-{unit}"))
+    assert clean.text.split() == "\n\n".join(paragraphs).split()
+    assert running_header_reference(clean.running_headers) == f"{number}-{unit}"

@@ -3,15 +3,22 @@ read after or inside them, a generic marker where there is none."""
 
 from __future__ import annotations
 
+import io
 import shutil
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from inzage.pipeline import parse_raw
+from inzage.read import ocr
+from inzage.read.boxes import PageBox
+from inzage.read.image import image_from_bytes
 from inzage.read.ocr import OcrWord
+from inzage.read.options import ReadOptions
 from inzage.read.pdf import pdf_from_bytes
 from inzage.read.pixel_boxes import PixelBox
 from inzage.read.scan_boxes import place_boxes
@@ -138,3 +145,68 @@ def test_boxes_in_a_scanned_page_become_redactions_with_box_and_ground(
     outlined = next(r for r in redactions if r.marker == "5.1.2b")
     assert outlined.box is not None and outlined.box.x == pytest.approx(130, abs=3)
     assert "Adres 5.1.2b" in source.text
+
+
+def _draw_boxes(pdf: Canvas) -> None:
+    """A letter line with a black box and an outlined one (a thin, dashed line)."""
+    pdf.setFont("Helvetica", 14)
+    pdf.drawString(72, 750, "Contactpersoon bij de gemeente:")
+    pdf.rect(300, 745, 110, 18, fill=1, stroke=0)
+    pdf.drawString(72, 700, "Adres van Wouter Kramsveld:")
+    pdf.setLineWidth(0.75)
+    pdf.setDash(3, 2)
+    pdf.rect(300, 694, 160, 22, fill=0, stroke=1)
+
+
+def _page_image() -> Image.Image:
+    import pypdfium2 as pdfium
+
+    page: Image.Image = (
+        pdfium.PdfDocument(make_drawn_pdf(_draw_boxes))[0].render(scale=300 / 72).to_pil()
+    )
+    return page
+
+
+@pytest.fixture
+def no_tesseract(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tesseract missing, as the reader looks for it (its program on the path)."""
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    ocr.tesseract_version.cache_clear()
+    yield
+    ocr.tesseract_version.cache_clear()
+
+
+def _placed_at(boxes: list[PageBox], expected: list[tuple[float, float]], near: float) -> bool:
+    """The boxes, top to bottom, stand where expected (within ``near``)."""
+    placed = sorted(((b.x, b.y) for b in boxes), key=lambda at: at[1])
+    return len(placed) == len(expected) and all(
+        abs(x - ex) <= near and abs(y - ey) <= near
+        for (x, y), (ex, ey) in zip(placed, expected, strict=True)
+    )
+
+
+def test_an_image_s_boxes_are_found_without_tesseract(no_tesseract: None) -> None:
+    with pytest.raises(ocr.OcrUnavailableError):
+        ocr.tesseract_version()
+    picture = io.BytesIO()
+    _page_image().save(picture, format="PNG")
+    for options in (ReadOptions(ocr="auto"), ReadOptions(ocr="never")):
+        raw = image_from_bytes(picture.getvalue(), "scan.png", options)
+        assert raw.ocr_pages == 0
+        # Pixels at 300 dpi: the black box at 300 pt, the dashed one below it.
+        assert _placed_at(raw.boxes, [(1250, 329), (1250, 524)], near=4)
+        assert raw.text == "█\n█" and all(b.code is None for b in raw.boxes)
+    assert (
+        image_from_bytes(picture.getvalue(), "scan.png").warnings[0].startswith("OCR unavailable")
+    )
+
+
+def test_a_scanned_pdf_s_boxes_become_redactions_without_tesseract(no_tesseract: None) -> None:
+    raw = pdf_from_bytes(scan_of(make_drawn_pdf(_draw_boxes)), "scan.pdf")
+    assert raw.ocr_pages == 0 and raw.warnings[0].startswith("OCR unavailable")
+    assert _placed_at(raw.boxes, [(300, 79), (300, 126)], near=1)
+    assert {b.unit for b in raw.boxes} == {"pt"}
+    source = parse_raw("scan.pdf", raw)
+    redactions = [r for d in source.documents for r in d.redactions]
+    assert [r.marker for r in redactions] == ["█", "█"]
+    assert all(r.box is not None for r in redactions)

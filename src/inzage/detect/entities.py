@@ -199,8 +199,12 @@ class OfficeRecogniser(PatternRecogniser):
     # "van VWS", "voor Medische Zorg", "van Volksgezondheid, Welzijn en Sport": a
     # comma continues the portfolio only in a list that ends in "en ...", so that
     # "Minister van VWS, Hugo Jansen" keeps the name out of the office.
-    _W = r"[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)?"
-    _PORTFOLIO = rf"(?:van|voor)\s+{_W}(?:(?:,\s+{_W})*\s+en\s+{_W})?"
+    # The words of a portfolio stand on one line (a participant list puts the
+    # next person's name on the line below); a line may break after "van".
+    _W = r"[A-Z][\w&'-]*(?:[ \t]+[A-Z][\w&'-]*)?"
+    _PORTFOLIO = (
+        rf"(?:van|voor)(?:[ \t]+|[ \t]*\n[ \t]*){_W}(?:(?:,[ \t]+{_W})*[ \t]+en[ \t]+{_W})?"
+    )
     PATTERNS = (
         Pattern(
             "minister",

@@ -9,7 +9,8 @@ Three sources, all conservative, because a wrong name is worse than none:
   person with that office as ``role``, and is not redacted by policy;
 - any other visible name, found only after a word that introduces a person
   ("met", "Beste", "dhr.", "de heer", a closing like "Met vriendelijke groet")
-  so that ordinary capitalised words are not taken for names.
+  so that ordinary capitalised words are not taken for names, or a first name
+  of the lexicon written with its unit after a slash ("Pieter/DMO").
 
 In a document where names are redacted, a visible name that is no office
 holder is reported with the warning ``possible unredacted personal name``: the
@@ -19,9 +20,11 @@ disclosing officer should look at it before publication.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
+from inzage.detect.personal.lexicon import first_names
 from inzage.model import Entity, Redaction, Span
 from inzage.recognisers.base import WINDOW, line_bounds
 from inzage.recognisers.vocabulary import alternation, vocabulary
@@ -57,8 +60,14 @@ def _cue() -> re.Pattern[str]:
     )
 
 
+# A first name, a slash and a unit code: "Pieter/DMO", "Anna/PDC-19".
+_COMPACT = re.compile(
+    r"(?<![\w/.-])(?P<name>[A-Z][a-zà-ÿ]{2,})/(?P<unit>[A-Z]{2,6}(?:-[A-Z0-9]{1,6})?)(?![\w/-])"
+)
 _TABLE_ROW = re.compile(r"(?:\d[^\n]*){6}")
 _OFFICE_NEAR = 60
+# How many lines of markers may stand between a name and the office below it.
+_MARKER_LINES = 3
 _NAME_AFTER = re.compile(rf"\A[ \t]*,[ \t]*(?P<name>{_NAME})(?=[ \t]*[,.;)\n]|\Z)")
 _NAME_BEFORE = re.compile(
     rf"(?:^|[\n(]|[.;:][ \t])[ \t]*(?P<name>{_NAME})[ \t]*,[ \t]*(?:de[ \t]+)?\Z"
@@ -98,13 +107,35 @@ def find_persons(
                 redacted=False,
             )
         )
-    persons.extend(_named_office_holders(text, span, offices, persons))
+    persons.extend(_compact_names(text, span, redactions, taken))
+    persons.extend(_named_office_holders(text, span, offices, persons, redactions))
     persons.sort(key=lambda e: e.span.start)
     names_redacted = any(p.redacted for p in persons) or any(
         g.code == "5.1.2e" for r in redactions for g in r.grounds
     )
     leaks = [p for p in persons if not p.redacted and p.role is None]
     return persons, [LEAK_WARNING] if names_redacted and leaks else []
+
+
+def _compact_names(
+    text: str, span: Span, redactions: Sequence[Redaction], taken: Sequence[Span]
+) -> list[Entity]:
+    """First names written with the unit after a slash, as notes and planning
+    lines write colleagues ("1 dag in de week, Pieter/DMO").  Only a first name
+    of the lexicon counts: "Jeugd/DJ" and "Financiën/FEZ" are no persons."""
+    names: list[Entity] = []
+    for match in _COMPACT.finditer(text, span.start, span.end):
+        name = match["name"]
+        name_span = Span(start=match.start("name"), end=match.end("name"))
+        if (
+            name.lower() not in first_names()
+            or vocabulary().is_role_word(name)
+            or _inside_markers(name_span, redactions)
+            or any(name_span.overlaps(t) for t in taken)
+        ):
+            continue
+        names.append(Entity(kind="person", text=name, span=name_span, redacted=False))
+    return names
 
 
 def _not_a_name(word: str) -> bool:
@@ -155,11 +186,16 @@ def _office_beside(text: str, name: Span, offices: Sequence[Entity]) -> Entity |
 
 
 def _named_office_holders(
-    text: str, span: Span, offices: Sequence[Entity], found: Sequence[Entity]
+    text: str,
+    span: Span,
+    offices: Sequence[Entity],
+    found: Sequence[Entity],
+    redactions: Sequence[Redaction],
 ) -> list[Entity]:
     """A name beside an office ("Minister van VWS, Hugo Jansen" / "Hugo Jansen,
     Minister van VWS") or alone on the line above one, as under a signature."""
     holders: list[Entity] = []
+    starts = [r.span.start for r in redactions]
     for office in offices:
         if not span.start <= office.span.start < span.end:
             continue
@@ -184,24 +220,57 @@ def _named_office_holders(
                         redacted=False,
                     )
                 )
-        low = max(span.start, office.span.start - WINDOW)
-        line_start = text.rfind("\n", low, office.span.start) + 1
-        if line_start == 0 or text[line_start : office.span.start].strip(" \t,"):
-            continue  # the office does not start its line
-        above_end = line_start - 1
-        above_start = text.rfind("\n", max(span.start, above_end - WINDOW), above_end) + 1
-        above = text[above_start:above_end]
-        match = re.fullmatch(rf"[ \t]*(?P<name>{_NAME})[ \t,]*", above)
-        if match is None or _not_a_name(match["name"].split()[0]):
-            continue
-        name_span = Span(
-            start=above_start + match.start("name"), end=above_start + match.end("name")
-        )
-        if any(name_span.overlaps(p.span) for p in found):
+        above = _name_above(text, span, office, (redactions, starts))
+        if above is None or any(above.overlaps(p.span) for p in (*found, *holders)):
             continue
         holders.append(
             Entity(
-                kind="person", text=match["name"], span=name_span, role=office.text, redacted=False
+                kind="person", text=above.slice(text), span=above, role=office.text, redacted=False
             )
         )
     return holders
+
+
+def _name_above(
+    text: str,
+    span: Span,
+    office: Entity,
+    redactions: tuple[Sequence[Redaction], list[int]],
+) -> Span | None:
+    """The name alone on its line above an office that starts its line, under a
+    signature or in a participant list, where the lines between may hold only
+    markers (name, ``5.1.2e``, ``Minister van VWS``: the minister's name is
+    known, the aide's is redacted).  ``redactions``: in text order, with their starts."""
+    low = max(span.start, office.span.start - WINDOW)
+    line_start = text.rfind("\n", low, office.span.start) + 1
+    if line_start == 0 or text[line_start : office.span.start].strip(" \t,"):
+        return None  # the office does not start its line
+    end, redacted = line_start - 1, 0
+    while end > span.start and redacted <= _MARKER_LINES:
+        start = text.rfind("\n", max(span.start, end - WINDOW), end) + 1
+        line = text[start:end]
+        end = start - 1
+        if not line.strip():
+            continue
+        if _markers_only(line, start, redactions):
+            redacted += 1
+            continue
+        match = re.fullmatch(rf"[ \t]*(?:[-•·*][ \t]+)?(?P<name>{_NAME})[ \t,]*", line)
+        if match is None or _not_a_name(match["name"].split()[0]):
+            return None
+        return Span(start=start + match.start("name"), end=start + match.end("name"))
+    return None
+
+
+def _markers_only(line: str, start: int, redactions: tuple[Sequence[Redaction], list[int]]) -> bool:
+    """The line (at ``start``) holds redaction markers and nothing else."""
+    found, starts = redactions
+    end = start + len(line)
+    index = bisect_left(starts, start)
+    rest, cursor = [], start
+    while index < len(found) and found[index].span.end <= end:
+        rest.append(line[cursor - start : found[index].span.start - start])
+        cursor = found[index].span.end
+        index += 1
+    rest.append(line[cursor - start :])
+    return cursor > start and not "".join(rest).strip(" \t,;/|()*#>-")

@@ -3,7 +3,8 @@
 Formats (``formats.md`` §2): ``Tue 6/9/2020 9:05:12 AM`` (English export, month
 first, 12-hour clock), ``dinsdag 9 juni 2020 10:20``, ``donderdag 03 sep. 2020
 4:07 PM``, ``3 september 2020 om 16:07``, ``do 3-9-2020 16:07``, ``Tuesday, June 9,
-2020 9:05 AM``, RFC 2822 (``Tue, 9 Jun 2020 09:05:12 +0200``) and ISO 8601.
+2020 9:05 AM``, German as a quoted German client writes it (``Donnerstag, 16. Januar
+2020 um 12:19``), RFC 2822 (``Tue, 9 Jun 2020 09:05:12 +0200``) and ISO 8601.
 
 A zone written in the text (``CEST``, ``+0200``, ``Z``) wins.  Otherwise the
 caller says which zone to assume: archive exports write their top-level
@@ -25,34 +26,40 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 _ZONES: dict[ZoneAssumption, tzinfo] = {"UTC": UTC, "Europe/Amsterdam": AMSTERDAM}
 
 MONTHS = {
-    **dict.fromkeys(["januari", "jan", "january"], 1),
-    **dict.fromkeys(["februari", "feb", "february"], 2),
-    **dict.fromkeys(["maart", "mrt", "mar", "march"], 3),
+    **dict.fromkeys(["januari", "jan", "january", "januar"], 1),
+    **dict.fromkeys(["februari", "feb", "february", "februar"], 2),
+    **dict.fromkeys(["maart", "mrt", "mar", "march", "märz", "maerz"], 3),
     **dict.fromkeys(["april", "apr"], 4),
-    **dict.fromkeys(["mei", "may"], 5),
+    **dict.fromkeys(["mei", "may", "mai"], 5),
     **dict.fromkeys(["juni", "jun", "june"], 6),
     **dict.fromkeys(["juli", "jul", "july"], 7),
     **dict.fromkeys(["augustus", "aug", "august"], 8),
     **dict.fromkeys(["september", "sep", "sept"], 9),
     **dict.fromkeys(["oktober", "okt", "oct", "october"], 10),
     **dict.fromkeys(["november", "nov"], 11),
-    **dict.fromkeys(["december", "dec"], 12),
+    **dict.fromkeys(["december", "dec", "dezember", "dez"], 12),
 }
 _DAY_NAMES = (
     r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
     r"ma|di|wo|do|vr|za|zo|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?"
 )
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# A comma after the month is how date stamps print it ("19 APR, 2019").
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?"
+# OCR reads a stamp's wide digits apart ("0 4 SEP. 2020"): two digits with a
+# space between are one day only before a month in capitals, as stamps print it.
+_DAY = r"(?P<day>\d\s\d(?=\s*(?-i:[A-Z]{3}))|\d{1,2})"
 _TIME = (
-    r"(?:\s*,?\s*(?:om|at|à)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?"
+    r"(?:\s*,?\s*(?:om|at|à|um)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?"
     r"\s*(?:u(?:ur)?\b)?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
 )
 _ZONE = r"(?:\s*\(?(?P<zone>UTC|GMT|CES?T|Z|[+-]\d{2}:?\d{2})\)?)?"
 _PATTERNS = {
     # 9 juni 2020 10:20, 03 sep. 2020 4:07 PM, 3 september 2020 om 16:07
     "day-month-name": re.compile(
-        rf"(?:{_DAY_NAMES}\s*)?(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>\d{{4}}){_TIME}{_ZONE}",
+        # Text layers drop the space between day, month and year ("4 december2020").
+        rf"(?:{_DAY_NAMES}\s*)?{_DAY}\.?\s*{_MONTH}\s*(?P<year>\d{{4}}){_TIME}{_ZONE}",
         re.IGNORECASE,
     ),
     # Tuesday, June 9, 2020 9:05 AM
@@ -98,13 +105,17 @@ def parse_date(
 
 
 def is_date(text: str) -> bool:
-    """Whether ``text`` holds a possible date."""
-    return parse_date(text).value is not None
+    """Whether ``text`` holds a possible date, day or month first (``5/13/2020``
+    is only a date month first)."""
+    return (
+        parse_date(text).value is not None or parse_date(text, month_first=True).value is not None
+    )
 
 
 def _ymd(kind: str, match: re.Match[str], month_first: bool) -> tuple[int, int, int, str | None]:
     if kind != "numeric":
-        return int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]), None
+        day = int(re.sub(r"\s", "", match["day"]))
+        return int(match["year"]), MONTHS[match["month"].lower()], day, None
     a, b, c = match["a"], match["b"], match["c"]
     if len(a) == 4:
         return int(a), int(b), int(c), None

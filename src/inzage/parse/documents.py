@@ -21,7 +21,7 @@ from typing import Any
 from inzage.model import Document, DocumentKind, Finding, Redaction, Span, document_id
 from inzage.parse.dates import AMSTERDAM
 from inzage.parse.decision import decision_fields, is_decision_letter
-from inzage.parse.email import build_thread
+from inzage.parse.email import build_thread, has_closing
 from inzage.parse.email_headers import HeaderBlock, find_header_blocks
 from inzage.parse.inventory import is_inventory
 from inzage.parse.language import guess_language
@@ -49,9 +49,11 @@ def build_documents(
     metadata: dict[str, Any],
     markers: MarkerAnalysis,
     cuts: Sequence[tuple[int, PageCut]] = (),
+    paged: bool = False,
 ) -> tuple[list[Document], list[str]]:
     """The documents of a text, and the warnings parsing them gave.  ``cuts``:
-    the pages that open a document, at their offsets in the text."""
+    the pages that open a document, at their offsets in the text; ``paged``: the
+    text is a reader's pages (a PDF's), separated by form feeds."""
     blocks = find_header_blocks(text)
     # An e-mail header block also reads as a letterhead (Van, Aan, Onderwerp).
     heads = [
@@ -59,19 +61,53 @@ def build_documents(
         for head in find_letterheads(text)
         if not any(head.span.overlaps(block.span) for block in blocks)
     ]
+    heads = _joined_letterheads(text, heads)
     documents: list[Document] = []
     warnings: list[str] = []
-    segments = split_segments(text, heads, blocks, cuts)
+    segments = split_segments(text, heads, blocks, cuts, paged)
     for segment in segments:
         document, found = _document(text, sha256, segment, markers)
         if document.title is None and segment.title:
             document.title = segment.title
-        if len(segments) == 1 and metadata.get("title") and document.title is None:
-            document.title = str(metadata["title"])
+        if len(segments) == 1 and document.title is None:
+            document.title = front_matter_title(metadata)
+        if document.title is None:
+            document.title = _first_heading(text, document.span)
+        if document.title is not None:
+            document.title = _tidy_title(document.title)
         documents.append(document)
         prefix = f"document {len(documents) - 1}: " if len(segments) > 1 else ""
         warnings.extend(prefix + w for w in found)
     return documents, warnings
+
+
+def front_matter_title(metadata: dict[str, Any]) -> str | None:
+    """The title a file's front matter gives its one document: its own title, the
+    label of the PDF it was converted from (``Bijlage 1. Contract (PDF, 145 kB)``,
+    without the size) or the title of the publication it belongs to."""
+    for key in ("title", "pdf_label", "publication_title"):
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            return _FILE_SIZE.sub("", value).strip() or None
+    return None
+
+
+def _first_heading(text: str, span: Span) -> str | None:
+    """The first Markdown heading of a document, as its title when nothing else
+    names it."""
+    for match in _HEADING.finditer(text, span.start, min(span.end, span.start + _TITLE_REACH)):
+        title = _tidy_title(match["title"])
+        # OCR makes headings of stray lines ("## PM", "## Van:"), a numbered heading
+        # is a section's and a closing ("Dank en groet,") a message's.
+        if len(_LETTER.findall(title)) >= _TITLE_LETTERS and _NOT_A_TITLE.search(title) is None:
+            return title
+    return None
+
+
+def _tidy_title(title: str) -> str:
+    """A title on one line, without the generic redaction marker a box left at its
+    end (``Besluit op uw verzoek █``): it marks a box, not a word of the title."""
+    return _TRAILING_MARKER.sub("", " ".join(title.split())) or title
 
 
 def split_segments(
@@ -79,6 +115,7 @@ def split_segments(
     heads: list[Letterhead],
     blocks: list[HeaderBlock],
     cuts: Sequence[tuple[int, PageCut]] = (),
+    paged: bool = False,
 ) -> list[_Segment]:
     """Where the documents of a text begin.  ``cuts`` are the pages that open a
     document (see :mod:`inzage.parse.page_stream`), each at its offset in the
@@ -106,7 +143,7 @@ def split_segments(
         else:
             segments.extend(
                 _content_segments(
-                    text, inside_heads, inside_blocks, start, end, opening is not None
+                    text, inside_heads, inside_blocks, start, end, opening is not None, paged
                 )
             )
     return segments
@@ -128,6 +165,7 @@ def _content_segments(
     start: int,
     end: int,
     opened: bool,
+    paged: bool = False,
 ) -> list[_Segment]:
     """Documents begin at every letterhead, at the first e-mail header block after
     other content and at the next mail of an archive export.  Text before the
@@ -153,7 +191,15 @@ def _content_segments(
     segments: list[_Segment] = []
     first = openings[0][0]
     preamble = text[start:first]
-    if (
+    # The text opens in the body of a message whose header is cut off (a chunk
+    # or page that begins mid-thread): the e-mail document begins there.
+    mid_thread = openings[0][1] is None and _ends_a_message(preamble)
+    # A PDF's page read in content order can put a letter's first paragraph
+    # above its letterhead: text on the letterhead's own page is the letter's.
+    above_letterhead = paged and openings[0][1] is not None and "\f" not in preamble
+    if mid_thread:
+        opened = False
+    elif not above_letterhead and (
         len(re.sub(r"\s+", "", preamble)) >= _MIN_FRAGMENT
         or preamble[: max(0, preamble.rfind("\f"))].strip()
     ):
@@ -163,9 +209,21 @@ def _content_segments(
         stop = openings[index + 1][0] if index + 1 < len(openings) else end
         begin = start if not segments and index == 0 else position
         segments.append(
-            _Segment(begin, stop, head, [b for b in blocks if position <= b.start < stop])
+            _Segment(
+                begin,
+                stop,
+                head,
+                [b for b in blocks if position <= b.start < stop],
+                complete=not (mid_thread and index == 0),
+            )
         )
     return segments
+
+
+def _ends_a_message(preamble: str) -> bool:
+    """Whether text before a first header block is the end of a message: on the
+    same page as the block, with a closing line ("Met vriendelijke groet")."""
+    return "\f" not in preamble and bool(preamble.strip()) and has_closing(preamble)
 
 
 def _next_exported_mail(top: HeaderBlock, block: HeaderBlock) -> bool:
@@ -185,17 +243,48 @@ def _next_exported_mail(top: HeaderBlock, block: HeaderBlock) -> bool:
     )
 
 
+def _joined_letterheads(text: str, heads: list[Letterhead]) -> list[Letterhead]:
+    """Letterheads with only address and contact lines between them are one: a
+    letter prints "Datum" and "Van" in one block and "Ons kenmerk" and
+    "Onderwerp" in the next.  They join when their fields do not disagree and at
+    most one says what the document is."""
+    joined: list[Letterhead] = []
+    for head in heads:
+        previous = joined[-1] if joined else None
+        if (
+            previous is None
+            or len(re.sub(r"\s+", "", text[previous.span.end : head.span.start])) > _HEAD_GAP
+            or (previous.kind is not None and head.kind is not None)
+            or any(previous.fields.get(k, v) != v for k, v in head.fields.items())
+        ):
+            joined.append(head)
+            continue
+        joined[-1] = Letterhead(
+            span=Span(start=previous.span.start, end=head.span.end),
+            fields={**head.fields, **previous.fields},
+            kind=previous.kind or head.kind,
+            kind_span=previous.kind_span or head.kind_span,
+            date=previous.date or head.date,
+            warnings=previous.warnings + head.warnings,
+            labels=previous.labels | head.labels,
+        )
+    return joined
+
+
 def _document_openings(heads: list[Letterhead]) -> list[Letterhead]:
     """The letterheads that open a document.  A later one must say what it is (a kind
     line) or differ from the one before in at least two distinctive fields: the
     same date and reference again on the next page is page furniture."""
     kept: list[Letterhead] = []
     for head in heads:
-        if not kept or head.kind is not None:
+        distinctive = {k: v for k, v in head.fields.items() if k in _DISTINCTIVE}
+        previous = kept[-1].fields if kept else {}
+        repeated = bool(distinctive) and all(previous.get(k) == v for k, v in distinctive.items())
+        if not kept or (head.kind is not None and not repeated):
+            # A kind line under the same date and reference again is a page's
+            # header that names the document ("rapport"), not a new one.
             kept.append(head)
             continue
-        distinctive = {k: v for k, v in head.fields.items() if k in _DISTINCTIVE}
-        previous = kept[-1].fields
         if len(distinctive) >= 2 and any(previous.get(k) != v for k, v in distinctive.items()):
             kept.append(head)
     return kept
@@ -313,10 +402,23 @@ def _as_letterhead_document(document: Document, text: str, head: Letterhead, end
     return head.warnings
 
 
+# Non-space characters between two letterheads of one letter (its address and
+# contact lines) at most.
+_HEAD_GAP = 400
 _DISTINCTIVE = ("document_date", "reference", "their_reference", "subject", "case_number")
 # Fewer non-space characters than this before the first document are its preamble.
 _MIN_FRAGMENT = 500
+_FILE_SIZE = re.compile(r"\s*\((?:PDF|DOCX?|XLSX?|ODT|ZIP)\b[^()]*\)\s*$", re.IGNORECASE)
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>[^\n#]*[^\s#])[ \t#]*$", re.MULTILINE)
+_LETTER = re.compile(r"[^\W\d_]")
+_TITLE_LETTERS = 6
+_TITLE_REACH = 1_500  # characters from a document's start where its title heading stands
+_NOT_A_TITLE = re.compile(r"^\d|[,:;]$|:\s")
+_TRAILING_MARKER = re.compile(r"[\s█]*█[\s█]*$")
 _TO_THE_SECOND = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")
+# A letter's own label: memos write "Kenmerk", letters "Ons kenmerk" beside "Uw kenmerk"
+# (and over a subject: a report's page header writes it too).
+_LETTER_LABELS = frozenset({"ons kenmerk"})
 _LETTER_WORDS = re.compile(r"(?im)^[ \t*]*(?:geachte|beste|hoogachtend|met vriendelijke groet)\b")
 
 
@@ -326,6 +428,10 @@ def _kind_without_kind_line(text: str, head: Letterhead, end: int) -> DocumentKi
         return "minutes"
     if re.search(r"\bagenda\b", subject):
         return "agenda"
-    if _LETTER_WORDS.search(text, head.span.end, end) or "their_reference" in head.fields:
+    if (
+        _LETTER_WORDS.search(text, head.span.end, end)
+        or "their_reference" in head.fields
+        or (_LETTER_LABELS & head.labels and "subject" in head.fields)
+    ):
         return "letter"
     return "memo"

@@ -19,11 +19,12 @@ from itertools import pairwise
 from inzage.model import Message, Party, Redaction, Section, Span, ZoneAssumption
 from inzage.parse.dates import parse_date
 from inzage.parse.email_headers import HeaderBlock, HeaderField
-from inzage.parse.parties import parse_parties
+from inzage.parse.parties import parse_parties, sender_key
 
 _CLOSING = re.compile(
-    r"^[ \t>*]*(?:met\s+)?(?:vriendelijke\s+|hartelijke\s+|beste\s+)?groet(?:en)?|"
-    r"^[ \t>*]*(?:hoogachtend|mvg|(?:kind|best)\s+regards|regards)\b",
+    r"^[ \t>*#]*(?:(?:dank|bedankt)\s+en\s+)?(?:met\s+)?(?:vriendelijke\s+|hartelijke\s+|beste\s+)?"
+    r"groet(?:en)?|"
+    r"^[ \t>*#]*(?:hoogachtend|mvg|(?:kind|best)\s+regards|regards)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _LINK_ATTACHMENT = re.compile(r"\[([^\[\]\n]+\.[A-Za-z0-9]{2,5})\]\(#?\)")
@@ -31,13 +32,21 @@ _NUMBERED_HEADING = re.compile(
     r"^(?P<hashes>#{1,6})[ \t]*(?P<number>\d+(?:\.\d+)*)[.)]?[ \t]+(?P<title>\S.*?)[ \t#]*$",
     re.MULTILINE,
 )
-_ANGLE_ADDRESS = re.compile(r"<[^<>]*>?")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|fw|fwd|antw|doorst|tr|wg|aw)\s*(?:\[\d+\])?\s*:)+", re.I)
-_DUTCH_DATE_WORD = re.compile(
-    r"(?i)\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|januari|februari|"
-    r"maart|mrt|mei|juni|juli|augustus|oktober|okt)\b"
-)
+_LONG_SUBJECT = 120  # characters: past this a subject has run on into the body
+_EXPORT_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:\*\*|__)|(?:\*\*|__)\s*$")
+_MARKDOWN_ESCAPE = re.compile(r"^\\(?=\w)|\\(?=[!-/:-@\[-`{-~])")
+_TRAILING_STAMP = re.compile(
+    r"\s+(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*,?\s+\d{1,2}/\d{1,2}/\d{2,4}"
+    r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?\s*$",
+    re.IGNORECASE,
+)
+# A greeting, capitalised and closed by a comma within three words: the body began.
+_INLINE_GREETING = re.compile(
+    r"\s(?:Goede(?:morgen|middag|navond)|Beste|Geachte|Hoi|Hallo|Hai|Dear|Hi|Hello)"
+    r"(?:\s+[^\s,]+){0,3},"
+)
 _QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
 _MARKER_RUN = re.compile(r"█(?:[\s█]*█)?")
 
@@ -60,8 +69,32 @@ def build_thread(
         thread.messages.append(message)
         thread.warnings.extend(f"message {index}: {w}" for w in warnings)
         thread.sections.extend(_sections(text, message.body_span))
+    _cut_run_on_subjects(thread.messages)
+    for message in thread.messages:
+        message.fingerprint = fingerprint(
+            sender_key(message.sender),
+            message.sent,
+            message.subject or "",
+            _masked(text, message.body_span, redactions),
+        )
     thread.warnings.extend(_order_warnings(thread.messages))
     return thread
+
+
+def _cut_run_on_subjects(messages: Sequence[Message]) -> None:
+    """A converter that flattened a header and its body onto one line leaves the
+    body in the subject.  A subject far longer than a mail client writes that
+    begins with the subject of another message of the thread is that subject."""
+    subjects = sorted(
+        {m.subject for m in messages if m.subject and len(m.subject) <= _LONG_SUBJECT}, key=len
+    )
+    for message in messages:
+        if message.subject is None or len(message.subject) <= _LONG_SUBJECT:
+            continue
+        for subject in reversed(subjects):
+            if message.subject.startswith(subject + " "):
+                message.subject = subject
+                break
 
 
 def _message(
@@ -72,9 +105,7 @@ def _message(
     body = _trimmed(text, block.span.end, end)
     sent, zone = _sent(fields, block.style, index, warnings)
     sender = _parties(fields.get("from"), redactions)
-    subject = (
-        _SUBJECT_PREFIX.sub("", fields["subject"].value).strip() if "subject" in fields else None
-    )
+    subject = clean_subject(fields["subject"].value) if "subject" in fields else None
     attachments = _attachments(fields.get("attachments"), text[body.start : body.end])
     message = Message(
         index=index,
@@ -92,13 +123,20 @@ def _message(
         quoted=index > 0,
         signature_span=_signature(text, body),
     )
-    message.fingerprint = fingerprint(
-        _sender_key(text, fields.get("from"), redactions),
-        sent,
-        subject or "",
-        _masked(text, body, redactions),
-    )
     return message, warnings
+
+
+def clean_subject(value: str) -> str:
+    """A subject as its header gave it, without what a converter put around it:
+    bold marks, Markdown escapes (``\\FW:``), the export's receipt stamp that
+    followed it on a flattened line (``… Thur 2/4/2021 8:43:18 AM``) and the
+    body's greeting when the body went on on the subject's line (``… Goedemiddag,``)."""
+    subject = _MARKDOWN_ESCAPE.sub("", _SUBJECT_PREFIX.sub("", value)).strip()
+    subject = _TRAILING_STAMP.sub("", subject)
+    greeting = _INLINE_GREETING.search(subject)
+    if greeting is not None and _REPLY_PREFIX.sub("", subject[: greeting.start()]).strip():
+        subject = subject[: greeting.start()]
+    return subject.strip()
 
 
 def _trimmed(text: str, start: int, end: int) -> Span:
@@ -116,9 +154,10 @@ def _sent(
     if found is None or not found.value:
         warnings.append("no date in the header")
         return None, None
-    # Only the archive export's own numeric format is UTC; a date in Dutch words
-    # under an English label was written by a Dutch client, in local time.
-    utc = style == "en-export" and index == 0 and not _DUTCH_DATE_WORD.search(found.value)
+    # Only the archive export's own numeric format (``Tue 6/9/2020 9:05:12 AM``)
+    # is UTC; a date in words, Dutch or English, was written by a mail client
+    # quoting the message, in local time.
+    utc = style == "en-export" and index == 0 and bool(_EXPORT_DATE.search(found.value))
     assume: ZoneAssumption = "UTC" if utc else "Europe/Amsterdam"
     parsed = parse_date(found.value, assume, month_first=style.startswith("en"))
     if parsed.warning:
@@ -136,6 +175,11 @@ def _attachments(found: HeaderField | None, body: str) -> list[str]:
     names = [n.strip(" *_") for n in re.split(r";", found.value)] if found else []
     names += [m.group(1).strip() for m in _LINK_ATTACHMENT.finditer(body)]
     return list(dict.fromkeys(n for n in names if n))
+
+
+def has_closing(text: str) -> bool:
+    """Whether ``text`` holds a closing line of a message ("Met vriendelijke groet")."""
+    return _CLOSING.search(text) is not None
 
 
 def _signature(text: str, body: Span) -> Span | None:
@@ -186,17 +230,6 @@ def fingerprint(sender: str, sent: datetime | None, subject: str, body: str) -> 
     when = sent.astimezone(UTC).strftime("%Y-%m-%dT%H:%M") if sent else ""
     key = "\x1f".join((sender, when, _normal(subject), _normal(body)))
     return hashlib.sha256(key.encode()).hexdigest()[:32]
-
-
-def _sender_key(text: str, found: HeaderField | None, redactions: Sequence[Redaction]) -> str:
-    """The sender's name as sorted words ("Jansen, Jan" = "Jan Jansen"), markers masked;
-    the address only when there is no name."""
-    if found is None or found.span is None:
-        return ""
-    masked = _masked(text, found.span, redactions)
-    name = _ANGLE_ADDRESS.sub(" ", masked)
-    words = _normal(name).replace(",", " ").split()
-    return " ".join(sorted(words)) if words else _normal(masked)
 
 
 def _masked(text: str, span: Span, redactions: Sequence[Redaction]) -> str:

@@ -26,7 +26,9 @@ from typing import cast
 
 from inzage.model import Span
 from inzage.parse.dates import MONTHS, is_date, parse_date
+from inzage.parse.layout import MAIL_ONLY_LABELS, plain_layout
 from inzage.parse.lines import Line, Lines
+from inzage.parse.markers.engine import find_markers
 from inzage.recognisers.base import Prefiltered, Recogniser, lowered
 from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
 from inzage.recognisers.vocabulary import trie_alternation, vocabulary
@@ -36,7 +38,7 @@ LABELS: dict[str, tuple[str, str]] = {
     entry.label.lower(): (entry.field, entry.language) for entry in vocabulary().mail_header_labels
 }
 # Labels that only an e-mail header has (a memo has Van/Aan/Datum/Betreft too).
-_MAIL_ONLY = frozenset({"sent", "verzonden", "received", "subject", "onderwerp", "date"})
+_MAIL_ONLY = MAIL_ONLY_LABELS
 _LABEL_ALTERNATIVES = "|".join(
     re.escape(label).replace(r"\ ", r"\s+") for label in sorted(LABELS, key=len, reverse=True)
 )
@@ -108,6 +110,7 @@ class LabelledHeaderRecogniser(Recogniser[HeaderBlock]):
     languages = ("nl", "en")
 
     def find(self, text: str) -> Iterator[HeaderBlock]:
+        text = plain_layout(text)
         matches = _ANY_HEADER_LINE.finditer(text, lowered(text))
         first = next(matches, None)
         if first is None:
@@ -180,13 +183,29 @@ class _BlockReader:
         self.labels: list[str] = []
         self.labelled: set[str] = set()
         self.pending: str | None = None  # a label stood alone: its value may follow
+        # Labels printed one under the other without values, their values in a
+        # column after them (how OCR reads an Outlook print, column by column).
+        self.column: list[str] = []
+        # The party field the line just read went to (a value printed above its
+        # label may be the subject's: see _subject_above).
+        self.stray_party: str | None = None
+        self.unplaced: Line | None = None  # a line between labels no field took
+        self.column_values: list[Line] = []
         self.warnings: list[str] = []
 
     def label(self, match: re.Match[str], line: Line) -> bool:
         label = re.sub(r"\s+", " ", match["label"].lower())
         name = LABELS[label][0]
-        if name in self.labelled:
+        if name in self.labelled and not self._refilled(name):
             return False
+        above, unplaced = self.stray_party, self.unplaced
+        self.stray_party, self.unplaced = None, None
+        if name == "subject" and not match["value"]:
+            if above is not None:
+                self._subject_above(above)
+            elif unplaced is not None and _could_be_subject(unplaced.text):
+                self._set("subject", unplaced, "")
+                self._scrambled(_BY_CONTENT.format("subject"))
         self.labelled.add(name)
         self.labels.append(label)
         value = match["value"]
@@ -196,19 +215,49 @@ class _BlockReader:
             )
             self.fields[name] = HeaderField(name, match["label"], value, span)
             self.pending = None
+            self.column = []
         elif name in self.fields:
             # The value came first (two-column layouts); the label only confirms it.
             self.pending = None
         else:
             self.fields[name] = HeaderField(name, match["label"], "", None)
             self.pending = name
+            # A column opens the block: no label before it has a value.
+            if not any(field.value for field in self.fields.values()):
+                self.column.append(name)
         return True
+
+    def _subject_above(self, name: str) -> None:
+        """Two-column layouts print a value above its label: the line right above
+        an empty subject label that went to a party field and names nobody is
+        the subject."""
+        found = self.fields[name]
+        if not _could_be_subject(found.value):
+            return
+        self.fields["subject"] = HeaderField("subject", "", found.value, found.span)
+        self.fields[name] = HeaderField(name, found.label, "", None)
+        self._scrambled(_BY_CONTENT.format("subject"))
+
+    def _refilled(self, name: str) -> bool:
+        """Whether a label seen before may come again in this block: when it had no
+        value and the block has no subject yet (a converter printed the label of
+        an export's header alone above the block).  A block that has its subject
+        is complete, and the same label again opens the next message."""
+        return not self._value(name) and "subject" not in self.fields
 
     def value_line(self, line: Line, continued: bool) -> bool:
         """Take a line as the value of a label that stood alone, or as the wrapped
         tail of a recipient list; False when it is neither."""
+        if len(self.column) >= _COLUMN:
+            if len(self.column_values) >= len(self.column):
+                return False
+            self.column_values.append(line)
+            return True
+        self.stray_party, self.unplaced = None, None
         if self.pending is not None and _fits(self.pending, line.text):
             self._set(self.pending, line, self.fields[self.pending].label)
+            if self.pending in ("from", "to", "cc", "bcc"):
+                self.stray_party = self.pending
             self.pending = None
             return True
         last = LABELS[self.labels[-1]][0] if self.labels else None
@@ -219,6 +268,7 @@ class _BlockReader:
 
     def stray(self, line: Line) -> None:
         """A line between two labels that is no label's value by position."""
+        self.stray_party, self.unplaced = None, None
         text = line.text.strip(" \t>#*")
         last = LABELS[self.labels[-1]][0] if self.labels else None
         if _SUBJECT_LIKE.match(text) and not self._value("subject"):
@@ -229,18 +279,52 @@ class _BlockReader:
             self._scrambled(_BY_CONTENT.format("date"))
         elif last in ("to", "cc", "bcc") and self._value(last) and "@" in text:
             _append(self.fields, last, line)
+        elif _DATE_PIECE.fullmatch(text):
+            return  # a piece of a scattered date ("augustus", "29,"): see settle()
         else:
             for name in ("from", "to", "cc"):
                 if name in self.fields and not self._value(name):
                     self._set(name, line, self.fields[name].label)
+                    self.stray_party = name
                     return
+            self.unplaced = line
+
+    def _fill_column(self) -> None:
+        """Give a column of labels its column of values by what each value is: a
+        date is the date, a file name an attachment, a name list a party when
+        there are as many as the column has party labels (OCR drops the line of
+        a value that was redacted: by position they could be anyone's), and the
+        first other line the subject."""
+        empty = [name for name in self.column if not self._value(name)]
+        parties = [name for name in empty if name in ("from", "to", "cc", "bcc")]
+        party_lines = [line for line in self.column_values if _PARTY_LINE.search(line.text)]
+        for line in self.column_values:
+            text = line.text.strip(" \t>#*")
+            if line in party_lines:
+                if len(party_lines) == len(parties):
+                    self._set(parties[party_lines.index(line)], line, "")
+            elif "sent" in empty and is_date(text) and not self._value("sent"):
+                self._set("sent", line, self.fields["sent"].label)
+            elif "attachments" in empty and _FILE_NAME.search(text):
+                if not self._value("attachments"):
+                    self._set("attachments", line, self.fields["attachments"].label)
+            elif "subject" in empty and not self._value("subject"):
+                self._set("subject", line, self.fields["subject"].label)
+        if self.column_values:
+            self._scrambled("values were printed in a column below their labels")
 
     def settle(self, start: int, lines: Sequence[Line]) -> None:
         """A date written as the sender and a name written as the date: swap them.
         A date scattered over the block in pieces: put it together."""
+        if len(self.column) >= _COLUMN:
+            self._fill_column()
         self._swap_date_and_sender()
         if parse_date(self._value("sent")).warning == "no date found":
-            assembled = assemble_date([line.text for line in lines])
+            # The pieces of the date's own line and the lines right below it
+            # first: elsewhere in the block a subject can hold a day or a month.
+            assembled = assemble_date(_date_lines(self.fields.get("sent"), lines)) or (
+                assemble_date([line.text for line in lines])
+            )
             if assembled is not None:
                 label = self.fields.get("sent", _EMPTY).label
                 self.fields["sent"] = HeaderField("sent", label, assembled, None)
@@ -279,11 +363,46 @@ class _BlockReader:
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\b")
-_MONTH_WORD = re.compile(
-    r"(?i)\b(" + "|".join(m for m in sorted(MONTHS, key=len, reverse=True) if len(m) >= 3) + r")\b"
+_MONTH_NAMES = "|".join(m for m in sorted(MONTHS, key=len, reverse=True) if len(m) >= 3)
+_MONTH_WORD = re.compile(rf"(?i)\b({_MONTH_NAMES})\b")
+_DAY_NAME_WORD = (
+    r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)"
 )
+# A line that is only pieces of a date: a month, a day's name or number, a year,
+# a clock time, AM/PM.
+_DATE_PIECE = re.compile(
+    rf"(?i)(?:(?:{_MONTH_NAMES}|{_DAY_NAME_WORD}|\d{{1,2}}|(?:19|20)\d{{2}}|"
+    r"\d{1,2}:\d{2}(?::\d{2})?|[ap]m)[,.]?[ \t]*)+"
+)
+# A salutation: a greeting word, then a comma or at most two more words.
+_GREETING_LINE = re.compile(
+    r"(?i)(?:beste|hoi|hallo|hai|ha|dag|goede(?:morgen|middag|navond)|geachte|hi|hello|dear)"
+    r"\b(?:[^:\n]{0,40},|(?:\s+[^\s:]+){0,2})\s*$"
+)
+_SUBJECT_WORDS = 2  # a one-word line above a subject label may be a name
+_COLUMN = 3  # labels without values in a row: a column of labels
+_PARTY_LINE = re.compile(r"[@;<]|\(\s*[A-Z]\.|^[A-Z][^\s,]+,\s*[A-Z]")
+_FILE_NAME = re.compile(r"\.(?:docx?|xlsx?|pptx?|pdf|png|jpe?g|msg|zip)\b", re.IGNORECASE)
+_DATE_WRAP = 2  # lines below a date's line that may hold the rest of it
 _DAY_ALONE = re.compile(r"^[\W_]*(\d{1,2})[,.]?[\W_]*$")
 _DAY_BY_MONTH = re.compile(r"(?i)(?<![\d.:])(\d{1,2})(?![\d.:])")
+
+
+def _date_lines(sent: HeaderField | None, lines: Sequence[Line]) -> list[str]:
+    """The line of the date's value and the next lines that are no header line."""
+    if sent is None or sent.span is None:
+        return []
+    at = next((i for i, line in enumerate(lines) if line.start <= sent.span.start < line.end), None)
+    if at is None:
+        return []
+    near = [lines[at].text]
+    for line in lines[at + 1 :]:
+        if len(near) > _DATE_WRAP or _HEADER_LINE.match(line.text):
+            break
+        if not line.blank:
+            near.append(line.text)
+    return near
 
 
 def assemble_date(lines: list[str]) -> str | None:
@@ -311,7 +430,33 @@ def _fits(name: str, text: str) -> bool:
         return is_date(text)
     if name in ("from", "to", "cc", "bcc"):
         return not is_date(text) and _SUBJECT_LIKE.match(text.strip(" \t>#*")) is None
+    if name == "subject":
+        # An empty subject is followed by the body: its greeting is no subject,
+        # nor is a line that only says what was redacted.
+        stripped = text.strip(" \t>#*")
+        return _GREETING_LINE.match(stripped) is None and not _only_markers(stripped)
     return True
+
+
+def _could_be_subject(text: str) -> bool:
+    """Whether a line printed above a subject label can be the subject: words that
+    name nobody and are no redaction markers."""
+    stripped = text.strip(" \t>#*")
+    return (
+        len(stripped.split()) >= _SUBJECT_WORDS
+        and _PARTY_LINE.search(stripped) is None
+        and not _only_markers(stripped)
+    )
+
+
+def _only_markers(text: str) -> bool:
+    """Whether a line holds nothing but redaction markers (``5.1 lid 2 sub e``)."""
+    if not any(c.isdigit() for c in text) and "█" not in text and "[" not in text:
+        return False
+    left = list(text)
+    for redaction in find_markers(text).redactions:
+        left[redaction.span.start : redaction.span.end] = " " * len(redaction.span)
+    return not "".join(left).strip(" \t,;.()")
 
 
 def _next_new_header(lines: Sequence[Line], index: int, labelled: set[str]) -> int | None:

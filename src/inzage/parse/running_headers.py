@@ -7,6 +7,13 @@ least three times, far apart, as page furniture does and table cells do not),
 removed from the reading text, and kept as the document's ``running_headers``.
 Where a removed header split a sentence, the two halves are joined again.
 
+A nota's page header is often three short lines and no page number: its unit
+code, ``Kenmerk`` alone, the reference number below it.  Such a block, the same
+on at least two pages far apart (or the Kenmerk and its number on three), is a
+running header too; its lines are removed where the block stands (but for the
+first Kenmerk not under the unit line: the letterhead's own), and
+:func:`running_header_reference` reads the Kenmerk back from the removed lines.
+
 Redaction markers also repeat on lines of their own and are never taken.
 """
 
@@ -15,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from inzage.parse.markers.engine import find_markers
@@ -34,6 +42,16 @@ _ANY_ANCHOR = re.compile(
     r"(?im)^[ \t#*>_|]*(?:(?:pagina|page|blad|p\.)\s*\d|\d+\s*/\s*\d+[ \t]*$|-\s*\d+\s*-[ \t]*$|"
     r"(?:[A-Z]{2,}(?:-[A-Z0-9]{2,})*\s+)?(?:ons\s+)?kenmerk\b)"
 )
+# "Kenmerk" alone on its line, and the reference below it: one or two short
+# tokens with a digit ("1234567-204321-DMO", "DMO/2031-0412", "WOO 2031006").
+_KENMERK_ALONE = re.compile(r"(?i)^(?:ons\s+)?kenmerk:?$")
+_KENMERK_VALUE = re.compile(r"(?=[^ ]*\d)[\w./()&-]{3,40}(?: [\w./()&-]{1,20})?")
+_KENMERK_LINE = re.compile(
+    r"(?i)^(?:[A-Z]{2,}(?:-[A-Z0-9]{2,})*\s+)?(?:ons\s+)?kenmerk:?\s+(?P<value>.+)$"
+)
+# How many lines (blank ones too) may stand between the lines of a block.
+_BLOCK_REACH = 3
+_MAX_BLOCK_LINE = 60
 _MIN_REPEATS = 3
 _MAX_KENMERK = 60
 _MAX_LENGTH = 90
@@ -75,14 +93,15 @@ def remove_running_headers(text: str) -> CleanText:
         offset += len(line) + 1
         if stripped[index] and len(stripped[index]) <= _MAX_LENGTH:
             positions[keys[index]].append(index)
+    blocks = _kenmerk_blocks(stripped, offsets)
     headers = _headers(positions, offsets, stripped)
-    if not headers:
+    if not headers and not blocks:
         return CleanText(text)
     kept: list[str | None] = []  # None where a header stood, for rejoining split sentences
     removed: dict[str, None] = {}
     pages: set[int] = set()
     for index, line in enumerate(lines):
-        if keys[index] and keys[index] in headers:
+        if index in blocks or (keys[index] and keys[index] in headers):
             removed.setdefault(stripped[index], None)
             number = _PAGE_NUMBER.match(stripped[index])
             if number is not None and (number["pages"] or number["pages2"]):
@@ -100,7 +119,9 @@ def remove_running_headers(text: str) -> CleanText:
 def _headers(positions: dict[str, list[int]], offsets: list[int], stripped: list[str]) -> set[str]:
     """Anchors: page numbers by shape, Kenmerk lines repeated word for word far apart.
     Companions: a ministry, unit or other header-like line repeated word for word,
-    standing next to an anchor in most of its occurrences."""
+    standing next to an anchor in most of its occurrences.  (Kenmerk blocks are
+    no anchors: their lines are taken where they stand, and a line beside them
+    may be the letterhead's own.)"""
     samples = {key: stripped[found[0]] for key, found in positions.items()}
     anchors = {
         key
@@ -127,6 +148,87 @@ def _headers(positions: dict[str, list[int]], offsets: list[int], stripped: list
         and not find_markers(key).redactions
     }
     return anchors | companions
+
+
+# A Kenmerk block: the line above (or None), the "Kenmerk" line, the reference line.
+_Place = tuple[int | None, int, int]
+
+
+def _kenmerk_blocks(stripped: list[str], offsets: list[int]) -> set[int]:
+    """The lines of Kenmerk blocks that repeat: "Kenmerk" alone, the reference
+    below it and the short line above it (the unit code), the three the same
+    at least twice far apart, or the Kenmerk and its reference three times.
+    A reference that is a redaction marker is no header line: it stays."""
+    found: dict[str, list[_Place]] = defaultdict(list)
+    for index, line in enumerate(stripped):
+        if not _KENMERK_ALONE.match(line):
+            continue
+        below = _next_filled(stripped, index, 1)
+        if below is None or not _KENMERK_VALUE.fullmatch(stripped[below]):
+            continue
+        above = _next_filled(stripped, index, -1)
+        if above is not None and not _block_line(stripped[above]):
+            above = None
+        found[stripped[below]].append((above, index, below))
+    lines: set[int] = set()
+    for value, places in found.items():
+        by_unit: dict[str, list[_Place]] = defaultdict(list)
+        for place in places:
+            if place[0] is not None:
+                by_unit[stripped[place[0]]].append(place)
+        triples = {p for same in by_unit.values() if len(same) >= 2 for p in same}
+        # The first Kenmerk that is no page header's (not under the unit line)
+        # is the letterhead's own: it stays.
+        own = next((p for p in places if p not in triples), None)
+        pairs = [p for p in places if p is not own]
+        chosen = pairs if len(places) >= _MIN_REPEATS else sorted(triples, key=lambda p: p[1])
+        if len(chosen) < 2 or _spread([p[1] for p in chosen], offsets) < _MIN_MEAN_DISTANCE / 2:
+            continue
+        redacted = bool(find_markers(value).redactions)
+        for place in chosen:
+            above, kenmerk, below = place
+            lines.add(kenmerk)
+            if not redacted:
+                lines.add(below)
+            if above is not None and place in triples:
+                lines.add(above)
+    return lines
+
+
+def _next_filled(stripped: list[str], index: int, step: int) -> int | None:
+    """The next non-blank line from ``index`` in direction ``step``, within reach."""
+    for other in range(index + step, index + step * (_BLOCK_REACH + 1), step):
+        if not 0 <= other < len(stripped):
+            return None
+        if stripped[other]:
+            return other
+    return None
+
+
+def _block_line(line: str) -> bool:
+    """A short line that may stand above "Kenmerk" in a page header: no sentence,
+    no marker."""
+    return (
+        len(line) <= _MAX_BLOCK_LINE
+        and not _SENTENCE_END.search(line)
+        and not find_markers(line).redactions
+    )
+
+
+def running_header_reference(headers: Sequence[str]) -> str | None:
+    """The Kenmerk that the running headers carry ("Kenmerk" and the line removed
+    after it, or "Kenmerk 1234567-204321-DMO" on one line), when they agree on one."""
+    values: set[str] = set()
+    for index, header in enumerate(headers):
+        one_line = _KENMERK_LINE.match(header)
+        if one_line is not None:
+            values.add(one_line["value"].strip())
+        elif _KENMERK_ALONE.match(header) and index + 1 < len(headers):
+            value = headers[index + 1]
+            if _KENMERK_VALUE.fullmatch(value) and not _is_page_number(value):
+                values.add(value)
+    values = {v for v in values if not find_markers(v).redactions}
+    return values.pop() if len(values) == 1 else None
 
 
 def _mostly_near(found: list[int], anchor_lines: list[int]) -> bool:

@@ -34,19 +34,25 @@ def image_from_bytes(
     boxes: list[PageBox] = []
     warnings: list[str] = []
     ocr_pages = 0
-    if options.ocr == "never":
+    ocr = options.ocr != "never"
+    if not ocr:
         warnings.append("an image read without OCR has no text")
-    else:
-        try:
-            for frame in ImageSequence.Iterator(picture):
-                text, found = read_scan(frame, ocr_pages + 1, options.page_seconds)
-                texts.append(text)
-                boxes.extend(found)
+    for frame in ImageSequence.Iterator(picture):
+        page = len(texts) + 1
+        if ocr:
+            try:
+                text, found = read_scan(frame, page, options.page_seconds)
                 ocr_pages += 1
-        except OcrUnavailableError as exc:
-            warnings.append(f"OCR unavailable: {exc}")
-        except RuntimeError:
-            warnings.append(f"page {ocr_pages + 1}: OCR took too long")
+            except OcrUnavailableError as exc:
+                warnings.append(f"OCR unavailable: {exc}")
+                ocr = False
+            except RuntimeError:
+                warnings.append(f"page {page}: OCR took too long")
+                ocr = False
+        if not ocr:  # finding the boxes needs no OCR: they get generic markers
+            text, found = read_scan(frame, page, ocr=False)
+        texts.append(text)
+        boxes.extend(found)
     return RawText(
         text=join_pages(texts),
         sha256=hashlib.sha256(data).hexdigest(),

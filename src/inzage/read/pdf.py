@@ -89,6 +89,9 @@ def pdf_from_bytes(
                 except OcrUnavailableError as exc:
                     if not any(w.startswith("OCR unavailable") for w in warnings):
                         warnings.append(f"OCR unavailable: {exc}")
+                    if not drawn:  # a scan's boxes are in its pixels, found without OCR
+                        marks, drawn = _page_ocr(pdf, index, options.page_seconds, ocr=False)
+                        text = "\n".join(part for part in (text, marks) if part)
                 except RuntimeError:
                     warnings.append(f"page {index + 1}: OCR took too long; its text layer is kept")
             texts.append(text)
@@ -243,16 +246,21 @@ def _covered(
     return total
 
 
-def _page_ocr(pdf: pdfium.PdfDocument, index: int, seconds: float) -> tuple[str, list[PageBox]]:
+def _page_ocr(
+    pdf: pdfium.PdfDocument, index: int, seconds: float, ocr: bool = True
+) -> tuple[str, list[PageBox]]:
     """A page read as a picture: its OCR text with the redaction boxes in the
     picture (and those drawn in vector graphics, which render the same), in
-    points like the text layer's."""
+    points like the text layer's; without ``ocr``, the boxes alone (a generic
+    marker each)."""
     page = pdf[index]
     try:
         scale = render_scale(*page.get_size())
         bitmap = page.render(scale=scale)
         try:
-            return read_scan(bitmap.to_pil(), index + 1, seconds, scale=1 / scale, unit="pt")
+            return read_scan(
+                bitmap.to_pil(), index + 1, seconds, scale=1 / scale, unit="pt", ocr=ocr
+            )
         finally:
             bitmap.close()
     finally:

@@ -5,8 +5,9 @@ A filled box is a connected area of one flat colour that is darker or more
 saturated than paper and fills its bounding rectangle, corners included:
 glyphs are connected areas too, but thin and far from rectangular.  A code
 printed light on a box leaves holes, which are filled; boxes printed edge to
-edge make one area, which is taken apart row by row, at gaps and at seams.  An
-outlined box is the rectangular hole of a thin dark line.  Works on pixels (a
+edge make one area, which is taken apart row by row, at gaps, at seams and
+between the codes printed on them.  An outlined box is the rectangular hole
+of a thin line (:mod:`inzage.read.outline_boxes`).  Works on pixels (a
 scan, or a rendered PDF page), so vector-drawn and image boxes are found the
 same way.  Every rule here came from a miss on the annotated real pages
 (docs/real-data.md).
@@ -14,12 +15,15 @@ same way.  Every rule here came from a miss on the annotated real pages
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
 import cv2
 import numpy as np
 import numpy.typing as npt
+
+from inzage.read.outline_boxes import outline_rectangles
 
 # Size limits in pixels at 200 dpi (a US-letter page is 1700 × 2200): a box
 # covers at least a short word and at most most of the page.
@@ -44,6 +48,10 @@ TRACKS_COVER = 0.75
 MIN_FOR_LINE = 3
 LINE_TOLERANCE = 0.25
 MIN_PRINT = 3  # rows of a code printed on a box
+# The letters of one code printed on a box are at most CODE_SPACING of the
+# box's height apart, and the code at least CODE_WIDTH of it wide.
+CODE_SPACING = 0.5
+CODE_WIDTH = 0.6
 # Within a line, a column with at most GAP_INK ink is a gap between boxes, and
 # a column SEAM_LIGHT of which is lighter than halfway between the box and the
 # paper is a seam between boxes that touch.
@@ -53,17 +61,6 @@ SEAM_LIGHT = 0.8
 # tail touching it; rows of a box with less than EDGE_FILL are no part of it.
 TAIL_FILL = 0.15
 EDGE_FILL = 0.5
-# An outlined box: a dark (below OUTLINE_DARK) line around a hole that fills
-# OUTLINE_RECTANGULAR of its bounding rectangle, not wider or taller than a
-# share of the page.
-OUTLINE_DARK = 140
-OUTLINE_RECTANGULAR = 0.9
-MAX_LINE = 12  # pixels: the thickest outline followed out
-OUTLINE_MAX_WIDTH = 0.7
-OUTLINE_MAX_HEIGHT = 0.15
-# Outlined redactions cover words and lines: wider than tall, unlike check
-# boxes, logos and frames around pictures.
-OUTLINE_ASPECT = 1.5
 # Most of a box's ink (FLAT_SHARE) lies within FLAT brightness levels of its
 # median; edges and scanner noise may differ.
 FLAT_SHARE = 0.8
@@ -151,51 +148,11 @@ def filled_boxes(rgb: npt.NDArray[np.uint8]) -> list[PixelBox]:
     return boxes
 
 
-def outlined_boxes(value: npt.NDArray[Any]) -> list[PixelBox]:
-    """Boxes drawn as an outline only: a thin dark line around a rectangle that
-    is empty but for the code printed in it (apart from the line).  They are
-    found by the hole they make in their line, so an underline or a letter
-    touching the line does not hide them; a table's cells are holes too, but
-    many in one line, which a box is not.  ``value``: the page in gray, best at
-    its full resolution (scaled down, a thin line breaks)."""
-    dark = (value < OUTLINE_DARK).astype(np.uint8)
-    contours, hierarchy = cv2.findContours(dark, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
-    if hierarchy is None:
-        return []
-    page_height, page_width = value.shape
-    holes: dict[int, list[PixelBox]] = {}
-    for index, (_, _, _, parent) in enumerate(hierarchy[0]):
-        if parent < 0:
-            continue
-        x, y, width, height = cv2.boundingRect(contours[index])
-        if not (
-            2 * MIN_WIDTH <= width <= OUTLINE_MAX_WIDTH * page_width
-            and 2 * MIN_HEIGHT <= height <= OUTLINE_MAX_HEIGHT * page_height
-            and width >= OUTLINE_ASPECT * height
-            and cv2.contourArea(contours[index]) >= OUTLINE_RECTANGULAR * width * height
-        ):
-            continue
-        holes.setdefault(int(parent), []).append(_to_outer_edge(dark, x, y, width, height))
-    return [boxes[0] for boxes in holes.values() if len(boxes) == 1]
-
-
-def _to_outer_edge(
-    dark: npt.NDArray[np.uint8], x: int, y: int, width: int, height: int
-) -> PixelBox:
-    """The box of a hole out to the outer edge of the line around it: each side
-    moves out while the row or column beyond it is mostly line."""
-    bottom, right = y + height, x + width
-    limit_y, limit_x = dark.shape
-    for _ in range(MAX_LINE):
-        if y > 0 and dark[y - 1, x:right].mean() > 0.5:
-            y -= 1
-        if bottom < limit_y and dark[bottom, x:right].mean() > 0.5:
-            bottom += 1
-        if x > 0 and dark[y:bottom, x - 1].mean() > 0.5:
-            x -= 1
-        if right < limit_x and dark[y:bottom, right].mean() > 0.5:
-            right += 1
-    return PixelBox(x, y, right - x, bottom - y)
+def outlined_boxes(value: npt.NDArray[Any], unit: float = 1.0) -> list[PixelBox]:
+    """Boxes drawn as an outline only (:mod:`inzage.read.outline_boxes`):
+    ``value`` is the page in gray at its full resolution, ``unit`` its pixels
+    per pixel of a page 1,650 wide."""
+    return [PixelBox(*rect) for rect in outline_rectangles(value, unit)]
 
 
 def _separated(
@@ -234,10 +191,50 @@ def _separated(
         # box on the line above or below may reach a row or two into this one.
         light = (value[top:bottom] > seam).mean(axis=0) >= SEAM_LIGHT
         columns = (mask[top:bottom].mean(axis=0) > GAP_INK) & ~light
-        for left, right in _runs(columns):
-            if right - left >= MIN_WIDTH:
-                parts.append(PixelBox(box.x + left, box.y + top, right - left, bottom - top))
+        light_print = np.asarray(((value[top:bottom] > seam) & mask[top:bottom]).any(axis=0))
+        for run in _runs(columns):
+            for left, right in _by_codes(light_print, run, bottom - top):
+                if right - left >= MIN_WIDTH:
+                    parts.append(PixelBox(box.x + left, box.y + top, right - left, bottom - top))
     return parts
+
+
+def _by_codes(
+    printed: npt.NDArray[np.bool_], run: tuple[int, int], height: int
+) -> list[tuple[int, int]]:
+    """A run of box cut into the boxes whose codes it carries: a tool prints one
+    code in each box, centred when it fits, so boxes printed flush side by side
+    (no gap, no seam) show as codes side by side, far apart.  Each box but the
+    last ends where its code, centred, puts its edge; the next code must begin
+    beyond it."""
+    left, right = run
+    joined = _closed_runs(printed[left:right], round(CODE_SPACING * height))
+    codes = [
+        (left + first, left + last)
+        for first, last in _runs(joined)
+        if last - first >= CODE_WIDTH * height  # a speck or a letter is no code
+    ]
+    if len(codes) < 2:
+        return [run]
+    parts, start = [], left
+    for (first, last), (following, _) in itertools.pairwise(codes):
+        end = first + last - start
+        if not last <= end <= following:
+            return [run]  # a code not in the middle of a box of its own
+        parts.append((start, end))
+        start = end
+    return [*parts, (start, right)]
+
+
+def _closed_runs(flags: npt.NDArray[np.bool_], gap: int) -> npt.NDArray[np.bool_]:
+    """The flags with runs of False up to ``gap`` long between two Trues filled:
+    the letters of one code joined."""
+    closed = flags.copy()
+    runs = _runs(~flags)
+    for start, end in runs:
+        if start > 0 and end < flags.size and end - start <= gap:
+            closed[start:end] = True
+    return closed
 
 
 def _filled(mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:

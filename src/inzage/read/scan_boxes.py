@@ -29,6 +29,7 @@ DETECTOR_WIDTH = 1654
 # An image is not enlarged to DETECTOR_WIDTH past this many pixels (an A4 page
 # at that width has 3.9 million).
 MAX_DETECTOR_PIXELS = 40_000_000
+MAX_UPSCALE = 2.0  # a page scanned at 100 dpi is searched at twice its size, no more
 # A code printed inside a box: between _MIN_PRINT and _MAX_PRINT of the box
 # (_EDGE pixels in from its edge) is print: lighter than _LIGHT_TEXT on a dark
 # box (median at most _DARK_BOX), darker than _DARK_BOX in an outlined one.
@@ -46,11 +47,16 @@ def read_scan(
     seconds: float = DEFAULT_PAGE_SECONDS,
     scale: float = 1.0,
     unit: Literal["pt", "px"] = "px",
+    ocr: bool = True,
 ) -> tuple[str, list[PageBox]]:
     """A scanned page's text by OCR, with a marker where a code-less box stands,
     and its redaction boxes in reading order (coordinates: pixels × ``scale``,
-    in ``unit``)."""
+    in ``unit``).  Without ``ocr`` (Tesseract missing, or not wanted) the boxes
+    are found all the same, each a generic marker on a line of its own, top to
+    bottom: a code beside a box needs OCR to be read, the box does not."""
     boxes = page_boxes(image)
+    if not ocr:
+        return place_boxes([], boxes, page, scale, unit)
     words = ocr_words(_whitened(image, boxes), seconds)
     inside = {box: code for box in boxes if (code := _code_printed_in(image, box, seconds))}
     return place_boxes(words, boxes, page, scale, unit, inside)
@@ -91,13 +97,19 @@ def _whitened(image: Image.Image, boxes: list[PixelBox]) -> Image.Image:
 
 def page_boxes(image: Image.Image) -> list[PixelBox]:
     """The redaction boxes of a page image, in its own pixels: filled boxes
-    searched at the detector's page width, outlined ones at full resolution."""
+    searched at the detector's page width, outlined ones at full resolution
+    (or a little less, keeping thin lines: :mod:`inzage.read.outline_boxes`)."""
     rgb = np.asarray(image.convert("RGB"))
-    factor = DETECTOR_WIDTH / rgb.shape[1]
-    if factor > 1 and rgb.shape[0] * factor * DETECTOR_WIDTH > MAX_DETECTOR_PIXELS:
+    pixels = rgb.shape[0] * rgb.shape[1]
+    # An image far narrower than a page (a thumbnail, a damaged fax) is not
+    # blown up to page width: its boxes would be a few pixels, and the search
+    # of noise that large takes seconds.
+    factor = min(DETECTOR_WIDTH / rgb.shape[1], MAX_UPSCALE)
+    if pixels * factor * factor > MAX_DETECTOR_PIXELS:
         # A sliver a few pixels wide, brought to page width, would be hundreds
-        # of thousands of pixels tall (gigabytes): it is searched as it is.
-        factor = 1.0
+        # of thousands of pixels tall (gigabytes): it is searched as it is, or
+        # reduced to the limit if it is that large already.
+        factor = min(1.0, (MAX_DETECTOR_PIXELS / pixels) ** 0.5)
     size = (max(1, round(rgb.shape[1] * factor)), max(1, round(rgb.shape[0] * factor)))
     interpolation = cv2.INTER_AREA if factor < 1 else cv2.INTER_LINEAR
     scaled: npt.NDArray[np.uint8] = np.asarray(
@@ -112,7 +124,8 @@ def page_boxes(image: Image.Image) -> list[PixelBox]:
         )
         for box in filled_boxes(scaled)
     ]
-    outlined = outlined_boxes(np.asarray(image.convert("L")))
+    gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+    outlined = outlined_boxes(gray, unit=rgb.shape[1] / DETECTOR_WIDTH)
     return sorted(filled + outlined, key=lambda b: (b.y, b.x))
 
 

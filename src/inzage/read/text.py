@@ -54,6 +54,9 @@ _FIXED_SPACES = "\u00a0\u2007\u202f"
 _LINE_SEPARATORS = "\u2028\u2029\x85"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+_SOURCE_FOOTER = re.compile(
+    r"\n[ \t]*-{3,}[ \t]*\n\s*(?P<footer>(?:Bron|Source)[ \t]*:[^\n]*\]\(https?://[^\n]*)\s*\Z"
+)
 # Single-byte Western encodings tried when the bytes are neither UTF-8 nor
 # Windows-1252; charset detection picks among them by how plausible the text is.
 _FALLBACK_ENCODINGS = ["latin_1", "iso8859_15", "mac_roman", "cp850"]
@@ -154,6 +157,10 @@ def text_from_bytes(data: bytes, fmt: SourceFormat = "text", name: str = "<bytes
             f"{len(controls)} control characters replaced by U+FFFD (often a lost ligature)"
         )
     metadata, text = split_front_matter(text, warnings)
+    if fmt == "markdown":
+        footer, text = split_source_footer(text)
+        if footer is not None:
+            metadata["source_footer"] = footer
     return RawText(
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -261,6 +268,16 @@ def split_front_matter(text: str, warnings: list[str]) -> tuple[dict[str, Any], 
         warnings.append("front matter is not a mapping; kept as text")
         return {}, text
     return {str(k): _plain(v) for k, v in loaded.items()}, text[match.end() :]
+
+
+def split_source_footer(text: str) -> tuple[str | None, str]:
+    """The line a converter appended under a rule to say where the text came from
+    (``---`` / ``Bron: [title](https://…)``), and the text without it; it is not
+    part of the document."""
+    match = _SOURCE_FOOTER.search(text)
+    if match is None:
+        return None, text
+    return match["footer"].strip(), text[: match.start()].rstrip() + "\n"
 
 
 def _plain(value: Any) -> Any:

@@ -32,7 +32,7 @@ class _Strict(BaseModel):
 class HeaderLabel(_Strict):
     label: StrictStr
     field: Literal["from", "to", "cc", "bcc", "sent", "received", "subject", "attachments"]
-    language: Literal["en", "nl", "any"]
+    language: Literal["en", "nl", "de", "any"]
 
 
 class LetterheadLabel(_Strict):

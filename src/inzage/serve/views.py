@@ -7,6 +7,7 @@ and the templates, which escape everything, decide how each piece looks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from inzage.model import DocumentKind, Entity, Ground, Message, Redaction
 from inzage.store.corpus import MonthCount
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 PieceKind = Literal["text", "redaction", "entity", "match"]
 
 
@@ -109,12 +111,25 @@ def pieces(
     cursor = start
     for s, e, piece in marks:
         if s > cursor:
-            result.append(Piece("text", text[cursor - offset : s - offset]))
+            result.append(Piece("text", reading(text, cursor - offset, s - offset)))
         result.append(piece)
         cursor = e
     if cursor < end:
-        result.append(Piece("text", text[cursor - offset : end - offset]))
+        result.append(Piece("text", reading(text, cursor - offset, end - offset)))
     return result
+
+
+def reading(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` as a reader should see it: without the Markdown heading
+    marks (``## ``) a converter put at the start of lines; the document's
+    sections carry its structure."""
+    piece = text[start:end]
+    if "#" not in piece:
+        return piece
+    if start > 0 and text[start - 1] != "\n":  # begins mid-line: its first line keeps all
+        first, newline, rest = piece.partition("\n")
+        return first + newline + _HEADING_MARK.sub("", rest)
+    return _HEADING_MARK.sub("", piece)
 
 
 def highlighted(snippet: str, highlights: Sequence[tuple[int, int]]) -> list[Piece]:

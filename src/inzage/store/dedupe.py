@@ -5,7 +5,9 @@ their sets of five-word shingles (folded words) is at least
 :data:`THRESHOLD`.  Signatures have :data:`NUM_PERM` values; LSH with
 :data:`BANDS` bands of :data:`ROWS` rows finds pairs at 0.8 with probability
 0.95 and at 0.5 with probability 0.06, and every candidate pair is checked on
-its signatures.  E-mail is deduplicated per message (by fingerprint), not here.
+its signatures.  E-mail is deduplicated per message: by fingerprint when it
+is stored, and here (:func:`merge_copies`) where two copies of one message came
+out of two releases a word or a marker apart, as OCR leaves them.
 
 A cluster's representative is chosen the same way whatever the order of
 ingest: a complete document before a cut-off one, then the longest, then the
@@ -16,9 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable
+from itertools import combinations
 
+from inzage.model import Party
+from inzage.parse.parties import party_keys
 from inzage.store.partition import Partition
 from inzage.store.terms import iter_folded_words
 
@@ -29,6 +34,10 @@ THRESHOLD = 0.8
 SHINGLE = 5
 # Shorter documents (in words) are not compared: a cover page matches every other.
 MIN_WORDS = 50
+# Two messages of one minute and one subject are one message when this share
+# of their bodies' words is the same (Jaccard): OCR misreads a word or two of a
+# page, and the releases lay markers out differently; a reply is not one of them.
+COPY_SIMILARITY = 0.7
 # Shingles are hashed this many at a time: the hashing makes a NUM_PERM × batch
 # table, which for every shingle of a 50 MB text at once would take gigabytes.
 _BATCH = 4_096
@@ -80,6 +89,83 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
 
 
+def merge_copies(connection: sqlite3.Connection) -> int:
+    """Merge stored messages that are copies of one message: sent in the same
+    minute, with the same thread subject, bodies of the same words (at least
+    :data:`COPY_SIMILARITY`) and senders that are not two known, different
+    people (:func:`~inzage.parse.parties.party_keys`; a sender that OCR left
+    unreadable or a marker hides is no objection).  The lowest id stays, with
+    every occurrence; the search units of the others become duplicates of it.
+    Returns how many messages were merged away."""
+    candidates: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for message_id, subject, sent in connection.execute(
+        "SELECT id, thread_subject, sent_utc FROM messages WHERE sent_utc IS NOT NULL ORDER BY id"
+    ):
+        candidates[(sent[:16], subject)].append(message_id)  # to the minute
+    linked: Partition[int] = Partition()
+    for ids in candidates.values():
+        if len(ids) < 2:
+            continue
+        words = {message_id: _body_words(connection, message_id) for message_id in ids}
+        senders = {message_id: _sender_keys(connection, message_id) for message_id in ids}
+        for a, b in combinations(ids, 2):
+            strangers = bool(senders[a] and senders[b]) and not senders[a] & senders[b]
+            if not strangers and _jaccard(words[a], words[b]) >= COPY_SIMILARITY:
+                linked.union(a, b)
+    merged = 0
+    for keep, members in linked.groups().items():
+        copies = [m for m in members if m != keep]
+        _merge(connection, keep, copies)
+        merged += len(copies)
+    return merged
+
+
+def _body_words(connection: sqlite3.Connection, message_id: int) -> frozenset[str]:
+    (text, start, end) = connection.execute(
+        "SELECT s.text, o.body_start, o.body_end FROM message_occurrences o "
+        "JOIN documents d ON d.id = o.document_id JOIN sources s ON s.id = d.source_id "
+        "WHERE o.message_id = ? ORDER BY o.id LIMIT 1",
+        (message_id,),
+    ).fetchone()
+    return frozenset(iter_folded_words(text, start, end))
+
+
+def _sender_keys(connection: sqlite3.Connection, message_id: int) -> frozenset[str]:
+    """Who sent the message, by every occurrence's sender."""
+    rows = connection.execute(
+        "SELECT p.name, p.address, p.redacted FROM parties p "
+        "JOIN message_occurrences o ON o.id = p.occurrence_id "
+        "WHERE o.message_id = ? AND p.role = 'from'",
+        (message_id,),
+    )
+    return frozenset().union(
+        *(party_keys(Party(name=n, address=a, redacted=bool(r))) for n, a, r in rows)
+    )
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Empty bodies say nothing: they are never copies of each other."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _merge(connection: sqlite3.Connection, keep: int, copies: list[int]) -> None:
+    marks = ",".join("?" * len(copies))
+    connection.execute(
+        f"UPDATE message_occurrences SET message_id = ? WHERE message_id IN ({marks})",
+        (keep, *copies),
+    )
+    connection.execute(
+        f"UPDATE units SET message_id = ?, duplicate = 1 WHERE message_id IN ({marks})",
+        (keep, *copies),
+    )
+    connection.execute(
+        "UPDATE messages SET occurrences = "
+        "(SELECT count(*) FROM message_occurrences WHERE message_id = ?) WHERE id = ?",
+        (keep, keep),
+    )
+    connection.execute(f"DELETE FROM messages WHERE id IN ({marks})", copies)
+
+
 def rebuild_clusters(connection: sqlite3.Connection) -> int:
     """Recompute every cluster from the LSH table; mark non-representatives as
     duplicates in the search units.  Returns the number of clusters."""
@@ -106,6 +192,11 @@ def rebuild_clusters(connection: sqlite3.Connection) -> int:
     connection.execute("DELETE FROM cluster_members")
     connection.execute("DELETE FROM clusters")
     connection.execute("UPDATE units SET duplicate = 0 WHERE duplicate = 1")
+    # A merged copy's unit stays a duplicate of the message's first unit.
+    connection.execute(
+        "UPDATE units SET duplicate = 1 WHERE message_id IS NOT NULL AND id > "
+        "(SELECT min(u.id) FROM units u WHERE u.message_id = units.message_id)"
+    )
     for members in groups.values():
         _store_cluster(connection, members, sig)
     return len(groups)

@@ -210,6 +210,8 @@ def snippet(text: str, query: Query, width: int = 240) -> Snippet:
     return _with_squeezed_space(piece, marks, begin > 0, end < len(text))
 
 
+_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+_TRAILING_BLOCKS = re.compile(r"[\s█]*█$")
 _VOWELS = frozenset("aeiou")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -283,7 +285,15 @@ def _cut(text: str, begin: int, width: int) -> str:
 
 
 def _squeezed(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _TRAILING_BLOCKS.sub("", re.sub(r"\s+", " ", _blank_heading_marks(text)).strip())
+
+
+def _blank_heading_marks(text: str) -> str:
+    """Markdown heading marks (``## ``) at line starts as spaces, same length: a
+    snippet shows the words, not the converter's layout."""
+    if "#" not in text:
+        return text
+    return _HEADING_MARK.sub(lambda mark: " " * len(mark[0]), text)
 
 
 def _with_squeezed_space(
@@ -294,7 +304,7 @@ def _with_squeezed_space(
     out: list[str] = [prefix]
     length = len(prefix)
     mapping: list[int] = []  # offset in ``piece`` → offset in the snippet
-    for char in piece:
+    for char in _blank_heading_marks(piece):
         mapping.append(length)
         if not char.isspace():
             out.append(char)
@@ -303,5 +313,6 @@ def _with_squeezed_space(
             out.append(" ")
             length += 1
     mapping.append(length)
-    squeezed = "".join(out).rstrip() + (" …" if cut_after else "")
+    # A generic marker at the cut ("… tot en met █") is a box, not a word.
+    squeezed = _TRAILING_BLOCKS.sub("", "".join(out).rstrip()) + (" …" if cut_after else "")
     return Snippet(squeezed, tuple((mapping[s], mapping[e]) for s, e in marks))

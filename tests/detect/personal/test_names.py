@@ -1,6 +1,8 @@
 """Name recognisers: one table each, with negatives."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inzage.detect.personal.base import KnownNames, person_key
 from inzage.detect.personal.names import (
@@ -324,3 +326,42 @@ def test_header_names_lose_marker_remains_but_ticket_subjects_stay_units() -> No
     )
     assert texts(HeaderNameRecogniser(), text) == ["Paker Şafak"]
     assert ("#Ticket I-3126057# datalek", False) in found(HeaderNameRecogniser(), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Wouter Kramsveld\n5.1.2e\nMinister van Wonen\n", "Wouter Kramsveld"),
+        (
+            "- Ineke Brouwersma\n\n5.1.2e\n\n5.1.2e 5.1.2e\n\nwethouder van Zwolle\n",
+            "Ineke Brouwersma",
+        ),
+        ("Sanne de Wit\n(10)(2e)\n\nStaatssecretaris van Jeugd\n", "Sanne de Wit"),
+    ],
+)
+def test_a_participant_above_redacted_lines_and_an_office_is_kept(text: str, kept: str) -> None:
+    """Participant lists: name, the redacted aide, the office (formats.md §3)."""
+    assert (kept, False) in found(OfficeHolderRecogniser(), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wouter Kramsveld\nheeft gebeld met de\nMinister van Wonen\n",  # a line of text between
+        "Wouter Kramsveld\n5.1.2e\nsprak de minister van Wonen\n",  # the office starts no line
+        "Wouter Kramsveld\n5.1.2e\n5.1.2e\n5.1.2e\n5.1.2e\nMinister van Wonen\n",  # too far
+    ],
+)
+def test_no_office_holder_across_text_or_far_away(text: str) -> None:
+    assert ("Wouter Kramsveld", False) not in found(OfficeHolderRecogniser(), text)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.sampled_from(["5.1.2e", "(10)(2e)", "5.1.2e 5.1.2e"]), min_size=1, max_size=3),
+    st.sampled_from(["\n", "\n\n"]),
+    st.sampled_from(["Minister van Wonen", "burgemeester van Ergens", "Staatssecretaris"]),
+)
+def test_participants_across_any_redacted_lines(markers: list[str], gap: str, office: str) -> None:
+    text = gap.join(["Wouter Kramsveld", *markers, office]) + "\n"
+    assert ("Wouter Kramsveld", False) in found(OfficeHolderRecogniser(), text)

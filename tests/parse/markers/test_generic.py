@@ -4,7 +4,17 @@ from tests.assertions import assert_markers, assert_no_markers
 
 
 @pytest.mark.parametrize(
-    "marker", ["[REDACTED]", "[redacted]", "[gelakt]", "[Geanonimiseerd]", "█████", "■■■■", "XXXX"]
+    "marker",
+    [
+        "[REDACTED]",
+        "[redacted]",
+        "[gelakt]",
+        "[Geanonimiseerd]",
+        "(geanonimiseerd)",
+        "█████",
+        "■■■■",
+        "XXXX",
+    ],
 )
 def test_accepts_markers_without_ground(marker: str) -> None:
     analysis = assert_markers(f"Aan: {marker}", [(marker, [])])
@@ -22,6 +32,8 @@ def test_crosses_are_less_certain_than_blocks() -> None:
     assert crosses.confidence < blocks.confidence == 1
 
 
-@pytest.mark.parametrize("text", ["XXL", "xxxx", "■ punt", "redacted text", "[redactie]"])
+@pytest.mark.parametrize(
+    "text", ["XXL", "xxxx", "■ punt", "redacted text", "[redactie]", "(anoniem)", "(verwijderd)"]
+)
 def test_look_alikes(text: str) -> None:
     assert_no_markers(text)

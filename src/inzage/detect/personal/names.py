@@ -14,6 +14,7 @@ which the proposal step turns into a *keep* with the office as its reason.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import chain
@@ -808,9 +809,19 @@ def _party_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+# A participant list's name alone on its line ("- Anna de Vries").
+_NAME_LINE = re.compile(rf"[ \t>*#•·-]*(?P<name>{FULL_NAME})[ \t,*]*")
+_DECORATION = re.compile(r"[\s,;/|()*#>•·-]+")
+# How many lines of markers may stand between a name and its office.
+_MARKER_LINES = 3
+
+
 class OfficeHolderRecogniser(PersonalRecogniser):
     """Office holders in office: a name right after or before an office
-    (``data/vocabulary.yaml``: ``offices``).  Found with score 0: they stay visible."""
+    (``data/vocabulary.yaml``: ``offices``), or alone on its line above an office
+    that starts its line with only redacted lines between, as participant lists
+    put them (name, ``5.1.2e``, ``Minister van VWS``: the aide is redacted, the
+    minister is not).  Found with score 0: they stay visible."""
 
     name = "personal.office-holder"
     entities = ("person",)
@@ -818,6 +829,8 @@ class OfficeHolderRecogniser(PersonalRecogniser):
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         word, after, before = _office_patterns()
         text = context.text
+        markers = sorted(context.markers, key=lambda m: m.start)
+        starts = [m.start for m in markers]
         if "(" in text:
             party, name_before = _party_patterns()
             for member in party.finditer(text):
@@ -844,3 +857,47 @@ class OfficeHolderRecogniser(PersonalRecogniser):
                         f"office holder: {title}",
                         score=0.0,
                     )
+            above = _name_above_redacted_lines(text, markers, starts, office.start())
+            if above is not None:
+                yield self.finding(
+                    "person", above[0], above[1], f"office holder: {title}", score=0.0
+                )
+
+
+def _name_above_redacted_lines(
+    text: str, markers: list[Span], starts: list[int], office: int
+) -> tuple[int, int] | None:
+    """The name alone on its line above the office at ``office``, when the office
+    starts its line and one to three lines of markers only (and blank lines)
+    stand between (``markers``: the text's markers in order, ``starts`` theirs)."""
+    end = text.rfind("\n", 0, office)
+    if end == -1 or text[end + 1 : office].strip(" \t>*#•·-"):
+        return None  # the office does not start its line
+    redacted = 0
+    while end > 0 and redacted <= _MARKER_LINES:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        end = start - 1
+        if not line.strip():
+            continue
+        if _markers_only(text, markers, starts, (start, start + len(line))):
+            redacted += 1
+            continue
+        name = _NAME_LINE.fullmatch(line)
+        if redacted and name is not None and plausible_name(name["name"]):
+            return start + name.start("name"), start + name.end("name")
+        return None
+    return None
+
+
+def _markers_only(text: str, markers: list[Span], starts: list[int], line: tuple[int, int]) -> bool:
+    """Nothing on the ``line`` (start, end) but markers and decoration."""
+    start, end = line
+    index = bisect_left(starts, start)
+    rest, cursor = [], start
+    while index < len(markers) and markers[index].start < end:
+        rest.append(text[cursor : markers[index].start])
+        cursor = markers[index].end
+        index += 1
+    rest.append(text[cursor:end])
+    return cursor > start and not _DECORATION.sub("", "".join(rest))

@@ -10,7 +10,9 @@ Pure functions over text and findings.  The steps, in order:
 4. :func:`classify` decides between a marker (something was blacked out here), a
    citation (a sentence cites the ground) and a look-alike (a section number,
    an amount, an article of another law), and says why;
-5. :func:`assign_groups` and :func:`guess_role` group adjacent markers that
+5. :func:`complete_truncated` reads a code cut off at its letter beside a full
+   one (``5.1.2 5.1.2e``) as an incomplete copy of it;
+6. :func:`assign_groups` and :func:`guess_role` group adjacent markers that
    redact one item and guess what was redacted from labels around it.
 """
 
@@ -356,7 +358,50 @@ def _turn_down(finding: Finding, reason: str) -> Finding:
     return finding.updated(**{"score": 0.0, "explanation": reason})
 
 
-# --- 5: groups and roles ----------------------------------------------------------------
+# Codes that a marker cut off at its letter leaves: the paragraph without the interest.
+_TRUNCATED = frozenset({"5.1.1", "5.1.2"})
+TRUNCATED_SCORE = STANDALONE_SCORE
+
+
+def complete_truncated(text: str, judged: Sequence[Finding]) -> list[Finding]:
+    """A truncated code beside a full one of the same paragraph, with only spaces
+    between (``5.1.2 5.1.2e``: two markers for one name, the first cut off at
+    its letter), is an incomplete copy of its neighbour, not a marker on the
+    bare paragraph: it takes the neighbour's ground, at a lower confidence."""
+    completed = list(judged)
+    for index, finding in enumerate(judged):
+        if not _counts(finding) or len(finding.grounds) != 1:
+            continue
+        code = finding.grounds[0].code
+        if code not in _TRUNCATED:
+            continue
+        for other in judged[max(0, index - 1) : index + 2]:
+            if other is finding or not _counts(other) or len(other.grounds) != 1:
+                continue
+            full = other.grounds[0]
+            first, second = sorted((finding.span, other.span), key=lambda span: span.start)
+            if (
+                full.code.startswith(code)
+                and len(full.code) == len(code) + 1
+                and _SPACES_ONLY.fullmatch(text[first.end : second.start])
+            ):
+                ground = full.model_copy(update={"original": finding.grounds[0].original})
+                completed[index] = finding.updated(
+                    **{
+                        "grounds": [ground],
+                        "score": min(finding.score, TRUNCATED_SCORE),
+                        "explanation": f"truncated code beside {full.code}: the letter was cut off",
+                    }
+                )
+                break
+    return completed
+
+
+def _counts(finding: Finding) -> bool:
+    return finding.kind == "marker" and finding.score >= THRESHOLD
+
+
+# --- 6: groups and roles ----------------------------------------------------------------
 
 
 def assign_groups(text: str, markers: Sequence[Finding]) -> list[int]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from inzage.model import Finding, Redaction
 from inzage.parse.markers.context import (
     classify,
+    complete_truncated,
     extend_wrappers,
     join_ground_lists,
     resolve_overlaps,
@@ -52,7 +53,9 @@ def find_markers(
     kept = resolve_overlaps(candidates)
     shaped = join_ground_lists(text, _extend_all(text, kept))
     strong = frozenset(f.notation for f in shaped if f.score >= 1 and f.notation)
-    judged = [classify(text, shaped, index, strong) for index in range(len(shaped))]
+    judged = complete_truncated(
+        text, [classify(text, shaped, index, strong) for index in range(len(shaped))]
+    )
     markers = [f for f in judged if f.kind == "marker" and f.score >= THRESHOLD]
     return MarkerAnalysis(
         redactions=to_redactions(text, markers),

@@ -309,7 +309,8 @@ class OcrDamagedRecogniser(_GroundCodeRecogniser):
 
 
 class GenericMarkerRecogniser(PatternRecogniser):
-    """Markers that name no ground: ``[REDACTED]``, ``[gelakt]``, ``█████``, ``XXXX``."""
+    """Markers that name no ground: ``[REDACTED]``, ``[gelakt]``, ``(geanonimiseerd)``,
+    ``█████``, ``XXXX``."""
 
     name = "markers.generic"
     kind = "marker"
@@ -319,6 +320,14 @@ class GenericMarkerRecogniser(PatternRecogniser):
             r"""\[\s*(?:redacted|gelakt|weggelakt|zwartgelakt|geanonimiseerd|geschoond|
                 onleesbaar\s+gemaakt|verwijderd|anoniem)\s*\]""",
             flags=re.VERBOSE | re.IGNORECASE,
+        ),
+        # An anonymisation tool's word in place of each redacted word, in round
+        # brackets: "(geanonimiseerd) (geanonimiseerd)".
+        Pattern(
+            "parenthesised-word",
+            r"\(\s*(?:redacted|gelakt|weggelakt|zwartgelakt|geanonimiseerd|geschoond)\s*\)",
+            flags=re.IGNORECASE,
+            requires=("(",),
         ),
         # Wide characters: a text without them is not scanned at all.
         Pattern("full-blocks", r"█+(?:[ \t]+█+)*", flags=0, requires=("█",)),
