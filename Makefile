@@ -61,6 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/decision_letters.py
 	$(BIN)/python bench/real_documents.py
 	$(BIN)/python bench/corpus.py 10000
+	$(BIN)/python bench/thread_quality.py
 	$(BIN)/python bench/redaction_boxes.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/redact_speed.py

@@ -240,6 +240,24 @@ def test_copies_a_word_and_a_marker_apart_are_one_message(tmp_path: Path) -> Non
         assert len(corpus.thread(thread).messages) == 1
 
 
+def test_a_copy_cut_off_at_a_page_end_is_the_same_message(tmp_path: Path) -> None:
+    cut = BODY[: BODY.index("Wil jij")]
+    assert copies(tmp_path, (WOUTER, "Begroting", BODY), (WOUTER, "Begroting", cut)) == [(1, 2)]
+
+
+def test_a_copy_whose_body_was_lost_is_the_same_message_from_the_same_sender(
+    tmp_path: Path,
+) -> None:
+    assert copies(tmp_path, (WOUTER, "Begroting", BODY), (WOUTER, "Begroting", "")) == [(1, 2)]
+
+
+def test_a_lost_body_of_an_unknown_sender_is_no_copy(tmp_path: Path) -> None:
+    assert copies(tmp_path, (WOUTER, "Begroting", BODY), ("K.", "Begroting", "")) == [
+        (1, 1),
+        (2, 1),
+    ]
+
+
 def test_an_unreadable_sender_does_not_keep_copies_apart(tmp_path: Path) -> None:
     assert copies(tmp_path, (WOUTER, "Begroting", BODY), ("K.", "Begroting", BODY)) == [(1, 2)]
 

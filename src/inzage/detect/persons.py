@@ -31,11 +31,15 @@ from inzage.recognisers.vocabulary import alternation, vocabulary
 
 LEAK_WARNING = "possible unredacted personal name"
 
-_PARTICLES = r"(?:van|de|der|den|ter|te|ten|von|la|le|du|in\s+'t|op\s+de)"
+# The parts of a name are on one line or wrapped onto the next, never across a
+# blank line (OCR puts a blank line between words it read apart: "door
+# Ondernemer" / "Contactgegevens" is no name).
+_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+_PARTICLES = rf"(?:van|de|der|den|ter|te|ten|von|la|le|du|in{_GAP}'t|op{_GAP}de)"
 _WORD = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
-_INITIALS = r"(?:[A-Z]\.){1,4}\s?"
+_INITIALS = r"(?:[A-Z]\.){1,4}[ \t]?"
 # A first name or initials, particles, a surname: "Jan de Vries", "J.M. van Dam".
-_FULL_NAME = rf"(?:{_INITIALS}|{_WORD}\s+)(?:{_PARTICLES}\s+)*{_WORD}"
+_FULL_NAME = rf"(?:{_INITIALS}|{_WORD}{_GAP})(?:{_PARTICLES}{_GAP})*{_WORD}"
 _NAME = rf"{_FULL_NAME}|{_WORD}"
 
 

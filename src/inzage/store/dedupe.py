@@ -38,6 +38,10 @@ MIN_WORDS = 50
 # of their bodies' words is the same (Jaccard): OCR misreads a word or two of a
 # page, and the releases lay markers out differently; a reply is not one of them.
 COPY_SIMILARITY = 0.7
+# A body cut off at a page or chunk end is a copy when this share of its words
+# (at least _MIN_CUT_WORDS of them) is in the whole one.
+CUT_CONTAINMENT = 0.9
+_MIN_CUT_WORDS = 5
 # Shingles are hashed this many at a time: the hashing makes a NUM_PERM × batch
 # table, which for every shingle of a 50 MB text at once would take gigabytes.
 _BATCH = 4_096
@@ -92,7 +96,8 @@ def similarity(a: bytes, b: bytes) -> float:
 def merge_copies(connection: sqlite3.Connection) -> int:
     """Merge stored messages that are copies of one message: sent in the same
     minute, with the same thread subject, bodies of the same words (at least
-    :data:`COPY_SIMILARITY`) and senders that are not two known, different
+    :data:`COPY_SIMILARITY`), one cut off (:data:`CUT_CONTAINMENT`) or, from
+    one known sender, lost, and senders that are not two known, different
     people (:func:`~inzage.parse.parties.party_keys`; a sender that OCR left
     unreadable or a marker hides is no objection).  The lowest id stays, with
     every occurrence; the search units of the others become duplicates of it.
@@ -110,7 +115,7 @@ def merge_copies(connection: sqlite3.Connection) -> int:
         senders = {message_id: _sender_keys(connection, message_id) for message_id in ids}
         for a, b in combinations(ids, 2):
             strangers = bool(senders[a] and senders[b]) and not senders[a] & senders[b]
-            if not strangers and _jaccard(words[a], words[b]) >= COPY_SIMILARITY:
+            if not strangers and _copies(words[a], words[b], bool(senders[a] & senders[b])):
                 linked.union(a, b)
     merged = 0
     for keep, members in linked.groups().items():
@@ -141,6 +146,18 @@ def _sender_keys(connection: sqlite3.Connection, message_id: int) -> frozenset[s
     return frozenset().union(
         *(party_keys(Party(name=n, address=a, redacted=bool(r))) for n, a, r in rows)
     )
+
+
+def _copies(a: frozenset[str], b: frozenset[str], same_sender: bool) -> bool:
+    """Whether two bodies of one minute and subject are one message's: the same
+    words (Jaccard), one of them the other cut off at a page or chunk end (its
+    words nearly all in the other), or, from one known sender, one body lost."""
+    if _jaccard(a, b) >= COPY_SIMILARITY:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= _MIN_CUT_WORDS:
+        return len(shorter & longer) / len(shorter) >= CUT_CONTAINMENT
+    return same_sender and not shorter
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
