@@ -251,6 +251,22 @@ def test_a_copy_whose_body_was_lost_is_the_same_message_from_the_same_sender(
     assert copies(tmp_path, (WOUTER, "Begroting", BODY), (WOUTER, "Begroting", "")) == [(1, 2)]
 
 
+@pytest.mark.parametrize(
+    "garbled",
+    [
+        "Wouter Kram sveld",  # OCR split the name
+        "Wouter Kramsveld n",  # a scrap of the next word
+        "E Mrm Oo",  # nothing readable
+    ],
+)
+def test_a_sender_ocr_garbled_does_not_keep_copies_apart(tmp_path: Path, garbled: str) -> None:
+    assert copies(tmp_path, (WOUTER, "Begroting", BODY), (garbled, "Begroting", BODY)) == [(1, 2)]
+
+
+def test_two_headers_without_a_known_sender_one_without_its_body(tmp_path: Path) -> None:
+    assert copies(tmp_path, ("K.", "Begroting", BODY), ("5.1.2e", "Begroting", "")) == [(1, 2)]
+
+
 def test_a_lost_body_of_an_unknown_sender_is_no_copy(tmp_path: Path) -> None:
     assert copies(tmp_path, (WOUTER, "Begroting", BODY), ("K.", "Begroting", "")) == [
         (1, 1),

@@ -42,6 +42,7 @@ COPY_SIMILARITY = 0.7
 # (at least _MIN_CUT_WORDS of them) is in the whole one.
 CUT_CONTAINMENT = 0.9
 _MIN_CUT_WORDS = 5
+_SCRAP = 3  # letters: a name word this short or shorter may be OCR's scrap
 # Shingles are hashed this many at a time: the hashing makes a NUM_PERM × batch
 # table, which for every shingle of a 50 MB text at once would take gigabytes.
 _BATCH = 4_096
@@ -112,10 +113,15 @@ def merge_copies(connection: sqlite3.Connection) -> int:
         if len(ids) < 2:
             continue
         words = {message_id: _body_words(connection, message_id) for message_id in ids}
-        senders = {message_id: _sender_keys(connection, message_id) for message_id in ids}
+        senders = {
+            message_id: _readable(_sender_keys(connection, message_id)) for message_id in ids
+        }
         for a, b in combinations(ids, 2):
-            strangers = bool(senders[a] and senders[b]) and not senders[a] & senders[b]
-            if not strangers and _copies(words[a], words[b], bool(senders[a] & senders[b])):
+            known = bool(senders[a] and senders[b])
+            same = known and _one_person(senders[a], senders[b])
+            if (same or not known) and _copies(
+                words[a], words[b], same or not senders[a] | senders[b]
+            ):
                 linked.union(a, b)
     merged = 0
     for keep, members in linked.groups().items():
@@ -148,10 +154,37 @@ def _sender_keys(connection: sqlite3.Connection, message_id: int) -> frozenset[s
     )
 
 
+def _readable(keys: frozenset[str]) -> frozenset[str]:
+    """A sender's keys without those OCR left unreadable: a name of nothing but
+    one- to three-letter scraps ("e mrm oo") tells no one."""
+    return frozenset(
+        key for key in keys if "@" in key or any(len(token) > _SCRAP for token in key.split())
+    )
+
+
+def _one_person(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two senders' keys name one person, OCR's damage aside: a key in
+    common, the same letters split apart ("nathalie van" and "nathalievan"), or
+    one name's words all in the other's with only scraps over ("maarten n")."""
+    if a & b:
+        return True
+    for one in a:
+        for other in b:
+            if "@" in one or "@" in other:
+                continue
+            if one.replace(" ", "") == other.replace(" ", ""):
+                return True
+            small, large = sorted((set(one.split()), set(other.split())), key=len)
+            if small <= large and all(len(token) <= _SCRAP for token in large - small):
+                return True
+    return False
+
+
 def _copies(a: frozenset[str], b: frozenset[str], same_sender: bool) -> bool:
     """Whether two bodies of one minute and subject are one message's: the same
     words (Jaccard), one of them the other cut off at a page or chunk end (its
-    words nearly all in the other), or, from one known sender, one body lost."""
+    words nearly all in the other), or one body lost (``same_sender``: from one
+    known sender, or neither sender known)."""
     if _jaccard(a, b) >= COPY_SIMILARITY:
         return True
     shorter, longer = sorted((a, b), key=len)
