@@ -332,3 +332,28 @@ def test_values_printed_above_their_labels(
     message = _only_message(text)
     assert message.sent == sent
     assert message.subject == subject
+
+
+def test_a_run_of_digits_between_labels_is_no_date_piece_and_is_read_quickly() -> None:
+    """The date-piece pattern once cut a run of digits into one- and two-digit
+    pieces in every way: 40 digits would have taken hours.  Bounded by an alarm."""
+    import signal
+
+    text = (
+        "Van: Wouter\n\nVerzonden: dinsdag 9 juni 2020 10:20\n\nAan: Ineke\n\n"
+        + "1234567890" * 4
+        + " ref\n\nOnderwerp: planning\n\nTekst.\n"
+    )
+
+    def too_slow(*_: object) -> None:
+        raise TimeoutError("the date-piece pattern backtracks")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        message = _only_message(text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert message.subject == "planning"
+    assert message.sent == datetime(2020, 6, 9, 10, 20, tzinfo=AMSTERDAM)

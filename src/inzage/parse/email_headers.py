@@ -370,11 +370,13 @@ _DAY_NAME_WORD = (
     r"wednesday|thursday|friday|saturday|sunday)"
 )
 # A line that is only pieces of a date: a month, a day's name or number, a year,
-# a clock time, AM/PM.
-_DATE_PIECE = re.compile(
-    rf"(?i)(?:(?:{_MONTH_NAMES}|{_DAY_NAME_WORD}|\d{{1,2}}|(?:19|20)\d{{2}}|"
-    r"\d{1,2}:\d{2}(?::\d{2})?|[ap]m)[,.]?[ \t]*)+"
+# a clock time, AM/PM, each after a comma, a dot or a space (with no separator
+# a run of digits could be cut into pieces in exponentially many ways).
+_PIECE = (
+    rf"(?:{_MONTH_NAMES}|{_DAY_NAME_WORD}|\d{{1,2}}|(?:19|20)\d{{2}}|"
+    r"\d{1,2}:\d{2}(?::\d{2})?|[ap]m)"
 )
+_DATE_PIECE = re.compile(rf"(?i){_PIECE}(?:(?:[,.][ \t]*|[ \t]+){_PIECE})*[,.]?[ \t]*")
 # A salutation: a greeting word, then a comma or at most two more words.
 _GREETING_LINE = re.compile(
     r"(?i)(?:beste|hoi|hallo|hai|ha|dag|goede(?:morgen|middag|navond)|geachte|hi|hello|dear)"
