@@ -26,7 +26,7 @@ from typing import cast
 
 from inzage.model import Span
 from inzage.parse.dates import MONTHS, is_date, parse_date
-from inzage.parse.layout import MAIL_ONLY_LABELS, plain_layout
+from inzage.parse.layout import LABEL_ALTERNATIVES, MAIL_ONLY_LABELS, plain_layout
 from inzage.parse.lines import Line, Lines
 from inzage.parse.markers.engine import find_markers
 from inzage.recognisers.base import Prefiltered, Recogniser, lowered
@@ -37,17 +37,12 @@ from inzage.recognisers.vocabulary import trie_alternation, vocabulary
 LABELS: dict[str, tuple[str, str]] = {
     entry.label.lower(): (entry.field, entry.language) for entry in vocabulary().mail_header_labels
 }
-# Labels that only an e-mail header has (a memo has Van/Aan/Datum/Betreft too).
-_MAIL_ONLY = MAIL_ONLY_LABELS
-_LABEL_ALTERNATIVES = "|".join(
-    re.escape(label).replace(r"\ ", r"\s+") for label in sorted(LABELS, key=len, reverse=True)
-)
 # Possessive quantifiers (*+) and a value that ends at its last printed
 # character: a line of ten thousand spaces made the backtracking version take
 # seconds per line.
 _HEADER_LINE = re.compile(
     rf"""^(?P<lead>(?:[ \t]*+>)*+[ \t]*+(?:\#{{1,6}}[ \t]++)?)
-    (?:\*\*|__)?[ \t]*+(?P<label>{_LABEL_ALTERNATIVES})[ \t]*+(?:\*\*|__)?[ \t]*+:
+    (?:\*\*|__)?[ \t]*+(?P<label>{LABEL_ALTERNATIVES})[ \t]*+(?:\*\*|__)?[ \t]*+:
     [ \t]*+(?:\*\*|__)?[ \t]*+(?P<value>(?:[^\n]*[^ \t\n])?)[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -501,7 +496,7 @@ def _is_mail(labels: list[str], fields: dict[str, HeaderField]) -> bool:
     return (
         len(names) >= 2
         and bool(names & {"from", "to"})
-        and any(label in _MAIL_ONLY for label in labels)
+        and any(label in MAIL_ONLY_LABELS for label in labels)
     )
 
 

@@ -18,8 +18,11 @@ import re
 
 from inzage.recognisers.vocabulary import vocabulary
 
-_LABELS = sorted({entry.label for entry in vocabulary().mail_header_labels}, key=len, reverse=True)
-_LABEL = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in _LABELS)
+_LABELS = sorted(
+    {entry.label.lower() for entry in vocabulary().mail_header_labels}, key=len, reverse=True
+)
+# The header labels as a regex alternation (longest first), to match ignoring case.
+LABEL_ALTERNATIVES = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in _LABELS)
 # Labels that only an e-mail header has: a flattened line is split only when it
 # holds one, so that a memo's "Aan: … Van: …" in running text stays as it is.
 MAIL_ONLY_LABELS = frozenset(
@@ -38,8 +41,8 @@ _IMAGE_DESCRIPTION = re.compile(
     r"^[ \t]*Image /page/\d+/(?:Picture|Figure)/\d+ description:[^\n]*", re.MULTILINE
 )
 # A label inside a line: capitalised as a mail client prints it, after white space.
-_INNER_LABEL = re.compile(rf"(?<=[\s|])(?P<label>(?:{_LABEL}))[ \t]*:", re.I)
-_LINE_LABEL = re.compile(rf"^[ \t>#*|]*(?P<label>(?:{_LABEL}))[ \t]*(?:\*\*)?:", re.I)
+_INNER_LABEL = re.compile(rf"(?<=[\s|])(?P<label>(?:{LABEL_ALTERNATIVES}))[ \t]*:", re.I)
+_LINE_LABEL = re.compile(rf"^[ \t>#*|]*(?P<label>(?:{LABEL_ALTERNATIVES}))[ \t]*(?:\*\*)?:", re.I)
 
 
 def plain_layout(text: str) -> str:

@@ -7,7 +7,6 @@ and the templates, which escape everything, decide how each piece looks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,9 +19,9 @@ from inzage.detect.entities import organisation_label
 from inzage.grounds import catalogue, parse_reference
 from inzage.model import DocumentKind, Entity, Ground, Message, Redaction
 from inzage.store.corpus import MonthCount
+from inzage.store.terms import HEADING_MARK
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 PieceKind = Literal["text", "redaction", "entity", "match"]
 
 
@@ -128,8 +127,8 @@ def reading(text: str, start: int, end: int) -> str:
         return piece
     if start > 0 and text[start - 1] != "\n":  # begins mid-line: its first line keeps all
         first, newline, rest = piece.partition("\n")
-        return first + newline + _HEADING_MARK.sub("", rest)
-    return _HEADING_MARK.sub("", piece)
+        return first + newline + HEADING_MARK.sub("", rest)
+    return HEADING_MARK.sub("", piece)
 
 
 def highlighted(snippet: str, highlights: Sequence[tuple[int, int]]) -> list[Piece]:

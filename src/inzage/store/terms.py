@@ -210,7 +210,9 @@ def snippet(text: str, query: Query, width: int = 240) -> Snippet:
     return _with_squeezed_space(piece, marks, begin > 0, end < len(text))
 
 
-_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
+# A converter's Markdown heading marks at a line start: what a reader is shown
+# (snippets here, the pages of inzage.serve) leaves them out.
+HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _TRAILING_BLOCKS = re.compile(r"[\s█]*█$")
 _VOWELS = frozenset("aeiou")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -293,7 +295,7 @@ def _blank_heading_marks(text: str) -> str:
     snippet shows the words, not the converter's layout."""
     if "#" not in text:
         return text
-    return _HEADING_MARK.sub(lambda mark: " " * len(mark[0]), text)
+    return HEADING_MARK.sub(lambda mark: " " * len(mark[0]), text)
 
 
 def _with_squeezed_space(
