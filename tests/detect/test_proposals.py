@@ -62,6 +62,16 @@ def test_variants_from_an_address_alone_link_to_the_name() -> None:
     assert persons["joris.vos"] == persons["Joris Vos"] == "vos|j"
 
 
+def test_the_first_part_of_an_address_is_a_first_name_for_the_whole_dossier() -> None:
+    # "Radomir" is in no lexicon; written as firstname.lastname@ it is a first name.
+    mail = "Aan: <radomir.kovarik@example.nl>\nOnderwerp: x\n\nTekst.\n"
+    other = "Overzicht\n\n## Radomir\n\nDe cijfers volgen.\n"
+    _, proposals = _propose(mail, other)
+    assert "Radomir" in _redacted(proposals)
+    (alone,) = _propose(other)
+    assert "Radomir" not in _redacted(alone)
+
+
 def test_an_office_holder_found_once_is_kept_everywhere() -> None:
     debate = "De heer Verhoef (GroenLinks): Voorzitter.\n"
     memo = "Memo\n\nDe vraag van de heer Verhoef komt terug. Mevrouw A. Verhoef belt.\n"

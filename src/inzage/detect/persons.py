@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
+from inzage.detect.personal.base import INITIAL
 from inzage.detect.personal.lexicon import first_names
 from inzage.model import Entity, Redaction, Span
 from inzage.recognisers.base import WINDOW, line_bounds
@@ -37,7 +38,7 @@ LEAK_WARNING = "possible unredacted personal name"
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _PARTICLES = rf"(?:van|de|der|den|ter|te|ten|von|la|le|du|in{_GAP}'t|op{_GAP}de)"
 _WORD = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
-_INITIALS = r"(?:[A-Z]\.){1,4}[ \t]?"
+_INITIALS = rf"(?:{INITIAL}){{1,4}}[ \t]?"
 # A first name or initials, particles, a surname: "Jan de Vries", "J.M. van Dam".
 _FULL_NAME = rf"(?:{_INITIALS}|{_WORD}{_GAP})(?:{_PARTICLES}{_GAP})*{_WORD}"
 _NAME = rf"{_FULL_NAME}|{_WORD}"

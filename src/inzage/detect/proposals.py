@@ -26,7 +26,7 @@ from inzage.detect.personal.base import (
     name_parts,
     person_key,
 )
-from inzage.detect.personal.lexicon import first_names
+from inzage.detect.personal.lexicon import wide_first_names
 from inzage.detect.policy import DossierPolicy
 from inzage.model import Action, Finding, PersonalKind, Proposal, Span
 from inzage.parse.email_headers import HeaderBlock, find_header_blocks
@@ -251,7 +251,7 @@ class Dossier:
                     first_name_alone=name in _ADDRESSING,
                 )
             elif finding.kind == "email" and isinstance(finding.value, str):
-                _teach(self.known, finding.value, "e-mail address")
+                _teach(self.known, finding.value, "e-mail address", first_name_given=True)
         return _cut_warning(cut)
 
     def propose(self, text: str) -> tuple[list[Proposal], list[str]]:
@@ -371,9 +371,18 @@ def _short(reason: str | None) -> str:
     return (reason or "name").split(" (")[0]
 
 
-def _teach(known: KnownNames, name: str, reason: str, *, first_name_alone: bool = False) -> None:
+def _teach(
+    known: KnownNames,
+    name: str,
+    reason: str,
+    *,
+    first_name_alone: bool = False,
+    first_name_given: bool = False,
+) -> None:
     """Add a name and its variants: the full name, initials and surname, the
-    surname with its particles, the first name alone, and the initials."""
+    surname with its particles, the first name alone, and the initials.  The
+    first word is taught alone when it is a first name of the lexicon, or when
+    ``first_name_given`` says it is one (``vedran.kovac@`` is written so)."""
     given, surname = name_parts(name)
     key = person_key(name)
     not_names = vocabulary().not_names()
@@ -396,10 +405,11 @@ def _teach(known: KnownNames, name: str, reason: str, *, first_name_alone: bool 
         if tail and any(w not in PARTICLE_WORDS for w in tail):
             known.add(" ".join(tail), key, reason)
         first = given[0]
-        if len(first) >= 3 and first not in not_names and first in first_names():
+        first_name = first_name_given or first in wide_first_names()
+        if len(first) >= 3 and first not in not_names and first_name:
             known.add_first_name(first, key, reason)
         initials = "".join(g[0] for g in given) + "".join(w[0] for w in tail)
-        person_like = all(len(g) == 1 for g in given) or given[0] in first_names()
+        person_like = all(len(g) == 1 for g in given) or first_name
         if len(initials) >= 3 and person_like:
             known.add(initials, key, reason)
 

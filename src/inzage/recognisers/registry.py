@@ -72,6 +72,7 @@ BUILTIN: dict[str, tuple[str, ...]] = {
             ("names", "ParticleNameRecogniser"),
             ("names", "BesideMarkerNameRecogniser"),
             ("names", "LexiconNameRecogniser"),
+            ("names", "NameLineRecogniser"),
             ("names", "KnownNameRecogniser"),
             ("names", "OfficeHolderRecogniser"),
             ("contact", "EmailAddressRecogniser"),

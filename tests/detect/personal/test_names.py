@@ -16,6 +16,7 @@ from inzage.detect.personal.names import (
     InitialsNameRecogniser,
     KnownNameRecogniser,
     LexiconNameRecogniser,
+    NameLineRecogniser,
     OfficeHolderRecogniser,
     ParticleNameRecogniser,
     plausible_name,
@@ -87,6 +88,7 @@ def test_field_names(text: str, expected: list[str]) -> None:
         ("Beste collega's,\n", []),
         ("Hallo allemaal,\n", []),
         ("Ik zei: beste oplossing, Anna.\n", []),
+        ("## Dag Jorien\n\nDank je wel!", ["Jorien"]),  # a converter's heading
     ],
 )
 def test_greeting_names(text: str, expected: list[str]) -> None:
@@ -146,6 +148,9 @@ def test_cue_names(text: str, expected: list[str]) -> None:
         ("Deel D. Dossier afspraken: dit dossier bevat de afspraken.", []),
         ("Vragen\nA. Hoewel de melding laat kwam\nB. Beschrijf de gevolgen\n", []),
         ("Namens de Raad,\n\nH. Goyaerts van Waderle\n", ["H. Goyaerts"]),
+        # Initials of names from abroad: capitals outside ASCII, "in 't".
+        ("Groet,\n\nÉ. in 't Brouwersma\n", ["É. in 't Brouwersma"]),
+        ("Met Ş.D. ter Haverkamp en Ł. Kramsveld.", ["Ş.D. ter Haverkamp", "Ł. Kramsveld"]),
     ],
 )
 def test_initials_names(text: str, expected: list[str]) -> None:
@@ -163,10 +168,36 @@ def test_initials_names(text: str, expected: list[str]) -> None:
         ("Wat is er gebeurd?\n\nHans-Theo Peeters\n\n- Hoe is het gemeld?", ["Hans-Theo Peeters"]),
         ("geretourneerd?\n\nLuc\n\n- Hoe is het gemeld?", ["Luc"]),
         ("Inleiding\n\nDe aanleiding.", []),
+        # First names from abroad (the wider list) where the text never writes
+        # them in lower case: "Dan" is a name, "dan" a word.
+        ("Daarna belde Giacomo Kramsveld terug.", ["Giacomo Kramsveld"]),
+        ("Dan Haverkamp belde terug.", ["Dan Haverkamp"]),
+        ("Dan Haverkamp belde terug, en dan nog iemand.", []),
+        ("geretourneerd?\n\nSiobhan\n\n- Hoe is het gemeld?", ["Siobhan"]),
     ],
 )
 def test_lexicon_names(text: str, expected: list[str]) -> None:
     assert texts(LexiconNameRecogniser(), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("de inzet\n\nvan\n\n## Radomír Kovářík\n\nmeer cijfers", ["Radomír Kovářík"]),
+        ("Pagina\n\nvan\n\nOldřich van Ikonenvaara\n\n2007 versie", ["Oldřich van Ikonenvaara"]),
+        ("Meldpunt Fraude\n\nhet meldpunt is open", []),  # a word of the text
+        ("tabel\n\nFeb Jul\n\nApr Aug Sep\n", []),  # months
+        ("tabel\n\nResource Resource\n", []),  # a word twice
+        ("tabel\n\nDaartoe In\n\nHet Managen\n", []),  # a particle capitalised
+        ("tabel\n\nStuurvariabelen Overzicht\n", []),  # a compound, no name
+        ("tabel\n\nWijziging Regeling\n", []),  # a Dutch noun's ending
+        ("Radomír Kovářík belde terug.\n", []),  # not alone on its line
+    ],
+)
+def test_name_lines_are_for_review(text: str, expected: list[str]) -> None:
+    findings = list(NameLineRecogniser().find_in(text_context(text)))
+    assert [f.span.slice(text) for f in findings] == expected
+    assert all(f.score < 0.75 for f in findings)  # below REVIEW_BELOW: proposed for review
 
 
 @pytest.mark.parametrize(

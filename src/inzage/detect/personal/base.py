@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from inzage.detect.personal.lexicon import first_names
+from inzage.detect.personal.lexicon import first_names, wide_first_names
 from inzage.model import Finding, PersonalKind, Span
 from inzage.parse.email_headers import HeaderBlock
 from inzage.recognisers.base import Recogniser, lowered
@@ -69,13 +69,15 @@ LOWER = "a-zß-öø-ÿĀ-ſ"
 # A name word after its capital (a pattern may want its capital apart).
 WORD_TAIL = rf"[{LOWER}]+(?:['’][A-Za-z{LOWER}]+)?(?:-[{UPPER}{LOWER}][{LOWER}]+)*"
 WORD = rf"[{UPPER}]{WORD_TAIL}"
-# Initials: a dot after each letter ("J.P.", "A. "); "EU." ends a sentence.
-INITIALS = r"(?:[A-Z]\.[ \t]?){1,5}"
+# An initial's capital: "J.", "É.", "Ş.", "Ł." (Latin-1 and the capitals of
+# Latin Extended-A, whose block alternates the cases).
+CAPITAL = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x180) if chr(c).isupper())
+INITIAL = rf"[{CAPITAL}]\."
 # Particles before a surname, in either case: "van der", "Van der", "de".
 PARTICLES_RE = rf"(?:(?i:{_PARTICLE})[ \t]+)*"
 SURNAME = rf"{PARTICLES_RE}{WORD}(?:[ \t]?-[ \t]?{PARTICLES_RE}{WORD})?"
 # "Anna de Vries", "Jan Willem Bakker", "J.P. van der Berg", "A. Öztürk".
-FULL_NAME = rf"(?:(?:{WORD}[ \t]+){{1,3}}|(?:[A-Z]\.[ \t]?){{1,5}}){SURNAME}"
+FULL_NAME = rf"(?:(?:{WORD}[ \t]+){{1,3}}|(?:{INITIAL}[ \t]?){{1,5}}){SURNAME}"
 # Any name shape: a full name, a surname with particles, or a single word.
 NAME = rf"{FULL_NAME}|{SURNAME}"
 
@@ -260,6 +262,15 @@ class TextContext:
     def _text_word(self, word: str) -> bool:
         folded = word.lower()
         return folded in self.lower_words and folded not in first_names()
+
+    def first_name(self, word: str) -> bool:
+        """True when ``word`` is a first name here: one of the Dutch lexicon, or
+        of the wider list when this text never writes it in lower case ("Dan"
+        is a name, "dan" a word)."""
+        folded = word.lower()
+        return folded in first_names() or (
+            folded in wide_first_names() and folded not in self.lower_words
+        )
 
     def redacted(self, span: Span) -> bool:
         """True when ``span`` touches a redaction marker (it is redacted already).

@@ -21,8 +21,10 @@ from itertools import chain
 
 from inzage.detect.entities import catalogue_names
 from inzage.detect.personal.base import (
+    CAPITAL,
     FULL_NAME,
     FULL_NAME_RE,
+    INITIAL,
     LOWER,
     NAME,
     NAME_ONLY_PARTICLES,
@@ -38,8 +40,9 @@ from inzage.detect.personal.base import (
     fold,
 )
 from inzage.detect.personal.contact import is_functional
-from inzage.detect.personal.lexicon import first_names, is_lexicon_name
+from inzage.detect.personal.lexicon import is_lexicon_name
 from inzage.model import Finding, Span
+from inzage.parse.dates import MONTHS
 from inzage.parse.parties import split_parties
 from inzage.recognisers.base import Prefiltered, lines_with
 from inzage.recognisers.vocabulary import alternation, trie_alternation, vocabulary
@@ -51,7 +54,7 @@ _ACRONYM = re.compile(r"[A-Z0-9&.\-]+")
 _MARKER_REMAINS = re.compile(r"[ \t]+(?:sub|lid|art)\b[\w .()]{0,12}")
 # A word with a name's shape, or an initial: a header value without one is a
 # unit's abbreviation or OCR debris ("EEE vn.", "[IEE minvws.nl"), no person.
-_NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}|(?<![\w.])[A-Z]\.")
+_NAME_WORD = re.compile(rf"[{UPPER}][{LOWER}]{{2,}}|(?<![\w.]){INITIAL}")
 # "BG MD", "IB&P BZ": short capitals only, a unit's abbreviations.
 _ACRONYMS = re.compile(r"[A-Z&]{1,4}(?:[ \t]+[A-Z&]{1,4})+")
 _PARENTHESES = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
@@ -302,11 +305,11 @@ class GreetingNameRecogniser(PersonalRecogniser):
         if self._pattern is None:
             words = list(vocabulary().greetings)
             full = re.compile(
-                rf"(?m)^[ \t>*]*(?i:{alternation(words)})[ \t]+(?P<names>(?:{NAME})"
+                rf"(?m)^[ \t>*#]*(?i:{alternation(words)})[ \t]+(?P<names>(?:{NAME})"
                 rf"(?:[ \t]*(?:,|&|\ben\b)[ \t]*(?:{NAME}))*)(?=[ \t]*(?:[,!.:;]|$))"
             )
             lower = trie_alternation([w.lower() for w in words])
-            self._pattern = Prefiltered(full, (_line_start(rf"[ \t>*]*(?:{lower})[ \t]"),))
+            self._pattern = Prefiltered(full, (_line_start(rf"[ \t>*#]*(?:{lower})[ \t]"),))
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         self.load()
@@ -373,7 +376,8 @@ class ClosingNameRecogniser(PersonalRecogniser):
                         # A team's name often stands there ("Meldplicht Datalekken"):
                         # a second signatory is taken with a known first name or initials.
                         first = word.split()[0]
-                        accepted = whole and (first.endswith(".") or is_lexicon_name(first))
+                        known = is_lexicon_name(first) or context.first_name(first)
+                        accepted = whole and (first.endswith(".") or known)
                     elif skipped:
                         accepted = whole
                     else:
@@ -408,6 +412,7 @@ def _person_like(context: TextContext, name: str) -> bool:
     return (
         words[0].endswith(".")
         or is_lexicon_name(words[0].split("-")[0])
+        or context.first_name(words[0].split("-")[0])
         or any(w in PARTICLE_WORDS for w in words[1:-1])
     )
 
@@ -464,7 +469,8 @@ class CueNameRecogniser(PersonalRecogniser):
 # The first initial, then the look-behind (a leading look-behind is tried at
 # every position; a leading character set is skipped to).
 _INITIALS_NAME = re.compile(
-    rf"[A-Z](?<![\w.].)\.[ \t]?(?:[A-Z]\.[ \t]?){{0,4}}[ \t]*(?P<surname>{SURNAME})(?![\w-])"
+    rf"[{CAPITAL}](?<![\w.].)\.[ \t]?(?:{INITIAL}[ \t]?){{0,4}}[ \t]*"
+    rf"(?P<surname>{SURNAME})(?![\w-])"
 )
 
 
@@ -478,7 +484,7 @@ class InitialsNameRecogniser(PersonalRecogniser):
     # a line's start, then a sentence: no initial and a surname.  Particles and
     # a capital after the word go on a name ("H. Goyaerts van Waderle").
     _LIST_ITEM = re.compile(
-        rf"[ \t>*#|-]*[A-Z]\.[ \t]*\S+[ \t]+"
+        rf"[ \t>*#|-]*{INITIAL}[ \t]*\S+[ \t]+"
         rf"(?!(?:(?:{'|'.join(sorted(PARTICLE_WORDS))})[ \t]+)+[{UPPER}])[a-zß-ÿ(]"
     )
 
@@ -486,7 +492,8 @@ class InitialsNameRecogniser(PersonalRecogniser):
         abbreviations = vocabulary().abbreviations_folded()
         text = context.text
         for match in _INITIALS_NAME.finditer(text):
-            letters = re.sub(r"[^A-Z]", "", match.group()[: match.start("surname") - match.start()])
+            initials = match.group()[: match.start("surname") - match.start()]
+            letters = re.sub(rf"[^{CAPITAL}]", "", initials)
             if (
                 letters.lower() in abbreviations
                 or not plausible_name(match["surname"])
@@ -664,7 +671,7 @@ class LexiconNameRecogniser(PersonalRecogniser):
         for match in self._PATTERN.finditer(context.text):
             if match.start() < end:
                 continue
-            if _lexicon_first(match["first"]) and plausible_name(match["rest"]):
+            if _lexicon_first(context, match["first"]) and plausible_name(match["rest"]):
                 end = match.end("rest")
                 yield self.finding(
                     "person", match.start(), end, "first name from the lexicon", score=0.9
@@ -673,7 +680,11 @@ class LexiconNameRecogniser(PersonalRecogniser):
         first_line = self._ALONE_FIRST.match(text)
         for match in chain((first_line,) if first_line else (), self._ALONE.finditer(text)):
             first = match["first"]
-            if _lexicon_first(first) and plausible_name(first) and not context.word_like(first):
+            if (
+                _lexicon_first(context, first)
+                and plausible_name(first)
+                and not context.word_like(first)
+            ):
                 yield self.finding(
                     "person",
                     match.start("first"),
@@ -683,10 +694,55 @@ class LexiconNameRecogniser(PersonalRecogniser):
                 )
 
 
-def _lexicon_first(word: str) -> bool:
+class NameLineRecogniser(PersonalRecogniser):
+    """A line that is only a name's shape, for review: two or three capitalised
+    words, particles between them, alone on the line (``Erzsébet Gál``,
+    ``Oldřich van Ikonen``).  OCR of slides, forms and tables puts names on
+    lines of their own, with no cue around them and in any order; a name from
+    abroad is in no lexicon.  A line of the text's own words is no name: a
+    word the text writes in lower case, with a Dutch noun's ending, of the
+    vocabulary or the catalogue, or a word twice (``Meldplicht Datalekken``,
+    ``Resource Resource``) is left alone."""
+
+    name = "personal.name-line"
+    entities = ("person",)
+
+    _WORDS = rf"{WORD}(?:[ \t]+(?:{NAME_ONLY_PARTICLES}|van|de|'t)[ \t]+{WORD}|[ \t]+{WORD}){{1,2}}"
+    _LINE = re.compile(rf"\n[ \t>*#•-]*(?P<name>{_WORDS})[ \t]*(?=\n|\Z)")
+
+    # Longer than any name word but a compound's ("Stuurvariabelen").
+    _LONGEST = 13
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        endings = vocabulary().word_endings
+        for match in self._LINE.finditer(context.text):
+            name = match["name"]
+            words = [w.lower() for w in name.split() if w[0].isupper()]
+            if (
+                len(set(words)) < len(words)
+                or any(
+                    w.endswith(endings)
+                    or w in PARTICLE_WORDS  # "Daartoe In", "Het Managen"
+                    or w in MONTHS  # "Feb Jul", "Apr Aug Sep"
+                    or any(len(part) > self._LONGEST for part in w.split("-"))
+                    for w in words
+                )
+                or not plausible_name(name)
+                or context.has_word_of_text(name)
+            ):
+                continue
+            yield self.finding(
+                "person",
+                match.start("name"),
+                match.end("name"),
+                "a line of capitalised words only, none a word of the text",
+                score=0.5,
+            )
+
+
+def _lexicon_first(context: TextContext, word: str) -> bool:
     """A first name of the lexicon, or a double one with a part that is."""
-    names = first_names()
-    return any(part.lower() in names for part in word.split("-"))
+    return any(context.first_name(part) for part in word.split("-"))
 
 
 class KnownNameRecogniser(PersonalRecogniser):
