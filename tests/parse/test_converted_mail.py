@@ -2,6 +2,7 @@
 Markdown tables, headers flattened onto one line with values out of place,
 HTML residue.  All names, addresses and subjects are invented."""
 
+import re
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from inzage.parse.email import clean_subject
 from inzage.parse.email_headers import find_header_blocks
-from inzage.parse.layout import plain_layout
+from inzage.parse.layout import MAIL_ONLY_LABELS, _mail_only_labels, plain_layout
 from inzage.pipeline import parse_text
 from tests.builders import Decoration, Mail, Style, make_email
 
@@ -133,6 +134,20 @@ def test_plain_layout_keeps_every_offset(text: str) -> None:
     assert len(plain) == len(text)
     for before, after in zip(text, plain, strict=True):
         assert after == before or after == " " or (after == "\n" and before in " \t")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Sent", "SUBJECT", "onderwerp", "xdate", "Verzonden", ":", " ", "\t"]),
+        max_size=40,
+    ).map("".join)
+)
+def test_mail_only_labels_are_found_before_each_colon_as_anywhere(text: str) -> None:
+    # The colon-first search must find what a case-insensitive search of the
+    # whole text finds: labels with a word boundary before them and a colon after.
+    anywhere = re.compile(rf"(?i)\b(?:{'|'.join(sorted(MAIL_ONLY_LABELS))})[ \t]{{0,14}}:")
+    assert list(_mail_only_labels(text)) == [m.start() for m in anywhere.finditer(text)]
 
 
 _NAMES = st.sampled_from(["Wouter Kramsveld", "Ineke Brouwersma", "Jorien Haverkamp"])

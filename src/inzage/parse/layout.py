@@ -15,6 +15,7 @@ redactions stay put).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from inzage.recognisers.vocabulary import vocabulary
 
@@ -32,7 +33,14 @@ _ABOVE = 3  # lines above a mail-only label that may hold the block's party labe
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
 _SENDING_LABEL = re.compile(r"(?i)\b(?:sent|verzonden|received|gesendet|date)[ \t]*:")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
-_MAIL_ONLY_ANYWHERE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(MAIL_ONLY_LABELS))})[ \t]*:")
+# A mail-only label right before a colon.  Searched only before each colon,
+# which is rarer than any letter a label starts with: a case-insensitive
+# alternation tried at every position took a tenth of a text's detection.
+_LABEL_SPACES = 14  # white space between a label and its colon, at most
+_MAIL_ONLY_BEFORE_COLON = re.compile(
+    rf"(?i)\b(?:{'|'.join(sorted(MAIL_ONLY_LABELS))})[ \t]{{0,{_LABEL_SPACES}}}\Z"
+)
+_LABEL_REACH = max(map(len, MAIL_ONLY_LABELS)) + _LABEL_SPACES
 # Tags a converter leaves; the look-ahead keeps an address such as <b.smit@x.nl>.
 _TAG = re.compile(r"</?(?:a|b|br|div|em|font|i|p|span|strong|u)(?=[\s/>])[^<>\n]*>", re.I)
 # The converter's words for a picture it left out ("Image /page/0/Picture/7
@@ -55,8 +63,8 @@ def plain_layout(text: str) -> str:
         text = _IMAGE_DESCRIPTION.sub(lambda line: " " * len(line[0]), text)
     cuts: set[int] = set()
     done: set[int] = set()
-    for hit in _MAIL_ONLY_ANYWHERE.finditer(text):
-        start = text.rfind("\n", 0, hit.start()) + 1
+    for label_start in _mail_only_labels(text):
+        start = text.rfind("\n", 0, label_start) + 1
         if start in done:
             continue
         done.add(start)
@@ -80,6 +88,16 @@ def plain_layout(text: str) -> str:
         cursor = cut + 1
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+def _mail_only_labels(text: str) -> Iterator[int]:
+    """Where each mail-only label followed by a colon starts."""
+    colon = text.find(":")
+    while colon != -1:
+        label = _MAIL_ONLY_BEFORE_COLON.search(text, max(0, colon - _LABEL_REACH), colon)
+        if label is not None:
+            yield label.start()
+        colon = text.find(":", colon + 1)
 
 
 def _line_at(text: str, start: int) -> str:
