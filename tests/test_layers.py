@@ -8,8 +8,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "inzage"
 
 # What every stage may use: the model, the errors, the grounds catalogue, paths,
-# the masking of personal data in reports.
-SHARED = {"model", "errors", "grounds", "paths", "masking", "recognisers"}
+# the masking of personal data in reports, the YAML loader.
+SHARED = {"model", "errors", "grounds", "paths", "masking", "recognisers", "yamltext"}
 # stage → the stages below it, which it may import.
 BELOW: dict[str, set[str]] = {
     "recognisers": set(),

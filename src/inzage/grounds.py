@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from inzage.errors import ConfigurationError
 from inzage.model import Ground
+from inzage.yamltext import safe_load
 
 GroundKind = Literal[
     "absolute",
@@ -125,7 +126,7 @@ def _wob_article(code: str) -> str:
 def load_catalogue(text: str) -> Catalogue:
     """Build a catalogue from the YAML text of ``data/grounds.yaml``."""
     try:
-        raw = _CatalogueFile.model_validate(yaml.safe_load(text))
+        raw = _CatalogueFile.model_validate(safe_load(text))
     except (yaml.YAMLError, ValidationError) as exc:
         raise ConfigurationError(f"grounds catalogue is invalid: {exc}") from exc
     woo = {e.code: e for e in raw.woo}

@@ -18,7 +18,6 @@ from functools import cache
 from importlib import resources
 from typing import cast
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from inzage.model import Entity, EntityKind, Finding, Span
@@ -32,6 +31,7 @@ from inzage.recognisers.base import (
     longest_per_cluster,
 )
 from inzage.recognisers.registry import RecogniserRegistry, registry_or_shared
+from inzage.yamltext import safe_load
 
 # Entities of one text past this many are not looked for (a spreadsheet of
 # dates and amounts has one every 30 characters; each costs about a kilobyte).
@@ -58,7 +58,7 @@ class _CatalogueFile(BaseModel):
 @cache
 def _catalogue() -> _CatalogueFile:
     text = resources.files("inzage").joinpath("data/organisations.yaml").read_text("utf-8")
-    return _CatalogueFile.model_validate(yaml.safe_load(text))
+    return _CatalogueFile.model_validate(safe_load(text))
 
 
 @cache

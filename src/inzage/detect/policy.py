@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError
 
 from inzage.detect.personal.base import name_parts, person_key
 from inzage.errors import ConfigurationError
+from inzage.yamltext import safe_load
 
 
 class _Strict(BaseModel):
@@ -71,7 +72,7 @@ class DossierPolicy(_Strict):
 def load_policy(path: Path) -> DossierPolicy:
     """The policy in a YAML file; a clear :class:`ConfigurationError` otherwise."""
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = safe_load(path.read_text("utf-8"))
     except OSError as exc:
         raise ConfigurationError(f"{path}: cannot be read ({exc.strerror})") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

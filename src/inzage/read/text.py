@@ -30,6 +30,7 @@ from inzage.errors import (
 from inzage.model import SourceFormat
 from inzage.paths import missing_reason
 from inzage.read.options import DEFAULT_MAX_BYTES
+from inzage.yamltext import safe_load
 
 if TYPE_CHECKING:
     from inzage.read.boxes import PageBox
@@ -260,7 +261,7 @@ def split_front_matter(text: str, warnings: list[str]) -> tuple[dict[str, Any], 
     if match is None:
         return {}, text
     try:
-        loaded = yaml.safe_load(match.group(1) or "")
+        loaded = safe_load(match.group(1) or "")
     except (yaml.YAMLError, ValueError):  # ValueError: a date like 2020-13-01
         warnings.append("front matter is not valid YAML; kept as text")
         return {}, text

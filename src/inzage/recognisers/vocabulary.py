@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, PrivateAttr, StrictStr, ValidationError
 
 from inzage.errors import ConfigurationError
+from inzage.yamltext import safe_load
 
 VOCABULARY_FILE = "data/vocabulary.yaml"
 
@@ -121,9 +122,8 @@ class Vocabulary(_Strict):
 
 def load_vocabulary(text: str, origin: str) -> Vocabulary:
     """The vocabulary in YAML ``text``; ``origin`` names it in errors."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C one where it is built
     try:
-        return Vocabulary.model_validate(yaml.load(text, Loader=loader))
+        return Vocabulary.model_validate(safe_load(text))
     except (yaml.YAMLError, ValidationError) as exc:
         raise ConfigurationError(f"{origin}: not a valid vocabulary: {exc}") from exc
 
