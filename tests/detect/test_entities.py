@@ -1,6 +1,10 @@
 """Entity recognisers: one table per kind, with negatives."""
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inzage.detect.entities import ENTITY_KINDS, find_entities
 from inzage.pipeline import parse_text
@@ -156,3 +160,42 @@ def test_every_entity_kind_is_tested_here_and_registered() -> None:
         "phone",
     }
     assert all(shared_registry().get(kind) for kind in ENTITY_KINDS)
+
+
+# The amount and date patterns start where a run of digits starts (a look-behind
+# after the first digit), for speed on tables of numbers; they must find what
+# the plain forms, checked for what stands before them, find.
+_PLAIN = {
+    ("money", "sign-last"): (
+        r"(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?)"
+        r"(?:\s*(?P<mult>mln|miljoen|mld|miljard)\.?)?\s*(?:euro|EUR)\b",
+        r"[\w.,]",
+    ),
+    ("date", "numeric"): (r"\d{1,2}-\d{1,2}-\d{4}(?![\w-])", r"[\w.,/-]"),
+}
+
+
+def _plain_matches(regex: str, not_after: str, text: str) -> list[tuple[int, int]]:
+    found: list[tuple[int, int]] = []
+    for match in re.finditer(regex, text):
+        if match.start() and re.match(not_after, text[match.start() - 1]):
+            continue
+        found.append(match.span())
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["1", "23", "456", ".", ",", "-", " ", "euro", "EUR", "mln", "a", "2021"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_digit_run_patterns_find_what_the_plain_forms_find(text: str) -> None:
+    for (kind, name), (plain, not_after) in _PLAIN.items():
+        (recogniser,) = [r for r in shared_registry().get(kind) if hasattr(r, "PATTERNS")]
+        (pattern,) = [p for p in recogniser.PATTERNS if p.name == name]
+        fast = re.compile(pattern.regex, pattern.flags)
+        spans = [m.span() for m in fast.finditer(text)]
+        spans = [s for s in spans if not (s[0] and re.match(not_after, text[s[0] - 1]))]
+        assert spans == _plain_matches(plain, not_after, text), (kind, name)

@@ -238,6 +238,8 @@ class OfficeRecogniser(PatternRecogniser):
 
 
 _EURO_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
+# The same after its first digit.
+_EURO_NUMBER_TAIL = r"\d{0,2}(?:\.\d{3})+(?:,\d{1,2})?|\d*(?:,\d{1,2})?"
 _MULTIPLIERS = {"mln": 10**6, "miljoen": 10**6, "mld": 10**9, "miljard": 10**9, "k": 10**3}
 
 
@@ -256,7 +258,10 @@ class MoneyRecogniser(PatternRecogniser):
         ),
         Pattern(
             "sign-last",
-            rf"(?P<number>{_EURO_NUMBER}){_MULT}\s*(?:euro|EUR)\b",
+            # Tried only where a run of digits starts (the look-behind after the
+            # first digit): from every digit of a long run, "\d+" backtracked
+            # over the rest, and a table of numbers took seconds.
+            rf"(?P<number>\d(?<![\w.,]\d)(?:{_EURO_NUMBER_TAIL})){_MULT}\s*(?:euro|EUR)\b",
             flags=0,
             not_after=r"[\w.,]",
             requires=("EUR", "euro"),
@@ -278,11 +283,17 @@ class DateRecogniser(PatternRecogniser):
     PATTERNS = (
         Pattern(
             "day-month-year",
-            rf"\d{{1,2}}\s+(?:{_MONTH})\.?\s+\d{{4}}(?!\d)",
+            # The look-behind after the first digit: tried where a number starts.
+            rf"\d(?<![\w-]\d)\d?\s+(?:{_MONTH})\.?\s+\d{{4}}(?!\d)",
             flags=re.I,
             not_after=r"[\w-]",
         ),
-        Pattern("numeric", r"\d{1,2}-\d{1,2}-\d{4}(?![\w-])", flags=0, not_after=r"[\w.,/-]"),
+        Pattern(
+            "numeric",
+            r"\d(?<![\w.,/-]\d)\d?-\d{1,2}-\d{4}(?![\w-])",
+            flags=0,
+            not_after=r"[\w.,/-]",
+        ),
     )
 
     def validate(self, text: str, match: re.Match[str], finding: Finding) -> Finding | None:
