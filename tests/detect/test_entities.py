@@ -162,7 +162,7 @@ def test_every_entity_kind_is_tested_here_and_registered() -> None:
     assert all(shared_registry().get(kind) for kind in ENTITY_KINDS)
 
 
-# The amount and date patterns start where a run of digits starts (a look-behind
+# The amount, date and phone patterns start where a run of digits starts (a look-behind
 # after the first digit), for speed on tables of numbers; they must find what
 # the plain forms, checked for what stands before them, find.
 _PLAIN = {
@@ -172,6 +172,11 @@ _PLAIN = {
         r"[\w.,]",
     ),
     ("date", "numeric"): (r"\d{1,2}-\d{1,2}-\d{4}(?![\w-])", r"[\w.,/-]"),
+    ("phone", "dutch"): (
+        r"(?:(?:\+31|0031)\s?(?:\(0\)\s?)?|0)(?=(?:[\s-]?\d){9}(?!\d))"
+        r"[1-9]\d{0,2}(?:[\s-]?\d{2,8}){1,4}(?!\d)",
+        r"[\w+]",
+    ),
 }
 
 
@@ -184,11 +189,13 @@ def _plain_matches(regex: str, not_after: str, text: str) -> list[tuple[int, int
     return found
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["1", "23", "456", ".", ",", "-", " ", "euro", "EUR", "mln", "a", "2021"]),
-        max_size=30,
+        st.sampled_from(
+            ["1", "23", "456", "0", "06", "+31", "(0)", ".", ",", "-", " ", "euro", "EUR", "a"]
+        ),
+        max_size=40,
     ).map("".join)
 )
 def test_digit_run_patterns_find_what_the_plain_forms_find(text: str) -> None:

@@ -349,7 +349,10 @@ class PhoneRecogniser(PatternRecogniser):
             "dutch",
             # nine digits after the trunk 0, in groups of two or more after the area
             # code: a table of single digits with spaces is no phone number
-            r"(?:(?:\+31|0031)\s?(?:\(0\)\s?)?|0)(?=(?:[\s-]?\d){9}(?!\d))"
+            # The look-behind after the first character: tried only where a
+            # number can start, not at every 0 of a table of numbers.
+            r"(?:\+(?<![\w+].)31\s?(?:\(0\)\s?)?|0(?<![\w+].)(?:031\s?(?:\(0\)\s?)?)?)"
+            r"(?=(?:[\s-]?\d){9}(?!\d))"
             r"[1-9]\d{0,2}(?:[\s-]?\d{2,8}){1,4}(?!\d)",
             flags=0,
             not_after=r"[\w+]",
