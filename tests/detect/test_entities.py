@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from inzage.detect.entities import ENTITY_KINDS, find_entities
 from inzage.pipeline import parse_text
+from inzage.recognisers.base import _ending_at
 from inzage.recognisers.registry import shared_registry
 
 
@@ -206,3 +207,25 @@ def test_digit_run_patterns_find_what_the_plain_forms_find(text: str) -> None:
         spans = [m.span() for m in fast.finditer(text)]
         spans = [s for s in spans if not (s[0] and re.match(not_after, text[s[0] - 1]))]
         assert spans == _plain_matches(plain, not_after, text), (kind, name)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["1", "23", "456", ".", ",", " ", "mln", "euro", "EUR", "euros", "a"]),
+        max_size=40,
+    ).map("".join)
+)
+def test_amounts_found_before_their_unit_are_those_of_a_whole_scan(text: str) -> None:
+    # Searching only the stretch before each "euro" must find what a scan of
+    # the whole text finds, up to the reach (longer amounts are no amounts).
+    (money,) = shared_registry().get("money")
+    (pattern,) = [p for p in money.PATTERNS if p.name == "sign-last"]
+    regex = re.compile(pattern.regex, pattern.flags)
+    unit = re.compile(pattern.ends_with)
+    whole = [
+        m.span()
+        for m in regex.finditer(text)
+        if m.end() - m.start() - (4 if m.group().endswith("euro") else 3) <= pattern.reach
+    ]
+    assert [m.span() for m in _ending_at(regex, unit, pattern.reach, text)] == whole

@@ -238,6 +238,8 @@ class OfficeRecogniser(PatternRecogniser):
 
 
 _EURO_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
+# Characters an amount with its unit spans at most ("1.234.567,89 miljoen euro").
+_AMOUNT_REACH = 48
 # The same after its first digit.
 _EURO_NUMBER_TAIL = r"\d{0,2}(?:\.\d{3})+(?:,\d{1,2})?|\d*(?:,\d{1,2})?"
 _MULTIPLIERS = {"mln": 10**6, "miljoen": 10**6, "mld": 10**9, "miljard": 10**9, "k": 10**3}
@@ -265,6 +267,8 @@ class MoneyRecogniser(PatternRecogniser):
             flags=0,
             not_after=r"[\w.,]",
             requires=("EUR", "euro"),
+            ends_with=r"euro|EUR",
+            reach=_AMOUNT_REACH,
         ),
     )
 

@@ -69,6 +69,13 @@ class Pattern:
     # Literals of which at least one must occur in the text for the pattern to be
     # tried at all: a substring test is far cheaper than a regex scan.
     requires: tuple[str, ...] = ()
+    # A regex for what ends every match (``euro``), and how many characters a
+    # match spans at most: the regex is then tried only in the stretch before
+    # each place ``ends_with`` matches, where a pattern that starts with a digit
+    # would be tried at every run of digits of a table.  Longer matches are
+    # not found.
+    ends_with: str = ""
+    reach: int = 0
 
 
 class PatternRecogniser(Recogniser[Finding]):
@@ -103,7 +110,12 @@ class PatternRecogniser(Recogniser[Finding]):
         regex: re.Pattern[str],
         not_after: re.Pattern[str] | None,
     ) -> Iterator[Finding]:
-        for match in regex.finditer(text):
+        matches = (
+            _ending_at(regex, re.compile(pattern.ends_with), pattern.reach, text)
+            if pattern.ends_with
+            else regex.finditer(text)
+        )
+        for match in matches:
             start = match.start()
             if not_after is not None and start and not_after.match(text, start - 1):
                 continue
@@ -131,6 +143,22 @@ class PatternRecogniser(Recogniser[Finding]):
         turn it down visibly.
         """
         return finding
+
+
+def _ending_at(
+    regex: re.Pattern[str], end: re.Pattern[str], reach: int, text: str
+) -> Iterator[re.Match[str]]:
+    """``regex``'s matches that end where ``end`` matches, found in the ``reach``
+    characters before each such place (see :attr:`Pattern.ends_with`).  The
+    search may see one character past the end, for a closing ``\b``."""
+    cursor = 0
+    for hit in end.finditer(text):
+        if hit.start() < cursor:
+            continue
+        match = regex.search(text, max(cursor, hit.start() - reach), min(len(text), hit.end() + 1))
+        if match is not None and match.end() >= hit.end():
+            cursor = match.end()
+            yield match
 
 
 def in_order(*streams: Iterable[Finding]) -> Iterator[Finding]:
