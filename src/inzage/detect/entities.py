@@ -237,11 +237,12 @@ class OfficeRecogniser(PatternRecogniser):
         return finding.updated(**{"value": re.sub(r"\s+", " ", match.group(0))})
 
 
-_EURO_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
+# An amount after its first digit ("1.234,56", "12,5", "300"): a pattern that
+# starts with a number may put a look-behind between the two.
+_EURO_NUMBER_TAIL = r"\d{0,2}(?:\.\d{3})+(?:,\d{1,2})?|\d*(?:,\d{1,2})?"
+_EURO_NUMBER = rf"\d(?:{_EURO_NUMBER_TAIL})"
 # Characters an amount with its unit spans at most ("1.234.567,89 miljoen euro").
 _AMOUNT_REACH = 48
-# The same after its first digit.
-_EURO_NUMBER_TAIL = r"\d{0,2}(?:\.\d{3})+(?:,\d{1,2})?|\d*(?:,\d{1,2})?"
 _MULTIPLIERS = {"mln": 10**6, "miljoen": 10**6, "mld": 10**9, "miljard": 10**9, "k": 10**3}
 
 

@@ -12,7 +12,7 @@ import heapq
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, NamedTuple, TypeVar
 
 from inzage.model import Finding, Span
 
@@ -78,18 +78,32 @@ class Pattern:
     reach: int = 0
 
 
+class _Compiled(NamedTuple):
+    """A :class:`Pattern` with its regular expressions compiled."""
+
+    pattern: Pattern
+    regex: re.Pattern[str]
+    not_after: re.Pattern[str] | None
+    ends_with: re.Pattern[str] | None
+
+
 class PatternRecogniser(Recogniser[Finding]):
     """A recogniser made of data: ``PATTERNS`` and an optional ``validate`` hook."""
 
     PATTERNS: ClassVar[tuple[Pattern, ...]] = ()
 
     def __init__(self) -> None:
-        self._compiled: list[tuple[Pattern, re.Pattern[str], re.Pattern[str] | None]] = []
+        self._compiled: list[_Compiled] = []
 
     def load(self) -> None:
         if not self._compiled:
             self._compiled = [
-                (p, re.compile(p.regex, p.flags), re.compile(p.not_after) if p.not_after else None)
+                _Compiled(
+                    p,
+                    re.compile(p.regex, p.flags),
+                    re.compile(p.not_after) if p.not_after else None,
+                    re.compile(p.ends_with) if p.ends_with else None,
+                )
                 for p in self.PATTERNS
             ]
 
@@ -97,23 +111,19 @@ class PatternRecogniser(Recogniser[Finding]):
         self.load()
         return in_order(
             *(
-                self._matches(text, pattern, regex, not_after)
-                for pattern, regex, not_after in self._compiled
-                if not pattern.requires or any(literal in text for literal in pattern.requires)
+                self._matches(text, compiled)
+                for compiled in self._compiled
+                if not compiled.pattern.requires
+                or any(literal in text for literal in compiled.pattern.requires)
             )
         )
 
-    def _matches(
-        self,
-        text: str,
-        pattern: Pattern,
-        regex: re.Pattern[str],
-        not_after: re.Pattern[str] | None,
-    ) -> Iterator[Finding]:
+    def _matches(self, text: str, compiled: _Compiled) -> Iterator[Finding]:
+        pattern, regex, not_after, ends_with = compiled
         matches = (
-            _ending_at(regex, re.compile(pattern.ends_with), pattern.reach, text)
-            if pattern.ends_with
-            else regex.finditer(text)
+            regex.finditer(text)
+            if ends_with is None
+            else _ending_at(regex, ends_with, pattern.reach, text)
         )
         for match in matches:
             start = match.start()

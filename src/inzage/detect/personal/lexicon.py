@@ -11,7 +11,8 @@ ministries (Turkey, Indonesia, Germany, Poland, the United Kingdom, Ireland,
 the United States, France, Italy, Spain, Portugal, Brazil, Romania; Faker has
 Moroccan and Syrian names in Arabic script only).  Those names are many and
 some are words in Dutch ("Dan", "Roos", "Wil"), so they count as names only
-where the text never writes them in lower case (:func:`is_wide_first_name`)."""
+where the text never writes them in lower case
+(:meth:`~inzage.detect.personal.base.TextContext.first_name`)."""
 
 from __future__ import annotations
 

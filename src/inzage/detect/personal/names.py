@@ -376,8 +376,7 @@ class ClosingNameRecogniser(PersonalRecogniser):
                         # A team's name often stands there ("Meldplicht Datalekken"):
                         # a second signatory is taken with a known first name or initials.
                         first = word.split()[0]
-                        known = is_lexicon_name(first) or context.first_name(first)
-                        accepted = whole and (first.endswith(".") or known)
+                        accepted = whole and (first.endswith(".") or _lexicon_word(context, first))
                     elif skipped:
                         accepted = whole
                     else:
@@ -411,8 +410,7 @@ def _person_like(context: TextContext, name: str) -> bool:
     words = name.split()
     return (
         words[0].endswith(".")
-        or is_lexicon_name(words[0].split("-")[0])
-        or context.first_name(words[0].split("-")[0])
+        or _lexicon_word(context, words[0].split("-")[0])
         or any(w in PARTICLE_WORDS for w in words[1:-1])
     )
 
@@ -738,6 +736,12 @@ class NameLineRecogniser(PersonalRecogniser):
                 "a line of capitalised words only, none a word of the text",
                 score=0.5,
             )
+
+
+def _lexicon_word(context: TextContext, word: str) -> bool:
+    """A surname of the lexicon, or a first name here (see
+    :meth:`TextContext.first_name`)."""
+    return is_lexicon_name(word) or context.first_name(word)
 
 
 def _lexicon_first(context: TextContext, word: str) -> bool:
