@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from inzage.model import Redaction
 from inzage.parse.markers.engine import MarkerAnalysis, find_markers
 
@@ -24,3 +28,21 @@ def assert_no_markers(text: str) -> MarkerAnalysis:
     analysis = find_markers(text)
     assert analysis.redactions == [], f"in {text!r}: {[r.marker for r in analysis.redactions]}"
     return analysis
+
+
+@contextmanager
+def within_seconds(seconds: int, what: str) -> Iterator[None]:
+    """Raise ``TimeoutError(what)`` when the block runs past ``seconds``: a
+    pattern that backtracks or a reader that hangs fails the test instead of
+    stalling the suite."""
+
+    def too_slow(*_: object) -> None:
+        raise TimeoutError(what)
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

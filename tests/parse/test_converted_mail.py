@@ -13,6 +13,7 @@ from inzage.parse.email import clean_subject
 from inzage.parse.email_headers import find_header_blocks
 from inzage.parse.layout import MAIL_ONLY_LABELS, _mail_only_labels, plain_layout
 from inzage.pipeline import parse_text
+from tests.assertions import within_seconds
 from tests.builders import Decoration, Mail, Style, make_email
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -352,23 +353,12 @@ def test_values_printed_above_their_labels(
 def test_a_run_of_digits_between_labels_is_no_date_piece_and_is_read_quickly() -> None:
     """The date-piece pattern once cut a run of digits into one- and two-digit
     pieces in every way: 40 digits would have taken hours.  Bounded by an alarm."""
-    import signal
-
     text = (
         "Van: Wouter\n\nVerzonden: dinsdag 9 juni 2020 10:20\n\nAan: Ineke\n\n"
         + "1234567890" * 4
         + " ref\n\nOnderwerp: planning\n\nTekst.\n"
     )
-
-    def too_slow(*_: object) -> None:
-        raise TimeoutError("the date-piece pattern backtracks")
-
-    previous = signal.signal(signal.SIGALRM, too_slow)
-    signal.alarm(10)
-    try:
+    with within_seconds(10, "the date-piece pattern backtracks"):
         message = _only_message(text)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
     assert message.subject == "planning"
     assert message.sent == datetime(2020, 6, 9, 10, 20, tzinfo=AMSTERDAM)

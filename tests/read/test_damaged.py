@@ -4,7 +4,6 @@ a fuzzing run of the readers found these shapes)."""
 from __future__ import annotations
 
 import hashlib
-import signal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from inzage.pipeline import parse_raw
 from inzage.read.files import read_data
 from inzage.read.options import ReadOptions
 from inzage.read.text import OutlineEntry, RawText
+from tests.assertions import within_seconds
 from tests.builders import make_raw_pdf
 
 NO_OCR = ReadOptions(ocr="never")
@@ -129,16 +129,8 @@ def test_a_forwarded_mail_with_an_overlong_header_parameter_does_not_hang() -> N
         f"{inner}\r\n--b1--\r\n"
     ).encode()
 
-    def hung(*_: object) -> None:
-        raise TimeoutError("reading the mail hung")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(20)
-    try:
+    with within_seconds(20, "reading the mail hung"):
         raw = read_data(outer, "doorgestuurd.eml")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
     (attachment,) = raw.attachments
     assert b"Subject: binnen" in attachment.data
 
