@@ -9,8 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from inzage.serve import create_app
-from inzage.store import Corpus
-from inzage.store import search as search_module
+from inzage.store import Corpus, indexing
 
 
 def _document_link(page: str) -> str:
@@ -30,12 +29,12 @@ def test_search_page_marks_matches_and_links_facets(client: TestClient) -> None:
     assert "1 resultaten" in redacted and "met lakkingen" in page
 
 
-def test_search_page_says_when_facets_are_estimated(
+def test_search_page_says_when_not_everything_is_searchable_yet(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert "geschat" not in client.get("/", params={"q": "uitstel"}).text
-    monkeypatch.setattr(search_module, "FACET_EXACT", 1)
-    assert "≈ geschat uit een steekproef" in client.get("/", params={"q": "uitstel"}).text
+    assert "doorzoekbaar" not in client.get("/", params={"q": "uitstel"}).text
+    monkeypatch.setattr(indexing, "lag", lambda connection, engine: 3)
+    assert "Nog niet alles is doorzoekbaar" in client.get("/", params={"q": "uitstel"}).text
 
 
 def test_empty_and_bad_searches_say_what_to_do(client: TestClient) -> None:

@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from inzage.cli import cli
-from inzage.store import search
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -49,11 +48,9 @@ def test_search_thread_and_export(
     assert result["facets"]["kind"] == {"email": 3, "memo": 1}
     thread_id = next(h["thread_id"] for h in result["hits"] if h["thread_id"])
 
-    assert result["facets_estimated"] is False
-    monkeypatch.setattr(search, "FACET_EXACT", 1)
+    assert result["unindexed"] == 0
     code, out, _ = run("search", "--db", db, "uitstel", "--facets")
-    assert "kind: email ≈3, memo ≈1" in out and "estimated from a sample" in out
-    monkeypatch.undo()
+    assert "kind: email 3, memo 1" in out
 
     code, out, _ = run("search", "--db", db, "uitstel", "--kind", "letter")
     assert code == 1 and "0 hits" in out

@@ -77,7 +77,7 @@ def test_a_store_of_schema_3_keeps_its_proposals_when_upgraded(tmp_path: Path) -
     connection.execute("DROP INDEX proposals_document")
     for column in ("status", "decided_by", "decided_at"):
         connection.execute(f"ALTER TABLE proposals DROP COLUMN {column}")
-    for table in REVIEW_TABLES:
+    for table in (*REVIEW_TABLES, "unit_terms"):
         connection.execute(f"DROP TABLE {table}")
     connection.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     connection.commit()
@@ -92,7 +92,7 @@ def test_a_store_of_schema_3_keeps_its_proposals_when_upgraded(tmp_path: Path) -
 def test_a_store_of_schema_2_is_upgraded_when_opened_for_writing(tmp_path: Path) -> None:
     db = _corpus(tmp_path)
     connection = sqlite3.connect(db)
-    for table in ("proposals", *REVIEW_TABLES):
+    for table in ("proposals", *REVIEW_TABLES, "unit_terms"):
         connection.execute(f"DROP TABLE {table}")
     connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     connection.commit()

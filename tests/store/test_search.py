@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from inzage.store import Corpus, search
+from inzage.store import Corpus
 from inzage.store.terms import QueryError, fold, index_text, parse_query, snippet
 
 DOCS = {
@@ -144,43 +144,32 @@ def test_index_text_is_folded(text: str) -> None:
 
 
 def _many_units(tmp_path: Path) -> Corpus:
-    """Forty documents of two kinds, spread over the id range."""
+    """Forty documents, a quarter of them naming an organisation."""
     for i in range(40):
-        kind = "## nota\n\n" if i % 4 == 0 else ""
+        who = " met de VNG" if i % 4 == 0 else ""
         (tmp_path / f"{i:02d}.txt").write_text(
-            f"{kind}Het overleg over de jeugdzorg in regio {i} gaat door.\n", "utf-8"
+            f"Het overleg{who} over de jeugdzorg in regio {i} gaat door.\n", "utf-8"
         )
     corpus = Corpus(tmp_path / "many.db", create=True)
     corpus.ingest(sorted(tmp_path.glob("*.txt")), workers=1)
     return corpus
 
 
-def test_facets_over_many_hits_are_estimated_and_exact_when_the_sample_is_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_facets_are_exact_over_many_hits_and_filters(tmp_path: Path) -> None:
+    """Counted in the engine for every hit, equal to counting the store's facet rows."""
     corpus = _many_units(tmp_path)
-    exact = corpus.search("jeugdzorg", facets=True)
-    assert not exact.facets_estimated and exact.total == 40
-    monkeypatch.setattr(search, "FACET_EXACT", 10)
-    # every stripe read to its end: the estimate is the count itself
-    whole = corpus.search("jeugdzorg", facets=True)
-    assert whole.facets_estimated
-    assert whole.facets == exact.facets
-
-
-def test_sampled_facets_are_scaled_to_the_total(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    corpus = _many_units(tmp_path)
-    exact = corpus.search("jeugdzorg", facets=True).facets["kind"]
-    monkeypatch.setattr(search, "FACET_EXACT", 10)
-    monkeypatch.setattr(search, "FACET_STRIPES", 4)
-    monkeypatch.setattr(search, "FACET_PER_STRIPE", 3)
-    estimated = corpus.search("jeugdzorg", facets=True)
-    counts = estimated.facets["kind"]
-    assert estimated.facets_estimated and set(counts) == set(exact)
-    assert abs(sum(counts.values()) - estimated.total) <= len(counts)  # rounding only
-    assert all(abs(counts[k] - exact[k]) <= 0.5 * exact[k] for k in exact)
+    result = corpus.search("jeugdzorg", facets=True, limit=1)
+    assert result.total == 40 and len(result.hits) == 1
+    expected: dict[str, dict[str, int]] = {}
+    for facet, value, count in corpus.connection.execute(
+        "SELECT facet, value, count(*) FROM unit_facets GROUP BY facet, value"
+    ):
+        expected.setdefault(facet, {})[value] = count
+    assert {k: v for k, v in result.facets.items() if v} == expected
+    ((organisation, count),) = expected["organisation"].items()
+    chosen = corpus.search("jeugdzorg", organisation=organisation.lower(), facets=True)
+    assert chosen.total == count == 10
+    assert chosen.facets["organisation"] == {organisation: 10}
 
 
 @settings(max_examples=50, deadline=None)

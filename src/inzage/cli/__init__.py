@@ -23,6 +23,7 @@ from inzage import __version__
 COMMANDS = {
     "parse": "inzage.cli.parse:parse",
     "ingest": "inzage.cli.ingest:ingest",
+    "index": "inzage.cli.index:index",
     "search": "inzage.cli.search:search",
     "thread": "inzage.cli.thread:thread",
     "detect": "inzage.cli.detect:detect",

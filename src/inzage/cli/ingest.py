@@ -8,14 +8,18 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from inzage.cli.inputs import db_option, expand, open_corpus, read_options
 from inzage.cli.output import dumps, error, table
-from inzage.cli.progress import IngestProgress, ProgressMode, progress_options
+from inzage.cli.progress import IndexProgress, IngestProgress, ProgressMode, progress_options
 from inzage.paths import path_on_disk
 from inzage.read.options import ReadOptions
+
+if TYPE_CHECKING:
+    from inzage.store import Corpus
 
 
 @click.command()
@@ -69,6 +73,7 @@ def ingest(
     if not paths and not retry_failed:
         raise click.UsageError("give files or folders to ingest, or --retry-failed")
     with open_corpus(db, create=True) as corpus:
+        _index_what_is_stored(corpus, "none" if quiet else progress_mode)
         retried = [path_on_disk(f.path) for f in corpus.errors()] if retry_failed else []
         # Counted in a first walk, so the progress bar can show the time left.
         total = len(retried) + sum(1 for _ in expand(paths, recursive=True, quiet=True))
@@ -127,6 +132,17 @@ def ingest(
         )
     if result.failed:
         raise SystemExit(1)
+
+
+def _index_what_is_stored(corpus: Corpus, mode: ProgressMode) -> None:
+    """A store whose index is behind (made by an older inzage, or an ingest
+    stopped early) is brought in step first, with its own progress."""
+    if corpus.index_lag():
+        shown = IndexProgress(mode, 0)
+        try:
+            corpus.catch_up(on_progress=shown.update)
+        finally:
+            shown.close()
 
 
 class _Terminated(KeyboardInterrupt):

@@ -208,3 +208,34 @@ def _duration(seconds: float) -> str:
     if seconds < 90 * 60:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.1f} h"
+
+
+class IndexProgress(_Shown[tuple[int, int]]):
+    """Shows the units indexed of those to index (``inzage index``, a migration)."""
+
+    unit = "unit"
+
+    def nothing_yet(self, total: int) -> tuple[int, int]:
+        return (0, total)
+
+    def update(self, progress: tuple[int, int]) -> None:
+        if self._bar is not None and progress[1] != self._bar.total:
+            self._bar.reset(total=progress[1])
+        super().update(progress)
+
+    def _advance(self, bar: tqdm[Never], progress: tuple[int, int]) -> None:
+        bar.update(progress[0] - bar.n)
+
+    def line(self, progress: tuple[int, int], figures: dict[str, object]) -> str:
+        done, total = progress
+        return f"inzage: indexed {done:,}/{total:,} units" + _to_go(figures["eta_seconds"])
+
+    def figures(self, progress: tuple[int, int]) -> dict[str, object]:
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        done, total = progress
+        return {
+            "done": done,
+            "total": total,
+            "elapsed_seconds": round(elapsed, 1),
+            "eta_seconds": _eta(done, total, elapsed),
+        }

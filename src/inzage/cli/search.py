@@ -12,7 +12,6 @@ from inzage.cli.output import dumps, error
 from inzage.model import DocumentKind
 from inzage.store import Corpus, StoreError
 from inzage.store.corpus import Hit, SearchResult
-from inzage.store.search import FACET_EXACT
 from inzage.store.terms import QueryError
 
 _KINDS = list(get_args(DocumentKind))
@@ -96,6 +95,11 @@ def search(
     except (StoreError, QueryError) as exc:
         error(str(exc))
         raise SystemExit(2) from None
+    if result.unindexed:
+        error(
+            f"warning: {result.unindexed:,} stored units are not in the search index yet "
+            f"(an ingest is running or was stopped): run 'inzage index --db {db}'"
+        )
     if as_json:
         click.echo(dumps(result.model_dump(mode="json")))
     else:
@@ -109,13 +113,10 @@ def _text(result: SearchResult, offset: int) -> str:
     lines = [f"{shown}{result.total} hits for {result.query!r}"]
     for number, hit in enumerate(result.hits, start=offset + 1):
         lines.extend(_hit_lines(number, hit))
-    about = "≈" if result.facets_estimated else ""
     for facet, counts in result.facets.items():
         if counts:
-            top = ", ".join(f"{value} {about}{count}" for value, count in list(counts.items())[:10])
+            top = ", ".join(f"{value} {count}" for value, count in list(counts.items())[:10])
             lines.append(f"{facet}: {top}")
-    if result.facets_estimated:
-        lines.append(f"(≈: estimated from a sample; more than {FACET_EXACT:,} hits)")
     return "\n".join(lines)
 
 

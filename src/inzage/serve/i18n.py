@@ -40,7 +40,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "facet_redactions": ("Lakkingen", "Redactions"),
     "with_redactions": ("met lakkingen", "with redactions"),
     "without_redactions": ("zonder lakkingen", "without redactions"),
-    "estimated": ("geschat uit een steekproef", "estimated from a sample"),
+    "unindexed": (
+        "Nog niet alles is doorzoekbaar: er wordt ingelezen, of het inlezen is afgebroken.",
+        "Not everything is searchable yet: an ingest is running, or was stopped.",
+    ),
     "remove_filter": ("filter weghalen", "remove filter"),
     "previous": ("Vorige", "Previous"),
     "next": ("Volgende", "Next"),

@@ -1,4 +1,4 @@
-"""Overviews of a corpus for browsing: the timeline, organisations, grounds.
+"""Overviews of a corpus for browsing: organisations, grounds, entities.
 
 Pure queries over the store, each returning plain rows; :class:`Corpus` wraps
 them in model objects.  Near-duplicates that are not their cluster's
@@ -8,30 +8,6 @@ representative are left out, as in search.
 from __future__ import annotations
 
 import sqlite3
-
-from inzage.store.search import Filters, where_clause
-from inzage.store.terms import parse_query
-
-
-def timeline(
-    connection: sqlite3.Connection, query: str | None, filters: Filters
-) -> list[tuple[str, str, int]]:
-    """(year-month, kind, count) of the dated units that match, oldest first.
-    Raises :class:`~inzage.store.terms.QueryError` for a query it cannot read."""
-    where, params = where_clause(filters)
-    if query and query.strip():
-        source = "FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH ?"
-        params = [parse_query(query).match, *params]
-    else:
-        source = "FROM units u WHERE 1"
-    return [
-        (str(month), str(kind), int(count))
-        for month, kind, count in connection.execute(
-            f"SELECT substr(u.date_utc, 1, 7) AS month, u.kind, count(*) {source} {where} "
-            "AND u.date_utc IS NOT NULL GROUP BY month, u.kind ORDER BY month, u.kind",
-            params,
-        )
-    ]
 
 
 def facet_values(connection: sqlite3.Connection, facet: str) -> list[tuple[str, int]]:

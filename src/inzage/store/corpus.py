@@ -19,12 +19,13 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 from inzage.model import Document, DocumentKind, Message, Source
 from inzage.read.options import DEFAULT_READ, ReadOptions
-from inzage.store import browse
+from inzage.store import browse, indexing
+from inzage.store.engine import Engine, EngineError, open_engine
 from inzage.store.export import What, export_rows
 from inzage.store.ingest import Failure, Progress, finalise, ingest
 from inzage.store.load import load_document, load_occurrence, load_source
-from inzage.store.schema import connect
-from inzage.store.search import Filters, run_search
+from inzage.store.schema import StoreError, connect
+from inzage.store.search import Filters, months, run_search
 from inzage.store.terms import QueryError
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class SearchResult(_Result):
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = {}
-    facets_estimated: bool = False  # counted from a sample of the hits (many hits)
+    unindexed: int = 0  # units stored but not in the search index yet (see ``inzage index``)
 
 
 class ThreadMessage(_Result):
@@ -150,6 +151,15 @@ class Corpus:
         self.path = Path(path)
         self.query_seconds = query_seconds
         self.connection: sqlite3.Connection = connect(self.path, create=create, read_only=read_only)
+        try:
+            self.engine: Engine = open_engine(
+                None if str(path) == ":memory:" else self.path, create=not read_only
+            )
+        except EngineError as exc:
+            self.connection.close()
+            raise StoreError(
+                f"{exc}: run 'inzage index {self.path}' to build it from the stored text"
+            ) from None
 
     @contextmanager
     def _user_query(self) -> Iterator[None]:
@@ -167,6 +177,11 @@ class Corpus:
             self.connection.set_progress_handler(past_deadline, _CHECK_EVERY)
         try:
             yield
+            # The engine's part cannot be stopped midway (it takes milliseconds):
+            # an answer that came too late is refused all the same.
+            if self.query_seconds is not None and time.monotonic() > deadline:
+                stopped = True
+                raise sqlite3.OperationalError("interrupted")
         except sqlite3.OperationalError as exc:
             # Interrupted, SQLite says "interrupted" or, inside the full-text
             # module's set-up, that its constructor failed.
@@ -201,6 +216,7 @@ class Corpus:
     ) -> Progress:
         return ingest(
             self.connection,
+            self.engine,
             paths,
             workers=workers,
             options=options,
@@ -225,7 +241,7 @@ class Corpus:
             kind, date_from, date_to, organisation, ground, domain, has_redactions, False
         )
         with self._user_query():
-            counts = browse.timeline(self.connection, query, filters)
+            counts = months(self.engine, query, filters)
         return [
             MonthCount(month=month, kind=cast(DocumentKind, k), count=count)
             for month, k, count in counts
@@ -286,7 +302,30 @@ class Corpus:
         ]
 
     def finalise(self) -> tuple[int, int] | None:
-        return finalise(self.connection)
+        return finalise(self.connection, self.engine)
+
+    def index_lag(self) -> int:
+        """Units stored but not searchable yet (an ingest running or stopped)."""
+        return indexing.lag(self.connection, self.engine)
+
+    def catch_up(self, on_progress: indexing.Progress | None = None) -> int:
+        """Index the stored units the search index does not have yet."""
+        return indexing.catch_up(self.connection, self.engine, on_progress)
+
+    def check_index(self) -> indexing.Drift:
+        """Compare the search index with the store, unit by unit."""
+        return indexing.check(self.connection, self.engine)
+
+    def repair_index(
+        self, on_progress: indexing.Progress | None = None
+    ) -> tuple[indexing.Drift, int]:
+        """Bring the search index in step whatever the drift; returns the drift
+        found and the number of units indexed."""
+        return indexing.repair(self.connection, self.engine, on_progress)
+
+    def rebuild_index(self, on_progress: indexing.Progress | None = None) -> int:
+        """Index every unit again from the stored text."""
+        return indexing.rebuild(self.connection, self.engine, on_progress)
 
     def search(
         self,
@@ -304,22 +343,25 @@ class Corpus:
         offset: int = 0,
         facets: bool = False,
     ) -> SearchResult:
-        """BM25-ranked hits; raises :class:`~inzage.store.terms.QueryError` for a
-        query it cannot read and :class:`QueryTimeoutError` past ``query_seconds``."""
+        """BM25-ranked hits with exact totals and facet counts; raises
+        :class:`~inzage.store.terms.QueryError` for a query it cannot read and
+        :class:`QueryTimeoutError` past ``query_seconds``."""
         filters = Filters(
             kind, date_from, date_to, organisation, ground, domain, has_redactions, all_duplicates
         )
         with self._user_query():
             rows = run_search(
-                self.connection, query, filters, limit=limit, offset=offset, facets=facets
+                self.connection,
+                self.engine,
+                query,
+                filters,
+                limit=limit,
+                offset=offset,
+                facets=facets,
             )
             hits = [self._hit(row) for row in rows.rows]
         return SearchResult(
-            query=query,
-            total=rows.total,
-            hits=hits,
-            facets=rows.facets,
-            facets_estimated=rows.facets_estimated,
+            query=query, total=rows.total, hits=hits, facets=rows.facets, unindexed=self.index_lag()
         )
 
     def _hit(self, row: Any) -> Hit:

@@ -25,6 +25,7 @@ import os
 import signal
 import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -36,11 +37,14 @@ from inzage.paths import missing_reason, shown_path
 from inzage.pipeline import parse_path
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.store.dedupe import rebuild_clusters, signature
+from inzage.store.engine import Engine
+from inzage.store.indexing import catch_up, mark_duplicates_changed
 from inzage.store.schema import connect, get_meta, set_meta, transaction
 from inzage.store.threads import rebuild_threads
 from inzage.store.units import source_units
 from inzage.store.write import Parsed, add_path, record_failure, store_source
 
+INDEX_EVERY = 2.0  # seconds between bringing the search index in step during an ingest
 PAGE_CHARACTERS = 3_000  # a typical released page of text, for page counts without pages
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
@@ -81,6 +85,7 @@ class Stored:
 
 def ingest(
     connection: sqlite3.Connection,
+    engine: Engine,
     paths: Iterable[Path],
     *,
     workers: int | None = None,
@@ -89,9 +94,11 @@ def ingest(
     on_progress: Callable[[Progress], None] | None = None,
 ) -> Progress:
     """Ingest ``paths`` (files; expand folders before) into the store, each read
-    with ``options``."""
+    with ``options``; the search index is brought in step every few seconds
+    and at the end."""
     progress = Progress(total=total)
     workers = workers or os.cpu_count() or 1
+    indexed_at = time.monotonic()
 
     def report() -> None:
         if on_progress is not None:
@@ -108,6 +115,10 @@ def ingest(
             progress.pages += result.pages
             progress.ocr_pages += result.ocr_pages
         progress.files += 1
+        nonlocal indexed_at
+        if time.monotonic() - indexed_at > INDEX_EVERY:
+            catch_up(connection, engine)
+            indexed_at = time.monotonic()
         report()
 
     work = _new_files(connection, paths, progress, options.max_bytes, report)
@@ -133,7 +144,7 @@ def ingest(
             stop_workers(pool)
             raise
         pool.shutdown()
-    finalise(connection)
+    finalise(connection, engine)
     return progress
 
 
@@ -299,13 +310,17 @@ def _parsed(source: Source) -> Parsed:
     )
 
 
-def finalise(connection: sqlite3.Connection) -> tuple[int, int] | None:
-    """Rebuild threads and clusters when files were added since the last time.
-    Returns (threads, clusters), or ``None`` when nothing had changed."""
+def finalise(connection: sqlite3.Connection, engine: Engine) -> tuple[int, int] | None:
+    """Rebuild threads and clusters when files were added since the last time,
+    and bring the search index in step.  Returns (threads, clusters), or
+    ``None`` when nothing had changed."""
     if get_meta(connection, "finalised") == "1":
+        catch_up(connection, engine)
         return None
     with transaction(connection):
         threads = rebuild_threads(connection)
         clusters = rebuild_clusters(connection)
         set_meta(connection, "finalised", "1")
+        mark_duplicates_changed(connection)
+    catch_up(connection, engine)
     return threads, clusters

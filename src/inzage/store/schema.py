@@ -3,8 +3,9 @@
 Plain tables with foreign keys, readable with ``sqlite3`` and Datasette.  Each
 row holds what the document model has and nothing else, except the derived
 tables that dedupe, threads and search build from it (``messages``,
-``threads``, ``clusters``, ``units``, ``unit_facets``, ``units_fts``,
-``minhashes``, ``lsh_bands``).
+``threads``, ``clusters``, ``units``, ``unit_facets``, ``unit_terms``,
+``minhashes``, ``lsh_bands``).  Full-text search is in an index beside the
+database (:mod:`inzage.store.engine`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from inzage.errors import InzageError
 from inzage.model import MODEL_VERSION
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The oldest schema this inzage still opens: read-only as it is, upgraded in
 # place (by :data:`_MIGRATIONS`) when opened for writing.
 OLDEST_READABLE = 2
@@ -240,7 +241,7 @@ CREATE TABLE lsh_bands (
 CREATE INDEX lsh_bands_key ON lsh_bands(band, hash);
 
 CREATE TABLE units (
-    id INTEGER PRIMARY KEY,          -- = units_fts rowid
+    id INTEGER PRIMARY KEY,          -- the search index's id of the unit
     kind TEXT NOT NULL,              -- the document kind ("email" for messages)
     document_id TEXT NOT NULL REFERENCES documents(id),
     message_id INTEGER REFERENCES messages(id),
@@ -261,9 +262,6 @@ CREATE TABLE unit_facets (
 ) WITHOUT ROWID;
 CREATE INDEX unit_facets_value ON unit_facets(facet, value);
 %PROPOSALS%
-CREATE VIRTUAL TABLE units_fts USING fts5(
-    title, body, content='', tokenize='unicode61 remove_diacritics 2'
-);
 """
 
 # Personal data that ``inzage detect --db`` proposes to redact, keep or review;
@@ -359,8 +357,20 @@ CREATE TABLE audit (
 CREATE INDEX audit_document ON audit(document_id, id);
 """
 
+# Full-text search moves to the engine beside the store (inzage.store.engine):
+# the FTS5 table goes, and ingest workers leave each unit's index forms in
+# unit_terms until the index has them.  The index of a store migrated here is
+# built from the stored text (``inzage index``).
+_SEARCH_ENGINE = """
+DROP TABLE IF EXISTS units_fts;
+CREATE TABLE unit_terms (
+    unit_id INTEGER PRIMARY KEY REFERENCES units(id),
+    body TEXT NOT NULL               -- index forms, space-separated
+);
+"""
+
 # from version → the statements that make it the next version.
-_MIGRATIONS: dict[int, str] = {2: _PROPOSALS, 3: _REVIEW}
+_MIGRATIONS: dict[int, str] = {2: _PROPOSALS, 3: _REVIEW, 4: _SEARCH_ENGINE}
 
 
 def connect(

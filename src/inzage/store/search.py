@@ -1,16 +1,13 @@
-"""Full-text search over the units: BM25 ranking, filters, facets, snippets.
+"""Full-text search over the units: ranking, filters, facets and snippets.
 
 Hits are messages for e-mail and documents otherwise.  Near-duplicates that
 are not their cluster's representative are left out unless asked for
 (messages are stored once per fingerprint, so they need no collapsing).
 
-Facets are counted exactly up to :data:`FACET_EXACT` hits.  Beyond that,
-counting every hit's facets cost more than the search itself (about 5 µs a
-hit: half a second for a word in 100,000 units), so they are estimated from a
-stratified sample: the id range is cut into :data:`FACET_STRIPES` stripes, the
-first :data:`FACET_PER_STRIPE` hits of each stripe are counted and weighted by
-how many hits their stripe holds, and the estimates are scaled to the exact
-total.  Results say when their facets are estimates.
+The engine (:mod:`inzage.store.engine`) finds, ranks (BM25, a title counting
+three times its body), counts and facets the hits, all exactly; the store
+adds what a hit shows (title, date, document) for the page asked for, and
+the snippet is cut from the unit's text as the engine holds it.
 """
 
 from __future__ import annotations
@@ -20,12 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from inzage.store.terms import Query, parse_query, snippet
+from inzage.store.engine import FACETS, Engine, Search
+from inzage.store.terms import EVERYTHING, Query, parse_query, snippet
 
-FACETS = ("kind", "month", "organisation", "ground", "domain", "redactions")
-FACET_EXACT = 2_000
-FACET_STRIPES = 8
-FACET_PER_STRIPE = 250
+__all__ = ["FACETS", "Filters", "Row", "Rows", "months", "run_search"]
 
 
 @dataclass(frozen=True)
@@ -59,11 +54,11 @@ class Rows:
     total: int
     rows: list[Row] = field(default_factory=list)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    facets_estimated: bool = False
 
 
 def run_search(
     connection: sqlite3.Connection,
+    engine: Engine,
     text: str,
     filters: Filters,
     *,
@@ -74,135 +69,76 @@ def run_search(
     """Raises :class:`~inzage.store.terms.QueryError` for a query it cannot read.
     An empty query lists every unit that passes the filters, newest first (for
     browsing by facet); its hits have score 0."""
-    where, params = where_clause(filters)
-    if text.strip():
-        query = parse_query(text)
-        base = (
-            f"FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH ? {where}"
+    query = parse_query(text) if text.strip() else EVERYTHING
+    found = engine.search(_search(query, filters, limit=limit, offset=offset, facets=facets))
+    shown = _shown(connection, [unit_id for unit_id, _, _ in found.hits])
+    rows = [
+        _row(shown[unit_id], score, unit_text, query)
+        for unit_id, score, unit_text in found.hits
+        if unit_id in shown
+    ]
+    return Rows(total=found.total, rows=rows, facets=found.facets)
+
+
+def months(engine: Engine, text: str | None, filters: Filters) -> list[tuple[str, str, int]]:
+    """(year-month, kind, count) of the dated units that match, oldest first.
+    Raises :class:`~inzage.store.terms.QueryError` for a query it cannot read."""
+    query = parse_query(text) if text and text.strip() else EVERYTHING
+    return engine.months(_search(query, filters))
+
+
+def _search(
+    query: Query, filters: Filters, *, limit: int = 20, offset: int = 0, facets: bool = False
+) -> Search:
+    values = tuple(
+        (facet, value)
+        for facet, value in (
+            ("organisation", filters.organisation),
+            ("ground", filters.ground),
+            ("domain", filters.domain),
+            (
+                "redactions",
+                None
+                if filters.has_redactions is None
+                else "with"
+                if filters.has_redactions
+                else "without",
+            ),
         )
-        arguments = [query.match, *params]
-        score, order = "bm25(units_fts, 3.0, 1.0)", "bm25(units_fts, 3.0, 1.0)"
-    else:
-        query = Query(match="", stems=frozenset(), prefixes=())
-        base = f"FROM units u WHERE 1 {where}"
-        arguments = list(params)
-        score, order = "0.0", "u.date_utc IS NULL, u.date_utc DESC, u.id"
-    total = connection.execute(f"SELECT count(*) {base}", arguments).fetchone()[0]
-    found = connection.execute(
-        f"SELECT u.id, {score}, u.kind, u.document_id, u.message_id, u.title, "
-        'u.date_utc, u.redactions, u.start, u."end", '
-        f"(SELECT source_id FROM documents WHERE id = u.document_id) {base} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?",
-        [*arguments, limit, offset],
-    ).fetchall()
-    rows = [_row(connection, r, query) for r in found]
-    result = Rows(total=total, rows=rows)
-    if facets and total <= FACET_EXACT:
-        result.facets = _facets(connection, base, arguments)
-    elif facets:
-        key = "units_fts.rowid" if query.match else "u.id"
-        result.facets = _estimated_facets(connection, base, arguments, total, key)
-        result.facets_estimated = True
-    return result
+        if value
+    )
+    return Search(
+        query=query,
+        kind=filters.kind,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        values=values,
+        all_duplicates=filters.all_duplicates,
+        limit=limit,
+        offset=offset,
+        facets=facets,
+    )
 
 
-def where_clause(filters: Filters) -> tuple[str, list[object]]:
-    clauses: list[str] = []
-    params: list[object] = []
-    if not filters.all_duplicates:
-        clauses.append("u.duplicate = 0")
-    if filters.kind:
-        clauses.append("u.kind = ?")
-        params.append(filters.kind)
-    if filters.date_from:
-        clauses.append("u.date_utc >= ?")
-        params.append(filters.date_from.isoformat())
-    if filters.date_to:
-        clauses.append("u.date_utc < date(?, '+1 day')")
-        params.append(filters.date_to.isoformat())
-    for facet, value in (
-        ("organisation", filters.organisation),
-        ("ground", filters.ground),
-        ("domain", filters.domain),
-    ):
-        if value:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM unit_facets f WHERE f.unit_id = u.id "
-                "AND f.facet = ? AND f.value = ? COLLATE NOCASE)"
-            )
-            params.extend([facet, value])
-    if filters.has_redactions is not None:
-        clauses.append("u.redactions > 0" if filters.has_redactions else "u.redactions = 0")
-    return "".join(f" AND {c}" for c in clauses), params
+_SHOWN = (
+    "SELECT id, kind, document_id, message_id, title, date_utc, redactions FROM units "
+    "WHERE id IN ({})"
+)
 
 
-def _facets(
-    connection: sqlite3.Connection, base: str, arguments: list[object]
-) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for facet, value, count in connection.execute(
-        f"SELECT f.facet, f.value, count(*) FROM unit_facets f "
-        f"WHERE f.unit_id IN (SELECT u.id {base}) GROUP BY f.facet, f.value "
-        "ORDER BY f.facet, count(*) DESC, f.value",
-        arguments,
-    ):
-        counts[facet][value] = count
-    return counts
+def _shown(connection: sqlite3.Connection, unit_ids: list[int]) -> dict[int, tuple[Any, ...]]:
+    if not unit_ids:
+        return {}
+    rows = connection.execute(_SHOWN.format(",".join("?" * len(unit_ids))), unit_ids)
+    return {row[0]: row for row in rows}
 
 
-def _estimated_facets(
-    connection: sqlite3.Connection, base: str, arguments: list[object], total: int, key: str
-) -> dict[str, dict[str, int]]:
-    """``key`` is the unit id column to cut stripes on (the FTS rowid, so that FTS5
-    reads only each stripe's start)."""
-    low, high = connection.execute("SELECT min(id), max(id) FROM units").fetchone()
-    width = (high - low + 1) / FACET_STRIPES
-    weighted: dict[tuple[str, str], float] = {}
-    estimated_hits = 0.0
-    for stripe in range(FACET_STRIPES):
-        start = low + round(stripe * width)
-        end = low + round((stripe + 1) * width)
-        sample = [
-            row[0]
-            for row in connection.execute(
-                f"SELECT u.id {base} AND {key} >= ? AND {key} < ? ORDER BY {key} LIMIT ?",
-                [*arguments, start, end, FACET_PER_STRIPE],
-            )
-        ]
-        if not sample:
-            continue
-        # A stripe read to its end is counted whole; otherwise its hits are
-        # estimated from how far into the stripe the sample reached.
-        covered = end - start if len(sample) < FACET_PER_STRIPE else sample[-1] - start + 1
-        hits = len(sample) * (end - start) / covered
-        estimated_hits += hits
-        weight = hits / len(sample)
-        for facet, value, count in connection.execute(
-            f"SELECT facet, value, count(*) FROM unit_facets "
-            f"WHERE unit_id IN ({','.join('?' * len(sample))}) GROUP BY facet, value",
-            sample,
-        ):
-            weighted[facet, value] = weighted.get((facet, value), 0.0) + count * weight
-    scale = total / estimated_hits if estimated_hits else 0.0
-    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for (facet, value), count in sorted(
-        weighted.items(), key=lambda kv: (kv[0][0], -kv[1], kv[0][1])
-    ):
-        if (estimate := round(count * scale)) > 0:
-            counts[facet][value] = estimate
-    return counts
-
-
-def _row(connection: sqlite3.Connection, r: tuple[Any, ...], query: Query) -> Row:
-    unit_id, rank, kind, document_id, message_id, title, date_utc, redactions = r[:8]
-    start, end, source_id = r[8:]
-    text = connection.execute(
-        "SELECT substr(text, ?, ?) FROM sources WHERE id = ?", (start + 1, end - start, source_id)
-    ).fetchone()[0]
-    cut = snippet(text or "", query)
+def _row(shown: tuple[Any, ...], score: float, unit_text: str, query: Query) -> Row:
+    unit_id, kind, document_id, message_id, title, date_utc, redactions = shown
+    cut = snippet(unit_text, query)
     return Row(
         unit_id=unit_id,
-        score=-rank,
+        score=score,
         kind=kind,
         document_id=document_id,
         message_id=message_id,

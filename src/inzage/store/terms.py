@@ -1,4 +1,4 @@
-"""Search terms: accent folding, Dutch stemming, the FTS5 query and snippets.
+"""Search terms: accent folding, Dutch stemming, the query tree and snippets.
 
 The full-text index holds each word folded (lower case, accents off:
 "geïnformeerd" → "geinformeerd") and stemmed with the Snowball Dutch (Porter)
@@ -85,16 +85,48 @@ def index_text(text: str, start: int = 0, end: int | None = None) -> str:
 
 
 @dataclass(frozen=True)
-class Query:
-    """A user's query read: the FTS5 MATCH expression and what to mark in snippets."""
+class Phrase:
+    """Index forms in a row (one form: a word); ``prefix``: the last is a prefix."""
 
-    match: str
+    forms: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class AllOf:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Without:
+    """``kept NOT left_out``."""
+
+    kept: Node
+    left_out: Node
+
+
+Node = Phrase | AllOf | AnyOf | Without
+
+
+@dataclass(frozen=True)
+class Query:
+    """A user's query read: its tree (``None``: no words, every unit) and what
+    to mark in snippets."""
+
+    tree: Node | None
     stems: frozenset[str]
     prefixes: tuple[str, ...]
 
 
+EVERYTHING = Query(tree=None, stems=frozenset(), prefixes=())
+
 # A query longer than this is refused before it is read: every term costs a pass
-# over its postings, so a pasted page of text would tie up the search for minutes.
+# over its postings, so a pasted page of text would tie up the search.
 MAX_QUERY_CHARACTERS = 1_000
 MAX_QUERY_TERMS = 64
 
@@ -104,7 +136,8 @@ _OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 def parse_query(text: str) -> Query:
     """Read a query: words (all must occur), ``"a phrase"``, ``AND``/``OR``/``NOT``
-    (upper case), ``prefix*`` and brackets.  Raises :class:`QueryError`."""
+    (upper case; NOT binds tightest, then AND, then OR), ``prefix*`` and
+    brackets.  Raises :class:`QueryError`."""
     if len(text) > MAX_QUERY_CHARACTERS:
         raise QueryError(
             f"the query is too long ({len(text):,} characters; at most "
@@ -112,7 +145,7 @@ def parse_query(text: str) -> Query:
         )
     if text.count('"') % 2:
         raise QueryError("unclosed quote in the query")
-    parts: list[str] = []
+    tokens: list[str | Phrase] = []
     stems: set[str] = set()
     prefixes: list[str] = []
     depth = 0
@@ -120,22 +153,22 @@ def parse_query(text: str) -> Query:
     for match in _TOKEN.finditer(text):
         if match["open"]:
             depth += 1
-            if previous == "term":  # FTS5 wants AND written out next to a bracket
-                parts.append("AND")
-            parts.append("(")
+            if previous == "term":
+                tokens.append("AND")
+            tokens.append("(")
             previous = "open"
         elif match["close"]:
             depth -= 1
             if depth < 0 or previous in ("open", "operator"):
                 raise QueryError("unbalanced brackets in the query")
-            parts.append(")")
+            tokens.append(")")
             previous = "term"
         elif match["word"] in _OPERATORS:
             if previous in ("start", "open", "operator") and match["word"] != "NOT":
                 raise QueryError(f"'{match['word']}' needs a term before it")
             if match["word"] == "NOT" and previous in ("start", "open", "operator"):
                 raise QueryError("NOT needs a term before it (a NOT b)")
-            parts.append(match["word"])
+            tokens.append(match["word"])
             previous = "operator"
         else:
             phrase = match["phrase"] if match["phrase"] is not None else match["word"]
@@ -143,8 +176,8 @@ def parse_query(text: str) -> Query:
             if term is None:
                 continue
             if previous == "term":
-                parts.append("AND")
-            parts.append(term)
+                tokens.append("AND")
+            tokens.append(term)
             previous = "term"
     if depth:
         raise QueryError("unbalanced brackets in the query")
@@ -152,15 +185,61 @@ def parse_query(text: str) -> Query:
         raise QueryError("the query ends with an operator")
     if not stems and not prefixes:
         raise QueryError("the query has no words to search for")
-    terms = sum(1 for part in parts if part.startswith('"'))
+    terms = sum(1 for token in tokens if isinstance(token, Phrase))
     if terms > MAX_QUERY_TERMS:
         raise QueryError(
             f"the query has too many words and phrases ({terms}; at most {MAX_QUERY_TERMS})"
         )
-    return Query(" ".join(parts), frozenset(stems), tuple(prefixes))
+    return Query(_Reader(tokens).tree(), frozenset(stems), tuple(prefixes))
 
 
-def _term(written: str, stems: set[str], prefixes: list[str]) -> str | None:
+class _Reader:
+    """The tree of a token list already checked to alternate terms (or bracketed
+    groups) and operators, with an AND written between neighbouring terms."""
+
+    def __init__(self, tokens: list[str | Phrase]) -> None:
+        self.tokens = tokens
+        self.at = 0
+
+    def tree(self) -> Node:
+        return self._any()
+
+    def _next_is(self, token: str) -> bool:
+        if self.at < len(self.tokens) and self.tokens[self.at] == token:
+            self.at += 1
+            return True
+        return False
+
+    def _any(self) -> Node:
+        parts = [self._all()]
+        while self._next_is("OR"):
+            parts.append(self._all())
+        return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
+
+    def _all(self) -> Node:
+        parts = [self._without()]
+        while self._next_is("AND"):
+            parts.append(self._without())
+        return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+    def _without(self) -> Node:
+        node = self._operand()
+        while self._next_is("NOT"):
+            node = Without(node, self._operand())
+        return node
+
+    def _operand(self) -> Node:
+        token = self.tokens[self.at]
+        self.at += 1
+        if token == "(":
+            node = self._any()
+            self._next_is(")")
+            return node
+        assert isinstance(token, Phrase), "the token list was checked before"
+        return token
+
+
+def _term(written: str, stems: set[str], prefixes: list[str]) -> Phrase | None:
     prefix = written.endswith("*")
     words = _WORD.findall(written)
     if not words:
@@ -175,8 +254,7 @@ def _term(written: str, stems: set[str], prefixes: list[str]) -> str | None:
         stems.update(forms[:-1])
     else:
         stems.update(forms)
-    # One string of index forms is an FTS5 phrase; "… *" makes its last word a prefix.
-    return '"' + " ".join(forms) + '"' + (" *" if prefix else "")
+    return Phrase(tuple(forms), prefix)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """What search finds: one unit per e-mail message and per other document.
 
 Built from a parsed source in the worker process (pure: model in, units out),
-so stemming runs in parallel with parsing.  Each unit carries its index text,
-its facet values and its place in the source; the writer stores a message's
-unit only the first time that message (by fingerprint) is seen.
+so stemming runs in parallel with parsing.  Each unit carries the index forms
+of its text (its title's are made when it is indexed: a title is short), its
+facet values and its place in the source; the writer stores a message's unit
+only the first time that message (by fingerprint) is seen.
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ class Unit:
     date_utc: str | None
     redactions: int
     facets: frozenset[tuple[str, str]]
-    index_title: str
-    index_body: str
+    index_body: str  # the index forms of the unit's text
 
 
 def source_units(source: Source) -> list[Unit]:
@@ -62,7 +62,6 @@ def _document_units(source: Source, position: int, document: Document) -> Iterat
         _common_facets(document, document.span, document.kind, document.date)
         | {_redacted(len(document.redactions))}
     )
-    index_title = index_text(title or "")
     span = document.span
     for start, end in stretches(source.text, span.start, span.end, UNIT_CHARACTERS):
         yield Unit(
@@ -74,7 +73,6 @@ def _document_units(source: Source, position: int, document: Document) -> Iterat
             date_utc=utc_text(document.date),
             redactions=len(document.redactions),
             facets=facets,
-            index_title=index_title,
             index_body=index_text(source.text, start, end),
         )
 
@@ -94,7 +92,6 @@ def _message_unit(source: Source, position: int, document: Document, message: Me
         date_utc=utc_text(message.sent),
         redactions=len(inside),
         facets=frozenset(facets | {_redacted(len(inside))}),
-        index_title=index_text(message.subject or ""),
         index_body=index_text(source.text, span.start, span.end),
     )
 

@@ -346,8 +346,7 @@ def _unit(
     )
     unit_id = cursor.lastrowid
     connection.execute(
-        "INSERT INTO units_fts (rowid, title, body) VALUES (?, ?, ?)",
-        (unit_id, unit.index_title, unit.index_body),
+        "INSERT INTO unit_terms (unit_id, body) VALUES (?, ?)", (unit_id, unit.index_body)
     )
     connection.executemany(
         "INSERT INTO unit_facets VALUES (?, ?, ?)",

@@ -1,0 +1,457 @@
+"""The full-text search engine: a tantivy index beside the SQLite store.
+
+SQLite keeps the document model and is the truth; the engine holds one
+document per search unit (``units.id``) for what search needs fast: the
+unit's index forms (folded and stemmed by :mod:`inzage.store.terms`, handed
+over pre-analysed so search, highlighting and stemming stay one analysis),
+its text (compressed, for snippets without reading the source), and the
+filter and facet values as columns (tantivy's fast fields), so that ranking
+stops early, totals are exact and facets are counted in the engine.
+
+The index lives in a folder named after the database (``inzage.db`` →
+``inzage.db-search``), like SQLite's own ``-wal`` file; :mod:`inzage.store.indexing`
+keeps the two in step.  Why tantivy, and what it was measured against, is in
+``docs/store.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import tantivy
+
+from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, Without
+
+FACETS = ("kind", "month", "organisation", "ground", "domain", "redactions")
+# Facet values counted per facet: more than any store here has for one facet
+# (organisations are the most varied: a few hundred).
+FACET_VALUES = 10_000
+TITLE_WEIGHT = 3.0
+# A writer's memory for documents not yet written to a segment, and the
+# number of units between commits while a store is brought in step.
+WRITER_HEAP = 128_000_000
+_SCHEMA_VERSION = "1"  # raised when the fields change: an index of another version is rebuilt
+_UNDATED = -(1 << 62)  # the ``date`` of a unit without one: before every real date
+_ID_BITS = 24
+
+
+class EngineError(Exception):
+    """The search index cannot be opened or written (busy, damaged, another version)."""
+
+
+@dataclass(frozen=True)
+class IndexedUnit:
+    """What the engine holds of one search unit."""
+
+    unit_id: int
+    title: str  # index forms, space-separated
+    body: str
+    text: str  # the unit's reading text, for snippets
+    kind: str
+    date_utc: str | None
+    duplicate: bool
+    facets: frozenset[tuple[str, str]]
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", stored=False, indexed=True, fast=True)
+    # Pre-analysed index forms: split at spaces, positions kept for phrases.
+    builder.add_text_field("title", tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("body", tokenizer_name="whitespace", index_option="position")
+    builder.add_bytes_field("text", stored=True, indexed=False)
+    for facet in FACETS:
+        builder.add_text_field(facet, tokenizer_name="raw", fast=True, index_option="basic")
+    # Filters on facet values, case folded (the web app's links carry any case).
+    builder.add_text_field("filter", tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("date", indexed=True, fast=True)
+    builder.add_integer_field("order", fast=True)  # newest first, then by id
+    builder.add_unsigned_field("duplicate", indexed=True, fast=True)
+    return builder.build()
+
+
+SCHEMA = _schema()
+
+
+def index_folder(database: Path) -> Path:
+    return database.with_name(database.name + "-search")
+
+
+@dataclass(frozen=True)
+class Search:
+    """What to find: the query, the filters, the page and whether to count facets."""
+
+    query: Query
+    kind: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    values: tuple[tuple[str, str], ...] = ()  # (facet, value) every hit must have
+    all_duplicates: bool = False
+    limit: int = 20
+    offset: int = 0
+    facets: bool = False
+
+
+@dataclass(frozen=True)
+class Found:
+    total: int
+    hits: list[tuple[int, float, str]]  # unit id, score, text
+    facets: dict[str, dict[str, int]]
+
+
+class Engine:
+    """One open index.  Searching is safe from many threads; one process at a
+    time writes (tantivy's lock), through :meth:`writing`."""
+
+    def __init__(self, folder: Path | None, *, create: bool) -> None:
+        """``folder`` ``None``: an index in memory (for a store in memory)."""
+        self.folder = folder
+        if folder is None:
+            self.index = tantivy.Index(SCHEMA)
+        else:
+            version = folder / "inzage-version"
+            if not (folder / "meta.json").exists() or not _version_is(version):
+                if not create:
+                    raise EngineError(f"{folder}: no search index of this inzage version")
+                _clear(folder)
+                folder.mkdir(parents=True, exist_ok=True)
+                tantivy.Index(SCHEMA, path=str(folder))
+                version.write_text(_SCHEMA_VERSION, "utf-8")
+            try:
+                self.index = tantivy.Index.open(str(folder))
+            except ValueError as exc:
+                raise EngineError(f"{folder}: the search index cannot be read ({exc})") from None
+        # No watcher thread: :meth:`refresh` reloads when the index's meta file
+        # changed, so an engine costs no thread and can be dropped from any.
+        self.index.config_reader(reload_policy="Manual", num_warmers=0)
+        self._seen = self._stamp()
+        self._reload_lock = threading.Lock()
+
+    def _stamp(self) -> float:
+        if self.folder is None:
+            return 0.0
+        try:
+            return (self.folder / "meta.json").stat().st_mtime
+        except OSError:
+            return 0.0
+
+    def refresh(self) -> None:
+        """See what another process committed since (a cheap check of one file)."""
+        stamp = self._stamp()
+        if stamp != self._seen:
+            with self._reload_lock:
+                self.index.reload()
+                self._seen = stamp
+
+    def searcher(self) -> tantivy.Searcher:
+        self.refresh()
+        return self.index.searcher()
+
+    # Counting and listing, for keeping the index in step with the store.
+
+    def count(self) -> int:
+        return int(self.searcher().num_docs)
+
+    def max_id(self) -> int:
+        searcher = self.searcher()
+        if not searcher.num_docs:
+            return 0
+        result = searcher.aggregate(tantivy.Query.all_query(), {"top": {"max": {"field": "id"}}})
+        return int(result["top"]["value"] or 0)
+
+    def ids(self, duplicates_only: bool = False) -> list[int]:
+        """Every unit id in the index (or those flagged as duplicates), ascending."""
+        searcher = self.searcher()
+        query = (
+            tantivy.Query.term_query(SCHEMA, "duplicate", 1)
+            if duplicates_only
+            else tantivy.Query.all_query()
+        )
+        total = _count(searcher.search(query, limit=1, count=True))
+        if not total:
+            return []
+        found = searcher.search(query, limit=total, count=False).hits
+        return sorted(int(v or 0) for v in searcher.fast_field_values("id", [a for _, a in found]))
+
+    # Writing.
+
+    def writing(self) -> Writer:
+        """A writer; another process writing waits up to a minute, then fails."""
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                return Writer(self, self.index.writer(heap_size=WRITER_HEAP, num_threads=1))
+            except ValueError as exc:
+                if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise EngineError(f"the search index cannot be written ({exc})") from None
+                time.sleep(0.2)
+
+    # Searching.
+
+    def search(self, search: Search) -> Found:
+        searcher = self.searcher()
+        query = _with_filters(search)
+        if search.query.tree is None:
+            result = searcher.search(
+                query,
+                limit=search.limit,
+                offset=search.offset,
+                count=True,
+                order_by_field="order",
+                order=tantivy.Order.Desc,
+            )
+            scored = [(0.0, address) for _, address in result.hits]
+        else:
+            result = searcher.search(query, limit=search.limit, offset=search.offset, count=True)
+            scored = [(float(score), address) for score, address in result.hits]
+        ids = searcher.fast_field_values("id", [address for _, address in scored])
+        hits = [
+            (int(unit_id or 0), score, _text(searcher.doc(address)))
+            for unit_id, (score, address) in zip(ids, scored, strict=True)
+        ]
+        facets = _facets(searcher, query) if search.facets else {}
+        return Found(total=_count(result), hits=hits, facets=facets)
+
+    def months(self, search: Search) -> list[tuple[str, str, int]]:
+        """(month, kind, count) of the dated hits, oldest month first."""
+        result = self.searcher().aggregate(
+            _with_filters(search),
+            {
+                "month": {
+                    "terms": {"field": "month", "size": FACET_VALUES},
+                    "aggs": {"kind": {"terms": {"field": "kind", "size": 100}}},
+                }
+            },
+        )
+        return sorted(
+            (str(month["key"]), str(kind["key"]), int(kind["doc_count"]))
+            for month in result["month"]["buckets"]
+            for kind in month["kind"]["buckets"]
+        )
+
+
+class Writer:
+    """Adds and replaces units; nothing is visible before :meth:`commit`, and a
+    writer dropped without one (or a process killed) leaves the index as it was."""
+
+    def __init__(self, engine: Engine, writer: tantivy.IndexWriter) -> None:
+        self.engine = engine
+        self.writer = writer
+
+    def add(self, units: Iterable[IndexedUnit]) -> int:
+        added = 0
+        for unit in units:
+            self.writer.add_document(_document(unit))
+            added += 1
+        return added
+
+    def delete(self, unit_ids: Iterable[int]) -> None:
+        # By query: deleting by term does not reach an unsigned field.
+        chosen = list(unit_ids)
+        for start in range(0, len(chosen), 1_000):
+            ids = tantivy.Query.term_set_query(SCHEMA, "id", chosen[start : start + 1_000])
+            self.writer.delete_documents_by_query(ids)
+
+    def delete_all(self) -> None:
+        self.writer.delete_all_documents()
+
+    def commit(self) -> None:
+        self.writer.commit()
+
+    def close(self) -> None:
+        """Finish merging segments and let the next writer in."""
+        self.writer.wait_merging_threads()
+        self.engine.index.reload()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is not None:
+            self.writer.rollback()
+        self.close()
+
+
+def _document(unit: IndexedUnit) -> tantivy.Document:
+    document = tantivy.Document()
+    document.add_unsigned("id", unit.unit_id)
+    document.add_text("title", unit.title)
+    document.add_text("body", unit.body)
+    document.add_bytes("text", unit.text.encode("utf-8", "surrogatepass"))
+    for facet, value in sorted(unit.facets):
+        document.add_text(facet, value)
+        document.add_text("filter", _filter_term(facet, value))
+    moment = _seconds(unit.date_utc)
+    document.add_integer("date", moment)
+    id_part = (1 << _ID_BITS) - 1 - unit.unit_id % (1 << _ID_BITS)
+    document.add_integer("order", (max(moment, _UNDATED >> _ID_BITS) << _ID_BITS) + id_part)
+    document.add_unsigned("duplicate", int(unit.duplicate))
+    return document
+
+
+def _count(result: tantivy.SearchResult) -> int:
+    return int(result.count)  # type: ignore[attr-defined]  # the stubs lack it
+
+
+def _filter_term(facet: str, value: str) -> str:
+    return f"{facet}\x1f{value.casefold()}"
+
+
+def _seconds(date_utc: str | None) -> int:
+    if date_utc is None:
+        return _UNDATED
+    return int(datetime.fromisoformat(date_utc).timestamp())
+
+
+def _text(document: tantivy.Document) -> str:
+    value = document.get_first("text")
+    return bytes(value).decode("utf-8", "surrogatepass") if value is not None else ""
+
+
+def _with_filters(search: Search) -> tantivy.Query:
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    if search.query.tree is not None:
+        clauses.append((tantivy.Occur.Must, _query(search.query.tree)))
+    filters: list[tantivy.Query] = []
+    if not search.all_duplicates:
+        filters.append(tantivy.Query.term_query(SCHEMA, "duplicate", 0))
+    if search.kind:
+        filters.append(tantivy.Query.term_query(SCHEMA, "kind", search.kind))
+    for facet, value in search.values:
+        filters.append(tantivy.Query.term_query(SCHEMA, "filter", _filter_term(facet, value)))
+    if search.date_from or search.date_to:
+        low = _day_start(search.date_from) if search.date_from else _UNDATED + 1
+        high = _day_start(search.date_to + timedelta(days=1)) if search.date_to else None
+        filters.append(
+            tantivy.Query.range_query(
+                SCHEMA, "date", tantivy.FieldType.Integer, low, high, include_upper=False
+            )
+            if high is not None
+            else tantivy.Query.range_query(SCHEMA, "date", tantivy.FieldType.Integer, low, None)
+        )
+    # Filters narrow the hits without changing their scores.
+    clauses.extend((tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters)
+    if not clauses:
+        return tantivy.Query.all_query()
+    if search.query.tree is None:
+        clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+    return tantivy.Query.boolean_query(clauses)
+
+
+def _day_start(day: date) -> int:
+    return int(datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp())
+
+
+def _query(node: Node) -> tantivy.Query:
+    if isinstance(node, Phrase):
+        title = tantivy.Query.boost_query(_phrase(node, "title"), TITLE_WEIGHT)
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, title), (tantivy.Occur.Should, _phrase(node, "body"))]
+        )
+    if isinstance(node, AllOf):
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, _query(p)) for p in node.parts])
+    if isinstance(node, AnyOf):
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, _query(p)) for p in node.parts])
+    assert isinstance(node, Without)
+    return tantivy.Query.boolean_query(
+        [
+            (tantivy.Occur.Must, _query(node.kept)),
+            (tantivy.Occur.MustNot, _query(node.left_out)),
+        ]
+    )
+
+
+def _phrase(phrase: Phrase, field: str) -> tantivy.Query:
+    forms = phrase.forms
+    if not phrase.prefix:
+        if len(forms) == 1:
+            return tantivy.Query.term_query(SCHEMA, field, forms[0])
+        return tantivy.Query.phrase_query(SCHEMA, field, list(forms))
+    # Every index form that starts with the prefix, however many (tantivy's
+    # phrase-prefix query stops at fifty).
+    patterns: list[str | tuple[int, str]] = [re.escape(form) for form in forms[:-1]]
+    patterns.append(re.escape(forms[-1]) + ".*")
+    if len(patterns) == 1:
+        return tantivy.Query.regex_query(SCHEMA, field, re.escape(forms[-1]) + ".*")
+    return tantivy.Query.regex_phrase_query(SCHEMA, field, patterns)
+
+
+def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
+    # segment_size as large as size: each segment reports every value, so
+    # the counts are exact (tantivy otherwise takes each segment's top values).
+    result = searcher.aggregate(
+        query,
+        {
+            facet: {"terms": {"field": facet, "size": FACET_VALUES, "segment_size": FACET_VALUES}}
+            for facet in FACETS
+        },
+    )
+    return {
+        facet: {
+            str(bucket["key"]): int(bucket["doc_count"])
+            for bucket in sorted(
+                result[facet]["buckets"], key=lambda b: (-int(b["doc_count"]), str(b["key"]))
+            )
+        }
+        for facet in FACETS
+    }
+
+
+def _version_is(path: Path) -> bool:
+    try:
+        return path.read_text("utf-8").strip() == _SCHEMA_VERSION
+    except OSError:
+        return False
+
+
+def _clear(folder: Path) -> None:
+    """Remove an index folder's files (an index of another version, or damaged)."""
+    if not folder.exists():
+        return
+    for entry in _files(folder):
+        entry.unlink()
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    for entry in folder.iterdir():
+        if entry.is_file() or entry.is_symlink():
+            yield entry
+
+
+# Engines kept open per process: each holds its files open and a thread, so a
+# process that opens many stores (a test run) must not keep them all.
+_KEPT_OPEN = 4
+_OPEN: OrderedDict[str, Engine] = OrderedDict()
+_OPEN_LOCK = threading.Lock()
+
+
+def open_engine(database: Path | None, *, create: bool) -> Engine:
+    """The engine of a store, opened once per process (the web app opens the
+    store for every request; the index's files stay mapped)."""
+    if database is None:
+        return Engine(None, create=True)
+    folder = index_folder(database.resolve())
+    key = os.fspath(folder)
+    with _OPEN_LOCK:
+        engine = _OPEN.get(key)
+        # A folder removed, or replaced by another version, since it was opened.
+        if engine is None or not _version_is(folder / "inzage-version"):
+            engine = _OPEN[key] = Engine(folder, create=create)
+        _OPEN.move_to_end(key)
+        while len(_OPEN) > _KEPT_OPEN:
+            _OPEN.popitem(last=False)
+        return engine
+
+
+def forget(database: Path) -> None:
+    """Drop the process's open engine of a store (its index was removed or rebuilt)."""
+    with _OPEN_LOCK:
+        _OPEN.pop(os.fspath(index_folder(database.resolve())), None)
