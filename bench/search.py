@@ -42,7 +42,7 @@ REAL = ROOT.parent / "shared" / "data" / "real" / "uwv-woo"
 # The last commit whose search was SQLite FTS5.
 REFERENCE = "e3f8321"
 PAGE = 3_000
-KINDS = ["memo", "letter", "decision", "report", "other"]
+KINDS = ["memo", "letter", "minutes", "report", "other"]
 ORGANISATIONS = ["UWV", "VWS", "SZW", "VNG", "gemeente Zwolle", "Belastingdienst", "CBS", "RIVM"]
 GROUNDS = ["5.1.2e", "5.1.2i", "5.2.1", "5.1.1c", "5.1.2d"]
 DOMAINS = ["uwv.nl", "minszw.nl", "minvws.nl", "vng.nl", "zwolle.nl"]

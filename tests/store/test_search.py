@@ -221,3 +221,19 @@ def test_snippets_mark_every_word_the_query_matches(
     ]
     assert terms.matched_words(text, query) == everything
     assert everything  # the chosen words are in the text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    piece=st.text(alphabet=st.sampled_from("ab c\n\t#█\u00a0é"), max_size=80),
+    data=st.data(),
+)
+def test_squeezed_white_space_keeps_every_mark_on_its_word(piece: str, data: st.DataObject) -> None:
+    from inzage.store import terms
+
+    words = [(m.start(), m.end()) for m in terms._WORD.finditer(piece)]
+    chosen = data.draw(st.lists(st.sampled_from(words), max_size=3, unique=True)) if words else []
+    marks = tuple(sorted(chosen))
+    cut = terms._with_squeezed_space(piece, marks, True, False)
+    assert [cut.text[a:b] for a, b in cut.highlights] == [piece[a:b] for a, b in marks]
+    assert "  " not in cut.text and not any(c in cut.text for c in "\n\t\u00a0")

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 import snowballstemmer
 
@@ -265,10 +267,16 @@ class Snippet:
     highlights: tuple[tuple[int, int], ...]
 
 
+# A snippet is chosen among the first this many matched words: finding every
+# match in a unit of hundreds of pages cost more than the search itself.
+SNIPPET_WORDS = 32
+
+
 def snippet(text: str, query: Query, width: int = 240) -> Snippet:
     """The stretch of ``text`` (about ``width`` characters, cut at word
-    boundaries) with the most matched words, those words' offsets marked."""
-    hits = matched_words(text, query)
+    boundaries) with the most matched words among the first
+    :data:`SNIPPET_WORDS`, those words' offsets marked."""
+    hits = matched_words(text, query, limit=SNIPPET_WORDS)
     if not hits:
         cut = _cut(text, 0, width)
         return Snippet(_squeezed(cut), ())
@@ -294,16 +302,18 @@ HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _TRAILING_BLOCKS = re.compile(r"[\s█]*█$")
 _VOWELS = frozenset("aeiou")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPACE_RUN = re.compile(r"\s+")
 
 
-def matched_words(text: str, query: Query) -> list[tuple[int, int]]:
-    """Where the words of ``text`` that ``query`` matches are.  Only words that
-    can match are stemmed, those that start like a query term (see
-    :func:`_candidates`): stemming every word of a long document took seconds
-    per page of hits."""
+def matched_words(text: str, query: Query, limit: int | None = None) -> list[tuple[int, int]]:
+    """Where the words of ``text`` that ``query`` matches are (the first
+    ``limit``).  Only words that can match are stemmed, those that start like
+    a query term (see :func:`_candidates`): stemming every word of a long
+    document took seconds per page of hits."""
     accented = frozenset() if text.isascii() else frozenset(_NOT_ASCII.findall(text))
     words = _candidates(query, accented).finditer(text)
-    return [(m.start(), m.end()) for m in words if _matches(m.group(0), query)]
+    found = ((m.start(), m.end()) for m in words if _matches(m.group(0), query))
+    return list(islice(found, limit))
 
 
 @lru_cache(maxsize=1_000)
@@ -379,20 +389,28 @@ def _blank_heading_marks(text: str) -> str:
 def _with_squeezed_space(
     piece: str, marks: tuple[tuple[int, int], ...], cut_before: bool, cut_after: bool
 ) -> Snippet:
-    """White space runs become one space; the marks move with the text."""
+    """White space runs become one space (none at the start); the marks move
+    with the text.  Marks never begin or end inside a run of white space."""
     prefix = "… " if cut_before else ""
-    out: list[str] = [prefix]
-    length = len(prefix)
-    mapping: list[int] = []  # offset in ``piece`` → offset in the snippet
-    for char in _blank_heading_marks(piece):
-        mapping.append(length)
-        if not char.isspace():
-            out.append(char)
-            length += 1
-        elif length > len(prefix) and out[-1] != " ":
-            out.append(" ")
-            length += 1
-    mapping.append(length)
+    blanked = _blank_heading_marks(piece)
+    parts: list[str] = [prefix]
+    run_ends: list[int] = []  # where each run of white space ends in ``piece``
+    removed: list[int] = []  # characters taken out up to there
+    taken = cursor = 0
+    for run in _SPACE_RUN.finditer(blanked):
+        kept = 0 if run.start() == 0 else 1
+        parts.append(blanked[cursor : run.start()])
+        parts.append(" " * kept)
+        taken += run.end() - run.start() - kept
+        run_ends.append(run.end())
+        removed.append(taken)
+        cursor = run.end()
+    parts.append(blanked[cursor:])
+
+    def moved(offset: int) -> int:
+        runs = bisect_right(run_ends, offset)
+        return len(prefix) + offset - (removed[runs - 1] if runs else 0)
+
     # A generic marker at the cut ("… tot en met █") is a box, not a word.
-    squeezed = _TRAILING_BLOCKS.sub("", "".join(out).rstrip()) + (" …" if cut_after else "")
-    return Snippet(squeezed, tuple((mapping[s], mapping[e]) for s, e in marks))
+    squeezed = _TRAILING_BLOCKS.sub("", "".join(parts).rstrip()) + (" …" if cut_after else "")
+    return Snippet(squeezed, tuple((moved(s), moved(e)) for s, e in marks))
