@@ -32,7 +32,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from pathlib import Path
 
@@ -60,8 +60,7 @@ def _vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
         for path in sorted(REAL.rglob("*.md"))[:400]:
             counts.update(re.findall(r"[^\W\d_]{2,}", path.read_text("utf-8", "replace")))
     if len(counts) < 1_000:
-        sys.path.insert(0, str(ROOT))
-        from bench.corpus import COMPOUNDS, NOUNS, VERBS
+        from corpus import COMPOUNDS, NOUNS, VERBS  # bench/corpus.py
 
         words = NOUNS + VERBS + COMPOUNDS
         rng.shuffle(words)
@@ -379,7 +378,7 @@ def run(pages: int, per_class: int, fresh: bool) -> None:
     print(f"queries whose totals differ between the two: {differ} of {len(totals) // 2}")
 
 
-def rng_order(servers: dict[str, object], query: str, mode: str) -> Iterator[str]:
+def rng_order(servers: Mapping[str, object], query: str, mode: str) -> Iterator[str]:
     """Both engines for each query, the order alternating, so neither always
     gets the other's warmed-up page cache."""
     names = list(servers)

@@ -7,7 +7,7 @@ heavy libraries a command loads.
 import subprocess
 import sys
 
-HEAVY = ("scipy", "datasketch", "numpy", "pypdfium2", "cv2", "PIL", "fastapi", "uvicorn")
+HEAVY = ("scipy", "numpy", "pypdfium2", "cv2", "PIL", "fastapi", "uvicorn")
 
 
 def _loaded_after(code: str) -> set[str]:

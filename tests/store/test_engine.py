@@ -287,6 +287,9 @@ def test_a_store_of_schema_4_gets_its_index_built_from_the_stored_text(tmp_path:
     connection.execute("DROP TABLE unit_terms")
     connection.execute("CREATE VIRTUAL TABLE units_fts USING fts5(title, body, content='')")
     connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    connection.execute("DELETE FROM meta WHERE key = 'signature_version'")  # none before 5
+    signatures = connection.execute("SELECT * FROM minhashes ORDER BY 1").fetchall()
+    connection.execute("UPDATE minhashes SET signature = zeroblob(512)")
     connection.commit()
     connection.close()
 
@@ -300,7 +303,9 @@ def test_a_store_of_schema_4_gets_its_index_built_from_the_stored_text(tmp_path:
     with Corpus(db, read_only=True) as corpus:
         after = corpus.search("tekorten", facets=True)
         tables = {r[0] for r in corpus.connection.execute("SELECT name FROM sqlite_master")}
+        remade = corpus.connection.execute("SELECT * FROM minhashes ORDER BY 1").fetchall()
     assert "units_fts" not in tables and "unit_terms" in tables
+    assert remade == signatures  # made again the way this inzage makes them
     assert after.total == before.total and after.facets == before.facets
     assert [h.snippet for h in after.hits] == [h.snippet for h in before.hits]
 

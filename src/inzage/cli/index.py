@@ -35,9 +35,10 @@ def index(
     the store: an ingest keeps it in step as it goes, and an interrupted
     one leaves both whole, the index perhaps behind.  This command compares
     them unit by unit, adds what the index lacks, removes what the store
-    does not have and corrects near-duplicate flags.  A database made by an
-    older inzage gets its index built here from the stored text (the
-    schema is upgraded first); --rebuild does that for any database.
+    does not have and corrects near-duplicate flags (threads and clusters
+    out of date are rebuilt first).  A database made by an older inzage gets
+    its index built here from the stored text (the schema is upgraded
+    first); --rebuild does that for any database.
 
     Exit codes: 0 in step (after repairing, unless --check), 1 --check found
     drift, 2 a database that cannot be used.
@@ -56,6 +57,8 @@ def index(
         else:
             shown = IndexProgress("none" if quiet else progress_mode, 0)
             try:
+                # A store upgraded here may have threads or signatures to remake.
+                corpus.finalise(index=False)
                 if rebuild:
                     indexed = corpus.rebuild_index(on_progress=shown.update)
                     drift = corpus.check_index()

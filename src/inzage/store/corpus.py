@@ -301,8 +301,10 @@ class Corpus:
             )
         ]
 
-    def finalise(self) -> tuple[int, int] | None:
-        return finalise(self.connection, self.engine)
+    def finalise(self, *, index: bool = True) -> tuple[int, int] | None:
+        """Rebuild threads and clusters when files were added since, and (with
+        ``index``) bring the search index in step."""
+        return finalise(self.connection, self.engine if index else None)
 
     def index_lag(self) -> int:
         """Units stored but not searchable yet (an ingest running or stopped)."""

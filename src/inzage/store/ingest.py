@@ -36,7 +36,7 @@ from inzage.model import Source
 from inzage.paths import missing_reason, shown_path
 from inzage.pipeline import parse_path
 from inzage.read.options import DEFAULT_READ, ReadOptions
-from inzage.store.dedupe import rebuild_clusters, signature
+from inzage.store.dedupe import rebuild_clusters, resign_if_stale, signature
 from inzage.store.engine import Engine
 from inzage.store.indexing import catch_up, mark_duplicates_changed
 from inzage.store.schema import connect, get_meta, set_meta, transaction
@@ -310,17 +310,20 @@ def _parsed(source: Source) -> Parsed:
     )
 
 
-def finalise(connection: sqlite3.Connection, engine: Engine) -> tuple[int, int] | None:
+def finalise(connection: sqlite3.Connection, engine: Engine | None) -> tuple[int, int] | None:
     """Rebuild threads and clusters when files were added since the last time,
-    and bring the search index in step.  Returns (threads, clusters), or
-    ``None`` when nothing had changed."""
+    and bring the search index (unless ``None``) in step.  Returns (threads,
+    clusters), or ``None`` when nothing had changed."""
     if get_meta(connection, "finalised") == "1":
-        catch_up(connection, engine)
+        if engine is not None:
+            catch_up(connection, engine)
         return None
     with transaction(connection):
+        resign_if_stale(connection)
         threads = rebuild_threads(connection)
         clusters = rebuild_clusters(connection)
         set_meta(connection, "finalised", "1")
         mark_duplicates_changed(connection)
-    catch_up(connection, engine)
+    if engine is not None:
+        catch_up(connection, engine)
     return threads, clusters

@@ -19,6 +19,9 @@ from inzage.errors import InzageError
 from inzage.model import MODEL_VERSION
 
 SCHEMA_VERSION = 5
+# How near-duplicate signatures are made (inzage.store.dedupe); a store whose
+# signatures were made another way has them remade from the stored text.
+SIGNATURE_VERSION = "2"
 # The oldest schema this inzage still opens: read-only as it is, upgraded in
 # place (by :data:`_MIGRATIONS`) when opened for writing.
 OLDEST_READABLE = 2
@@ -362,12 +365,17 @@ CREATE INDEX audit_document ON audit(document_id, id);
 # unit_terms until the index has them.  The index of a store migrated here is
 # built from the stored text (``inzage index``).
 _SEARCH_ENGINE = """
+INSERT OR IGNORE INTO meta VALUES ('signature_version', '1');
+UPDATE meta SET value = '0' WHERE key = 'finalised' AND
+    (SELECT value FROM meta WHERE key = 'signature_version') != '%SIGNATURES%';
 DROP TABLE IF EXISTS units_fts;
 CREATE TABLE unit_terms (
     unit_id INTEGER PRIMARY KEY REFERENCES units(id),
     body TEXT NOT NULL               -- index forms, space-separated
 );
 """
+
+_SEARCH_ENGINE = _SEARCH_ENGINE.replace("%SIGNATURES%", SIGNATURE_VERSION)
 
 # from version → the statements that make it the next version.
 _MIGRATIONS: dict[int, str] = {2: _PROPOSALS, 3: _REVIEW, 4: _SEARCH_ENGINE}
@@ -412,6 +420,7 @@ def connect(
                     ("schema_version", str(_CREATED_VERSION)),
                     ("model_version", MODEL_VERSION),
                     ("finalised", "1"),
+                    ("signature_version", SIGNATURE_VERSION),
                 ],
             )
         _migrate(connection)

@@ -59,7 +59,7 @@ def iter_folded_words(text: str, start: int = 0, end: int | None = None) -> Iter
     at a time: a long text's word list, or its folded copies, would be many
     times the size of the text (and so would a slice of it)."""
     for low, high in stretches(text, start, len(text) if end is None else end, _PIECE):
-        yield from (match.group() for match in _WORD.finditer(fold(text[low:high])))
+        yield from _WORD.findall(fold(text[low:high]))
 
 
 _PIECE = 1 << 20

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from inzage.model import Box, Document, Message, Party, Redaction, Source
 from inzage.parse.email import thread_subject
-from inzage.store.dedupe import bands
+from inzage.store.dedupe import store_signature
 from inzage.store.schema import set_meta, transaction
 from inzage.store.units import Unit, utc_text
 
@@ -124,11 +124,7 @@ def _store(connection: sqlite3.Connection, parsed: Parsed) -> int | None:
                 new_messages[(position, message.index)] = stored
         sig = parsed.signatures.get(position)
         if sig is not None:
-            connection.execute("INSERT INTO minhashes VALUES (?, ?)", (document.id, sig))
-            connection.executemany(
-                "INSERT INTO lsh_bands VALUES (?, ?, ?)",
-                [(band, value, document.id) for band, value in bands(sig)],
-            )
+            store_signature(connection, document.id, sig)
     for unit in parsed.units:
         document_id = source.documents[unit.document].id
         first_seen: int | None = None
