@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -62,11 +62,14 @@ def signature(text: str, start: int = 0, end: int | None = None) -> bytes | None
     :data:`NUM_PERM` hash functions run over a batch of shingles at a time in
     numpy (a minimum does not depend on how the shingles were batched): two
     8-byte numbers per word, a tenth of what a Python list of the words took."""
+    return words_signature(iter_folded_words(text, start, end))
+
+
+def words_signature(folded: Iterable[str]) -> bytes | None:
+    """:func:`signature` of a document's folded words."""
     import numpy as np
 
-    hashes = (
-        crc32(w.encode("utf-8", "surrogatepass")) for w in iter_folded_words(text, start, end)
-    )
+    hashes = (crc32(word.encode("utf-8", "surrogatepass")) for word in folded)
     words = np.fromiter(hashes, dtype=np.uint64)
     if len(words) < MIN_WORDS:
         return None

@@ -36,12 +36,13 @@ from inzage.model import Source
 from inzage.paths import missing_reason, shown_path
 from inzage.pipeline import parse_path
 from inzage.read.options import DEFAULT_READ, ReadOptions
-from inzage.store.dedupe import rebuild_clusters, resign_if_stale, signature
+from inzage.store.dedupe import rebuild_clusters, resign_if_stale, signature, words_signature
 from inzage.store.engine import Engine
 from inzage.store.indexing import catch_up, mark_duplicates_changed
 from inzage.store.schema import connect, get_meta, set_meta, transaction
+from inzage.store.terms import iter_folded_words
 from inzage.store.threads import rebuild_threads
-from inzage.store.units import source_units
+from inzage.store.units import UNIT_CHARACTERS, Unit, document_units
 from inzage.store.write import Parsed, add_path, record_failure, store_source
 
 INDEX_EVERY = 2.0  # seconds between bringing the search index in step during an ingest
@@ -295,16 +296,29 @@ def parse_file(path: str, options: ReadOptions = DEFAULT_READ) -> Parsed | Failu
 
 
 def _parsed(source: Source) -> Parsed:
-    """A source with its search data, and its attachments with theirs."""
-    signatures = {
-        i: sig
-        for i, document in enumerate(source.documents)
-        if document.kind != "email"
-        and (sig := signature(source.text, document.span.start, document.span.end)) is not None
-    }
+    """A source with its search data, and its attachments with theirs.  A
+    document's folded words are read once for its search unit and its
+    near-duplicate signature (a long document's, in stretches, twice)."""
+    units: list[Unit] = []
+    signatures: dict[int, bytes] = {}
+    for position, document in enumerate(source.documents):
+        span = document.span
+        words = None
+        if document.kind != "email" and span.end - span.start <= UNIT_CHARACTERS:
+            words = list(iter_folded_words(source.text, span.start, span.end))
+        units.extend(document_units(source, position, document, words))
+        if document.kind == "email":
+            continue
+        sig = (
+            words_signature(words)
+            if words is not None
+            else signature(source.text, span.start, span.end)
+        )
+        if sig is not None:
+            signatures[position] = sig
     return Parsed(
         source=source,
-        units=source_units(source),
+        units=units,
         signatures=signatures,
         attachments=[_parsed(attached) for attached in source.attachments],
     )

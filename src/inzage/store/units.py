@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from inzage.detect.entities import organisation_label
 from inzage.model import Document, Message, Source, Span
-from inzage.store.terms import index_text, stretches
+from inzage.store.terms import index_text, stem, stretches
 
 # A document's text past this many characters (about 700 pages) is searched
 # in stretches of this length, each a unit of its own.
@@ -39,11 +39,20 @@ def source_units(source: Source) -> list[Unit]:
     """The search units of a parsed source, in document order."""
     units: list[Unit] = []
     for position, document in enumerate(source.documents):
-        if document.kind == "email" and document.messages:
-            units.extend(_message_unit(source, position, document, m) for m in document.messages)
-        else:
-            units.extend(_document_units(source, position, document))
+        units.extend(document_units(source, position, document))
     return units
+
+
+def document_units(
+    source: Source, position: int, document: Document, words: list[str] | None = None
+) -> Iterator[Unit]:
+    """The units of one document: one per message of an e-mail, else the
+    document (in stretches when long).  ``words``: the document's folded
+    words when the caller has them already (ingest shares them with the
+    near-duplicate signature)."""
+    if document.kind == "email" and document.messages:
+        return (_message_unit(source, position, document, m) for m in document.messages)
+    return _document_units(source, position, document, words)
 
 
 def utc_text(moment: datetime | None) -> str | None:
@@ -51,7 +60,9 @@ def utc_text(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat()
 
 
-def _document_units(source: Source, position: int, document: Document) -> Iterator[Unit]:
+def _document_units(
+    source: Source, position: int, document: Document, words: list[str] | None
+) -> Iterator[Unit]:
     """One unit for a document; a document longer than :data:`UNIT_CHARACTERS`
     gets one per stretch of that length (cut at white space): the full-text
     index holds a whole unit's words in memory while it writes them, which for
@@ -63,7 +74,13 @@ def _document_units(source: Source, position: int, document: Document) -> Iterat
         | {_redacted(len(document.redactions))}
     )
     span = document.span
-    for start, end in stretches(source.text, span.start, span.end, UNIT_CHARACTERS):
+    pieces = list(stretches(source.text, span.start, span.end, UNIT_CHARACTERS))
+    for start, end in pieces:
+        body = (
+            " ".join(stem(word) for word in words)
+            if words is not None and len(pieces) == 1
+            else index_text(source.text, start, end)
+        )
         yield Unit(
             document=position,
             message=None,
@@ -73,7 +90,7 @@ def _document_units(source: Source, position: int, document: Document) -> Iterat
             date_utc=utc_text(document.date),
             redactions=len(document.redactions),
             facets=facets,
-            index_body=index_text(source.text, start, end),
+            index_body=body,
         )
 
 
