@@ -61,6 +61,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/decision_letters.py
 	$(BIN)/python bench/real_documents.py
 	$(BIN)/python bench/corpus.py 10000
+	$(BIN)/python bench/search.py --pages 100000
+	$(BIN)/python bench/ingest_real.py
+	$(BIN)/python bench/compounds.py
 	$(BIN)/python bench/thread_quality.py
 	$(BIN)/python bench/redaction_boxes.py
 	$(BIN)/python bench/pdf.py

@@ -2,27 +2,24 @@
 
     .venv/bin/python bench/ingest_real.py [--workers 2] [--files N]
 
-Runs ``inzage ingest -j WORKERS`` on ``../shared/data/real/uwv-woo`` into a
+Ingests ``../shared/data/real/uwv-woo`` with WORKERS worker processes into a
 new database (the real folder is only read) and reports wall-clock pages/s,
-CPU milliseconds a page (the ingest and its workers together), the peak RSS
-of the main process and of the largest worker, and the size of the database
-and its search index.  Then, in this process, one pass over the same files
-with each stage timed on its own: reading and parsing (entities apart),
-search units (stemming), near-duplicate signatures.  Pages are the PDF page
-counts where the source has them, else 3,000 characters a page (as ingest
-counts them).  Skips cleanly when the folder is absent.
+CPU milliseconds a page in the main process and in the workers, the peak
+RSS of each, and the size of the database and its search index.  Then, in
+this process, one pass over the same files with each stage timed on its
+own: reading and parsing (entities apart), search units (stemming),
+near-duplicate signatures.  Pages are the PDF page counts where the source
+has them, else 3,000 characters a page (as ingest counts them).  Skips
+cleanly when the folder is absent.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import platform
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -37,42 +34,32 @@ def _size(path: Path) -> int:
 
 
 def ingest(files: list[Path], workers: int) -> None:
+    from inzage.store import Corpus
+
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "uwv.db"
-        before = os.times()
+        main_before = time.process_time()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "inzage",
-                "ingest",
-                "-q",
-                "-j",
-                str(workers),
-                "--db",
-                str(db),
-                "--json",
-                *map(str, files),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        wall = time.perf_counter() - started
-        after = os.times()
-        summary = json.loads(result.stdout)
-        cpu = (after.children_user - before.children_user) + (
-            after.children_system - before.children_system
-        )
-        pages = summary["pages"]
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        with Corpus(db, create=True) as corpus:
+            progress = corpus.ingest(files, workers=workers)
+            wall = time.perf_counter() - started
+            units = corpus.counts()["search_units"]
+        main = time.process_time() - main_before
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        spent = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+        pages = progress.pages
         print(
-            f"ingest -j {workers}: {summary['parsed']:,} files, {pages:,} pages in {wall:.1f} s: "
-            f"{pages / wall:,.0f} pages/s, {cpu / pages * 1000:.2f} CPU ms a page; "
-            f"largest process {peak:,.0f} MB; database {_size(db) / 1e6:,.0f} MB, "
-            f"search index {_size(Path(f'{db}-search')) / 1e6:,.0f} MB "
-            f"({summary['store']['search_units']:,} search units)"
+            f"ingest, {workers} workers: {progress.parsed:,} files, {pages:,} pages in "
+            f"{wall:.1f} s: {pages / wall:,.0f} pages/s; CPU a page {main / pages * 1000:.2f} ms "
+            f"in the main process (hashing, the search index, threads and clusters) + "
+            f"{spent / pages * 1000:.2f} ms in the workers (parsing, writing)"
+        )
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"  peak RSS: main {own:,.0f} MB, "
+            f"largest worker {after.ru_maxrss / 1024:,.0f} MB; database {_size(db) / 1e6:,.0f} MB, "
+            f"search index {_size(Path(f'{db}-search')) / 1e6:,.0f} MB ({units:,} units)"
         )
 
 

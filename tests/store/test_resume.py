@@ -70,6 +70,9 @@ def test_killed_and_resumed_equals_one_run(tmp_path: Path) -> None:
         assert a.counts() == b.counts()
         assert a.counts()["sources"] == 120
         assert a.search("gemeenten").total == b.search("gemeenten").total == 60
+        # the search index went on where the killed run left it, unit for unit
+        assert a.check_index().in_step and b.check_index().in_step
+        assert a.search("melding", facets=True).facets == b.search("melding", facets=True).facets
 
 
 def _workers_started(parent: int, count: int, timeout: float = 60) -> list[int]:
