@@ -10,19 +10,6 @@ from __future__ import annotations
 import sqlite3
 
 
-def facet_values(connection: sqlite3.Connection, facet: str) -> list[tuple[str, int]]:
-    """Every value of one facet with the number of units that have it, most first."""
-    return [
-        (str(value), int(count))
-        for value, count in connection.execute(
-            "SELECT f.value, count(*) FROM unit_facets f JOIN units u ON u.id = f.unit_id "
-            "WHERE f.facet = ? AND u.duplicate = 0 GROUP BY f.value "
-            "ORDER BY count(*) DESC, f.value",
-            (facet,),
-        )
-    ]
-
-
 def correspondents(
     connection: sqlite3.Connection, organisation: str, limit: int = 50
 ) -> list[tuple[str | None, str | None, int]]:

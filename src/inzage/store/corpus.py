@@ -20,13 +20,13 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 from inzage.model import Document, DocumentKind, Message, Source
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.store import browse, indexing
-from inzage.store.engine import Engine, EngineError, open_engine
+from inzage.store.engine import FACETS, Engine, EngineError, Search, open_engine
 from inzage.store.export import What, export_rows
 from inzage.store.ingest import Failure, Progress, finalise, ingest
 from inzage.store.load import load_document, load_occurrence, load_source
 from inzage.store.schema import StoreError, connect
 from inzage.store.search import Filters, months, run_search
-from inzage.store.terms import QueryError
+from inzage.store.terms import EVERYTHING, QueryError
 
 if TYPE_CHECKING:
     from inzage.detect.proposals import Dossier
@@ -248,11 +248,12 @@ class Corpus:
         ]
 
     def facet_values(self, facet: str) -> list[FacetCount]:
-        """Every value of a facet (``organisation``, ``ground``, ...) with its count."""
-        return [
-            FacetCount(value=value, count=count)
-            for value, count in browse.facet_values(self.connection, facet)
-        ]
+        """Every value of a facet (``organisation``, ``ground``, ...) with the
+        number of units that have it (near-duplicates left out), most first."""
+        if facet not in FACETS:
+            return []
+        counts = self.engine.search(Search(EVERYTHING, limit=1, facets=True)).facets[facet]
+        return [FacetCount(value=value, count=count) for value, count in counts.items()]
 
     def correspondents(self, organisation: str, limit: int = 50) -> list[Correspondent]:
         """Visible senders and recipients of the messages that name ``organisation``."""
