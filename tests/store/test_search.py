@@ -170,6 +170,9 @@ def test_facets_are_exact_over_many_hits_and_filters(tmp_path: Path) -> None:
     chosen = corpus.search("jeugdzorg", organisation=organisation.lower(), facets=True)
     assert chosen.total == count == 10
     assert chosen.facets["organisation"] == {organisation: 10}
+    listed = corpus.facet_values("organisation")
+    assert [(v.value, v.count) for v in listed] == [(organisation, 10)]
+    assert corpus.facet_values("no such facet") == []
 
 
 @settings(max_examples=50, deadline=None)
