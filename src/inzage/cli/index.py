@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from inzage.cli.inputs import db_option, open_corpus
-from inzage.cli.output import dumps
+from inzage.cli.output import dumps, error
 from inzage.cli.progress import IndexProgress, ProgressMode, progress_options
 from inzage.store.indexing import Drift
 
@@ -55,10 +55,13 @@ def index(
         if check_only:
             drift, indexed = corpus.check_index(), 0
         else:
+            # A store upgraded here may have threads, clusters or signatures to
+            # remake first: minutes for a large one, so it is said.
+            if corpus.finalise_pending() and not quiet and progress_mode != "none":
+                error("rebuilding threads and near-duplicate clusters first")
+            corpus.finalise(index=False)
             shown = IndexProgress("none" if quiet else progress_mode, 0)
             try:
-                # A store upgraded here may have threads or signatures to remake.
-                corpus.finalise(index=False)
                 if rebuild:
                     indexed = corpus.rebuild_index(on_progress=shown.update)
                     drift = corpus.check_index()

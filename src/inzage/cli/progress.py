@@ -228,6 +228,8 @@ class IndexProgress(_Shown[tuple[int, int]]):
 
     def line(self, progress: tuple[int, int], figures: dict[str, object]) -> str:
         done, total = progress
+        if not total:
+            return "inzage: comparing the search index with the store"
         return f"inzage: indexed {done:,}/{total:,} units" + _to_go(figures["eta_seconds"])
 
     def figures(self, progress: tuple[int, int]) -> dict[str, object]:

@@ -24,7 +24,7 @@ from inzage.store.engine import FACETS, Engine, EngineError, Search, open_engine
 from inzage.store.export import What, export_rows
 from inzage.store.ingest import Failure, Progress, finalise, ingest
 from inzage.store.load import load_document, load_occurrence, load_source
-from inzage.store.schema import StoreError, connect
+from inzage.store.schema import StoreError, connect, get_meta
 from inzage.store.search import Filters, months, run_search
 from inzage.store.terms import EVERYTHING, QueryError
 
@@ -306,6 +306,10 @@ class Corpus:
         """Rebuild threads and clusters when files were added since, and (with
         ``index``) bring the search index in step."""
         return finalise(self.connection, self.engine if index else None)
+
+    def finalise_pending(self) -> bool:
+        """Whether threads and clusters are out of date (files added since)."""
+        return get_meta(self.connection, "finalised") != "1"
 
     def index_lag(self) -> int:
         """Units stored but not searchable yet (an ingest running or stopped)."""
