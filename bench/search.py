@@ -81,6 +81,9 @@ def build_reference_store(db: Path, pages: int, seed: int = 7) -> None:
     probabilities = np.array(weights) / sum(weights)
     stems = [stem(w) for w in words]
     connection = connect(db, create=True)
+    # Signed as this inzage signs, so the migrated copy keeps the same
+    # near-duplicate flags (otherwise it would rebuild its clusters).
+    connection.execute("INSERT OR REPLACE INTO meta VALUES ('signature_version', '2')")
     written = unit_id = 0
     source_id = 0
     started = time.monotonic()

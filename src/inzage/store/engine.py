@@ -134,6 +134,7 @@ class Engine:
         self.index.config_reader(reload_policy="Manual", num_warmers=0)
         self._seen = self._stamp()
         self._reload_lock = threading.Lock()
+        self._max_id: tuple[float, int] | None = None  # (the index's stamp, its highest id)
 
     def _stamp(self) -> float:
         if self.folder is None:
@@ -151,6 +152,10 @@ class Engine:
                 self.index.reload()
                 self._seen = stamp
 
+    def changed(self) -> None:
+        """This process wrote to the index: forget what was remembered of it."""
+        self._max_id = None
+
     def searcher(self) -> tantivy.Searcher:
         self.refresh()
         return self.index.searcher()
@@ -161,11 +166,20 @@ class Engine:
         return int(self.searcher().num_docs)
 
     def max_id(self) -> int:
+        """The highest unit id indexed; remembered until the index changes (every
+        search asks, to say how many stored units it cannot see yet)."""
         searcher = self.searcher()
-        if not searcher.num_docs:
-            return 0
-        result = searcher.aggregate(tantivy.Query.all_query(), {"top": {"max": {"field": "id"}}})
-        return int(result["top"]["value"] or 0)
+        known = self._max_id
+        if known is not None and known[0] == self._seen:
+            return known[1]
+        top = 0
+        if searcher.num_docs:
+            result = searcher.aggregate(
+                tantivy.Query.all_query(), {"top": {"max": {"field": "id"}}}
+            )
+            top = int(result["top"]["value"] or 0)
+        self._max_id = (self._seen, top)
+        return top
 
     def ids(self, duplicates_only: bool = False) -> list[int]:
         """Every unit id in the index (or those flagged as duplicates), ascending."""
@@ -265,11 +279,13 @@ class Writer:
 
     def commit(self) -> None:
         self.writer.commit()
+        self.engine.changed()
 
     def close(self) -> None:
         """Finish merging segments and let the next writer in."""
         self.writer.wait_merging_threads()
         self.engine.index.reload()
+        self.engine.changed()
 
     def __enter__(self) -> Writer:
         return self
