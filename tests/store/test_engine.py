@@ -332,9 +332,6 @@ def test_index_check_exits_1_on_drift_and_repair_makes_it_0(tmp_path: Path) -> N
 def test_an_index_of_another_version_is_rebuilt_not_misread(tmp_path: Path) -> None:
     db = _store(tmp_path)
     (index_folder(db) / "inzage-version").write_text("0", "utf-8")
-    from inzage.store import engine
-
-    engine.forget(db)
     with pytest.raises(StoreError, match="no search index of this inzage version"):
         Corpus(db, read_only=True)
     with Corpus(db) as corpus:

@@ -27,6 +27,7 @@ from zlib import crc32
 
 from inzage.model import Party
 from inzage.parse.parties import party_keys
+from inzage.store.load import SourceTexts
 from inzage.store.partition import Partition
 from inzage.store.schema import SIGNATURE_VERSION, get_meta, set_meta
 from inzage.store.terms import iter_folded_words
@@ -132,18 +133,13 @@ def resign_if_stale(connection: sqlite3.Connection) -> int | None:
 def _resign(connection: sqlite3.Connection) -> int:
     connection.execute("DELETE FROM minhashes")
     connection.execute("DELETE FROM lsh_bands")
-    source_id, text = -1, ""
+    texts = SourceTexts(connection)
     signed = 0
     for document_id, source, start, end in connection.execute(
         "SELECT id, source_id, start, \"end\" FROM documents WHERE kind != 'email' "
         "ORDER BY source_id, position"
     ).fetchall():
-        if source != source_id:
-            source_id = source
-            text = connection.execute(
-                "SELECT text FROM sources WHERE id = ?", (source,)
-            ).fetchone()[0]
-        sig = signature(text, start, end)
+        sig = signature(texts(source), start, end)
         if sig is None:
             continue
         store_signature(connection, document_id, sig)

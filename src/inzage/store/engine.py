@@ -21,7 +21,7 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -161,9 +161,6 @@ class Engine:
         return self.index.searcher()
 
     # Counting and listing, for keeping the index in step with the store.
-
-    def count(self) -> int:
-        return int(self.searcher().num_docs)
 
     def max_id(self) -> int:
         """The highest unit id indexed; remembered until the index changes (every
@@ -346,12 +343,12 @@ def _with_filters(search: Search) -> tantivy.Query:
     if search.date_from or search.date_to:
         low = _day_start(search.date_from) if search.date_from else _UNDATED + 1
         high = _day_start(search.date_to + timedelta(days=1)) if search.date_to else None
+        # Up to the start of the day after (excluded); tantivy wants an open
+        # upper side marked inclusive.
         filters.append(
             tantivy.Query.range_query(
-                SCHEMA, "date", tantivy.FieldType.Integer, low, high, include_upper=False
+                SCHEMA, "date", tantivy.FieldType.Integer, low, high, include_upper=high is None
             )
-            if high is not None
-            else tantivy.Query.range_query(SCHEMA, "date", tantivy.FieldType.Integer, low, None)
         )
     # Filters narrow the hits without changing their scores.
     clauses.extend((tantivy.Occur.Must, tantivy.Query.const_score_query(f, 0.0)) for f in filters)
@@ -393,11 +390,11 @@ def _phrase(phrase: Phrase, field: str) -> tantivy.Query:
         return tantivy.Query.phrase_query(SCHEMA, field, list(forms))
     # Every index form that starts with the prefix, however many (tantivy's
     # phrase-prefix query stops at fifty).
+    last = re.escape(forms[-1]) + ".*"
+    if len(forms) == 1:
+        return tantivy.Query.regex_query(SCHEMA, field, last)
     patterns: list[str | tuple[int, str]] = [re.escape(form) for form in forms[:-1]]
-    patterns.append(re.escape(forms[-1]) + ".*")
-    if len(patterns) == 1:
-        return tantivy.Query.regex_query(SCHEMA, field, re.escape(forms[-1]) + ".*")
-    return tantivy.Query.regex_phrase_query(SCHEMA, field, patterns)
+    return tantivy.Query.regex_phrase_query(SCHEMA, field, [*patterns, last])
 
 
 def _facets(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
@@ -432,14 +429,9 @@ def _clear(folder: Path) -> None:
     """Remove an index folder's files (an index of another version, or damaged)."""
     if not folder.exists():
         return
-    for entry in _files(folder):
-        entry.unlink()
-
-
-def _files(folder: Path) -> Iterator[Path]:
     for entry in folder.iterdir():
         if entry.is_file() or entry.is_symlink():
-            yield entry
+            entry.unlink()
 
 
 # Engines kept open per process: each holds its files open and a thread, so a
@@ -465,9 +457,3 @@ def open_engine(database: Path | None, *, create: bool) -> Engine:
         while len(_OPEN) > _KEPT_OPEN:
             _OPEN.popitem(last=False)
         return engine
-
-
-def forget(database: Path) -> None:
-    """Drop the process's open engine of a store (its index was removed or rebuilt)."""
-    with _OPEN_LOCK:
-        _OPEN.pop(os.fspath(index_folder(database.resolve())), None)

@@ -27,6 +27,7 @@ from inzage.store.dossier import (
     raise_versions,
     record_audit,
 )
+from inzage.store.load import source_text
 from inzage.store.proposals import REDACTED_SQL
 from inzage.store.schema import transaction
 from inzage.store.write import now
@@ -81,15 +82,13 @@ def places_of(
     for source_id, folded_text in texts.items():
         if not may_occur(folded_text, [needle]):
             continue
-        (source_text,) = connection.execute(
-            "SELECT text FROM sources WHERE id = ?", (source_id,)
-        ).fetchone()
+        whole = source_text(connection, source_id)
         documents = connection.execute(
             'SELECT start, "end", id FROM documents WHERE source_id = ? ORDER BY start',
             (source_id,),
         ).fetchall()
         starts = [start for start, _, _ in documents]
-        for start, end, _ in occurrences(source_text, [needle]):
+        for start, end, _ in occurrences(whole, [needle]):
             at = bisect_right(starts, start) - 1
             inside = at >= 0 and start < documents[at][1]
             places.append(Place(source_id, documents[at][2] if inside else None, start, end))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from inzage.store.engine import Engine, IndexedUnit, Writer
+from inzage.store.load import SourceTexts
 from inzage.store.schema import get_meta, set_meta, transaction
 from inzage.store.terms import index_text
 
@@ -137,16 +138,10 @@ def _indexed(
     rows: list[tuple[Any, ...]],
     facets: dict[int, list[tuple[str, str]]],
 ) -> Iterator[IndexedUnit]:
-    """Rows of :data:`_SELECT` as the index holds them, each source's text read
-    once (``substr`` in SQL would read the whole source for every unit in it)."""
-    source_id, text = -1, ""
+    """Rows of :data:`_SELECT` as the index holds them."""
+    texts = SourceTexts(connection)
     for unit_id, kind, date_utc, duplicate, start, end, title, source, body in rows:
-        if source != source_id:
-            source_id = source
-            text = connection.execute(
-                "SELECT text FROM sources WHERE id = ?", (source,)
-            ).fetchone()[0]
-        piece = text[start:end]
+        piece = texts(source)[start:end]
         yield IndexedUnit(
             unit_id=unit_id,
             title=index_text(title or ""),

@@ -22,6 +22,29 @@ from inzage.model import (
 )
 
 
+def source_text(connection: sqlite3.Connection, source_id: int) -> str:
+    """The reading text of one stored source."""
+    return str(
+        connection.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()[0]
+    )
+
+
+class SourceTexts:
+    """Texts of sources asked for one after another, as rows ordered by source
+    come: the last is kept, so each is read once (``substr`` in SQL would read
+    a whole source for every unit or document in it)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.source_id: int | None = None
+        self.text = ""
+
+    def __call__(self, source_id: int) -> str:
+        if source_id != self.source_id:
+            self.source_id, self.text = source_id, source_text(self.connection, source_id)
+        return self.text
+
+
 def load_source(connection: sqlite3.Connection, source_id: int) -> Source:
     row = connection.execute(
         "SELECT sha256, format, pages, encoding, metadata, text, ocr_pages FROM sources "

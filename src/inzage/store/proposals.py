@@ -21,6 +21,7 @@ from typing import Any
 from inzage.detect.proposals import Dossier
 from inzage.model import Proposal
 from inzage.read.pages import page_at, page_starts
+from inzage.store.load import source_text
 from inzage.store.schema import transaction
 
 
@@ -44,7 +45,7 @@ def detect_store(
     ids = [row[0] for row in connection.execute("SELECT id FROM sources ORDER BY id")]
     progress = DetectProgress("learn", 0, len(ids))
     for source_id in ids:
-        progress.warnings += len(dossier.learn(_text(connection, source_id)))
+        progress.warnings += len(dossier.learn(source_text(connection, source_id)))
         progress.done += 1
         if on_progress:
             on_progress(progress)
@@ -61,12 +62,6 @@ def detect_store(
         if on_progress:
             on_progress(progress)
     return progress
-
-
-def _text(connection: sqlite3.Connection, source_id: int) -> str:
-    return str(
-        connection.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()[0]
-    )
 
 
 def _store(

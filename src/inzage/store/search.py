@@ -90,20 +90,16 @@ def months(engine: Engine, text: str | None, filters: Filters) -> list[tuple[str
 def _search(
     query: Query, filters: Filters, *, limit: int = 20, offset: int = 0, facets: bool = False
 ) -> Search:
+    redactions = (
+        None if filters.has_redactions is None else "with" if filters.has_redactions else "without"
+    )
     values = tuple(
         (facet, value)
         for facet, value in (
             ("organisation", filters.organisation),
             ("ground", filters.ground),
             ("domain", filters.domain),
-            (
-                "redactions",
-                None
-                if filters.has_redactions is None
-                else "with"
-                if filters.has_redactions
-                else "without",
-            ),
+            ("redactions", redactions),
         )
         if value
     )
