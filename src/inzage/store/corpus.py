@@ -367,8 +367,9 @@ class Corpus:
                 facets=facets,
             )
             hits = [self._hit(row) for row in rows.rows]
+            counts = rows.facets  # last: counted while the hits were read
         return SearchResult(
-            query=query, total=rows.total, hits=hits, facets=rows.facets, unindexed=self.index_lag()
+            query=query, total=rows.total, hits=hits, facets=counts, unindexed=self.index_lag()
         )
 
     def _hit(self, row: Any) -> Hit:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from inzage.store.engine import FACETS, Engine, Search
+from inzage.store.engine import FACETS, Engine, Found, Search
 from inzage.store.terms import EVERYTHING, Query, parse_query, snippet
 
 __all__ = ["FACETS", "Filters", "Row", "Rows", "months", "run_search"]
@@ -51,9 +51,16 @@ class Row:
 
 @dataclass
 class Rows:
-    total: int
+    found: Found
     rows: list[Row] = field(default_factory=list)
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.found.total
+
+    @property
+    def facets(self) -> dict[str, dict[str, int]]:
+        return self.found.facets
 
 
 def run_search(
@@ -77,7 +84,7 @@ def run_search(
         for unit_id, score, unit_text in found.hits
         if unit_id in shown
     ]
-    return Rows(total=found.total, rows=rows, facets=found.facets)
+    return Rows(found, rows)
 
 
 def months(engine: Engine, text: str | None, filters: Filters) -> list[tuple[str, str, int]]:
