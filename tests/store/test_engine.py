@@ -191,6 +191,21 @@ def _negated(moment: str | None) -> tuple[int, ...]:
     return () if moment is None else tuple(-ord(c) for c in moment)
 
 
+@pytest.mark.parametrize("text", ["", "aa"])
+def test_a_page_past_every_unit_is_counted_not_allocated(text: str) -> None:
+    """tantivy makes room for offset + limit hits first: an offset from a URL
+    (up to a billion) would ask for tens of gigabytes and end the process."""
+    units = _indexed([(["aa"], ["aa", "ab"], "memo", None, False, set())] * 3)
+    engine = _engine(units)
+    query = parse_query(text) if text else EVERYTHING
+    found = engine.search(Search(query, limit=100, offset=1_000_000_000, facets=True))
+    assert found.hits == []
+    assert found.total == 3
+    assert found.facets["kind"] == {"memo": 3}
+    last = engine.search(Search(query, limit=2, offset=2))
+    assert len(last.hits) == 1 and last.total == 3
+
+
 def test_operators_bind_not_then_and_then_or() -> None:
     a, b, c = (Phrase((word,)) for word in ("a", "b", "c"))
     assert parse_query("a OR b c").tree == AnyOf((a, AllOf((b, c))))

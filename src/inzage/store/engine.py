@@ -225,19 +225,26 @@ class Engine:
         counting: Future[dict[str, dict[str, int]]] | None = (
             _pool().submit(_facets, searcher, query) if search.facets else None
         )
+        # tantivy makes room for offset + limit hits before it looks: a page past
+        # every unit (an offset from a URL) would ask for gigabytes, and a
+        # failed allocation ends the process.  Such a page only counts.
+        past_all = search.offset >= searcher.num_docs
+        limit, offset = (1, 0) if past_all else (search.limit, search.offset)
         if search.query.tree is None:
             result = searcher.search(
                 query,
-                limit=search.limit,
-                offset=search.offset,
+                limit=limit,
+                offset=offset,
                 count=True,
                 order_by_field="order",
                 order=tantivy.Order.Desc,
             )
             scored = [(0.0, address) for _, address in result.hits]
         else:
-            result = searcher.search(query, limit=search.limit, offset=search.offset, count=True)
+            result = searcher.search(query, limit=limit, offset=offset, count=True)
             scored = [(float(score), address) for score, address in result.hits]
+        if past_all:
+            scored = []
         ids = searcher.fast_field_values("id", [address for _, address in scored])
         hits = [
             (int(unit_id or 0), score, _text(searcher.doc(address)))
