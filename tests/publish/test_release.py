@@ -4,7 +4,6 @@ valid against the schema (read from ../shared/spec/diwoo/, skipped without)."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -16,6 +15,7 @@ from inzage.cli import cli
 from inzage.publish.diwoo import NS, Record, sitemaps
 from inzage.publish.release import NotReadyError, PublishOptions, publish, readiness
 from inzage.store import Corpus
+from inzage.store.database import Connection
 from inzage.store.dossier import Request, ensure_reviews, judge, set_request, sign_off
 from tests.builders import make_pdf
 
@@ -53,7 +53,7 @@ def dossier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _judge_and_sign(
-    connection: sqlite3.Connection,
+    connection: Connection,
     judgement_of: Callable[[int, str], str] = lambda number, path: "deels openbaar",
 ) -> None:
     """Every document judged by Ineke as ``judgement_of(number, path)`` says

@@ -21,30 +21,35 @@ HOSTILE = (
 )
 
 
-def build_database(folder: Path) -> Path:
-    """The release written into ``folder`` and ingested into ``folder/served.db``."""
+def build_database(folder: Path, address: str | Path | None = None) -> str | Path:
+    """The release written into ``folder`` and ingested into ``address``
+    (``folder/served.db`` if none is given)."""
     release = folder / "release"
     if not release.exists():
         make_release(folder)
     (release / "notitie.txt").write_text(HOSTILE, encoding="utf-8")
-    path = folder / "served.db"
+    path = address if address is not None else folder / "served.db"
     with Corpus(path, create=True) as corpus:
         corpus.ingest(sorted(p for p in release.rglob("*") if p.is_file()), workers=1)
     return path
 
 
-@pytest.fixture
-def database(release: Path, tmp_path: Path) -> Path:
-    return build_database(tmp_path)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, release: Path, tmp_path: Path) -> str | Path:
+    """The served store: an SQLite file, then a PostgreSQL database (skipped
+    without a server): every page and API test runs on both."""
+    if request.param == "sqlite":
+        return build_database(tmp_path)
+    return build_database(tmp_path, str(request.getfixturevalue("postgres_url")))
 
 
 @pytest.fixture
-def client(database: Path) -> Iterator[TestClient]:
+def client(database: str | Path) -> Iterator[TestClient]:
     with TestClient(create_app(database)) as test_client:
         yield test_client
 
 
 @pytest.fixture
-def corpus(database: Path) -> Iterator[Corpus]:
+def corpus(database: str | Path) -> Iterator[Corpus]:
     with Corpus(database, read_only=True) as opened:
         yield opened

@@ -3,12 +3,13 @@ concurrent reviewers, "apply everywhere", and the audit log."""
 
 from __future__ import annotations
 
-import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
 from inzage.store import Corpus
+from inzage.store.database import Connection
 from inzage.store.dossier import (
     ConflictError,
     QueueFilter,
@@ -42,13 +43,13 @@ NOTE = "Notitie\n\nJORIEN HAVERKAMP belde over de planning.\n"
 
 
 @pytest.fixture
-def connection(tmp_path: Path) -> sqlite3.Connection:
+def connection(tmp_path: Path, store_address: str | Path) -> Connection:
     folder = tmp_path / "release"
     folder.mkdir()
     (folder / "mail.txt").write_text(MAIL)
     (folder / "memo.txt").write_text(MEMO)
     (folder / "notitie.txt").write_text(NOTE)
-    db = tmp_path / "dossier.db"
+    db = store_address
     with Corpus(db, create=True) as corpus:
         corpus.ingest(sorted(folder.iterdir()), workers=1)
         corpus.detect()
@@ -57,12 +58,12 @@ def connection(tmp_path: Path) -> sqlite3.Connection:
     return corpus.connection
 
 
-def _document(connection: sqlite3.Connection, path_end: str) -> str:
+def _document(connection: Connection, path_end: str) -> str:
     rows, _ = queue(connection, QueueFilter())
     return next(r.document_id for r in rows if r.path.endswith(path_end))
 
 
-def test_every_document_gets_a_number_once(connection: sqlite3.Connection) -> None:
+def test_every_document_gets_a_number_once(connection: Connection) -> None:
     rows, total = queue(connection, QueueFilter())
     assert total == 3 and [r.number for r in rows] == [1, 2, 3]
     assert [r.path.rsplit("/", 1)[-1] for r in rows] == ["mail.txt", "memo.txt", "notitie.txt"]
@@ -70,7 +71,7 @@ def test_every_document_gets_a_number_once(connection: sqlite3.Connection) -> No
     assert progress(connection).judged == 0
 
 
-def test_the_request_is_stored_and_checked(connection: sqlite3.Connection) -> None:
+def test_the_request_is_stored_and_checked(connection: Connection) -> None:
     request = Request(case_number="2026-0042", title="Overleg jeugdzorg", request_date="2026-03-01")
     set_request(connection, "Ineke", request)
     assert get_request(connection) == request
@@ -80,7 +81,7 @@ def test_the_request_is_stored_and_checked(connection: sqlite3.Connection) -> No
         set_request(connection, "Ineke", Request(decision="Misschien"))
 
 
-def test_a_decision_changes_the_proposal_and_the_version(connection: sqlite3.Connection) -> None:
+def test_a_decision_changes_the_proposal_and_the_version(connection: Connection) -> None:
     memo = _document(connection, "memo.txt")
     review = document_review(connection, memo)
     assert review is not None and review.version == 1
@@ -97,7 +98,7 @@ def test_a_decision_changes_the_proposal_and_the_version(connection: sqlite3.Con
 
 
 def test_a_concurrent_decision_is_refused_with_who_changed_it(
-    connection: sqlite3.Connection,
+    connection: Connection,
 ) -> None:
     memo = _document(connection, "memo.txt")
     review = document_review(connection, memo)
@@ -109,7 +110,7 @@ def test_a_concurrent_decision_is_refused_with_who_changed_it(
     assert document_review(connection, memo).proposals[1].status == "proposed"  # type: ignore[union-attr]
 
 
-def test_a_manual_redaction_is_added_and_removed(connection: sqlite3.Connection) -> None:
+def test_a_manual_redaction_is_added_and_removed(connection: Connection) -> None:
     memo = _document(connection, "memo.txt")
     review = document_review(connection, memo)
     assert review is not None
@@ -127,7 +128,7 @@ def test_a_manual_redaction_is_added_and_removed(connection: sqlite3.Connection)
     assert all(p.id != proposal for p in document_review(connection, memo).proposals)  # type: ignore[union-attr]
 
 
-def test_judgements_need_their_grounds_and_links(connection: sqlite3.Connection) -> None:
+def test_judgements_need_their_grounds_and_links(connection: Connection) -> None:
     memo = _document(connection, "memo.txt")
     with pytest.raises(ReviewError, match="names its ground"):
         judge(connection, "Ineke", memo, 1, "niet openbaar")
@@ -143,7 +144,7 @@ def test_judgements_need_their_grounds_and_links(connection: sqlite3.Connection)
 
 
 def test_sign_off_is_a_second_reviewers_and_locks_the_document(
-    connection: sqlite3.Connection,
+    connection: Connection,
 ) -> None:
     note = _document(connection, "notitie.txt")
     version = judge(connection, "Ineke", note, 1, "deels openbaar")
@@ -158,7 +159,7 @@ def test_sign_off_is_a_second_reviewers_and_locks_the_document(
     assert actions == ["judge", "unsign", "sign", "judge"]
 
 
-def test_the_audit_log_never_holds_the_text(connection: sqlite3.Connection) -> None:
+def test_the_audit_log_never_holds_the_text(connection: Connection) -> None:
     memo = _document(connection, "memo.txt")
     review = document_review(connection, memo)
     assert review is not None
@@ -170,7 +171,7 @@ def test_the_audit_log_never_holds_the_text(connection: sqlite3.Connection) -> N
 
 
 def test_apply_everywhere_previews_then_redacts_every_variant(
-    connection: sqlite3.Connection,
+    connection: Connection,
 ) -> None:
     folded = FoldedTexts()
     seen = preview(connection, "Jorien Haverkamp", folded)
@@ -210,7 +211,7 @@ def test_a_second_detection_keeps_what_reviewers_decided(tmp_path: Path) -> None
         assert len(after.proposals) == len(review.proposals)
 
 
-def test_a_duplicate_and_the_family_of_an_attachment(connection: sqlite3.Connection) -> None:
+def test_a_duplicate_and_the_family_of_an_attachment(connection: Connection) -> None:
     memo, note = _document(connection, "memo.txt"), _document(connection, "notitie.txt")
     mark_duplicate(connection, "Ineke", note, 1, memo)
     assert document_review(connection, note).duplicate_of == memo  # type: ignore[union-attr]
@@ -232,7 +233,7 @@ def test_a_reviewer_name_is_kept_as_given() -> None:
     assert checked_reviewer("Anne-Marie d'Ancona") == "Anne-Marie d'Ancona"
 
 
-def test_queue_filters(connection: sqlite3.Connection) -> None:
+def test_queue_filters(connection: Connection) -> None:
     memo = _document(connection, "memo.txt")
     judge(connection, "Ineke", memo, 1, "openbaar")
 
@@ -268,13 +269,13 @@ def test_a_page_is_withheld_only_within_the_document(tmp_path: Path) -> None:
         assert document_review(corpus.connection, document).withheld == {}  # type: ignore[union-attr]
 
 
-def test_an_impossible_date_is_refused(connection: sqlite3.Connection) -> None:
+def test_an_impossible_date_is_refused(connection: Connection) -> None:
     with pytest.raises(ReviewError, match="YYYY-MM-DD"):
         set_request(connection, "Ineke", Request(decision_date="2026-02-31"))
 
 
 def test_a_proposal_without_a_ground_is_not_accepted_without_one(
-    connection: sqlite3.Connection,
+    connection: Connection,
 ) -> None:
     memo = _document(connection, "memo.txt")
     review = document_review(connection, memo)
@@ -287,7 +288,7 @@ def test_a_proposal_without_a_ground_is_not_accepted_without_one(
 
 
 def test_a_reviewer_who_decided_on_a_document_does_not_sign_it_off(
-    connection: sqlite3.Connection,
+    connection: Connection,
 ) -> None:
     memo = _document(connection, "memo.txt")
     review = document_review(connection, memo)
@@ -299,7 +300,7 @@ def test_a_reviewer_who_decided_on_a_document_does_not_sign_it_off(
     assert sign_off(connection, "Jorien", memo, version, undo=False) == version + 1
 
 
-def test_a_string_applied_everywhere_can_be_taken_back(connection: sqlite3.Connection) -> None:
+def test_a_string_applied_everywhere_can_be_taken_back(connection: Connection) -> None:
     from inzage.store.everywhere import remove_term, terms
 
     apply_everywhere(connection, "Ineke", "Jorien Haverkamp", "5.1.2e")
@@ -313,3 +314,53 @@ def test_a_string_applied_everywhere_can_be_taken_back(connection: sqlite3.Conne
     assert note is not None and all(p.status != "manual" for p in note.proposals)
     with pytest.raises(ReviewError, match="no such string"):
         remove_term(connection, "Wouter", term.id)
+
+
+def test_four_reviewers_at_once_lose_no_update(
+    connection: Connection, store_address: str | Path
+) -> None:
+    """Four reviewers, each with a connection of their own, decide on one
+    document at the same moment: one gets in, three are told who did; each
+    then reloads and tries again until theirs is in. Every decision stands,
+    and the version rose once per decision."""
+    memo = _document(connection, "memo.txt")
+    review = document_review(connection, memo)
+    assert review is not None and len(review.proposals) >= 2
+    proposals = [p.id for p in review.proposals][:4]
+    reviewers = ["Ineke", "Wouter", "Jorien", "Radomír"][: len(proposals)]
+    start = threading.Barrier(len(reviewers))
+    conflicts: list[str] = []
+
+    def work(reviewer: str, proposal: int) -> None:
+        with Corpus(store_address) as own:
+            seen = review.version
+            start.wait()
+            while True:
+                try:
+                    decide(own.connection, reviewer, memo, seen, proposal, "rejected")
+                    return
+                except ConflictError:
+                    conflicts.append(reviewer)
+                    current = document_review(own.connection, memo)
+                    assert current is not None
+                    seen = current.version
+
+    threads = [
+        threading.Thread(target=work, args=(r, p))
+        for r, p in zip(reviewers, proposals, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    after = document_review(connection, memo)
+    assert after is not None
+    assert after.version == review.version + len(reviewers)
+    assert {p.id: p.status for p in after.proposals if p.id in proposals} == dict.fromkeys(
+        proposals, "rejected"
+    )
+    assert conflicts, "all four got in at once: the version check did not see the others"
+    decisions = connection.execute(
+        "SELECT count(*) FROM audit WHERE document_id = ? AND action = 'decide'", (memo,)
+    ).fetchone()[0]
+    assert decisions == len(reviewers)

@@ -40,7 +40,17 @@ def _release(folder: Path, files: int) -> None:
         (folder / f"{i:03d}.txt").write_text(thread if i % 2 else memo, "utf-8")
 
 
-def _count(db: Path) -> int:
+def _count(db: str | Path) -> int:
+    """Sources stored so far (0 while the store is not made yet)."""
+    if isinstance(db, str):
+        import psycopg
+
+        try:
+            with psycopg.connect(db) as server:
+                row = server.execute("SELECT count(*) FROM sources").fetchone()
+                return int(row[0]) if row else 0
+        except psycopg.Error:
+            return 0
     try:
         with sqlite3.connect(db) as connection:
             return int(connection.execute("SELECT count(*) FROM sources").fetchone()[0])
@@ -48,10 +58,12 @@ def _count(db: Path) -> int:
         return 0
 
 
-def test_killed_and_resumed_equals_one_run(tmp_path: Path) -> None:
+def test_killed_and_resumed_equals_one_run(tmp_path: Path, store_address: str | Path) -> None:
+    """Each file is stored whole or not at all, in either store; the index
+    goes on where it was."""
     release = tmp_path / "release"
     _release(release, 120)
-    whole, resumed = tmp_path / "whole.db", tmp_path / "resumed.db"
+    whole, resumed = tmp_path / "whole.db", store_address
     command = [sys.executable, "-m", "inzage", "ingest", "-q", "-j", "1", str(release)]
 
     process = subprocess.Popen([*command, "--db", str(resumed)])

@@ -22,10 +22,10 @@ DOCS = {
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> Corpus:
+def corpus(tmp_path: Path, store_address: str | Path) -> Corpus:
     for name, text in DOCS.items():
         (tmp_path / name).write_text(text, "utf-8")
-    corpus = Corpus(tmp_path / "s.db", create=True)
+    corpus = Corpus(store_address, create=True)
     corpus.ingest(sorted(tmp_path.glob("*.txt")), workers=1)
     return corpus
 
@@ -143,21 +143,23 @@ def test_index_text_is_folded(text: str) -> None:
     assert index_text(text) == index_text(fold(text))
 
 
-def _many_units(tmp_path: Path) -> Corpus:
+def _many_units(tmp_path: Path, store: str | Path) -> Corpus:
     """Forty documents, a quarter of them naming an organisation."""
     for i in range(40):
         who = " met de VNG" if i % 4 == 0 else ""
         (tmp_path / f"{i:02d}.txt").write_text(
             f"Het overleg{who} over de jeugdzorg in regio {i} gaat door.\n", "utf-8"
         )
-    corpus = Corpus(tmp_path / "many.db", create=True)
+    corpus = Corpus(store, create=True)
     corpus.ingest(sorted(tmp_path.glob("*.txt")), workers=1)
     return corpus
 
 
-def test_facets_are_exact_over_many_hits_and_filters(tmp_path: Path) -> None:
+def test_facets_are_exact_over_many_hits_and_filters(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     """Counted in the engine for every hit, equal to counting the store's facet rows."""
-    corpus = _many_units(tmp_path)
+    corpus = _many_units(tmp_path, store_address)
     result = corpus.search("jeugdzorg", facets=True, limit=1)
     assert result.total == 40 and len(result.hits) == 1
     expected: dict[str, dict[str, int]] = {}

@@ -12,22 +12,24 @@ from inzage.store import Corpus, StoreError
 from inzage.store.schema import SCHEMA_VERSION
 
 
-def ingested(release: Path, tmp_path: Path, workers: int = 1) -> Corpus:
-    corpus = Corpus(tmp_path / "test.db", create=True)
+def ingested(release: Path, store: str | Path, workers: int = 1) -> Corpus:
+    corpus = Corpus(store, create=True)
     corpus.ingest(sorted(p for p in release.rglob("*") if p.is_file()), workers=workers)
     return corpus
 
 
-def test_round_trip_equals_the_parsed_model(release: Path, tmp_path: Path) -> None:
-    with ingested(release, tmp_path) as corpus:
+def test_round_trip_equals_the_parsed_model(release: Path, store_address: str | Path) -> None:
+    with ingested(release, store_address) as corpus:
         # kopie-nota.md has the same bytes as nota.md and was ingested first
         for path in [release / "kopie-nota.md", release / "mail" / "3-dank.txt"]:
             parsed = parse_path(path)
             assert corpus.source(parsed.sha256) == parsed
 
 
-def test_exact_duplicates_are_stored_once_with_every_path(release: Path, tmp_path: Path) -> None:
-    with ingested(release, tmp_path) as corpus:
+def test_exact_duplicates_are_stored_once_with_every_path(
+    release: Path, store_address: str | Path
+) -> None:
+    with ingested(release, store_address) as corpus:
         sha = parse_path(release / "nota.md").sha256
         paths = [
             p
@@ -41,8 +43,10 @@ def test_exact_duplicates_are_stored_once_with_every_path(release: Path, tmp_pat
         assert corpus.counts()["sources"] == 5
 
 
-def test_a_message_quoted_in_several_files_is_one_message(release: Path, tmp_path: Path) -> None:
-    with ingested(release, tmp_path) as corpus:
+def test_a_message_quoted_in_several_files_is_one_message(
+    release: Path, store_address: str | Path
+) -> None:
+    with ingested(release, store_address) as corpus:
         counts = corpus.counts()
         assert counts["message_occurrences"] == 6  # 1 + 2 + 3
         assert counts["messages"] == 3
@@ -52,8 +56,8 @@ def test_a_message_quoted_in_several_files_is_one_message(release: Path, tmp_pat
         assert question == (3,)
 
 
-def test_the_thread_is_rebuilt_across_three_files(release: Path, tmp_path: Path) -> None:
-    with ingested(release, tmp_path) as corpus:
+def test_the_thread_is_rebuilt_across_three_files(release: Path, store_address: str | Path) -> None:
+    with ingested(release, store_address) as corpus:
         (thread_id,) = {t for (t,) in corpus.connection.execute("SELECT thread_id FROM messages")}
         thread = corpus.thread(thread_id)
         subjects = [m.message.subject for m in thread.messages]
@@ -120,9 +124,9 @@ def test_unrelated_mails_with_the_same_subject_stay_apart(tmp_path: Path) -> Non
 
 
 def test_near_duplicates_form_a_cluster_with_a_predictable_representative(
-    release: Path, tmp_path: Path
+    release: Path, store_address: str | Path
 ) -> None:
-    with ingested(release, tmp_path) as corpus:
+    with ingested(release, store_address) as corpus:
         rows = corpus.connection.execute(
             "SELECT c.representative, m.document_id, m.similarity FROM clusters c "
             "JOIN cluster_members m ON m.cluster_id = c.id"
@@ -140,23 +144,23 @@ def test_near_duplicates_form_a_cluster_with_a_predictable_representative(
         assert corpus.search("tekorten jeugdzorg", all_duplicates=True).total == 2
 
 
-def test_failures_are_stored_and_the_rest_goes_on(release: Path, tmp_path: Path) -> None:
-    with ingested(release, tmp_path) as corpus:
+def test_failures_are_stored_and_the_rest_goes_on(release: Path, store_address: str | Path) -> None:
+    with ingested(release, store_address) as corpus:
         failures = {Path(f.path).name: f.error for f in corpus.errors()}
         assert failures == {"kapot.txt": "BinaryInputError", "leeg.txt": "EmptyInputError"}
         assert corpus.counts()["documents"] == 5
 
 
-def test_retry_after_a_fix_clears_the_failure(release: Path, tmp_path: Path) -> None:
-    with ingested(release, tmp_path) as corpus:
+def test_retry_after_a_fix_clears_the_failure(release: Path, store_address: str | Path) -> None:
+    with ingested(release, store_address) as corpus:
         (release / "leeg.txt").write_text("Nu staat er tekst over de gemeente in.", "utf-8")
         result = corpus.ingest([Path(f.path) for f in corpus.errors()], workers=1)
         assert (result.parsed, result.failed) == (1, 1)
         assert [Path(f.path).name for f in corpus.errors()] == ["kapot.txt"]
 
 
-def test_a_second_run_skips_what_is_stored(release: Path, tmp_path: Path) -> None:
-    with ingested(release, tmp_path) as corpus:
+def test_a_second_run_skips_what_is_stored(release: Path, store_address: str | Path) -> None:
+    with ingested(release, store_address) as corpus:
         before = corpus.counts()
         again = corpus.ingest(sorted(p for p in release.rglob("*") if p.is_file()), workers=1)
         assert again.parsed == 0
@@ -164,18 +168,21 @@ def test_a_second_run_skips_what_is_stored(release: Path, tmp_path: Path) -> Non
         assert corpus.counts() == before
 
 
-def test_parallel_ingest_gives_the_same_store(release: Path, tmp_path: Path) -> None:
-    for name in ("serial", "parallel"):
-        (tmp_path / name).mkdir()
-    with ingested(release, tmp_path / "serial") as serial:
+def test_parallel_ingest_gives_the_same_store(
+    release: Path, tmp_path: Path, store_address: str | Path
+) -> None:
+    with ingested(release, tmp_path / "serial.db") as serial:
         expected = serial.counts()
-    with ingested(release, tmp_path / "parallel", workers=2) as parallel:
+        # Workers finish in any order: sources are numbered as they are stored.
+        documents = sorted(serial.export("documents"), key=lambda d: str(d["id"]))
+    with ingested(release, store_address, workers=2) as parallel:
         assert parallel.counts() == expected
+        assert sorted(parallel.export("documents"), key=lambda d: str(d["id"])) == documents
 
 
-def test_inputs_are_never_modified(release: Path, tmp_path: Path) -> None:
+def test_inputs_are_never_modified(release: Path, store_address: str | Path) -> None:
     before = {p: p.read_bytes() for p in release.rglob("*") if p.is_file()}
-    ingested(release, tmp_path).close()
+    ingested(release, store_address).close()
     assert {p: p.read_bytes() for p in release.rglob("*") if p.is_file()} == before
 
 

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from inzage.cli.inputs import expand, read_options, recursive_option
+from inzage.cli.inputs import (
+    StoreAddress,
+    StoreAddressType,
+    expand,
+    read_options,
+    recursive_option,
+)
 from inzage.cli.output import dumps, error, table
 from inzage.cli.progress import DetectProgressShown, ProgressMode, progress_options
 from inzage.errors import ConfigurationError, InputError
@@ -26,9 +32,9 @@ if TYPE_CHECKING:
 @click.option(
     "--db",
     "db",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Propose over every document of a corpus made by `inzage ingest` instead of "
-    "files, and store the proposals in it (table proposals).",
+    type=StoreAddressType(),
+    help="Propose over every document of a corpus made by `inzage ingest` (an SQLite file "
+    "or postgresql://…) instead of files, and store the proposals in it (table proposals).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Output the detections as JSON.")
 @click.option(
@@ -55,7 +61,7 @@ if TYPE_CHECKING:
 def detect(
     paths: tuple[str, ...],
     recursive: bool,
-    db: Path | None,
+    db: StoreAddress | None,
     as_json: bool,
     jsonl: bool,
     show_all: bool,
@@ -166,7 +172,12 @@ def summary(detection: Detection) -> str:
 
 
 def _detect_corpus(
-    db: Path, policy: DossierPolicy, *, jsonl: bool, show_all: bool, progress_mode: ProgressMode
+    db: StoreAddress,
+    policy: DossierPolicy,
+    *,
+    jsonl: bool,
+    show_all: bool,
+    progress_mode: ProgressMode,
 ) -> None:
     from inzage.cli.inputs import open_corpus
     from inzage.detect.proposals import Dossier

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
 import click
 
-from inzage.cli.inputs import db_option, open_corpus
+from inzage.cli.inputs import StoreAddress, db_option, open_corpus
 from inzage.cli.output import error
 
 EXIT_USAGE = 2
@@ -27,7 +26,7 @@ EXIT_USAGE = 2
 @click.option("--decision", help="Openbaarmaking, Gedeeltelijke openbaarmaking, ...")
 @click.option("--reviewer", default="cli", show_default=True, help="The name in the audit log.")
 @click.option("--json", "as_json", is_flag=True, help="Output the request and progress as JSON.")
-def dossier(db: Path, reviewer: str, as_json: bool, **given: str | None) -> None:
+def dossier(db: StoreAddress, reviewer: str, as_json: bool, **given: str | None) -> None:
     """Show or set the Woo request a dossier answers, and how far its review is.
 
     Without options it shows the request and the progress; each option sets

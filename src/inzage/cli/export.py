@@ -8,7 +8,7 @@ from typing import IO, Literal
 
 import click
 
-from inzage.cli.inputs import db_option, open_corpus
+from inzage.cli.inputs import StoreAddress, db_option, open_corpus
 from inzage.cli.output import error
 from inzage.store import Corpus
 from inzage.store.export import WHAT, What
@@ -36,7 +36,7 @@ from inzage.store.export import WHAT, What
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output (never an existing file).",
 )
-def export(db: Path, what: What | Literal["inventory"], fmt: str, out: Path | None) -> None:
+def export(db: StoreAddress, what: What | Literal["inventory"], fmt: str, out: Path | None) -> None:
     """Stream documents, messages, redactions or entities out as JSON Lines or CSV.
 
     Rows are written as they are read, so exports of any size run in little
@@ -85,7 +85,7 @@ def _write(handle: IO[str], corpus: Corpus, what: What, fmt: str) -> None:
         )
 
 
-def _inventory(db: Path, fmt: str, out: Path | None) -> None:
+def _inventory(db: StoreAddress, fmt: str, out: Path | None) -> None:
     from inzage.publish.inventory import (
         inventory_csv,
         inventory_rows,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from pathlib import Path
 
 import click
 
-from inzage.cli.inputs import db_option, open_corpus
+from inzage.cli.inputs import StoreAddress, db_option, open_corpus
 from inzage.cli.output import dumps, error
 from inzage.cli.progress import IndexProgress, ProgressMode, progress_options
 from inzage.store.indexing import Drift
@@ -22,7 +21,7 @@ EXIT_DRIFT = 1
 @progress_options("done, total, elapsed_seconds, eta_seconds")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def index(
-    db: Path,
+    db: StoreAddress,
     check_only: bool,
     rebuild: bool,
     quiet: bool,
@@ -80,7 +79,9 @@ def index(
         raise SystemExit(EXIT_DRIFT)
 
 
-def _summary(db: Path, drift: Drift, indexed: int, *, check_only: bool, rebuilt: bool) -> str:
+def _summary(
+    db: StoreAddress, drift: Drift, indexed: int, *, check_only: bool, rebuilt: bool
+) -> str:
     """``drift`` is what was found before any repair."""
     head = f"{db}: {drift.stored:,} units stored"
     if rebuilt:

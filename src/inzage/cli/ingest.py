@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from itertools import chain
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from inzage.cli.inputs import db_option, expand, open_corpus, read_options
+from inzage.cli.inputs import StoreAddress, db_option, expand, open_corpus, read_options
 from inzage.cli.output import dumps, error, table
 from inzage.cli.progress import IndexProgress, IngestProgress, ProgressMode, progress_options
 from inzage.paths import path_on_disk
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 @read_options
 def ingest(
     paths: tuple[str, ...],
-    db: Path,
+    db: StoreAddress,
     workers: int | None,
     retry_failed: bool,
     quiet: bool,
@@ -164,7 +163,7 @@ def _stopped_by_sigterm() -> Iterator[None]:
 @click.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
-def errors(db: Path, as_json: bool) -> None:
+def errors(db: StoreAddress, as_json: bool) -> None:
     """List the files that could not be ingested, with the reason.
 
     Re-try them with 'inzage ingest --retry-failed'.

@@ -110,17 +110,51 @@ recursive_option = click.option(
 )
 
 
+# A store: an SQLite file, or a PostgreSQL server's address (a string).
+StoreAddress = str | Path
+
+
+class StoreAddressType(click.ParamType[StoreAddress]):
+    """``--db``: a file name (a :class:`Path`) or ``postgresql://…`` (kept as a
+    string: a path would fold its ``//``).  ``exists``: a file must be there."""
+
+    name = "DB"
+
+    def __init__(self, *, exists: bool = False) -> None:
+        self.exists = exists
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> StoreAddress:
+        from inzage.store.database import is_server
+
+        if is_server(str(value)):
+            return str(value)
+        path = Path(value)
+        if path.is_dir():
+            self.fail(f"{shown_path(path)} is a folder, not a database file", param, ctx)
+        if self.exists and not path.exists():
+            self.fail(f"{shown_path(path)}: no such database", param, ctx)
+        return path
+
+
+DB_HELP = (
+    "The corpus: an SQLite file, or a PostgreSQL database as postgresql://user@host/dbname "
+    "(also from the INZAGE_DB environment variable)."
+)
+
 db_option = click.option(
     "--db",
     "db",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=StoreAddressType(),
     default=Path("inzage.db"),
+    envvar="INZAGE_DB",
     show_default=True,
-    help="The SQLite database of the corpus.",
+    help=DB_HELP,
 )
 
 
-def open_corpus(db: Path, *, create: bool = False) -> Corpus:
+def open_corpus(db: StoreAddress, *, create: bool = False) -> Corpus:
     """The corpus in ``db``; a database that cannot be used is named on stderr and
     ends the command with exit code 2."""
     from inzage.store import Corpus, StoreError

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from inzage.cli.inputs import db_option, open_corpus
+from inzage.cli.inputs import StoreAddress, db_option, open_corpus
 from inzage.cli.output import error
 
 if TYPE_CHECKING:
@@ -27,7 +27,9 @@ EXIT_USAGE = 2
 )
 @click.option("--dry-run", is_flag=True, help="Reconcile only; change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Output the reconciliation as JSON.")
-def import_report(report: Path, db: Path, reviewer: str, dry_run: bool, as_json: bool) -> None:
+def import_report(
+    report: Path, db: StoreAddress, reviewer: str, dry_run: bool, as_json: bool
+) -> None:
     """Read a production report (xlsx or csv) into the dossier and reconcile it.
 
     Columns are found by their header, as VWS's platform reads them (ID,
@@ -145,7 +147,13 @@ def _text(count: int, result: Reconciliation, dry_run: bool) -> str:
 )
 @click.option("--json", "as_json", is_flag=True, help="Output the report as JSON.")
 def publish(
-    db: Path, out: Path, base_url: str, root: Path, unsigned: bool, colour: str, as_json: bool
+    db: StoreAddress,
+    out: Path,
+    base_url: str,
+    root: Path,
+    unsigned: bool,
+    colour: str,
+    as_json: bool,
 ) -> None:
     """Publish a reviewed dossier: redacted files, inventory list, DiWoo sitemaps.
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from inzage.cli.inputs import open_corpus, recursive_option
+from inzage.cli.inputs import StoreAddress, StoreAddressType, open_corpus, recursive_option
 from inzage.cli.output import dumps, error, table
 from inzage.errors import ConfigurationError, InputError
 from inzage.model import RedactReport, VerifyReport
@@ -84,7 +84,7 @@ def _term_options(command: click.decorators.FC) -> click.decorators.FC:
 @recursive_option
 @click.option(
     "--db",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=StoreAddressType(exists=True),
     help="Apply what `inzage detect --db` proposed to redact and reviewers did not reject, "
     "and what `inzage review` accepted or added.",
 )
@@ -129,7 +129,7 @@ def redact(
     paths: tuple[str, ...],
     out: Path,
     recursive: bool,
-    db: Path | None,
+    db: StoreAddress | None,
     decision_files: tuple[Path, ...],
     terms: tuple[str, ...],
     terms_files: tuple[Path, ...],

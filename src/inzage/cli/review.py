@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from inzage.cli.inputs import db_option
+from inzage.cli.inputs import StoreAddress, db_option
 from inzage.cli.output import error
 from inzage.cli.serve import SHUTDOWN_SECONDS, listen_options
 
@@ -21,7 +21,7 @@ EXIT_USAGE = 2
     help="A user list, one NAME:TOKEN per line: each reviewer signs in with their own "
     "token. Without it one token is drawn at start and printed.",
 )
-def review(db: Path, host: str, port: int, lang: str, users: Path | None) -> None:
+def review(db: StoreAddress, host: str, port: int, lang: str, users: Path | None) -> None:
     """Review a dossier in the browser: judge each document, decide on each proposal.
 
     Opens the database for writing (run `inzage ingest` and `inzage detect --db`

@@ -7,7 +7,7 @@ from typing import get_args
 
 import click
 
-from inzage.cli.inputs import db_option
+from inzage.cli.inputs import StoreAddress, db_option
 from inzage.cli.output import dumps, error
 from inzage.model import DocumentKind
 from inzage.store import Corpus, StoreError
@@ -47,7 +47,7 @@ def _day(_: object, __: object, value: str | None) -> date | None:
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
 def search(
     query: str,
-    db: Path,
+    db: StoreAddress,
     kind: str | None,
     date_from: date | None,
     date_to: date | None,

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from inzage.cli.inputs import db_option
+from inzage.cli.inputs import StoreAddress, db_option
 from inzage.cli.output import error
 from inzage.serve.app import DEFAULT_QUERY_SECONDS
 
@@ -57,7 +56,7 @@ def listen_options(port: int, host_note: str = "") -> Callable[[F], F]:
     metavar="SECONDS",
     help="Stop a search that runs longer than this (the page or API says so, HTTP 503).",
 )
-def serve(db: Path, host: str, port: int, lang: str, query_seconds: float) -> None:
+def serve(db: StoreAddress, host: str, port: int, lang: str, query_seconds: float) -> None:
     """Serve the corpus in a browser: search, documents, threads, timeline.
 
     Opens the database read-only.  The HTTP API is under /api, its

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from inzage.cli.inputs import db_option
+from inzage.cli.inputs import StoreAddress, db_option
 from inzage.cli.output import dumps, error, message_heading
 from inzage.store import Corpus, StoreError
 
@@ -14,7 +12,7 @@ from inzage.store import Corpus, StoreError
 @db_option
 @click.option("--message", "by_message", is_flag=True, help="ID is a message id: show its thread.")
 @click.option("--json", "as_json", is_flag=True, help="Output JSON.")
-def thread(thread_id: int, db: Path, by_message: bool, as_json: bool) -> None:
+def thread(thread_id: int, db: StoreAddress, by_message: bool, as_json: bool) -> None:
     """Print a conversation in time order, with where each message was found.
 
     Thread and message ids are in the output of 'inzage search'.  Exit code

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import PurePosixPath
 from typing import IO
 
 from inzage.publish.needles import ReleaseNeedles
+from inzage.store.database import Connection
 from inzage.store.dossier import family_root, get_request
 from inzage.store.proposals import REDACTED_SQL
 
@@ -83,7 +83,7 @@ def document_number(case_number: str, number: int) -> str:
 
 
 def inventory_rows(
-    connection: sqlite3.Connection, hidden: ReleaseNeedles | None = None
+    connection: Connection, hidden: ReleaseNeedles | None = None
 ) -> list[InventoryRow]:
     """The rows in inventory order, every string redacted in the dossier (and
     the requester) masked in file names, remarks and the decision's name."""
@@ -151,7 +151,7 @@ def inventory_rows(
     return out
 
 
-def cited_grounds(connection: sqlite3.Connection) -> dict[str, set[str]]:
+def cited_grounds(connection: Connection) -> dict[str, set[str]]:
     """The grounds each document's redactions and withheld pages cite."""
     cited: dict[str, set[str]] = {}
     for document_id, ground in connection.execute(

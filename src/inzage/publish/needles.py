@@ -11,11 +11,11 @@ documents."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 
 from inzage.redact.matching import Needle, fold_needle, found_needle, occurrences
 from inzage.redact.text import redact_text, stretches
+from inzage.store.database import Connection
 from inzage.store.dossier import get_request
 from inzage.store.everywhere import dossier_terms
 from inzage.store.proposals import is_redacted
@@ -33,7 +33,7 @@ class ReleaseNeedles:
     fixed: list[Needle] = field(default_factory=list)  # the requester, strings applied everywhere
 
     @classmethod
-    def of(cls, connection: sqlite3.Connection) -> ReleaseNeedles:
+    def of(cls, connection: Connection) -> ReleaseNeedles:
         found = cls(fixed=dossier_terms(connection))
         found.fixed.extend(_requester(get_request(connection).requester))
         for text, ground, status, action, source_id in connection.execute(
@@ -93,7 +93,7 @@ def _requester(name: str | None) -> list[Needle]:
     return needles
 
 
-def inconsistencies(connection: sqlite3.Connection) -> list[tuple[int, tuple[int, ...]]]:
+def inconsistencies(connection: Connection) -> list[tuple[int, tuple[int, ...]]]:
     """Strings a reviewer kept in one document and that are redacted in
     others: the number of the document where it is kept, and those where it
     is redacted (no text: the officer looks them up)."""

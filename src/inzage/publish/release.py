@@ -24,7 +24,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -39,6 +38,7 @@ from inzage.read.options import ReadOptions
 from inzage.redact.document import RedactOptions, redact_document
 from inzage.redact.pdf import RedactionError
 from inzage.redact.targets import Decision
+from inzage.store.database import Connection
 from inzage.store.dossier import get_request
 from inzage.store.proposals import REDACTED_SQL
 
@@ -74,7 +74,7 @@ class PublishOptions:
     redact: RedactOptions = field(default_factory=RedactOptions)
 
 
-def readiness(connection: sqlite3.Connection, signed_only: bool = True) -> list[str]:
+def readiness(connection: Connection, signed_only: bool = True) -> list[str]:
     """What stands in the way of publishing, in words; empty when nothing does."""
     problems: list[str] = []
     request = get_request(connection)
@@ -140,7 +140,7 @@ class _SourceDocument:
 
 
 def publish(
-    connection: sqlite3.Connection,
+    connection: Connection,
     options: PublishOptions,
     on_file: Callable[[str, str], None] | None = None,
 ) -> PublishReport:
@@ -259,7 +259,7 @@ def file_name(number: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", number).lstrip(".") or "document"
 
 
-def _documents(connection: sqlite3.Connection, source_id: int) -> list[_SourceDocument]:
+def _documents(connection: Connection, source_id: int) -> list[_SourceDocument]:
     return [
         _SourceDocument(row[0], row[1], row[2] or "", row[3] is not None, *row[4:])
         for row in connection.execute(
@@ -271,7 +271,7 @@ def _documents(connection: sqlite3.Connection, source_id: int) -> list[_SourceDo
     ]
 
 
-def _withheld(connection: sqlite3.Connection, documents: list[_SourceDocument]) -> dict[int, str]:
+def _withheld(connection: Connection, documents: list[_SourceDocument]) -> dict[int, str]:
     """The pages withheld whole: those a reviewer withheld, and every page of
     a document in the file that is not made public."""
     pages: dict[int, str] = {}
@@ -292,7 +292,7 @@ def _withheld(connection: sqlite3.Connection, documents: list[_SourceDocument]) 
     return pages
 
 
-def _decisions(connection: sqlite3.Connection, source_id: int, path: str) -> list[Decision]:
+def _decisions(connection: Connection, source_id: int, path: str) -> list[Decision]:
     """The file's redactions as decisions on the store's reading text."""
     return [
         Decision(

@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -24,6 +23,7 @@ from inzage.errors import ConfigurationError, InputError
 from inzage.grounds import grounds_for
 from inzage.publish.inventory import cited_grounds, document_number
 from inzage.read.text import decode
+from inzage.store.database import Connection
 from inzage.store.dossier import (
     JUDGEMENTS,
     ConflictError,
@@ -237,7 +237,7 @@ class Reconciliation:
         )
 
 
-def reconcile(connection: sqlite3.Connection, rows: Iterable[ReportRow]) -> Reconciliation:
+def reconcile(connection: Connection, rows: Iterable[ReportRow]) -> Reconciliation:
     """Match the report's rows to the dossier's documents (by Documentnummer,
     file name or file stem, then ID as a file stem) and compare grounds."""
     case = get_request(connection).case_number
@@ -284,9 +284,7 @@ def reconcile(connection: sqlite3.Connection, rows: Iterable[ReportRow]) -> Reco
     return result
 
 
-def apply_report(
-    connection: sqlite3.Connection, reviewer: str, reconciliation: Reconciliation
-) -> None:
+def apply_report(connection: Connection, reviewer: str, reconciliation: Reconciliation) -> None:
     """Set each matched document's judgement, grounds, link and remark from
     its row (documents signed off are left, and listed as skipped)."""
     for row, document_id in reconciliation.matched:

@@ -27,6 +27,7 @@ from swagger_ui_bundle import swagger_ui_path
 from inzage import __version__
 from inzage.serve.i18n import Language, field_namer, translator
 from inzage.store import Corpus
+from inzage.store.database import is_server
 
 HERE = Path(__file__).parent
 CSP = (
@@ -61,7 +62,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.state.database = Path(database)
+    app.state.database = database if is_server(database) else Path(database)
     app.state.query_seconds = query_seconds
     app.state.language = language
     templates = Jinja2Templates(directory=HERE / "templates")

@@ -36,6 +36,7 @@ from inzage.errors import ConfigurationError
 from inzage.serve.app import CSP, HERE
 from inzage.serve.i18n import Language, translator
 from inzage.store import Corpus
+from inzage.store.database import is_server
 from inzage.store.dossier import ReviewError, checked_reviewer, ensure_reviews
 from inzage.store.everywhere import FoldedTexts
 
@@ -119,7 +120,7 @@ def create_review_app(database: str | Path, access: Access, language: Language =
     with Corpus(database) as corpus:  # fail now, upgrade the schema, number new documents
         ensure_reviews(corpus.connection)
     app = FastAPI(title="inzage review", version=__version__, docs_url=None, redoc_url=None)
-    app.state.database = Path(database)
+    app.state.database = database if is_server(database) else Path(database)
     app.state.access = access
     app.state.folded = FoldedTexts()
     templates = Jinja2Templates(directory=HERE / "templates")

@@ -7,31 +7,32 @@ representative are left out, as in search.
 
 from __future__ import annotations
 
-import sqlite3
+from inzage.store.database import Connection
 
 
 def correspondents(
-    connection: sqlite3.Connection, organisation: str, limit: int = 50
+    connection: Connection, organisation: str, limit: int = 50
 ) -> list[tuple[str | None, str | None, int]]:
     """(name, address, messages) of the visible senders and recipients of the
     messages that name ``organisation``, most messages first."""
     return [
         (name, address, int(count))
         for name, address, count in connection.execute(
-            "SELECT p.name, p.address, count(DISTINCT u.message_id) FROM unit_facets f "
+            # One row per party, by the first of its spellings (either database).
+            "SELECT min(p.name), min(p.address), count(DISTINCT u.message_id) FROM unit_facets f "
             "JOIN units u ON u.id = f.unit_id "
             "JOIN message_occurrences o ON o.message_id = u.message_id "
             "JOIN parties p ON p.occurrence_id = o.id "
             "WHERE f.facet = 'organisation' AND f.value = ? AND p.redacted = 0 "
             "AND (p.name IS NOT NULL OR p.address IS NOT NULL) "
             "GROUP BY lower(coalesce(p.address, p.name)) "
-            "ORDER BY count(DISTINCT u.message_id) DESC, p.name LIMIT ?",
+            "ORDER BY count(DISTINCT u.message_id) DESC, min(p.name) LIMIT ?",
             (organisation, limit),
         )
     ]
 
 
-def ground_use(connection: sqlite3.Connection) -> list[tuple[str, str | None, str, int, int]]:
+def ground_use(connection: Connection) -> list[tuple[str, str | None, str, int, int]]:
     """(code, law, label, redactions, documents) for every ground applied, most first."""
     return [
         (str(code), law, str(label), int(redactions), int(documents))
@@ -43,7 +44,7 @@ def ground_use(connection: sqlite3.Connection) -> list[tuple[str, str | None, st
     ]
 
 
-def ground_roles(connection: sqlite3.Connection, code: str) -> list[tuple[str, int]]:
+def ground_roles(connection: Connection, code: str) -> list[tuple[str, int]]:
     """What the redactions citing ``code`` hide (name, e-mail, passage, ...), most first."""
     return [
         (str(role), int(count))
@@ -57,7 +58,7 @@ def ground_roles(connection: sqlite3.Connection, code: str) -> list[tuple[str, i
 
 
 def ground_documents(
-    connection: sqlite3.Connection, code: str, limit: int, offset: int
+    connection: Connection, code: str, limit: int, offset: int
 ) -> list[tuple[str, str, str | None, str | None, int]]:
     """(document id, kind, title, date, redactions) where ``code`` was applied, most first."""
     return [
@@ -73,7 +74,7 @@ def ground_documents(
 
 
 def entity_values(
-    connection: sqlite3.Connection, kind: str | None, limit: int, offset: int
+    connection: Connection, kind: str | None, limit: int, offset: int
 ) -> list[tuple[str, str, int, int]]:
     """(kind, value, mentions, documents) of the entities found, most mentioned first.
     An entity without a normalised value is listed by its text."""
@@ -91,7 +92,7 @@ def entity_values(
 
 
 def entity_documents(
-    connection: sqlite3.Connection, kind: str, value: str, limit: int, offset: int
+    connection: Connection, kind: str, value: str, limit: int, offset: int
 ) -> list[tuple[str, str, str | None, str | None, int]]:
     """(document id, kind, title, date, mentions) of the documents that mention an
     entity (by its normalised value, or its text where it has none), most first."""

@@ -20,6 +20,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 from inzage.model import Document, DocumentKind, Message, Source
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.store import browse, indexing
+from inzage.store.database import Connection, has_table, is_server, shown_address
 from inzage.store.engine import FACETS, Engine, EngineError, Search, open_engine
 from inzage.store.export import What, export_rows
 from inzage.store.ingest import Failure, Progress, finalise, ingest
@@ -135,7 +136,7 @@ class EntityCount(_Result):
 
 
 class Corpus:
-    """A store of ingested sources in one SQLite file."""
+    """A store of ingested sources: one SQLite file, or a PostgreSQL database."""
 
     def __init__(
         self,
@@ -148,17 +149,18 @@ class Corpus:
         """``query_seconds`` bounds :meth:`search` and :meth:`timeline`: past it a
         query is stopped with :class:`QueryTimeoutError` (a server sets it, so one
         query cannot hold a worker for long)."""
-        self.path = Path(path)
+        self.address: str | Path = str(path) if is_server(path) else Path(path)
         self.query_seconds = query_seconds
-        self.connection: sqlite3.Connection = connect(self.path, create=create, read_only=read_only)
+        self.connection: Connection = connect(self.address, create=create, read_only=read_only)
         try:
             self.engine: Engine = open_engine(
-                None if str(path) == ":memory:" else self.path, create=not read_only
+                None if str(path) == ":memory:" else self.address, create=not read_only
             )
         except EngineError as exc:
             self.connection.close()
             raise StoreError(
-                f"{exc}: run 'inzage index {self.path}' to build it from the stored text"
+                f"{exc}: run 'inzage index --db {shown_address(self.address)}' "
+                "to build it from the stored text"
             ) from None
 
     @contextmanager
@@ -461,7 +463,8 @@ class Corpus:
         """The reading text of one document: its spans count from the source's start,
         so subtract ``document.span.start`` to index this text."""
         row = self.connection.execute(
-            'SELECT substr(s.text, d.start + 1, d."end" - d.start) FROM documents d '
+            "SELECT substr(s.text, CAST(d.start + 1 AS INTEGER), "
+            'CAST(d."end" - d.start AS INTEGER)) FROM documents d '
             "JOIN sources s ON s.id = d.source_id WHERE d.id = ?",
             (document_id,),
         ).fetchone()
@@ -562,9 +565,4 @@ class Corpus:
         return {k: int(self.connection.execute(q).fetchone()[0]) for k, q in queries.items()}
 
     def _has_table(self, name: str) -> bool:
-        return (
-            self.connection.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-            ).fetchone()
-            is not None
-        )
+        return has_table(self.connection, name)

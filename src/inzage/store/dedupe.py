@@ -17,7 +17,6 @@ lowest document id.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -27,6 +26,7 @@ from zlib import crc32
 
 from inzage.model import Party
 from inzage.parse.parties import party_keys
+from inzage.store.database import Connection
 from inzage.store.load import SourceTexts
 from inzage.store.partition import Partition
 from inzage.store.schema import SIGNATURE_VERSION, get_meta, set_meta
@@ -118,7 +118,7 @@ def _shingle_hashes(words: Any) -> Any:
     return mixed
 
 
-def resign_if_stale(connection: sqlite3.Connection) -> int | None:
+def resign_if_stale(connection: Connection) -> int | None:
     """Sign every document again from the stored text when the store's
     signatures were made another way (by an older inzage); inside the caller's
     transaction.  Returns the number of signatures, or ``None`` when they were
@@ -130,7 +130,7 @@ def resign_if_stale(connection: sqlite3.Connection) -> int | None:
     return signed
 
 
-def _resign(connection: sqlite3.Connection) -> int:
+def _resign(connection: Connection) -> int:
     connection.execute("DELETE FROM minhashes")
     connection.execute("DELETE FROM lsh_bands")
     texts = SourceTexts(connection)
@@ -147,7 +147,7 @@ def _resign(connection: sqlite3.Connection) -> int:
     return signed
 
 
-def store_signature(connection: sqlite3.Connection, document_id: str, sig: bytes) -> None:
+def store_signature(connection: Connection, document_id: str, sig: bytes) -> None:
     connection.execute("INSERT INTO minhashes VALUES (?, ?)", (document_id, sig))
     connection.executemany(
         "INSERT INTO lsh_bands VALUES (?, ?, ?)",
@@ -173,7 +173,7 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
 
 
-def merge_copies(connection: sqlite3.Connection) -> int:
+def merge_copies(connection: Connection) -> int:
     """Merge stored messages that are copies of one message: sent in the same
     minute, with the same thread subject, bodies of the same words (at least
     :data:`COPY_SIMILARITY`), one cut off (:data:`CUT_CONTAINMENT`) or, from
@@ -210,7 +210,7 @@ def merge_copies(connection: sqlite3.Connection) -> int:
     return merged
 
 
-def _body_words(connection: sqlite3.Connection, message_id: int) -> frozenset[str]:
+def _body_words(connection: Connection, message_id: int) -> frozenset[str]:
     (text, start, end) = connection.execute(
         "SELECT s.text, o.body_start, o.body_end FROM message_occurrences o "
         "JOIN documents d ON d.id = o.document_id JOIN sources s ON s.id = d.source_id "
@@ -220,7 +220,7 @@ def _body_words(connection: sqlite3.Connection, message_id: int) -> frozenset[st
     return frozenset(iter_folded_words(text, start, end))
 
 
-def _sender_keys(connection: sqlite3.Connection, message_id: int) -> frozenset[str]:
+def _sender_keys(connection: Connection, message_id: int) -> frozenset[str]:
     """Who sent the message, by every occurrence's sender."""
     rows = connection.execute(
         "SELECT p.name, p.address, p.redacted FROM parties p "
@@ -277,7 +277,7 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _merge(connection: sqlite3.Connection, keep: int, copies: list[int]) -> None:
+def _merge(connection: Connection, keep: int, copies: list[int]) -> None:
     marks = ",".join("?" * len(copies))
     connection.execute(
         f"UPDATE message_occurrences SET message_id = ? WHERE message_id IN ({marks})",
@@ -295,7 +295,7 @@ def _merge(connection: sqlite3.Connection, keep: int, copies: list[int]) -> None
     connection.execute(f"DELETE FROM messages WHERE id IN ({marks})", copies)
 
 
-def rebuild_clusters(connection: sqlite3.Connection) -> int:
+def rebuild_clusters(connection: Connection) -> int:
     """Recompute every cluster from the LSH table; mark non-representatives as
     duplicates in the search units.  Returns the number of clusters."""
     pairs = connection.execute(
@@ -331,9 +331,7 @@ def rebuild_clusters(connection: sqlite3.Connection) -> int:
     return len(groups)
 
 
-def _store_cluster(
-    connection: sqlite3.Connection, members: list[str], sig: Callable[[str], bytes]
-) -> None:
+def _store_cluster(connection: Connection, members: list[str], sig: Callable[[str], bytes]) -> None:
     rows = connection.execute(
         f"""SELECT id, complete, "end" - start FROM documents
             WHERE id IN ({",".join("?" * len(members))})""",
@@ -342,10 +340,10 @@ def _store_cluster(
     ranked = sorted(rows, key=lambda r: (-r[1], -r[2], r[0]))
     representative = ranked[0][0]
     cursor = connection.execute(
-        "INSERT INTO clusters (representative, documents) VALUES (?, ?)",
+        "INSERT INTO clusters (representative, documents) VALUES (?, ?) RETURNING id",
         (representative, len(ranked)),
     )
-    cluster = cursor.lastrowid
+    cluster = int(cursor.fetchone()[0])
     connection.executemany(
         "INSERT INTO cluster_members VALUES (?, ?, ?)",
         [(cluster, r[0], similarity(sig(representative), sig(r[0]))) for r in ranked],

@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from inzage.errors import InzageError
 from inzage.grounds import grounds_for
+from inzage.store.database import Connection
 from inzage.store.schema import transaction
 from inzage.store.write import now
 
@@ -105,7 +105,7 @@ class Request:
     decision: str | None = None
 
 
-def get_request(connection: sqlite3.Connection) -> Request:
+def get_request(connection: Connection) -> Request:
     row = connection.execute(
         "SELECT case_number, title, request_date, decision_date, publisher, publisher_label, "
         "requester, decision FROM request WHERE id = 1"
@@ -113,7 +113,7 @@ def get_request(connection: sqlite3.Connection) -> Request:
     return Request(*row) if row else Request()
 
 
-def set_request(connection: sqlite3.Connection, reviewer: str, request: Request) -> None:
+def set_request(connection: Connection, reviewer: str, request: Request) -> None:
     """Store the request, after checking its dates and decision."""
     for name in ("request_date", "decision_date"):
         value = getattr(request, name)
@@ -123,7 +123,8 @@ def set_request(connection: sqlite3.Connection, reviewer: str, request: Request)
         raise ReviewError(f"decision: one of {', '.join(DECISIONS)}")
     with transaction(connection):
         connection.execute(
-            "INSERT OR REPLACE INTO request VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO request VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            f"ON CONFLICT (id) DO UPDATE SET {_REQUEST_UPDATE}",
             (
                 request.case_number,
                 request.title,
@@ -140,10 +141,24 @@ def set_request(connection: sqlite3.Connection, reviewer: str, request: Request)
         record_audit(connection, reviewer, "request", None, None, {})
 
 
+_REQUEST_COLUMNS = (
+    "case_number",
+    "title",
+    "request_date",
+    "decision_date",
+    "publisher",
+    "publisher_label",
+    "requester",
+    "decision",
+    "changed_by",
+    "changed_at",
+)
+_REQUEST_UPDATE = ", ".join(f"{column} = excluded.{column}" for column in _REQUEST_COLUMNS)
+
 # --- the documents to review ----------------------------------------------------
 
 
-def ensure_reviews(connection: sqlite3.Connection) -> int:
+def ensure_reviews(connection: Connection) -> int:
     """A review row, with its inventory number, for every document that has
     none yet (numbered on in the order of path and place); how many were added."""
     with transaction(connection):
@@ -167,7 +182,7 @@ class Progress:
     signed: int
 
 
-def progress(connection: sqlite3.Connection) -> Progress:
+def progress(connection: Connection) -> Progress:
     total, judged, signed = connection.execute(
         "SELECT count(*), count(judgement), count(signed_by) FROM reviews"
     ).fetchone()
@@ -200,7 +215,7 @@ class QueueRow:
 
 
 _STATES = {
-    "all": "1",
+    "all": "1 = 1",
     "unjudged": "r.judgement IS NULL",
     "judged": "r.judgement IS NOT NULL",
     "unsigned": "r.judgement IS NOT NULL AND r.signed_by IS NULL",
@@ -209,7 +224,7 @@ _STATES = {
 
 
 def queue(
-    connection: sqlite3.Connection, where: QueueFilter, *, offset: int = 0, limit: int = 50
+    connection: Connection, where: QueueFilter, *, offset: int = 0, limit: int = 50
 ) -> tuple[list[QueueRow], int]:
     """One page of the documents to review in inventory order, and how many match."""
     clauses = [_STATES[where.state]]
@@ -242,7 +257,7 @@ def queue(
     return [QueueRow(*row) for row in rows], int(total)
 
 
-def neighbours(connection: sqlite3.Connection, number: int) -> tuple[str | None, str | None]:
+def neighbours(connection: Connection, number: int) -> tuple[str | None, str | None]:
     """The documents before and after the one with this inventory number."""
     before = connection.execute(
         "SELECT document_id FROM reviews WHERE number < ? ORDER BY number DESC LIMIT 1", (number,)
@@ -300,11 +315,12 @@ class DocumentReview:
     threads: list[int] = field(default_factory=list)  # of the document's messages
 
 
-def document_review(connection: sqlite3.Connection, document_id: str) -> DocumentReview | None:
+def document_review(connection: Connection, document_id: str) -> DocumentReview | None:
     row = connection.execute(
         "SELECT d.id, r.number, d.kind, d.title, d.date, "
         "(SELECT path FROM source_paths sp WHERE sp.source_id = d.source_id "
-        'ORDER BY position LIMIT 1), substr(s.text, d.start + 1, d."end" - d.start), '
+        "ORDER BY position LIMIT 1), substr(s.text, CAST(d.start + 1 AS INTEGER), "
+        'CAST(d."end" - d.start AS INTEGER)), '
         "d.first_page, d.last_page, r.judgement, r.grounds, r.link, r.remark, r.duplicate_of, "
         "r.judged_by, r.signed_by, r.version, r.changed_by, d.start, d.source_id "
         "FROM documents d JOIN reviews r ON r.document_id = d.id "
@@ -366,9 +382,7 @@ def document_review(connection: sqlite3.Connection, document_id: str) -> Documen
     return review
 
 
-def family_of(
-    connection: sqlite3.Connection, source_id: int, document_id: str
-) -> list[tuple[str, int]]:
+def family_of(connection: Connection, source_id: int, document_id: str) -> list[tuple[str, int]]:
     """The other documents of a mail and its attachments (an attachment's
     source is stored under the mail's path and its own name)."""
     (path,) = connection.execute(
@@ -394,7 +408,7 @@ def family_root(path: str, paths: set[str]) -> str:
     return path
 
 
-def _paths(connection: sqlite3.Connection) -> set[str]:
+def _paths(connection: Connection) -> set[str]:
     return {p for (p,) in connection.execute("SELECT path FROM source_paths")}
 
 
@@ -406,7 +420,7 @@ def _like_prefix(text: str) -> str:
 
 
 def decide(
-    connection: sqlite3.Connection,
+    connection: Connection,
     reviewer: str,
     document_id: str,
     version: int,
@@ -446,7 +460,7 @@ def decide(
 
 
 def add_manual(
-    connection: sqlite3.Connection,
+    connection: Connection,
     reviewer: str,
     document_id: str,
     version: int,
@@ -468,7 +482,7 @@ def add_manual(
         if not 0 <= start < end <= length:
             raise ReviewError("the selection is not inside the document")
         (text,) = connection.execute(
-            "SELECT substr(text, ?, ?) FROM sources WHERE id = ?",
+            "SELECT substr(text, CAST(? AS INTEGER), CAST(? AS INTEGER)) FROM sources WHERE id = ?",
             (offset + start + 1, end - start, source_id),
         ).fetchone()
         if not text.strip():
@@ -491,7 +505,7 @@ def add_manual(
 
 
 def insert_manual(
-    connection: sqlite3.Connection,
+    connection: Connection,
     reviewer: str,
     source_id: int,
     document_id: str | None,
@@ -505,14 +519,14 @@ def insert_manual(
         'INSERT INTO proposals (source_id, document_id, kind, start, "end", text, action, '
         "ground, score, recogniser, reason, status, decided_by, decided_at) "
         "VALUES (?, ?, ?, ?, ?, ?, 'redact', ?, 1.0, 'manual', 'added by a reviewer', "
-        "'manual', ?, ?)",
+        "'manual', ?, ?) RETURNING id",
         (source_id, document_id, kind, start, end, text, ground, reviewer, now()),
     )
-    return int(cursor.lastrowid or 0)
+    return int(cursor.fetchone()[0])
 
 
 def judge(
-    connection: sqlite3.Connection,
+    connection: Connection,
     reviewer: str,
     document_id: str,
     version: int,
@@ -561,7 +575,7 @@ def judge(
 
 
 def mark_duplicate(
-    connection: sqlite3.Connection,
+    connection: Connection,
     reviewer: str,
     document_id: str,
     version: int,
@@ -586,7 +600,7 @@ def mark_duplicate(
 
 
 def withhold_page(
-    connection: sqlite3.Connection,
+    connection: Connection,
     reviewer: str,
     document_id: str,
     version: int,
@@ -610,7 +624,9 @@ def withhold_page(
             )
         else:
             connection.execute(
-                "INSERT OR REPLACE INTO withheld_pages VALUES (?, ?, ?)", (document_id, page, code)
+                "INSERT INTO withheld_pages VALUES (?, ?, ?) "
+                "ON CONFLICT (document_id, page) DO UPDATE SET ground = excluded.ground",
+                (document_id, page, code),
             )
         detail = {"page": page, "ground": code}
         record_audit(connection, reviewer, "withhold", document_id, None, detail)
@@ -618,7 +634,7 @@ def withhold_page(
 
 
 def sign_off(
-    connection: sqlite3.Connection, reviewer: str, document_id: str, version: int, *, undo: bool
+    connection: Connection, reviewer: str, document_id: str, version: int, *, undo: bool
 ) -> int:
     """A second reviewer's sign-off of a judged document (``undo``: take it
     back, by anyone, logged); the new version."""
@@ -652,7 +668,7 @@ def sign_off(
 
 
 def _has_decided(
-    connection: sqlite3.Connection, reviewer: str, document_id: str, judged_by: str | None
+    connection: Connection, reviewer: str, document_id: str, judged_by: str | None
 ) -> bool:
     """Whether ``reviewer`` judged the document or took any decision on it
     (names compared without regard to case): the second pair of eyes must
@@ -670,7 +686,7 @@ def _has_decided(
     )
 
 
-def _open_reviews(connection: sqlite3.Connection, document_id: str) -> int:
+def _open_reviews(connection: Connection, document_id: str) -> int:
     (count,) = connection.execute(
         "SELECT count(*) FROM proposals WHERE document_id = ? AND status = 'proposed' "
         "AND action = 'review'",
@@ -680,7 +696,7 @@ def _open_reviews(connection: sqlite3.Connection, document_id: str) -> int:
 
 
 def _changed(
-    connection: sqlite3.Connection,
+    connection: Connection,
     reviewer: str,
     document_id: str,
     version: int,
@@ -708,9 +724,7 @@ def _changed(
     return int(current) + 1
 
 
-def raise_versions(
-    connection: sqlite3.Connection, reviewer: str, document_ids: Iterable[str]
-) -> None:
+def raise_versions(connection: Connection, reviewer: str, document_ids: Iterable[str]) -> None:
     """Raise the versions of documents ``reviewer`` changed (inside the
     caller's transaction), so that a reviewer who loaded one before is told."""
     changed_at = now()
@@ -722,7 +736,7 @@ def raise_versions(
 
 
 def record_audit(
-    connection: sqlite3.Connection,
+    connection: Connection,
     reviewer: str,
     action: str,
     document_id: str | None,
@@ -747,7 +761,7 @@ class AuditEntry:
 
 
 def audit_log(
-    connection: sqlite3.Connection, document_id: str | None = None, *, limit: int = 200
+    connection: Connection, document_id: str | None = None, *, limit: int = 200
 ) -> list[AuditEntry]:
     """The newest entries first, of one document or of the dossier."""
     where, values = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
@@ -759,5 +773,5 @@ def audit_log(
     return [AuditEntry(row[0], row[1], row[2], row[3], row[4], json.loads(row[5])) for row in rows]
 
 
-def reviewers(connection: sqlite3.Connection) -> Iterable[str]:
+def reviewers(connection: Connection) -> Iterable[str]:
     return [r for (r,) in connection.execute("SELECT DISTINCT reviewer FROM audit ORDER BY 1")]

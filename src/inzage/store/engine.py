@@ -29,6 +29,7 @@ from pathlib import Path
 
 import tantivy
 
+from inzage.store.database import index_folder_of
 from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, Without
 
 FACETS = ("kind", "month", "organisation", "ground", "domain", "redactions")
@@ -82,8 +83,9 @@ def _schema() -> tantivy.Schema:
 SCHEMA = _schema()
 
 
-def index_folder(database: Path) -> Path:
-    return database.with_name(database.name + "-search")
+def index_folder(database: str | Path) -> Path:
+    """Where a store's index is (see :func:`inzage.store.database.index_folder_of`)."""
+    return index_folder_of(database)
 
 
 @dataclass(frozen=True)
@@ -479,12 +481,13 @@ _OPEN: OrderedDict[str, Engine] = OrderedDict()
 _OPEN_LOCK = threading.Lock()
 
 
-def open_engine(database: Path | None, *, create: bool) -> Engine:
-    """The engine of a store, opened once per process (the web app opens the
-    store for every request; the index's files stay mapped)."""
+def open_engine(database: str | Path | None, *, create: bool) -> Engine:
+    """The engine of a store (an SQLite file or a server's address), opened once
+    per process (the web app opens the store for every request; the index's
+    files stay mapped)."""
     if database is None:
         return Engine(None, create=True)
-    folder = index_folder(database.resolve())
+    folder = index_folder(database)
     key = os.fspath(folder)
     with _OPEN_LOCK:
         engine = _OPEN.get(key)

@@ -15,11 +15,11 @@ hold the string are matched in full."""
 
 from __future__ import annotations
 
-import sqlite3
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from inzage.redact.matching import Needle, fold, fold_needle, found_needle, may_occur, occurrences
+from inzage.store.database import Connection
 from inzage.store.dossier import (
     ReviewError,
     checked_ground,
@@ -41,7 +41,7 @@ class FoldedTexts:
     texts: dict[int, str] = field(default_factory=dict)
     sources: int = -1
 
-    def of(self, connection: sqlite3.Connection) -> dict[int, str]:
+    def of(self, connection: Connection) -> dict[int, str]:
         (count,) = connection.execute("SELECT count(*) FROM sources").fetchone()
         if count != self.sources:
             self.texts = {
@@ -70,9 +70,7 @@ class Preview:
     signed: int  # places in documents signed off, which are left as they are
 
 
-def places_of(
-    connection: sqlite3.Connection, text: str, folded: FoldedTexts | None = None
-) -> list[Place]:
+def places_of(connection: Connection, text: str, folded: FoldedTexts | None = None) -> list[Place]:
     """Every place in the dossier where ``text`` stands, in any variant."""
     if not any(c.isalnum() for c in text):
         raise ReviewError("a string to redact everywhere needs a letter or a digit")
@@ -95,9 +93,7 @@ def places_of(
     return places
 
 
-def preview(
-    connection: sqlite3.Connection, text: str, folded: FoldedTexts | None = None
-) -> Preview:
+def preview(connection: Connection, text: str, folded: FoldedTexts | None = None) -> Preview:
     places = places_of(connection, text, folded)
     redacted = _redacted_spans(connection, {p.source_id for p in places})
     signed = _signed(connection)
@@ -110,7 +106,7 @@ def preview(
 
 
 def apply_everywhere(
-    connection: sqlite3.Connection,
+    connection: Connection,
     reviewer: str,
     text: str,
     ground: str,
@@ -139,7 +135,8 @@ def apply_everywhere(
             found = existing.get((place.source_id, place.start, place.end))
             if found is None:
                 (snippet,) = connection.execute(
-                    "SELECT substr(text, ?, ?) FROM sources WHERE id = ?",
+                    "SELECT substr(text, CAST(? AS INTEGER), CAST(? AS INTEGER)) "
+                    "FROM sources WHERE id = ?",
                     (place.start + 1, place.end - place.start, place.source_id),
                 ).fetchone()
                 insert_manual(
@@ -202,7 +199,7 @@ class Term:
     added_at: str
 
 
-def terms(connection: sqlite3.Connection) -> list[Term]:
+def terms(connection: Connection) -> list[Term]:
     """The strings applied to the whole dossier, for the reviewers' page."""
     return [
         Term(*row)
@@ -212,7 +209,7 @@ def terms(connection: sqlite3.Connection) -> list[Term]:
     ]
 
 
-def remove_term(connection: sqlite3.Connection, reviewer: str, term_id: int) -> int:
+def remove_term(connection: Connection, reviewer: str, term_id: int) -> int:
     """Stop redacting a string everywhere: it is no longer applied to every
     file, and its manual redactions in documents not signed off are removed
     (a proposal it accepted stays accepted: decide on it in its document).
@@ -247,7 +244,7 @@ def remove_term(connection: sqlite3.Connection, reviewer: str, term_id: int) -> 
     return len(gone)
 
 
-def dossier_terms(connection: sqlite3.Connection) -> list[Needle]:
+def dossier_terms(connection: Connection) -> list[Needle]:
     """The strings redacted everywhere, as needles for ``redact``."""
     return [
         found_needle(text, ground)
@@ -255,7 +252,7 @@ def dossier_terms(connection: sqlite3.Connection) -> list[Needle]:
     ]
 
 
-def _redacted_spans(connection: sqlite3.Connection, sources: set[int]) -> set[tuple[int, int, int]]:
+def _redacted_spans(connection: Connection, sources: set[int]) -> set[tuple[int, int, int]]:
     marks = ",".join("?" * len(sources))
     return {
         (s, a, b)
@@ -267,7 +264,7 @@ def _redacted_spans(connection: sqlite3.Connection, sources: set[int]) -> set[tu
     }
 
 
-def _signed(connection: sqlite3.Connection) -> set[str]:
+def _signed(connection: Connection) -> set[str]:
     return {
         d
         for (d,) in connection.execute(

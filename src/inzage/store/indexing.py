@@ -18,12 +18,12 @@ them (a store made by an older inzage, a repair) is stemmed from its text.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from inzage.store.database import Connection
 from inzage.store.engine import Engine, IndexedUnit, Writer
 from inzage.store.load import SourceTexts
 from inzage.store.schema import get_meta, set_meta, transaction
@@ -51,15 +51,13 @@ class Drift:
 Progress = Callable[[tuple[int, int]], None]  # (units done, units to do)
 
 
-def lag(connection: sqlite3.Connection, engine: Engine) -> int:
+def lag(connection: Connection, engine: Engine) -> int:
     """Units stored above the index's highest id: not searchable yet."""
     top = connection.execute("SELECT max(id) FROM units").fetchone()[0] or 0
     return max(0, int(top) - engine.max_id())
 
 
-def catch_up(
-    connection: sqlite3.Connection, engine: Engine, on_progress: Progress | None = None
-) -> int:
+def catch_up(connection: Connection, engine: Engine, on_progress: Progress | None = None) -> int:
     """Index the units above the index's highest id, then copy the duplicate
     flags.  Returns the number of units indexed."""
     above = engine.max_id()
@@ -79,7 +77,7 @@ def catch_up(
 _DUPLICATES_CHANGED = "index_duplicates_changed"
 
 
-def mark_duplicates_changed(connection: sqlite3.Connection) -> None:
+def mark_duplicates_changed(connection: Connection) -> None:
     """Say, inside the transaction that recomputes the near-duplicate flags,
     that the index's copies of them are to be checked (a kill before that
     leaves the mark for the next run)."""
@@ -87,7 +85,7 @@ def mark_duplicates_changed(connection: sqlite3.Connection) -> None:
 
 
 def _add_from(
-    connection: sqlite3.Connection,
+    connection: Connection,
     writer: Writer,
     above: int,
     todo: int,
@@ -113,7 +111,7 @@ _SELECT = (
 )
 
 
-def _batches(connection: sqlite3.Connection, above: int) -> Iterator[list[IndexedUnit]]:
+def _batches(connection: Connection, above: int) -> Iterator[list[IndexedUnit]]:
     """The units above ``above`` in id order, a batch at a time."""
     while True:
         rows = connection.execute(
@@ -126,7 +124,7 @@ def _batches(connection: sqlite3.Connection, above: int) -> Iterator[list[Indexe
         above = rows[-1][0]
 
 
-def _listed(connection: sqlite3.Connection, unit_ids: list[int]) -> list[IndexedUnit]:
+def _listed(connection: Connection, unit_ids: list[int]) -> list[IndexedUnit]:
     marks = ",".join("?" * len(unit_ids))
     rows = connection.execute(_SELECT + f"WHERE u.id IN ({marks}) ORDER BY u.id", unit_ids)
     facets = _facets(connection, f"unit_id IN ({marks})", unit_ids)
@@ -134,7 +132,7 @@ def _listed(connection: sqlite3.Connection, unit_ids: list[int]) -> list[Indexed
 
 
 def _indexed(
-    connection: sqlite3.Connection,
+    connection: Connection,
     rows: list[tuple[Any, ...]],
     facets: dict[int, list[tuple[str, str]]],
 ) -> Iterator[IndexedUnit]:
@@ -155,7 +153,7 @@ def _indexed(
 
 
 def _facets(
-    connection: sqlite3.Connection, where: str, params: list[int]
+    connection: Connection, where: str, params: list[int]
 ) -> dict[int, list[tuple[str, str]]]:
     facets: dict[int, list[tuple[str, str]]] = {}
     for unit_id, facet, value in connection.execute(
@@ -165,13 +163,13 @@ def _facets(
     return facets
 
 
-def _forget_terms(connection: sqlite3.Connection, through: int) -> None:
+def _forget_terms(connection: Connection, through: int) -> None:
     """The staged index forms of units now in the index are not needed any more."""
     with transaction(connection):
         connection.execute("DELETE FROM unit_terms WHERE unit_id <= ?", (through,))
 
 
-def fix_duplicates(connection: sqlite3.Connection, engine: Engine) -> int:
+def fix_duplicates(connection: Connection, engine: Engine) -> int:
     """Re-index the units whose near-duplicate flag the index has wrong (the
     end of an ingest recomputes the clusters).  Returns how many."""
     wrong = _wrong_duplicates(connection, engine)
@@ -180,7 +178,7 @@ def fix_duplicates(connection: sqlite3.Connection, engine: Engine) -> int:
     return len(wrong)
 
 
-def _wrong_duplicates(connection: sqlite3.Connection, engine: Engine) -> list[int]:
+def _wrong_duplicates(connection: Connection, engine: Engine) -> list[int]:
     top = engine.max_id()
     stored = {
         unit_id
@@ -191,7 +189,7 @@ def _wrong_duplicates(connection: sqlite3.Connection, engine: Engine) -> list[in
     return sorted(stored.symmetric_difference(engine.ids(duplicates_only=True)))
 
 
-def _reindex(connection: sqlite3.Connection, engine: Engine, unit_ids: list[int]) -> None:
+def _reindex(connection: Connection, engine: Engine, unit_ids: list[int]) -> None:
     with engine.writing() as writer:
         for start in range(0, len(unit_ids), BATCH):
             chosen = unit_ids[start : start + BATCH]
@@ -200,7 +198,7 @@ def _reindex(connection: sqlite3.Connection, engine: Engine, unit_ids: list[int]
         writer.commit()
 
 
-def check(connection: sqlite3.Connection, engine: Engine) -> Drift:
+def check(connection: Connection, engine: Engine) -> Drift:
     """Compare every unit id and duplicate flag of the index with the store."""
     stored = [unit_id for (unit_id,) in connection.execute("SELECT id FROM units ORDER BY id")]
     indexed = engine.ids()
@@ -215,7 +213,7 @@ def check(connection: sqlite3.Connection, engine: Engine) -> Drift:
 
 
 def repair(
-    connection: sqlite3.Connection, engine: Engine, on_progress: Progress | None = None
+    connection: Connection, engine: Engine, on_progress: Progress | None = None
 ) -> tuple[Drift, int]:
     """Bring the index in step whatever the drift: units missing below its
     highest id are added, units the store does not have (or has twice in the
@@ -241,9 +239,7 @@ def repair(
     return drift, reindexed + catch_up(connection, engine, on_progress)
 
 
-def rebuild(
-    connection: sqlite3.Connection, engine: Engine, on_progress: Progress | None = None
-) -> int:
+def rebuild(connection: Connection, engine: Engine, on_progress: Progress | None = None) -> int:
     """Empty the index and index every unit again from the stored text."""
     with engine.writing() as writer:
         writer.delete_all()

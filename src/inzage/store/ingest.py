@@ -23,7 +23,6 @@ import math
 import multiprocessing
 import os
 import signal
-import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +35,7 @@ from inzage.model import Source
 from inzage.paths import missing_reason, shown_path
 from inzage.pipeline import parse_path
 from inzage.read.options import DEFAULT_READ, ReadOptions
+from inzage.store.database import Connection, address_of
 from inzage.store.dedupe import rebuild_clusters, resign_if_stale, signature, words_signature
 from inzage.store.engine import Engine
 from inzage.store.indexing import catch_up, mark_duplicates_changed
@@ -85,7 +85,7 @@ class Stored:
 
 
 def ingest(
-    connection: sqlite3.Connection,
+    connection: Connection,
     engine: Engine,
     paths: Iterable[Path],
     *,
@@ -123,7 +123,7 @@ def ingest(
         report()
 
     work = _new_files(connection, paths, progress, options.max_bytes, report)
-    database = _database_file(connection)
+    database = address_of(connection)
     if workers == 1 or database is None:
         for path in work:
             done(store_file(connection, path, options))
@@ -174,7 +174,7 @@ def _drain(
 
 
 def store_file(
-    connection: sqlite3.Connection, path: str, options: ReadOptions = DEFAULT_READ
+    connection: Connection, path: str, options: ReadOptions = DEFAULT_READ
 ) -> Stored | Failure:
     """Parse one file and write it to the store in one transaction."""
     parsed = parse_file(path, options)
@@ -190,7 +190,7 @@ def store_file(
     )
 
 
-_worker_connection: sqlite3.Connection | None = None
+_worker_connection: Connection | None = None
 
 
 def _start_worker(database: str, parent: int) -> None:
@@ -216,16 +216,8 @@ def _worker_store_file(path: str, options: ReadOptions) -> Stored | Failure:
     return store_file(_worker_connection, path, options)
 
 
-def _database_file(connection: sqlite3.Connection) -> str | None:
-    """The file behind ``connection``; ``None`` for a database workers cannot open."""
-    for _, name, file in connection.execute("PRAGMA database_list"):
-        if name == "main":
-            return str(file) or None
-    return None
-
-
 def _new_files(
-    connection: sqlite3.Connection,
+    connection: Connection,
     paths: Iterable[Path],
     progress: Progress,
     max_bytes: int,
@@ -274,7 +266,7 @@ def _hash(path: Path, max_bytes: int) -> str:
     return digest.hexdigest()
 
 
-def _fail(connection: sqlite3.Connection, progress: Progress, failure: Failure) -> None:
+def _fail(connection: Connection, progress: Progress, failure: Failure) -> None:
     record_failure(connection, failure.path, failure.sha256, failure.error, failure.reason)
     progress.failed += 1
     progress.failures.append(failure)
@@ -324,7 +316,7 @@ def _parsed(source: Source) -> Parsed:
     )
 
 
-def finalise(connection: sqlite3.Connection, engine: Engine | None) -> tuple[int, int] | None:
+def finalise(connection: Connection, engine: Engine | None) -> tuple[int, int] | None:
     """Rebuild threads and clusters when files were added since the last time,
     and bring the search index (unless ``None``) in step.  Returns (threads,
     clusters), or ``None`` when nothing had changed."""

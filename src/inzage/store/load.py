@@ -4,7 +4,6 @@ so a loaded source equals the parsed one."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from inzage.model import (
@@ -20,9 +19,10 @@ from inzage.model import (
     Source,
     Span,
 )
+from inzage.store.database import Connection
 
 
-def source_text(connection: sqlite3.Connection, source_id: int) -> str:
+def source_text(connection: Connection, source_id: int) -> str:
     """The reading text of one stored source."""
     return str(
         connection.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()[0]
@@ -34,7 +34,7 @@ class SourceTexts:
     come: the last is kept, so each is read once (``substr`` in SQL would read
     a whole source for every unit or document in it)."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.source_id: int | None = None
         self.text = ""
@@ -45,7 +45,7 @@ class SourceTexts:
         return self.text
 
 
-def load_source(connection: sqlite3.Connection, source_id: int) -> Source:
+def load_source(connection: Connection, source_id: int) -> Source:
     row = connection.execute(
         "SELECT sha256, format, pages, encoding, metadata, text, ocr_pages FROM sources "
         "WHERE id = ?",
@@ -83,7 +83,7 @@ def load_source(connection: sqlite3.Connection, source_id: int) -> Source:
     )
 
 
-def load_document(connection: sqlite3.Connection, document_id: str) -> Document:
+def load_document(connection: Connection, document_id: str) -> Document:
     row = connection.execute(
         'SELECT kind, complete, title, date, start, "end", first_page, last_page, language '
         "FROM documents WHERE id = ?",
@@ -154,7 +154,7 @@ def load_document(connection: sqlite3.Connection, document_id: str) -> Document:
     )
 
 
-def _redactions(connection: sqlite3.Connection, document_id: str) -> list[Redaction]:
+def _redactions(connection: Connection, document_id: str) -> list[Redaction]:
     rows = connection.execute(
         'SELECT id, start, "end", marker, role, "group", confidence, notation, box_page, box_x, '
         "box_y, box_width, box_height, box_unit FROM redactions WHERE document_id = ? "
@@ -195,7 +195,7 @@ def _redactions(connection: sqlite3.Connection, document_id: str) -> list[Redact
     ]
 
 
-def load_occurrence(connection: sqlite3.Connection, occurrence_id: int) -> Message:
+def load_occurrence(connection: Connection, occurrence_id: int) -> Message:
     """One message as it occurs in one document."""
     o = connection.execute(
         'SELECT position, sent, sent_zone_assumed, subject, header_style, start, "end", '

@@ -11,7 +11,6 @@ memory than its largest file and the names it holds.
 
 from __future__ import annotations
 
-import sqlite3
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from typing import Any
 from inzage.detect.proposals import Dossier
 from inzage.model import Proposal
 from inzage.read.pages import page_at, page_starts
+from inzage.store.database import Connection
 from inzage.store.load import source_text
 from inzage.store.schema import transaction
 
@@ -37,7 +37,7 @@ class DetectProgress:
 
 
 def detect_store(
-    connection: sqlite3.Connection,
+    connection: Connection,
     dossier: Dossier,
     on_progress: Callable[[DetectProgress], None] | None = None,
 ) -> DetectProgress:
@@ -65,7 +65,7 @@ def detect_store(
 
 
 def _store(
-    connection: sqlite3.Connection, source_id: int, pdf_text: str | None, proposals: list[Proposal]
+    connection: Connection, source_id: int, pdf_text: str | None, proposals: list[Proposal]
 ) -> None:
     """Replace the source's proposals that no reviewer decided on; ``pdf_text``:
     its text when it has pages."""
@@ -146,9 +146,7 @@ def is_redacted(row: dict[str, Any]) -> bool:
     return status in ("accepted", "manual") or (status == "proposed" and row["action"] == "redact")
 
 
-def stored_proposals(
-    connection: sqlite3.Connection, *, keeps: bool = True
-) -> Iterator[dict[str, Any]]:
+def stored_proposals(connection: Connection, *, keeps: bool = True) -> Iterator[dict[str, Any]]:
     """The stored proposals, in order of source and place, streamed."""
     where = "" if keeps else "WHERE p.action != 'keep' OR p.status IN ('accepted', 'manual')"
     cursor = connection.execute(

@@ -11,12 +11,20 @@ database (:mod:`inzage.store.engine`).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from inzage.errors import InzageError
 from inzage.model import MODEL_VERSION
+from inzage.store.database import (
+    Connection,
+    PostgresConnection,
+    has_table,
+    is_server,
+    postgres_ddl,
+    shown_address,
+)
 
 SCHEMA_VERSION = 5
 # How near-duplicate signatures are made (inzage.store.dedupe); a store whose
@@ -365,7 +373,7 @@ CREATE INDEX audit_document ON audit(document_id, id);
 # unit_terms until the index has them.  The index of a store migrated here is
 # built from the stored text (``inzage index``).
 _SEARCH_ENGINE = """
-INSERT OR IGNORE INTO meta VALUES ('signature_version', '1');
+INSERT INTO meta VALUES ('signature_version', '1') ON CONFLICT DO NOTHING;
 UPDATE meta SET value = '0' WHERE key = 'finalised' AND
     (SELECT value FROM meta WHERE key = 'signature_version') != '%SIGNATURES%';
 DROP TABLE IF EXISTS units_fts;
@@ -377,17 +385,25 @@ CREATE TABLE unit_terms (
 
 _SEARCH_ENGINE = _SEARCH_ENGINE.replace("%SIGNATURES%", SIGNATURE_VERSION)
 
+_NEW_META = [
+    ("schema_version", str(_CREATED_VERSION)),
+    ("model_version", MODEL_VERSION),
+    ("finalised", "1"),
+    ("signature_version", SIGNATURE_VERSION),
+]
+
 # from version → the statements that make it the next version.
 _MIGRATIONS: dict[int, str] = {2: _PROPOSALS, 3: _REVIEW, 4: _SEARCH_ENGINE}
 
 
-def connect(
-    path: str | Path, *, create: bool = True, read_only: bool = False
-) -> sqlite3.Connection:
+def connect(path: str | Path, *, create: bool = True, read_only: bool = False) -> Connection:
     """Open a store, creating it when ``create`` and it does not exist yet;
     ``read_only`` opens an existing store so that nothing can be written.
-    Raises :class:`StoreError` for another schema version or a file that is
-    not an inzage store."""
+    ``path``: an SQLite file, or a PostgreSQL address (``postgresql://…``).
+    Raises :class:`StoreError` for another schema version, a file that is
+    not an inzage store or a server that cannot be reached."""
+    if is_server(path):
+        return _connect_server(str(path), create=create, read_only=read_only)
     path = Path(path)
     exists = path.exists() and path.stat().st_size > 0
     if not exists and (read_only or not create):
@@ -414,21 +430,46 @@ def connect(
         with transaction(connection):
             for statement in _statements(_TABLES):
                 connection.execute(statement)
-            connection.executemany(
-                "INSERT INTO meta VALUES (?, ?)",
-                [
-                    ("schema_version", str(_CREATED_VERSION)),
-                    ("model_version", MODEL_VERSION),
-                    ("finalised", "1"),
-                    ("signature_version", SIGNATURE_VERSION),
-                ],
-            )
+            connection.executemany("INSERT INTO meta VALUES (?, ?)", _NEW_META)
         _migrate(connection)
     return connection
 
 
+def _connect_server(address: str, *, create: bool, read_only: bool) -> Connection:
+    """A PostgreSQL store: the same tables in the server's types, made and
+    migrated the way an SQLite file is."""
+    import psycopg
+
+    shown = shown_address(address)
+    try:
+        connection = PostgresConnection(address, read_only=read_only)
+    except psycopg.Error as exc:
+        raise StoreError(f"{shown}: the server cannot be reached ({_first_line(exc)})") from None
+    exists = has_table(connection, "meta")
+    if not exists and (read_only or not create):
+        connection.close()
+        raise StoreError(f"{shown}: no inzage store in this database (run 'inzage ingest' first)")
+    if exists:
+        _check(connection, shown)
+        if not read_only:
+            _migrate(connection, postgres_ddl)
+        return connection
+    with transaction(connection):
+        # Another process may have made the tables while this one waited.
+        if not has_table(connection, "meta"):
+            for statement in _statements(_TABLES):
+                connection.execute(postgres_ddl(statement))
+            connection.executemany("INSERT INTO meta VALUES (?, ?)", _NEW_META)
+    _migrate(connection, postgres_ddl)
+    return connection
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
 @contextmanager
-def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(connection: Connection) -> Iterator[Connection]:
     """One transaction: committed when the block ends, rolled back when it raises
     (or when the process dies: WAL keeps the store as it was before)."""
     connection.execute("BEGIN IMMEDIATE")
@@ -446,7 +487,7 @@ def _statements(script: str) -> Iterator[str]:
             yield statement
 
 
-def _check(connection: sqlite3.Connection, path: Path) -> None:
+def _check(connection: Connection, path: str | Path) -> None:
     try:
         row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except sqlite3.DatabaseError as exc:
@@ -460,23 +501,27 @@ def _check(connection: sqlite3.Connection, path: Path) -> None:
         )
 
 
-def _migrate(connection: sqlite3.Connection) -> None:
+def _migrate(connection: Connection, dialect: Callable[[str], str] = str) -> None:
     """Bring an older store up to :data:`SCHEMA_VERSION`, one version a
-    transaction (a second writer that raced us finds the work done)."""
+    transaction (a second writer that raced us finds the work done);
+    ``dialect`` puts a statement in the database's words."""
     while True:
         with transaction(connection):
             version = int(get_meta(connection, "schema_version") or SCHEMA_VERSION)
             if version >= SCHEMA_VERSION:
                 return
             for statement in _statements(_MIGRATIONS[version]):
-                connection.execute(statement)
+                connection.execute(dialect(statement))
             set_meta(connection, "schema_version", str(version + 1))
 
 
-def get_meta(connection: sqlite3.Connection, key: str) -> str | None:
+def get_meta(connection: Connection, key: str) -> str | None:
     row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
     return None if row is None else str(row[0])
 
 
-def set_meta(connection: sqlite3.Connection, key: str, value: str) -> None:
-    connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+def set_meta(connection: Connection, key: str, value: str) -> None:
+    connection.execute(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

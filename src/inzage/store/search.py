@@ -12,11 +12,11 @@ the snippet is cut from the unit's text as the engine holds it.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from inzage.store.database import Connection
 from inzage.store.engine import FACETS, Engine, Found, Search
 from inzage.store.terms import EVERYTHING, Query, parse_query, snippet
 
@@ -64,7 +64,7 @@ class Rows:
 
 
 def run_search(
-    connection: sqlite3.Connection,
+    connection: Connection,
     engine: Engine,
     text: str,
     filters: Filters,
@@ -129,7 +129,7 @@ _SHOWN = (
 )
 
 
-def _shown(connection: sqlite3.Connection, unit_ids: list[int]) -> dict[int, tuple[Any, ...]]:
+def _shown(connection: Connection, unit_ids: list[int]) -> dict[int, tuple[Any, ...]]:
     if not unit_ids:
         return {}
     rows = connection.execute(_SHOWN.format(",".join("?" * len(unit_ids))), unit_ids)

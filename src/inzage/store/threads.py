@@ -27,7 +27,6 @@ message with a subject.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -37,6 +36,7 @@ from itertools import groupby, pairwise
 from inzage.model import Party
 from inzage.parse.markers.engine import find_markers
 from inzage.parse.parties import party_keys
+from inzage.store.database import Connection
 from inzage.store.dedupe import merge_copies
 from inzage.store.partition import Partition
 
@@ -68,7 +68,7 @@ class Printed:
     sent_utc: str | None
 
 
-def rebuild_threads(connection: sqlite3.Connection) -> int:
+def rebuild_threads(connection: Connection) -> int:
     """Recompute every thread; returns how many there are."""
     merge_copies(connection)
     linked: Partition[int] = Partition()
@@ -167,7 +167,7 @@ def topic(thread_subject: str | None) -> frozenset[str]:
     return frozenset(_WORDS.findall(subject))
 
 
-def _documents(connection: sqlite3.Connection) -> list[list[Printed]]:
+def _documents(connection: Connection) -> list[list[Printed]]:
     """The messages of each document, top (newest) first."""
     rows = connection.execute(
         "SELECT o.document_id, o.message_id, o.subject, m.thread_subject, m.sent_utc "
@@ -179,7 +179,7 @@ def _documents(connection: sqlite3.Connection) -> list[list[Printed]]:
     ]
 
 
-def _participants(connection: sqlite3.Connection) -> dict[int, set[str]]:
+def _participants(connection: Connection) -> dict[int, set[str]]:
     """Who each message's sender and recipients are, where that is visible."""
     people: dict[int, set[str]] = defaultdict(set)
     for message_id, name, address in connection.execute(

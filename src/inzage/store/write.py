@@ -9,12 +9,12 @@ unit is written the first time it is seen.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from inzage.model import Box, Document, Message, Party, Redaction, Source
 from inzage.parse.email import thread_subject
+from inzage.store.database import Connection
 from inzage.store.dedupe import store_signature
 from inzage.store.schema import set_meta, transaction
 from inzage.store.units import Unit, utc_text
@@ -38,7 +38,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def add_path(connection: sqlite3.Connection, sha256: str, path: str) -> bool:
+def add_path(connection: Connection, sha256: str, path: str) -> bool:
     """Record another path for a stored source; ``False`` when the sha256 is not stored."""
     if _source_id(connection, sha256) is None:
         return False
@@ -46,12 +46,12 @@ def add_path(connection: sqlite3.Connection, sha256: str, path: str) -> bool:
         return _add_path(connection, sha256, path)
 
 
-def _source_id(connection: sqlite3.Connection, sha256: str) -> int | None:
+def _source_id(connection: Connection, sha256: str) -> int | None:
     row = connection.execute("SELECT id FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
     return None if row is None else int(row[0])
 
 
-def _add_path(connection: sqlite3.Connection, sha256: str, path: str) -> bool:
+def _add_path(connection: Connection, sha256: str, path: str) -> bool:
     """Inside a transaction: :func:`add_path`."""
     source_id = _source_id(connection, sha256)
     if source_id is None:
@@ -60,25 +60,27 @@ def _add_path(connection: sqlite3.Connection, sha256: str, path: str) -> bool:
         "SELECT count(*) FROM source_paths WHERE source_id = ?", (source_id,)
     ).fetchone()[0]
     connection.execute(
-        "INSERT OR IGNORE INTO source_paths VALUES (?, ?, ?)", (source_id, path, position)
+        "INSERT INTO source_paths VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        (source_id, path, position),
     )
     connection.execute("DELETE FROM failures WHERE path = ?", (path,))
     return True
 
 
 def record_failure(
-    connection: sqlite3.Connection, path: str, sha256: str | None, error: str, reason: str
+    connection: Connection, path: str, sha256: str | None, error: str, reason: str
 ) -> None:
     with transaction(connection):
         connection.execute(
             """INSERT INTO failures VALUES (?, ?, ?, ?, 1, ?)
                ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, error = excluded.error,
-               reason = excluded.reason, attempts = attempts + 1, failed_at = excluded.failed_at""",
+               reason = excluded.reason, attempts = failures.attempts + 1,
+               failed_at = excluded.failed_at""",
             (path, sha256, error, reason, now()),
         )
 
 
-def store_source(connection: sqlite3.Connection, parsed: Parsed) -> int | None:
+def store_source(connection: Connection, parsed: Parsed) -> int | None:
     """Write a parsed source with its documents, messages and search units, and its
     attachments as sources of their own, in one transaction; returns its id, or
     ``None`` when the same bytes were stored meanwhile (then only the path is
@@ -90,13 +92,13 @@ def store_source(connection: sqlite3.Connection, parsed: Parsed) -> int | None:
     return stored
 
 
-def _store(connection: sqlite3.Connection, parsed: Parsed) -> int | None:
+def _store(connection: Connection, parsed: Parsed) -> int | None:
     source = parsed.source
     if _add_path(connection, source.sha256, source.path):
         return None
     cursor = connection.execute(
         "INSERT INTO sources (sha256, format, pages, ocr_pages, encoding, metadata, text, "
-        "characters, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "characters, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             source.sha256,
             source.format,
@@ -109,7 +111,7 @@ def _store(connection: sqlite3.Connection, parsed: Parsed) -> int | None:
             now(),
         ),
     )
-    source_id = int(cursor.lastrowid or 0)
+    source_id = int(cursor.fetchone()[0])
     connection.execute("INSERT INTO source_paths VALUES (?, ?, 0)", (source_id, source.path))
     connection.executemany(
         "INSERT INTO source_warnings VALUES (?, ?, ?)",
@@ -138,9 +140,7 @@ def _store(connection: sqlite3.Connection, parsed: Parsed) -> int | None:
     return source_id
 
 
-def _document(
-    connection: sqlite3.Connection, source_id: int, position: int, document: Document
-) -> None:
+def _document(connection: Connection, source_id: int, position: int, document: Document) -> None:
     d = document
     connection.execute(
         "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -200,9 +200,7 @@ def _document(
     )
 
 
-def _redactions(
-    connection: sqlite3.Connection, document_id: str, redactions: list[Redaction]
-) -> None:
+def _redactions(connection: Connection, document_id: str, redactions: list[Redaction]) -> None:
     """All of a document's redactions and their grounds in two statements: the ids
     are given here (one writer holds the transaction), so the grounds need not
     wait for each row's id."""
@@ -244,9 +242,7 @@ def _box(box: Box | None) -> tuple[object, ...]:
     return (box.page, box.x, box.y, box.width, box.height, box.unit)
 
 
-def _message(
-    connection: sqlite3.Connection, document: Document, message: Message
-) -> tuple[int, bool]:
+def _message(connection: Connection, document: Document, message: Message) -> tuple[int, bool]:
     """Store one occurrence; returns the message id and whether the message is new."""
     row = None
     if message.fingerprint is not None:
@@ -257,7 +253,7 @@ def _message(
         sender = message.sender
         cursor = connection.execute(
             "INSERT INTO messages (fingerprint, subject, thread_subject, sent_utc, sender, "
-            "occurrences) VALUES (?, ?, ?, ?, ?, 1)",
+            "occurrences) VALUES (?, ?, ?, ?, ?, 1) RETURNING id",
             (
                 message.fingerprint,
                 message.subject,
@@ -266,7 +262,7 @@ def _message(
                 _who(sender),
             ),
         )
-        message_id, new = int(cursor.lastrowid or 0), True
+        message_id, new = int(cursor.fetchone()[0]), True
     else:
         message_id, new = int(row[0]), False
         connection.execute(
@@ -277,7 +273,7 @@ def _message(
         "INSERT INTO message_occurrences (message_id, document_id, position, sent, "
         'sent_zone_assumed, subject, header_style, start, "end", body_start, body_end, quoted, '
         "fingerprint, signature_start, signature_end) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             message_id,
             document.id,
@@ -296,7 +292,7 @@ def _message(
             m.signature_span.end if m.signature_span else None,
         ),
     )
-    occurrence = cursor.lastrowid
+    occurrence = int(cursor.fetchone()[0])
     parties: list[tuple[str, int, Party]] = []
     if m.sender is not None:
         parties.append(("from", 0, m.sender))
@@ -323,12 +319,10 @@ def _who(party: Party | None) -> str | None:
     return (party.address or party.name or "").lower() or None
 
 
-def _unit(
-    connection: sqlite3.Connection, unit: Unit, document_id: str, message_id: int | None
-) -> None:
+def _unit(connection: Connection, unit: Unit, document_id: str, message_id: int | None) -> None:
     cursor = connection.execute(
         'INSERT INTO units (kind, document_id, message_id, start, "end", title, date_utc, '
-        "redactions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "redactions) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             unit.kind,
             document_id,
@@ -340,7 +334,7 @@ def _unit(
             unit.redactions,
         ),
     )
-    unit_id = cursor.lastrowid
+    unit_id = int(cursor.fetchone()[0])
     connection.execute(
         "INSERT INTO unit_terms (unit_id, body) VALUES (?, ?)", (unit_id, unit.index_body)
     )
