@@ -21,6 +21,7 @@ from inzage.errors import ConfigurationError, InputError
 from inzage.model import Detection
 from inzage.paths import shown_path
 from inzage.read.options import ReadOptions
+from inzage.store.database import shown_address
 
 if TYPE_CHECKING:
     from inzage.detect.policy import DossierPolicy
@@ -194,6 +195,6 @@ def _detect_corpus(
             return
         shown = {k: n for k, n in result.counts.items() if show_all or not k.startswith("keep")}
         rows = [(*key.split(" ", 1), n) for key, n in sorted(shown.items())]
-        click.echo(f"{db}: {result.total} sources, proposals stored")
+        click.echo(f"{shown_address(db)}: {result.total} sources, proposals stored")
         if rows:
             click.echo(table(rows, ["action", "kind", "count"]))

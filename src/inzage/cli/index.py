@@ -9,6 +9,7 @@ import click
 from inzage.cli.inputs import StoreAddress, db_option, open_corpus
 from inzage.cli.output import dumps, error
 from inzage.cli.progress import IndexProgress, ProgressMode, progress_options
+from inzage.store.database import shown_address
 from inzage.store.indexing import Drift
 
 EXIT_DRIFT = 1
@@ -68,7 +69,11 @@ def index(
                     drift, indexed = corpus.repair_index(on_progress=shown.update)
             finally:
                 shown.close()
-    report: dict[str, object] = {"database": str(db), **asdict(drift), "in_step": drift.in_step}
+    report: dict[str, object] = {
+        "database": shown_address(db),
+        **asdict(drift),
+        "in_step": drift.in_step,
+    }
     if not check_only:
         report["indexed"] = indexed
     if as_json:
@@ -83,7 +88,7 @@ def _summary(
     db: StoreAddress, drift: Drift, indexed: int, *, check_only: bool, rebuilt: bool
 ) -> str:
     """``drift`` is what was found before any repair."""
-    head = f"{db}: {drift.stored:,} units stored"
+    head = f"{shown_address(db)}: {drift.stored:,} units stored"
     if rebuilt:
         return f"{head}, all {indexed:,} indexed again"
     head += f", {drift.indexed:,} in the search index"

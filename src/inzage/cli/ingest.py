@@ -16,6 +16,8 @@ from inzage.cli.output import dumps, error, table
 from inzage.cli.progress import IndexProgress, IngestProgress, ProgressMode, progress_options
 from inzage.paths import path_on_disk
 from inzage.read.options import ReadOptions
+from inzage.store.database import shown_address
+from inzage.store.ingest import ClusterError
 
 if TYPE_CHECKING:
     from inzage.store import Corpus
@@ -31,6 +33,13 @@ if TYPE_CHECKING:
     default=None,
     help="Worker processes for parsing.  [default: number of cores]",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Parse on the workers of a Dask cluster (its scheduler, e.g. tcp://scheduler:8786) "
+    "instead of this machine's processes; they write to the server store given with --db "
+    "and read the files at the same paths (a shared file system).",
+)
 @click.option("--retry-failed", is_flag=True, help="Parse again only the files that failed before.")
 @progress_options("files, total, pages, failed, pages_per_second, eta_seconds")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -39,6 +48,7 @@ def ingest(
     paths: tuple[str, ...],
     db: StoreAddress,
     workers: int | None,
+    cluster: str | None,
     retry_failed: bool,
     quiet: bool,
     progress_mode: ProgressMode,
@@ -68,6 +78,7 @@ def ingest(
       inzage ingest release/                 into ./inzage.db
       inzage ingest --db woo.db a/ b/ --json
       inzage ingest --db woo.db --retry-failed
+      inzage ingest --db postgresql://officer@db/woo --cluster tcp://sched:8786 /share/rel/
     """
     if not paths and not retry_failed:
         raise click.UsageError("give files or folders to ingest, or --retry-failed")
@@ -87,7 +98,12 @@ def ingest(
                     options=options,
                     total=total,
                     on_progress=shown.update,
+                    cluster=cluster,
                 )
+            except ClusterError as exc:
+                shown.close()
+                error(str(exc))
+                raise SystemExit(2) from None
             except KeyboardInterrupt as stop:
                 shown.close()
                 code = 143 if isinstance(stop, _Terminated) else 130
@@ -100,7 +116,7 @@ def ingest(
         seconds = time.perf_counter() - started
         counts = corpus.counts()
     summary = {
-        "database": str(db),
+        "database": shown_address(db),
         "files": result.files,
         "parsed": result.parsed,
         "unchanged": result.unchanged,
@@ -125,7 +141,7 @@ def ingest(
             f"({result.ocr_pages:,} by OCR) in {seconds:.1f} s"
         )
         click.echo(
-            f"{db}: {counts['sources']} sources, {counts['documents']} documents, "
+            f"{shown_address(db)}: {counts['sources']} sources, {counts['documents']} documents, "
             f"{counts['messages']} messages ({counts['message_occurrences']} occurrences), "
             f"{counts['threads']} threads, {counts['clusters']} near-duplicate clusters"
         )

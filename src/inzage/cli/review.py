@@ -8,6 +8,7 @@ import click
 from inzage.cli.inputs import StoreAddress, db_option
 from inzage.cli.output import error
 from inzage.cli.serve import SHUTDOWN_SECONDS, listen_options
+from inzage.store.database import shown_address
 
 EXIT_USAGE = 2
 
@@ -55,13 +56,15 @@ def review(db: StoreAddress, host: str, port: int, lang: str, users: Path | None
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     if access.token:
         click.echo(
-            f"inzage: reviewing {db} at http://{shown}:{port}/login?token={access.token} "
+            f"inzage: reviewing {shown_address(db)} at "
+            f"http://{shown}:{port}/login?token={access.token} "
             "(Ctrl-C stops)",
             err=True,
         )
     else:
         click.echo(
-            f"inzage: reviewing {db} at http://{shown}:{port}/ for {len(access.users)} "
+            f"inzage: reviewing {shown_address(db)} at http://{shown}:{port}/ "
+            f"for {len(access.users)} "
             "reviewers (Ctrl-C stops)",
             err=True,
         )

@@ -12,6 +12,7 @@ from inzage.cli.output import dumps, error
 from inzage.model import DocumentKind
 from inzage.store import Corpus, StoreError
 from inzage.store.corpus import Hit, SearchResult
+from inzage.store.database import shown_address
 from inzage.store.terms import QueryError
 
 _KINDS = list(get_args(DocumentKind))
@@ -98,7 +99,7 @@ def search(
     if result.unindexed:
         error(
             f"warning: {result.unindexed:,} stored units are not in the search index yet "
-            f"(an ingest is running or was stopped): run 'inzage index --db {db}'"
+            f"(an ingest is running or was stopped): run 'inzage index --db {shown_address(db)}'"
         )
     if as_json:
         click.echo(dumps(result.model_dump(mode="json")))

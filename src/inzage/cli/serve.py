@@ -8,6 +8,7 @@ import click
 from inzage.cli.inputs import StoreAddress, db_option
 from inzage.cli.output import error
 from inzage.serve.app import DEFAULT_QUERY_SECONDS
+from inzage.store.database import shown_address
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,7 +81,9 @@ def serve(db: StoreAddress, host: str, port: int, lang: str, query_seconds: floa
     except StoreError as exc:
         error(str(exc))
         raise SystemExit(2) from None
-    click.echo(f"inzage: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    click.echo(
+        f"inzage: serving {shown_address(db)} at http://{host}:{port}/ (Ctrl-C stops)", err=True
+    )
     uvicorn.run(
         app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS
     )

@@ -215,7 +215,10 @@ class Corpus:
         options: ReadOptions = DEFAULT_READ,
         total: int | None = None,
         on_progress: Callable[[Progress], None] | None = None,
+        cluster: str | None = None,
     ) -> Progress:
+        """Parse and store ``paths``: in ``workers`` local processes, or on the
+        Dask cluster whose scheduler is at ``cluster`` (a server store only)."""
         return ingest(
             self.connection,
             self.engine,
@@ -224,6 +227,7 @@ class Corpus:
             options=options,
             total=total,
             on_progress=on_progress,
+            cluster=cluster,
         )
 
     def timeline(

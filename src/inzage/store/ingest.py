@@ -30,12 +30,18 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from inzage.errors import InputError, MissingInputError, NotAFileError, TooLargeError
+from inzage.errors import (
+    InputError,
+    InzageError,
+    MissingInputError,
+    NotAFileError,
+    TooLargeError,
+)
 from inzage.model import Source
 from inzage.paths import missing_reason, shown_path
 from inzage.pipeline import parse_path
 from inzage.read.options import DEFAULT_READ, ReadOptions
-from inzage.store.database import Connection, address_of
+from inzage.store.database import Connection, address_of, is_server
 from inzage.store.dedupe import rebuild_clusters, resign_if_stale, signature, words_signature
 from inzage.store.engine import Engine
 from inzage.store.indexing import catch_up, mark_duplicates_changed
@@ -93,10 +99,13 @@ def ingest(
     options: ReadOptions = DEFAULT_READ,
     total: int | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    cluster: str | None = None,
 ) -> Progress:
     """Ingest ``paths`` (files; expand folders before) into the store, each read
     with ``options``; the search index is brought in step every few seconds
-    and at the end."""
+    and at the end.  ``cluster``: the address of a Dask scheduler whose
+    workers parse and store the files (a server store only) instead of this
+    machine's processes."""
     progress = Progress(total=total)
     workers = workers or os.cpu_count() or 1
     indexed_at = time.monotonic()
@@ -124,7 +133,13 @@ def ingest(
 
     work = _new_files(connection, paths, progress, options.max_bytes, report)
     database = address_of(connection)
-    if workers == 1 or database is None:
+    if cluster is not None:
+        if database is None or not is_server(database):
+            raise ClusterError(
+                "a cluster's workers write to a server store: give --db postgresql://…"
+            )
+        _ingest_on_cluster(cluster, database, work, options, done)
+    elif workers == 1 or database is None:
         for path in work:
             done(store_file(connection, path, options))
     else:
@@ -147,6 +162,62 @@ def ingest(
         pool.shutdown()
     finalise(connection, engine)
     return progress
+
+
+class ClusterError(InzageError):
+    """The cluster cannot be used: not reachable, or no server store to write to."""
+
+
+def _ingest_on_cluster(
+    address: str,
+    database: str,
+    work: Iterable[str],
+    options: ReadOptions,
+    done: Callable[[Stored | Failure], None],
+) -> None:
+    """Hand each file to a worker of the Dask cluster at ``address``: it parses
+    the file and writes it to the server store itself, in one transaction,
+    as a local worker does.  The workers read the files at the paths given
+    here (a shared file system).  A worker that dies mid-file leaves nothing
+    of it; the scheduler gives the file to another."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ClusterError(
+            "the cluster client is not installed: pip install 'inzage[cluster]'"
+        ) from None
+    try:
+        client = Client(address, timeout=10)
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"{address}: the cluster cannot be reached ({exc})") from None
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        executor = client.get_executor(pure=False)
+        running: set[Future[Stored | Failure]] = set()
+        try:
+            for path in work:
+                running.add(executor.submit(_cluster_store_file, database, path, options))
+                if len(running) >= threads * 4:
+                    running = _drain(running, done, wait_all=False)
+            _drain(running, done, wait_all=True)
+        except BaseException:
+            for future in running:
+                future.cancel()
+            raise
+    finally:
+        client.close()
+
+
+# A cluster worker's connections to the server store, one per store address
+# (a worker runs the tasks of many ingests, one after another).
+_cluster_connections: dict[str, Connection] = {}
+
+
+def _cluster_store_file(database: str, path: str, options: ReadOptions) -> Stored | Failure:
+    connection = _cluster_connections.get(database)
+    if connection is None:
+        connection = _cluster_connections[database] = connect(database, create=False)
+    return store_file(connection, path, options)
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:
