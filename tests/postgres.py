@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,15 +56,17 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command]
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[Server]:
-    given = os.environ.get(VARIABLE)
-    if given:
-        yield Server(given)
-        return
+class UnavailableError(Exception):
+    """No PostgreSQL here to start."""
+
+
+@contextmanager
+def throwaway_server() -> Iterator[Server]:
+    """A server of its own in a temporary folder, stopped and removed at the end
+    (used by the tests and by ``bench/server_store.py``)."""
     binaries = _binaries()
     if binaries is None:
-        pytest.skip("PostgreSQL is not installed (apt install postgresql): server-store tests")
+        raise UnavailableError("PostgreSQL is not installed (apt install postgresql)")
     folder = Path(tempfile.mkdtemp(prefix="inzage-pg-"))
     user = "postgres" if os.geteuid() == 0 else getpass.getuser()
     if os.geteuid() == 0:
@@ -90,7 +93,8 @@ def postgres_server() -> Iterator[Server]:
     )
     if started.returncode != 0:
         log = (folder / "log").read_text("utf-8", "replace")[-2000:]
-        pytest.fail(f"PostgreSQL did not start: {started.stderr}\n{log}")
+        shutil.rmtree(folder, ignore_errors=True)
+        raise RuntimeError(f"PostgreSQL did not start: {started.stderr}\n{log}")
     try:
         yield Server(f"postgresql://{user}@/?host={folder}")
     finally:
@@ -101,20 +105,45 @@ def postgres_server() -> Iterator[Server]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def create_database(server: Server, name: str) -> str:
+    """A new, empty database on ``server``; its address."""
+    import psycopg
+
+    with psycopg.connect(server.address("postgres"), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return server.address(name)
+
+
+def drop_database(server: Server, name: str) -> None:
+    import psycopg
+
+    close_pools(server.address(name))
+    with psycopg.connect(server.address("postgres"), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Server]:
+    given = os.environ.get(VARIABLE)
+    if given:
+        yield Server(given)
+        return
+    try:
+        with throwaway_server() as server:
+            yield server
+    except UnavailableError as exc:
+        pytest.skip(f"{exc}: the server-store tests")
+
+
 @pytest.fixture
 def postgres_url(
     postgres_server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
     """A new, empty database (dropped afterwards), its search index in ``tmp_path``."""
-    import psycopg
-
     name = f"inzage_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_server.address("postgres"), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+    address = create_database(postgres_server, name)
     monkeypatch.setenv("INZAGE_INDEX", str(tmp_path / "server-index"))
     try:
-        yield postgres_server.address(name)
+        yield address
     finally:
-        close_pools(postgres_server.address(name))
-        with psycopg.connect(postgres_server.address("postgres"), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(postgres_server, name)
