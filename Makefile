@@ -64,6 +64,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/search.py --pages 100000
 	$(BIN)/python bench/ingest_real.py
 	$(BIN)/python bench/compounds.py
+	$(BIN)/python bench/server_store.py
 	$(BIN)/python bench/thread_quality.py
 	$(BIN)/python bench/redaction_boxes.py
 	$(BIN)/python bench/pdf.py

@@ -1,6 +1,7 @@
 """The PostgreSQL store against the SQLite one, in the same run on the same data.
 
-    .venv/bin/python bench/server_store.py [--files N] [--search-pages 100000] [--skip-ingest]
+    .venv/bin/python bench/server_store.py [--files N] [--search-pages 100000]
+        [--only ingest|search|review]
 
 Starts a throwaway PostgreSQL server (as the tests do) and measures:
 
@@ -206,7 +207,8 @@ def _documents_with_proposals(address: str | Path, documents: int) -> list[tuple
     for document_id, proposal in rows:
         chosen.setdefault(document_id, []).append(proposal)
     busy = sorted(chosen.items(), key=lambda item: -len(item[1]))[:documents]
-    return [(d, p) for d, p in busy if len(p) >= 4]
+    # Eight decisions a document, two for each reviewer, all at the same time.
+    return [(d, p[:8]) for d, p in busy if len(p) >= 8]
 
 
 def reviewers_at_once(address: str | Path, work: list[tuple[str, list[int]]]) -> dict[str, object]:
@@ -319,23 +321,27 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=None, help="only the first N UWV files")
     parser.add_argument("--search-pages", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=30, help="search queries per class")
-    parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument(
+        "--only", choices=["ingest", "search", "review"], action="append", help="(repeatable)"
+    )
     arguments = parser.parse_args()
     print(
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}"
     )
     for server in _server():
-        if REAL.is_dir() and not arguments.skip_ingest:
+        parts = set(arguments.only or ["ingest", "search", "review"])
+        if REAL.is_dir() and "ingest" in parts:
             print(
                 "\n== ingest, UWV text releases\n" + ingest_speed(server, _files(arguments.files))
             )
-        elif not REAL.is_dir():
+        elif "ingest" in parts:
             print(f"ingest: skipped ({REAL} is absent)")
-        print(
-            "\n== search with facets\n"
-            + search_speed(server, arguments.search_pages, arguments.queries)
-        )
+        if "search" in parts:
+            found = search_speed(server, arguments.search_pages, arguments.queries)
+            print("\n== search with facets\n" + found)
+        if "review" not in parts:
+            continue
         reviewed = (
             _files(arguments.files or 200)
             if REAL.is_dir()

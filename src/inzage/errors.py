@@ -11,7 +11,8 @@ Catch the level you can handle::
     │   ├── DecodeError         no supported encoding decodes the bytes
     │   ├── TooLargeError       the file is over the configured size limit
     │   └── UnsupportedFormatError  no reader handles this kind of file
-    └── ConfigurationError      a recogniser or registry is set up wrongly
+    ├── ConfigurationError      a recogniser or registry is set up wrongly
+    └── ClusterError            a Dask cluster to ingest on cannot be used
 
 Messages name the file and the reason, never the file's content.
 """
@@ -29,6 +30,10 @@ class InzageError(Exception):
 
 class ConfigurationError(InzageError):
     """A recogniser, registry or data file is set up wrongly."""
+
+
+class ClusterError(InzageError):
+    """The cluster cannot be used: not reachable, or no server store to write to."""
 
 
 class InputError(InzageError):

@@ -27,13 +27,16 @@ PDF_PAGES = ["Nota aan de minister\nOpgesteld door mevrouw Jorien Haverkamp.", "
 
 
 @pytest.fixture
-def dossier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def dossier(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_address: str | Path
+) -> str | Path:
+    """A reviewed dossier in an SQLite file, then in PostgreSQL."""
     monkeypatch.chdir(tmp_path)
     Path("release").mkdir()
     Path("release/memo.txt").write_text(MEMO)
     Path("release/notitie.txt").write_text(NOTE)
     Path("release/nota.pdf").write_bytes(make_pdf(PDF_PAGES))
-    with Corpus("dossier.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         corpus.ingest(sorted(Path("release").iterdir()), workers=1)
         corpus.detect()
         ensure_reviews(corpus.connection)
@@ -49,7 +52,7 @@ def dossier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
                 requester="Wouter Kramsveld",
             ),
         )
-    return tmp_path / "dossier.db"
+    return store_address
 
 
 def _judge_and_sign(
@@ -107,7 +110,9 @@ def _mdto() -> Path:
     return path
 
 
-def test_nothing_is_published_before_every_document_is_judged_and_signed(dossier: Path) -> None:
+def test_nothing_is_published_before_every_document_is_judged_and_signed(
+    dossier: str | Path,
+) -> None:
     with Corpus(dossier) as corpus:
         problems = readiness(corpus.connection)
         assert problems == ["4 documents not judged: 1, 2, 3, 4"]  # the PDF holds two
@@ -116,7 +121,9 @@ def test_nothing_is_published_before_every_document_is_judged_and_signed(dossier
     assert not Path("out").exists()
 
 
-def test_a_dossier_is_published_redacted_with_its_inventory_and_metadata(dossier: Path) -> None:
+def test_a_dossier_is_published_redacted_with_its_inventory_and_metadata(
+    dossier: str | Path,
+) -> None:
     with Corpus(dossier) as corpus:
         judgements = {
             "memo.txt": "deels openbaar",
@@ -163,7 +170,7 @@ def test_a_dossier_is_published_redacted_with_its_inventory_and_metadata(dossier
     assert "naamOpsteller" not in Path("out/sitemap-1.xml").read_text()
 
 
-def test_a_file_changed_since_ingest_is_refused_and_the_rest_published(dossier: Path) -> None:
+def test_a_file_changed_since_ingest_is_refused_and_the_rest_published(dossier: str | Path) -> None:
     with Corpus(dossier) as corpus:
         _judge_and_sign(
             corpus.connection,
@@ -205,7 +212,7 @@ def test_sitemaps_split_at_their_limits() -> None:
     assert len(by_size) == 4 and all(len(b) <= one + 10 for b in by_size)
 
 
-def test_a_document_not_made_public_has_its_pages_withheld_in_its_file(dossier: Path) -> None:
+def test_a_document_not_made_public_has_its_pages_withheld_in_its_file(dossier: str | Path) -> None:
     import pypdfium2 as pdfium
 
     judgements = {1: "deels openbaar", 2: "deels openbaar", 3: "niet openbaar", 4: "openbaar"}
@@ -274,7 +281,7 @@ def test_a_name_redacted_in_one_file_is_redacted_in_every_file(tmp_path: Path) -
     assert published == agenda.replace("JORIEN HAVERKAMP", "[5.1.2e]")
 
 
-def test_a_name_a_reviewer_kept_somewhere_is_reported_not_spread(dossier: Path) -> None:
+def test_a_name_a_reviewer_kept_somewhere_is_reported_not_spread(dossier: str | Path) -> None:
     with Corpus(dossier) as corpus:
         (proposal, document) = corpus.connection.execute(
             "SELECT p.id, p.document_id FROM proposals p JOIN reviews r ON r.document_id = "
@@ -304,7 +311,7 @@ def test_control_characters_are_kept_out_of_the_xml() -> None:
     assert ET.fromstring(body) is not None and b"Nota over de planning" in body
 
 
-def test_a_document_already_public_inside_a_bundle_says_so(dossier: Path) -> None:
+def test_a_document_already_public_inside_a_bundle_says_so(dossier: str | Path) -> None:
     import pypdfium2 as pdfium
 
     with Corpus(dossier) as corpus:

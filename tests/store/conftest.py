@@ -75,12 +75,3 @@ def make_release(parent: Path) -> Path:
     (folder / "kapot.txt").write_bytes(bytes(range(32)) * 40)
     (folder / "leeg.txt").write_bytes(b"")
     return folder
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_address(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
-    """Where a test's store is: an SQLite file, then a PostgreSQL database (the
-    same test runs against both; the second is skipped without a server)."""
-    if request.param == "sqlite":
-        return tmp_path / "test.db"
-    return str(request.getfixturevalue("postgres_url"))

@@ -18,8 +18,10 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_ingest_reports_and_exits_1_for_failed_files(release: Path, tmp_path: Path) -> None:
-    db = str(tmp_path / "c.db")
+def test_ingest_reports_and_exits_1_for_failed_files(
+    release: Path, tmp_path: Path, store_address: str | Path
+) -> None:
+    db = str(store_address)
     code, out, err = run("ingest", "-q", "-j", "1", "--db", db, str(release), "--json")
     summary = json.loads(out)
     assert code == 1
@@ -36,9 +38,9 @@ def test_ingest_reports_and_exits_1_for_failed_files(release: Path, tmp_path: Pa
 
 
 def test_search_thread_and_export(
-    release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_address: str | Path
 ) -> None:
-    db = str(tmp_path / "c.db")
+    db = str(store_address)
     run("ingest", "-q", "-j", "1", "--db", db, str(release))
 
     code, out, _ = run("search", "--db", db, "uitstel", "--json", "--facets")
@@ -88,8 +90,10 @@ def test_commands_on_a_missing_database_exit_2(tmp_path: Path) -> None:
         assert code == 2 and "no such database" in err, args
 
 
-def test_ingest_progress_as_json_lines_on_stderr(release: Path, tmp_path: Path) -> None:
-    db = str(tmp_path / "c.db")
+def test_ingest_progress_as_json_lines_on_stderr(
+    release: Path, tmp_path: Path, store_address: str | Path
+) -> None:
+    db = str(store_address)
     code, _, err = run("ingest", "-j", "1", "--db", db, str(release), "--progress", "json")
     assert code == 1  # two bad files in the release
     lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]

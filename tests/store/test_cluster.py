@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from inzage.cli import cli
+from inzage.errors import ClusterError
 from inzage.store import Corpus
 from inzage.store.export import WHAT
-from inzage.store.ingest import ClusterError
 
 distributed = pytest.importorskip("distributed", reason="the cluster extra: pip install dask")
 
@@ -20,13 +20,14 @@ def _files(release: Path) -> list[Path]:
     return sorted(p for p in release.rglob("*") if p.is_file())
 
 
-_IN_STORING_ORDER = ("id", "thread_id", "cluster", "first_document")
+# Ids, which copy of a quoted message and which of two files with the same
+# bytes was stored first, follow the order the files were stored in.
+_IN_STORING_ORDER = ("id", "thread_id", "cluster", "first_document", "path")
 
 
 def _contents(corpus: Corpus) -> dict[str, object]:
     """What a store holds, in an order that does not depend on which worker
-    finished first: ids, and which copy of a quoted message was stored
-    first, follow the order files were stored in."""
+    finished first."""
     rows: dict[str, object] = {}
     for what in WHAT:
         exported = [
@@ -35,6 +36,7 @@ def _contents(corpus: Corpus) -> dict[str, object]:
         ]
         rows[what] = sorted(exported, key=repr)
     rows["counts"] = corpus.counts()
+    rows["paths"] = sorted(p for (p,) in corpus.connection.execute("SELECT path FROM source_paths"))
     rows["search"] = [corpus.search(q).total for q in ("uitstel", "jeugdzorg", "gemeenten")]
     return rows
 

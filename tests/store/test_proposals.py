@@ -17,19 +17,21 @@ MAIL = (
 MEMO = "Memo\n\nHet voorstel van Kok en P. Bos is besproken.\n"
 
 
-def _corpus(tmp_path: Path) -> Path:
+def _corpus(tmp_path: Path, store: str | Path | None = None) -> str | Path:
     folder = tmp_path / "release"
     folder.mkdir()
     (folder / "mail.txt").write_text(MAIL)
     (folder / "memo.txt").write_text(MEMO)
-    db = tmp_path / "dossier.db"
+    db = store if store is not None else tmp_path / "dossier.db"
     with Corpus(db, create=True) as corpus:
         corpus.ingest(sorted(folder.iterdir()), workers=1)
     return db
 
 
-def test_names_of_one_source_are_proposed_in_another_and_stored(tmp_path: Path) -> None:
-    db = _corpus(tmp_path)
+def test_names_of_one_source_are_proposed_in_another_and_stored(
+    tmp_path: Path, store_address: str | Path
+) -> None:
+    db = _corpus(tmp_path, store_address)
     with Corpus(db) as corpus:
         progress = corpus.detect()
         rows = list(corpus.proposals(keeps=False))
@@ -42,8 +44,8 @@ def test_names_of_one_source_are_proposed_in_another_and_stored(tmp_path: Path) 
     assert all(r["document_id"] for r in rows)
 
 
-def test_a_second_run_replaces_the_first(tmp_path: Path) -> None:
-    db = _corpus(tmp_path)
+def test_a_second_run_replaces_the_first(tmp_path: Path, store_address: str | Path) -> None:
+    db = _corpus(tmp_path, store_address)
     with Corpus(db) as corpus:
         corpus.detect()
         first = list(corpus.proposals())
@@ -52,17 +54,17 @@ def test_a_second_run_replaces_the_first(tmp_path: Path) -> None:
         assert corpus.counts()["proposals"] == len(first)
 
 
-def test_offsets_are_into_the_stored_text(tmp_path: Path) -> None:
-    db = _corpus(tmp_path)
+def test_offsets_are_into_the_stored_text(tmp_path: Path, store_address: str | Path) -> None:
+    db = _corpus(tmp_path, store_address)
     with Corpus(db) as corpus:
         corpus.detect()
         rows = list(corpus.proposals())
-    connection = sqlite3.connect(db)
-    for row in rows:
-        (text,) = connection.execute(
-            "SELECT text FROM sources WHERE sha256 = ?", (row["source_sha256"],)
-        ).fetchone()
-        assert text[row["start"] : row["end"]] == row["text"]
+        assert rows
+        for row in rows:
+            (text,) = corpus.connection.execute(
+                "SELECT text FROM sources WHERE sha256 = ?", (row["source_sha256"],)
+            ).fetchone()
+            assert text[row["start"] : row["end"]] == row["text"]
 
 
 REVIEW_TABLES = ("request", "reviews", "withheld_pages", "dossier_terms", "audit")
@@ -111,8 +113,8 @@ def test_a_store_of_schema_2_is_upgraded_when_opened_for_writing(tmp_path: Path)
     assert version == (str(SCHEMA_VERSION),)
 
 
-def test_the_cli_stores_and_prints_the_proposals(tmp_path: Path) -> None:
-    db = _corpus(tmp_path)
+def test_the_cli_stores_and_prints_the_proposals(tmp_path: Path, store_address: str | Path) -> None:
+    db = _corpus(tmp_path, store_address)
     runner = CliRunner()
     result = runner.invoke(cli, ["detect", "--db", str(db)])
     assert result.exit_code == 0, result.output

@@ -14,10 +14,10 @@ import click
 from inzage.cli.inputs import StoreAddress, db_option, expand, open_corpus, read_options
 from inzage.cli.output import dumps, error, table
 from inzage.cli.progress import IndexProgress, IngestProgress, ProgressMode, progress_options
+from inzage.errors import ClusterError
 from inzage.paths import path_on_disk
 from inzage.read.options import ReadOptions
 from inzage.store.database import shown_address
-from inzage.store.ingest import ClusterError
 
 if TYPE_CHECKING:
     from inzage.store import Corpus

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from inzage.errors import (
+    ClusterError,
     InputError,
-    InzageError,
     MissingInputError,
     NotAFileError,
     TooLargeError,
@@ -162,10 +162,6 @@ def ingest(
         pool.shutdown()
     finalise(connection, engine)
     return progress
-
-
-class ClusterError(InzageError):
-    """The cluster cannot be used: not reachable, or no server store to write to."""
 
 
 def _ingest_on_cluster(
