@@ -19,8 +19,8 @@ from tests.serve.test_review import build_dossier
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = build_dossier(tmp_path)
+def db(tmp_path: Path, store_address: str | Path) -> str | Path:
+    path = build_dossier(tmp_path, store_address)
     with Corpus(path) as corpus:
         ensure_reviews(corpus.connection)
         set_request(
@@ -35,7 +35,7 @@ def _ids(corpus: Corpus) -> list[str]:
     ]
 
 
-def test_grounds_follow_the_judgement_and_a_duplicate_names_its_original(db: Path) -> None:
+def test_grounds_follow_the_judgement_and_a_duplicate_names_its_original(db: str | Path) -> None:
     with Corpus(db) as corpus:
         memo, note = _ids(corpus)
         judge(corpus.connection, "Ineke", memo, 1, "deels openbaar", remark="=HYPERLINK(1)")
@@ -77,7 +77,7 @@ def test_an_attachment_names_its_mail(tmp_path: Path) -> None:
     assert rows[1].related == (rows[0].document_number,)
 
 
-def test_the_export_command(db: Path, tmp_path: Path) -> None:
+def test_the_export_command(db: str | Path, tmp_path: Path) -> None:
     runner = CliRunner()
     lines = runner.invoke(cli, ["export", "--db", str(db), "--what", "inventory"]).stdout
     assert [json.loads(line)["Documentnummer"] for line in lines.splitlines()] == [

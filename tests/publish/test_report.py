@@ -51,8 +51,8 @@ def _xlsx(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = build_dossier(tmp_path)
+def db(tmp_path: Path, store_address: str | Path) -> str | Path:
+    path = build_dossier(tmp_path, store_address)
     with Corpus(path) as corpus:
         ensure_reviews(corpus.connection)
     return path
@@ -98,7 +98,7 @@ def test_a_missing_column_is_named(tmp_path: Path) -> None:
         read_report(path)
 
 
-def test_reconcile_lists_what_does_not_agree(tmp_path: Path, db: Path) -> None:
+def test_reconcile_lists_what_does_not_agree(tmp_path: Path, db: str | Path) -> None:
     report = read_report(
         _csv(
             tmp_path / "r.csv",
@@ -117,7 +117,7 @@ def test_reconcile_lists_what_does_not_agree(tmp_path: Path, db: Path) -> None:
     assert not result.agrees
 
 
-def test_the_cli_sets_judgements_and_exits_by_agreement(tmp_path: Path, db: Path) -> None:
+def test_the_cli_sets_judgements_and_exits_by_agreement(tmp_path: Path, db: str | Path) -> None:
     path = _csv(
         tmp_path / "r.csv",
         [
@@ -151,7 +151,7 @@ def _first(corpus: Corpus) -> str:
     )
 
 
-def test_a_row_without_document_is_named_by_its_number_only(tmp_path: Path, db: Path) -> None:
+def test_a_row_without_document_is_named_by_its_number_only(tmp_path: Path, db: str | Path) -> None:
     path = _csv(
         tmp_path / "r.csv", [["7", "M1", "", "cv Jorien Haverkamp.txt", "openbaar", "", "", ""]]
     )

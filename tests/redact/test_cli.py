@@ -296,17 +296,19 @@ def test_a_malformed_row_is_a_usage_error_not_a_crash(line: str) -> None:
     assert_quiet(result)
 
 
-def test_the_proposals_of_a_database_are_applied() -> None:
+def test_the_proposals_of_a_database_are_applied(store_address: str | Path) -> None:
+    """From an SQLite file, then from PostgreSQL."""
+    db = str(store_address)
     Path("dossier/sub").mkdir(parents=True)
     Path("dossier/mail.txt").write_text(MAIL, "utf-8")
     Path("dossier/sub/memo.txt").write_text(
         f"Memo\n\nHet voorstel van Kramsveld is besproken met {OTHER}.\n", "utf-8"
     )
-    ingested = run("ingest", "-q", "-j", "1", "--db", "dossier.db", "dossier")
+    ingested = run("ingest", "-q", "-j", "1", "--db", db, "dossier")
     assert ingested.exit_code == 0, ingested.output
-    detected = run("detect", "--db", "dossier.db")
+    detected = run("detect", "--db", db)
     assert detected.exit_code == 0, detected.output
-    result = run("redact", "-r", "dossier", "--db", "dossier.db", "--out", "release")
+    result = run("redact", "-r", "dossier", "--db", db, "--out", "release")
     assert result.exit_code == 0, result.output
     mail = Path("release/mail.txt").read_text("utf-8")
     memo = Path("release/sub/memo.txt").read_text("utf-8")  # the folder's layout is kept

@@ -26,13 +26,14 @@ MEMO = (
 NOTE = "Notitie\n\nJORIEN HAVERKAMP belde. <script>alert('x')</script>\n"
 
 
-def build_dossier(folder: Path) -> Path:
-    """A small dossier, ingested and detected."""
+def build_dossier(folder: Path, address: str | Path | None = None) -> str | Path:
+    """A small dossier, ingested and detected (in ``folder/dossier.db`` if no
+    other store is given)."""
     release = folder / "release"
     release.mkdir()
     (release / "memo.txt").write_text(MEMO)
     (release / "notitie.txt").write_text(NOTE)
-    db = folder / "dossier.db"
+    db = address if address is not None else folder / "dossier.db"
     with Corpus(db, create=True) as corpus:
         corpus.ingest(sorted(release.iterdir()), workers=1)
         corpus.detect()
@@ -40,15 +41,16 @@ def build_dossier(folder: Path) -> Path:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return build_dossier(tmp_path)
+def db(tmp_path: Path, store_address: str | Path) -> str | Path:
+    """The dossier in an SQLite file, then in PostgreSQL: every review test runs on both."""
+    return build_dossier(tmp_path, store_address)
 
 
-def _client(db: Path) -> TestClient:
+def _client(db: str | Path) -> TestClient:
     return TestClient(create_review_app(db, Access(TOKEN)), base_url="http://127.0.0.1:8001")
 
 
-def _signed_in(db: Path, name: str) -> tuple[TestClient, str]:
+def _signed_in(db: str | Path, name: str) -> tuple[TestClient, str]:
     client = _client(db)
     assert client.post("/login", json={"token": TOKEN, "name": name}).status_code == 200
     page = client.get("/").text
@@ -59,7 +61,7 @@ def _signed_in(db: Path, name: str) -> tuple[TestClient, str]:
 
 
 @pytest.fixture
-def ineke(db: Path) -> Iterator[TestClient]:
+def ineke(db: str | Path) -> Iterator[TestClient]:
     client, _ = _signed_in(db, "Ineke")
     with client:
         yield client
@@ -80,7 +82,7 @@ def _act(client: TestClient, document_id: str, action: str, **body: object) -> A
     return client.post(f"/api/documents/{document_id}/{action}", json=body)
 
 
-def test_nothing_without_signing_in(db: Path) -> None:
+def test_nothing_without_signing_in(db: str | Path) -> None:
     with _client(db) as client:
         response = client.get("/", follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == "/login"
@@ -89,7 +91,7 @@ def test_nothing_without_signing_in(db: Path) -> None:
         assert client.post("/login", json={"token": TOKEN, "name": "<b>"}).status_code == 400
 
 
-def test_a_post_needs_the_csrf_token_and_this_origin(db: Path) -> None:
+def test_a_post_needs_the_csrf_token_and_this_origin(db: str | Path) -> None:
     client, csrf = _signed_in(db, "Ineke")
     with client:
         document = _documents(client)[0]
@@ -131,7 +133,7 @@ def test_accept_reject_and_a_manual_redaction(ineke: TestClient) -> None:
     assert 'class="proposal status-manual g-5-1-2e"' in page
 
 
-def test_two_reviewers_on_one_document(db: Path) -> None:
+def test_two_reviewers_on_one_document(db: str | Path) -> None:
     ineke, _ = _signed_in(db, "Ineke")
     wouter, _ = _signed_in(db, "Wouter")
     memo = _documents(ineke)[0]
@@ -151,7 +153,7 @@ def test_two_reviewers_on_one_document(db: Path) -> None:
     assert late.status_code == 409 and "Ineke changed this document" in late.json()["detail"]
 
 
-def test_judge_sign_off_and_the_lock(db: Path) -> None:
+def test_judge_sign_off_and_the_lock(db: str | Path) -> None:
     ineke, _ = _signed_in(db, "Ineke")
     wouter, _ = _signed_in(db, "Wouter")
     memo = _documents(ineke)[0]
@@ -219,7 +221,7 @@ def test_the_inventory_downloads(ineke: TestClient) -> None:
     assert sheet.cell(2, 4).value == "Deels openbaar"
 
 
-def test_a_user_list(tmp_path: Path, db: Path) -> None:
+def test_a_user_list(tmp_path: Path, db: str | Path) -> None:
     users = tmp_path / "users.txt"
     users.write_text(
         "# reviewers\nIneke Brouwersma:aaaaaaaaaaaaaaaaaaaa\nWouter:bbbbbbbbbbbbbbbbbbbb\n"
@@ -233,7 +235,9 @@ def test_a_user_list(tmp_path: Path, db: Path) -> None:
         users_from(users)
 
 
-def test_the_review_command_refuses_a_bad_user_list_or_database(tmp_path: Path, db: Path) -> None:
+def test_the_review_command_refuses_a_bad_user_list_or_database(
+    tmp_path: Path, db: str | Path
+) -> None:
     from click.testing import CliRunner
 
     from inzage.cli import cli
@@ -267,7 +271,7 @@ def test_a_string_applied_everywhere_is_taken_back_on_the_dossier_page(ineke: Te
     assert 'data-action="remove-term"' not in ineke.get("/dossier").text
 
 
-def test_another_host_name_is_not_answered(db: Path) -> None:
+def test_another_host_name_is_not_answered(db: str | Path) -> None:
     access = Access(TOKEN, hosts=frozenset({"127.0.0.1:8001"}))
     app = create_review_app(db, access)
     with TestClient(app, base_url="http://127.0.0.1:8001") as ours:

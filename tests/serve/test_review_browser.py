@@ -28,12 +28,12 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def dossier(tmp_path: Path) -> Path:
+def dossier(tmp_path: Path) -> str | Path:
     return build_dossier(tmp_path)
 
 
 @pytest.fixture
-def server(dossier: Path) -> Iterator[str]:
+def server(dossier: str | Path) -> Iterator[str]:
     with serving(create_review_app(dossier, Access(TOKEN))) as address:
         yield address
 

@@ -225,24 +225,26 @@ def test_a_title_weighs_more_than_a_body() -> None:
 # The index and the store.
 
 
-def _store(tmp_path: Path, files: int = 6) -> Path:
+def _store(tmp_path: Path, files: int = 6, address: str | Path | None = None) -> str | Path:
     release = tmp_path / "release"
     release.mkdir()
     for i in range(files):
         (release / f"{i}.txt").write_text(
             f"Overleg {i} over de jeugdzorg en de tekorten bij de gemeenten.\n", "utf-8"
         )
-    db = tmp_path / "s.db"
+    db = address if address is not None else tmp_path / "s.db"
     with Corpus(db, create=True) as corpus:
         corpus.ingest(sorted(release.glob("*.txt")), workers=1)
     return db
 
 
-def test_units_stored_but_not_indexed_are_caught_up(tmp_path: Path) -> None:
+def test_units_stored_but_not_indexed_are_caught_up(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     """What an ingest killed between its store commit and its index commit leaves."""
     from inzage.store.ingest import store_file
 
-    db = _store(tmp_path, 2)
+    db = _store(tmp_path, 2, store_address)
     extra = tmp_path / "late.txt"
     extra.write_text("Een late nota over de jeugdzorg.\n", "utf-8")
     with Corpus(db) as corpus:
@@ -259,8 +261,8 @@ def test_units_stored_but_not_indexed_are_caught_up(tmp_path: Path) -> None:
         assert corpus.check_index().in_step
 
 
-def test_drift_is_found_and_repaired(tmp_path: Path) -> None:
-    db = _store(tmp_path)
+def test_drift_is_found_and_repaired(tmp_path: Path, store_address: str | Path) -> None:
+    db = _store(tmp_path, address=store_address)
     with Corpus(db) as corpus:
         ids = [r[0] for r in corpus.connection.execute("SELECT id FROM units ORDER BY id")]
         with corpus.engine.writing() as writer:
@@ -325,8 +327,10 @@ def test_a_store_of_schema_4_gets_its_index_built_from_the_stored_text(tmp_path:
     assert [h.snippet for h in after.hits] == [h.snippet for h in before.hits]
 
 
-def test_index_check_exits_1_on_drift_and_repair_makes_it_0(tmp_path: Path) -> None:
-    db = _store(tmp_path)
+def test_index_check_exits_1_on_drift_and_repair_makes_it_0(
+    tmp_path: Path, store_address: str | Path
+) -> None:
+    db = _store(tmp_path, address=store_address)
     runner = CliRunner()
     result = runner.invoke(cli, ["index", "--db", str(db), "--check"])
     assert result.exit_code == 0 and "in step" in result.stdout
@@ -344,8 +348,10 @@ def test_index_check_exits_1_on_drift_and_repair_makes_it_0(tmp_path: Path) -> N
     assert runner.invoke(cli, ["index", "--db", str(db), "--check"]).exit_code == 0
 
 
-def test_an_index_of_another_version_is_rebuilt_not_misread(tmp_path: Path) -> None:
-    db = _store(tmp_path)
+def test_an_index_of_another_version_is_rebuilt_not_misread(
+    tmp_path: Path, store_address: str | Path
+) -> None:
+    db = _store(tmp_path, address=store_address)
     (index_folder(db) / "inzage-version").write_text("0", "utf-8")
     with pytest.raises(StoreError, match="no search index of this inzage version"):
         Corpus(db, read_only=True)
