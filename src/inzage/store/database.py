@@ -45,7 +45,10 @@ WRITER_LOCK = 0x696E7A616765
 
 
 class Cursor(Protocol):
-    description: Any
+    """What the store reads from a statement's result."""
+
+    @property
+    def description(self) -> Any: ...
 
     def fetchone(self) -> Any: ...
 
@@ -57,9 +60,11 @@ class Cursor(Protocol):
 class Connection(Protocol):
     """What the store asks of a database connection."""
 
-    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+    # Parameters as Any: sqlite3's own types for them are narrower than a
+    # protocol could ask for.
+    def execute(self, sql: str, parameters: Any = ..., /) -> Cursor: ...
 
-    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Any: ...
+    def executemany(self, sql: str, parameters: Any, /) -> Cursor: ...
 
     def set_progress_handler(self, handler: Callable[[], int] | None, n: int, /) -> None: ...
 
@@ -197,7 +202,9 @@ def _configure(connection: Any) -> None:
 class _Rows:
     """The cursor of a statement that did nothing (a PRAGMA)."""
 
-    description = None
+    @property
+    def description(self) -> None:
+        return None
 
     def fetchone(self) -> None:
         return None
