@@ -35,9 +35,11 @@ def _folder(tmp_path: Path) -> Path:
     return folder
 
 
-def test_ingest_stores_the_file_and_the_rest_of_the_batch(tmp_path: Path) -> None:
+def test_ingest_stores_the_file_and_the_rest_of_the_batch(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     folder = _folder(tmp_path)
-    db = tmp_path / "c.db"
+    db = store_address
     result = CliRunner().invoke(cli, ["ingest", "-q", "-j", "2", "--db", str(db), str(folder)])
     assert result.exit_code == 1, result.output  # the empty file failed, alone
     assert "leeg-\\xff.txt: empty file" in result.stderr
@@ -49,9 +51,11 @@ def test_ingest_stores_the_file_and_the_rest_of_the_batch(tmp_path: Path) -> Non
         assert failure.path.endswith("leeg-\\xff.txt")
 
 
-def test_the_original_file_is_served_from_its_escaped_name(tmp_path: Path) -> None:
+def test_the_original_file_is_served_from_its_escaped_name(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     folder = _folder(tmp_path)
-    db = tmp_path / "c.db"
+    db = store_address
     CliRunner().invoke(cli, ["ingest", "-q", "-j", "1", "--db", str(db), str(folder)])
     with Corpus(db, read_only=True) as corpus:
         (hit,) = corpus.search("planning").hits

@@ -29,12 +29,12 @@ def test_a_long_document_is_cut_into_stretches_at_white_space(
 
 
 def test_a_word_in_a_later_stretch_is_found(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, store_address: str | Path
 ) -> None:
     monkeypatch.setattr(units, "UNIT_CHARACTERS", 200)
     path = tmp_path / "lang.txt"
     path.write_text("Nota.\n\n" + "planning overleg " * 40 + "zonnepanelen", encoding="utf-8")
-    with Corpus(tmp_path / "c.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         corpus.ingest([path], workers=1)
         hits = corpus.search("zonnepanelen").hits
     assert len(hits) == 1 and "zonnepanelen" in hits[0].snippet
