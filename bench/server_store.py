@@ -95,26 +95,23 @@ def copy_store(sqlite_path: Path, address: str) -> None:
 
     Corpus(address, create=True).close()  # the tables, in the server's types
     source = sqlite3.connect(sqlite_path)
-    tables = [
-        name
+    tables = {
+        name: [row[1] for row in source.execute(f'PRAGMA table_info("{name}")')]
         for (name,) in source.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
-    ]
+    }
     with psycopg.connect(address) as target:
         target.execute("SET session_replication_role = replica")  # foreign keys after
-        for table in tables:
+        for table, columns in tables.items():
             target.execute(f'TRUNCATE "{table}" CASCADE')
-            columns = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")')]
             quoted = ", ".join(f'"{c}"' for c in columns)
             with target.cursor().copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
                 for row in source.execute(f'SELECT {quoted} FROM "{table}"'):
                     copy.write_row(row)
-        # Ids handed out by the server go on after the copied ones.
-        for table in tables:
-            columns = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")')]
             if "id" not in columns:
                 continue
+            # Ids handed out by the server go on after the copied ones.
             (sequence,) = target.execute(
                 "SELECT pg_get_serial_sequence(%s, 'id')", (f'"{table}"',)
             ).fetchone() or (None,)

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from inzage.cli import cli
 from inzage.store import Corpus, StoreError
-from inzage.store.engine import Engine, IndexedUnit, Search, index_folder
+from inzage.store.database import index_folder
+from inzage.store.engine import Engine, IndexedUnit, Search
 from inzage.store.terms import (
     EVERYTHING,
     AllOf,

@@ -18,6 +18,7 @@ from inzage.read.options import (
     OcrMode,
     ReadOptions,
 )
+from inzage.store.database import DB_VARIABLE, is_server
 
 if TYPE_CHECKING:
     from inzage.store import Corpus
@@ -126,8 +127,6 @@ class StoreAddressType(click.ParamType[StoreAddress]):
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> StoreAddress:
-        from inzage.store.database import is_server
-
         if is_server(str(value)):
             return str(value)
         path = Path(value)
@@ -140,7 +139,7 @@ class StoreAddressType(click.ParamType[StoreAddress]):
 
 DB_HELP = (
     "The corpus: an SQLite file, or a PostgreSQL database as postgresql://user@host/dbname "
-    "(also from the INZAGE_DB environment variable)."
+    f"(also from the {DB_VARIABLE} environment variable)."
 )
 
 db_option = click.option(
@@ -148,7 +147,7 @@ db_option = click.option(
     "db",
     type=StoreAddressType(),
     default=Path("inzage.db"),
-    envvar="INZAGE_DB",
+    envvar=DB_VARIABLE,
     show_default=True,
     help=DB_HELP,
 )

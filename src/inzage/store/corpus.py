@@ -24,7 +24,7 @@ from inzage.store.database import Connection, has_table, is_server, shown_addres
 from inzage.store.engine import FACETS, Engine, EngineError, Search, open_engine
 from inzage.store.export import What, export_rows
 from inzage.store.ingest import Failure, Progress, finalise, ingest
-from inzage.store.load import load_document, load_occurrence, load_source
+from inzage.store.load import DOCUMENT_TEXT_SQL, load_document, load_occurrence, load_source
 from inzage.store.schema import StoreError, connect, get_meta
 from inzage.store.search import Filters, months, run_search
 from inzage.store.terms import EVERYTHING, QueryError
@@ -467,8 +467,7 @@ class Corpus:
         """The reading text of one document: its spans count from the source's start,
         so subtract ``document.span.start`` to index this text."""
         row = self.connection.execute(
-            "SELECT substr(s.text, CAST(d.start + 1 AS INTEGER), "
-            'CAST(d."end" - d.start AS INTEGER)) FROM documents d '
+            f"SELECT {DOCUMENT_TEXT_SQL} FROM documents d "
             "JOIN sources s ON s.id = d.source_id WHERE d.id = ?",
             (document_id,),
         ).fetchone()

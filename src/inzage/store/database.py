@@ -14,7 +14,8 @@ statements in the subset both engines read (``ON CONFLICT``, ``RETURNING``,
   handed out in the order transactions commit (what the search index's
   catching up relies on) and no two workers store one file twice;
 - ``PRAGMA`` statements (SQLite's settings) do nothing;
-- the table definitions get PostgreSQL's types (:func:`postgres_ddl`).
+- table definitions (``CREATE``, ``ALTER``) get PostgreSQL's types: 64-bit
+  integers (SQLite's are), ids the server hands out, bytes for blobs.
 
 Python values go in as SQLite takes them (``True`` is ``1``) and come out
 as SQLite gives them (a ``sum`` is an ``int``, not a ``Decimal``).
@@ -25,7 +26,6 @@ from __future__ import annotations
 import atexit
 import os
 import re
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
@@ -88,7 +88,7 @@ def shown_address(address: str | Path) -> str:
     return f"{parts.scheme}://{user}{host}{port}{parts.path}{query}"
 
 
-def index_folder_of(address: str | Path) -> Path:
+def index_folder(address: str | Path) -> Path:
     """Where the search index of a store is: beside an SQLite file
     (``inzage.db`` → ``inzage.db-search``); for a server store the folder
     :data:`INDEX_VARIABLE` names, else one per server and database in the
@@ -229,6 +229,9 @@ def _postgres_sql(sql: str) -> str | None:
         return None
     if head.startswith("BEGIN"):
         return "BEGIN"
+    if head.startswith(("CREATE", "ALTER")):
+        for pattern, replacement in _DDL_TYPES:
+            stripped = pattern.sub(replacement, stripped)
 
     def replaced(match: re.Match[str]) -> str:
         token = match.group(0)
@@ -247,14 +250,6 @@ _DDL_TYPES = (
     (re.compile(r"\bBLOB\b"), "BYTEA"),
     (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
 )
-
-
-def postgres_ddl(statement: str) -> str:
-    """A table definition of the store in PostgreSQL's types: 64-bit integers
-    (SQLite's are), ids the server hands out, bytes for blobs."""
-    for pattern, replacement in _DDL_TYPES:
-        statement = pattern.sub(replacement, statement)
-    return statement
 
 
 @lru_cache(maxsize=1)
@@ -277,17 +272,6 @@ def _adapters() -> tuple[type, type]:
             return super().dump(int(obj))
 
     return SumAsSQLiteGives, BoolAsInt
-
-
-def is_database_error(exc: BaseException) -> bool:
-    """An error of either database driver (for messages that name the store)."""
-    if isinstance(exc, sqlite3.Error):
-        return True
-    try:
-        import psycopg
-    except ImportError:
-        return False
-    return isinstance(exc, psycopg.Error)
 
 
 def on_server(connection: Connection) -> bool:

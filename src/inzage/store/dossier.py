@@ -23,6 +23,7 @@ from typing import Any, Literal
 from inzage.errors import InzageError
 from inzage.grounds import grounds_for
 from inzage.store.database import Connection
+from inzage.store.load import DOCUMENT_TEXT_SQL, source_slice
 from inzage.store.schema import transaction
 from inzage.store.write import now
 
@@ -319,8 +320,7 @@ def document_review(connection: Connection, document_id: str) -> DocumentReview 
     row = connection.execute(
         "SELECT d.id, r.number, d.kind, d.title, d.date, "
         "(SELECT path FROM source_paths sp WHERE sp.source_id = d.source_id "
-        "ORDER BY position LIMIT 1), substr(s.text, CAST(d.start + 1 AS INTEGER), "
-        'CAST(d."end" - d.start AS INTEGER)), '
+        f"ORDER BY position LIMIT 1), {DOCUMENT_TEXT_SQL}, "
         "d.first_page, d.last_page, r.judgement, r.grounds, r.link, r.remark, r.duplicate_of, "
         "r.judged_by, r.signed_by, r.version, r.changed_by, d.start, d.source_id "
         "FROM documents d JOIN reviews r ON r.document_id = d.id "
@@ -481,10 +481,7 @@ def add_manual(
         source_id, offset, length = row[0], row[1], row[2] - row[1]
         if not 0 <= start < end <= length:
             raise ReviewError("the selection is not inside the document")
-        (text,) = connection.execute(
-            "SELECT substr(text, CAST(? AS INTEGER), CAST(? AS INTEGER)) FROM sources WHERE id = ?",
-            (offset + start + 1, end - start, source_id),
-        ).fetchone()
+        text = source_slice(connection, source_id, offset + start, offset + end)
         if not text.strip():
             raise ReviewError("the selection holds no text")
         new = _changed(connection, reviewer, document_id, version)

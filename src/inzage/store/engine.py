@@ -29,7 +29,7 @@ from pathlib import Path
 
 import tantivy
 
-from inzage.store.database import index_folder_of
+from inzage.store.database import index_folder
 from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, Without
 
 FACETS = ("kind", "month", "organisation", "ground", "domain", "redactions")
@@ -81,11 +81,6 @@ def _schema() -> tantivy.Schema:
 
 
 SCHEMA = _schema()
-
-
-def index_folder(database: str | Path) -> Path:
-    """Where a store's index is (see :func:`inzage.store.database.index_folder_of`)."""
-    return index_folder_of(database)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from inzage.store.dossier import (
     raise_versions,
     record_audit,
 )
-from inzage.store.load import source_text
+from inzage.store.load import source_slice, source_text
 from inzage.store.proposals import REDACTED_SQL
 from inzage.store.schema import transaction
 from inzage.store.write import now
@@ -134,11 +134,7 @@ def apply_everywhere(
                 continue
             found = existing.get((place.source_id, place.start, place.end))
             if found is None:
-                (snippet,) = connection.execute(
-                    "SELECT substr(text, CAST(? AS INTEGER), CAST(? AS INTEGER)) "
-                    "FROM sources WHERE id = ?",
-                    (place.start + 1, place.end - place.start, place.source_id),
-                ).fetchone()
+                snippet = source_slice(connection, place.source_id, place.start, place.end)
                 insert_manual(
                     connection,
                     reviewer,

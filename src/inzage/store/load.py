@@ -21,12 +21,27 @@ from inzage.model import (
 )
 from inzage.store.database import Connection
 
+# A document's reading text, in a query over ``documents d JOIN sources s``.
+# (The casts: PostgreSQL's substr takes 32-bit positions, the columns are 64-bit.)
+DOCUMENT_TEXT_SQL = (
+    'substr(s.text, CAST(d.start + 1 AS INTEGER), CAST(d."end" - d.start AS INTEGER))'
+)
+
 
 def source_text(connection: Connection, source_id: int) -> str:
     """The reading text of one stored source."""
     return str(
         connection.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()[0]
     )
+
+
+def source_slice(connection: Connection, source_id: int, start: int, end: int) -> str:
+    """``text[start:end]`` of one stored source, without reading the rest of it."""
+    (piece,) = connection.execute(
+        "SELECT substr(text, CAST(? AS INTEGER), CAST(? AS INTEGER)) FROM sources WHERE id = ?",
+        (start + 1, end - start, source_id),
+    ).fetchone()
+    return str(piece)
 
 
 class SourceTexts:

@@ -11,7 +11,7 @@ database (:mod:`inzage.store.engine`).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,7 +22,6 @@ from inzage.store.database import (
     PostgresConnection,
     has_table,
     is_server,
-    postgres_ddl,
     shown_address,
 )
 
@@ -427,11 +426,7 @@ def connect(path: str | Path, *, create: bool = True, read_only: bool = False) -
     connection.execute("PRAGMA foreign_keys=ON")
     connection.execute("PRAGMA cache_size=-65536")
     if not exists:
-        with transaction(connection):
-            for statement in _statements(_TABLES):
-                connection.execute(statement)
-            connection.executemany("INSERT INTO meta VALUES (?, ?)", _NEW_META)
-        _migrate(connection)
+        _create(connection)
     return connection
 
 
@@ -452,16 +447,22 @@ def _connect_server(address: str, *, create: bool, read_only: bool) -> Connectio
     if exists:
         _check(connection, shown)
         if not read_only:
-            _migrate(connection, postgres_ddl)
+            _migrate(connection)
         return connection
+    _create(connection)
+    return connection
+
+
+def _create(connection: Connection) -> None:
+    """The tables of a new store, made in :data:`_CREATED_VERSION` and brought
+    up to date the way an existing store is."""
     with transaction(connection):
-        # Another process may have made the tables while this one waited.
+        # Another process may have made them while this one waited for the lock.
         if not has_table(connection, "meta"):
             for statement in _statements(_TABLES):
-                connection.execute(postgres_ddl(statement))
+                connection.execute(statement)
             connection.executemany("INSERT INTO meta VALUES (?, ?)", _NEW_META)
-    _migrate(connection, postgres_ddl)
-    return connection
+    _migrate(connection)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -501,17 +502,16 @@ def _check(connection: Connection, path: str | Path) -> None:
         )
 
 
-def _migrate(connection: Connection, dialect: Callable[[str], str] = str) -> None:
+def _migrate(connection: Connection) -> None:
     """Bring an older store up to :data:`SCHEMA_VERSION`, one version a
-    transaction (a second writer that raced us finds the work done);
-    ``dialect`` puts a statement in the database's words."""
+    transaction (a second writer that raced us finds the work done)."""
     while True:
         with transaction(connection):
             version = int(get_meta(connection, "schema_version") or SCHEMA_VERSION)
             if version >= SCHEMA_VERSION:
                 return
             for statement in _statements(_MIGRATIONS[version]):
-                connection.execute(dialect(statement))
+                connection.execute(statement)
             set_meta(connection, "schema_version", str(version + 1))
 
 
