@@ -57,7 +57,7 @@ def test_grounds_follow_the_judgement_and_a_duplicate_names_its_original(db: str
     assert sheet.cell(2, 6).value == "'=HYPERLINK(1)"  # text, not a formula
 
 
-def test_an_attachment_names_its_mail(tmp_path: Path) -> None:
+def test_an_attachment_names_its_mail(tmp_path: Path, store_address: str | Path) -> None:
     folder = tmp_path / "dossier"
     folder.mkdir()
     (folder / "mail.eml").write_bytes(
@@ -69,7 +69,7 @@ def test_an_attachment_names_its_mail(tmp_path: Path) -> None:
             attachment=("bijlage.txt", b"Notitie over de planning.", "text/plain"),
         )
     )
-    with Corpus(tmp_path / "d.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         corpus.ingest([folder / "mail.eml"], workers=1)
         ensure_reviews(corpus.connection)
         rows = inventory_rows(corpus.connection)

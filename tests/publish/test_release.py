@@ -253,13 +253,15 @@ def test_an_attachment_is_read_from_its_mail(tmp_path: Path) -> None:
         source_bytes(tmp_path, "elders/mail.eml", digest)
 
 
-def test_a_name_redacted_in_one_file_is_redacted_in_every_file(tmp_path: Path) -> None:
+def test_a_name_redacted_in_one_file_is_redacted_in_every_file(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     folder = tmp_path / "release"
     folder.mkdir()
     (folder / "memo.txt").write_text(MEMO)
     agenda = "Agenda\n\n1. Opening door JORIEN HAVERKAMP\n2. Rondvraag\n"
     (folder / "agenda.txt").write_text(agenda)  # detection proposes nothing here
-    db = tmp_path / "d.db"
+    db = store_address
     with Corpus(db, create=True) as corpus:
         corpus.ingest(sorted(folder.iterdir()), workers=1)
         corpus.detect()

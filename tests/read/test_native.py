@@ -193,7 +193,9 @@ def test_a_damaged_image_is_named(tmp_path: Path) -> None:
         read_file(tmp_path / "kapot.jpg")
 
 
-def test_ingest_stores_attachments_as_sources_found_by_search(tmp_path: Path) -> None:
+def test_ingest_stores_attachments_as_sources_found_by_search(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     message = email.message_from_bytes(_eml(), policy=email.policy.default)
     assert isinstance(message, EmailMessage)
     memo = make_pdf(["Nota over de zonnepanelen op het stadhuis"])
@@ -202,7 +204,7 @@ def test_ingest_stores_attachments_as_sources_found_by_search(tmp_path: Path) ->
     folder.mkdir()
     (folder / "melding.eml").write_bytes(message.as_bytes())
     (folder / "los.pdf").write_bytes(memo)  # the same file also released on its own
-    with Corpus(tmp_path / "c.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         progress = corpus.ingest(sorted(folder.iterdir()), workers=1)
         assert (progress.parsed, progress.failed) == (2, 0)
         [hit] = corpus.search("zonnepanelen").hits  # stored once, under both paths

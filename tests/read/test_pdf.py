@@ -201,13 +201,15 @@ def test_a_scan_without_text_says_so() -> None:
     assert raw.ocr_pages == 0  # blank pages hold no image: nothing for OCR to read
 
 
-def test_ingest_stores_pdfs_next_to_text_and_names_bad_ones(tmp_path: Path) -> None:
+def test_ingest_stores_pdfs_next_to_text_and_names_bad_ones(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     folder = tmp_path / "release"
     folder.mkdir()
     (folder / "mail.pdf").write_bytes(make_pdf([make_email(MAIL)]))
     (folder / "kapot.pdf").write_bytes(b"%PDF-1.7\n1 0 obj")
     (folder / "nota.md").write_text(MEMO, encoding="utf-8")
-    with Corpus(tmp_path / "c.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         progress = corpus.ingest(sorted(folder.iterdir()), workers=1)
         assert (progress.parsed, progress.failed) == (2, 1)
         assert progress.failures[0].error == "CorruptInputError"

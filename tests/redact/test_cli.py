@@ -523,15 +523,16 @@ def test_files_are_redacted_by_two_workers_and_reported_in_their_order() -> None
     assert_quiet(result)
 
 
-def test_database_decisions_fit_a_crlf_file_with_front_matter() -> None:
+def test_database_decisions_fit_a_crlf_file_with_front_matter(store_address: str | Path) -> None:
     # The store holds the reading text (normalised, front matter split off);
     # redact moves its offsets back onto the file as it is.
+    db = str(store_address)
     Path("dossier").mkdir()
     body = "---\r\ntitel: nota\r\n---\r\nNota\r\n\r\nHet voorstel van mevrouw Jorien Haverkamp.\r\n"
     Path("dossier/nota.md").write_bytes(body.encode())
-    assert run("ingest", "-q", "-j", "1", "--db", "d.db", "dossier").exit_code == 0
-    assert run("detect", "--db", "d.db").exit_code == 0
-    result = run("redact", "-r", "dossier", "--db", "d.db", "--out", "release")
+    assert run("ingest", "-q", "-j", "1", "--db", db, "dossier").exit_code == 0
+    assert run("detect", "--db", db).exit_code == 0
+    result = run("redact", "-r", "dossier", "--db", db, "--out", "release")
     assert result.exit_code == 0, result.output
     assert (
         Path("release/nota.md").read_bytes()

@@ -21,26 +21,21 @@ HOSTILE = (
 )
 
 
-def build_database(folder: Path, address: str | Path | None = None) -> str | Path:
-    """The release written into ``folder`` and ingested into ``address``
-    (``folder/served.db`` if none is given)."""
+def build_database(folder: Path, address: str | Path) -> str | Path:
+    """The release written into ``folder`` and ingested into ``address``."""
     release = folder / "release"
     if not release.exists():
         make_release(folder)
     (release / "notitie.txt").write_text(HOSTILE, encoding="utf-8")
-    path = address if address is not None else folder / "served.db"
-    with Corpus(path, create=True) as corpus:
+    with Corpus(address, create=True) as corpus:
         corpus.ingest(sorted(p for p in release.rglob("*") if p.is_file()), workers=1)
-    return path
+    return address
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database(request: pytest.FixtureRequest, release: Path, tmp_path: Path) -> str | Path:
-    """The served store: an SQLite file, then a PostgreSQL database (skipped
-    without a server): every page and API test runs on both."""
-    if request.param == "sqlite":
-        return build_database(tmp_path)
-    return build_database(tmp_path, str(request.getfixturevalue("postgres_url")))
+@pytest.fixture
+def database(release: Path, tmp_path: Path, store_address: str | Path) -> str | Path:
+    """The served store, on both stores: every page and API test runs on both."""
+    return build_database(tmp_path, store_address)
 
 
 @pytest.fixture

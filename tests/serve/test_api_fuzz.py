@@ -21,7 +21,8 @@ Operation = schemathesis.APIOperation[Any, Any, Any, Any]
 def operations(tmp_path_factory: pytest.TempPathFactory) -> list[Operation]:
     from tests.serve.conftest import build_database
 
-    database = build_database(tmp_path_factory.mktemp("fuzz"))
+    folder = tmp_path_factory.mktemp("fuzz")
+    database = build_database(folder, folder / "served.db")
     schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(database))
     # An operation schemathesis cannot read is left out here and fails the next test.
     return [result.ok() for result in schema.get_all_operations() if isinstance(result, Ok)]

@@ -119,15 +119,17 @@ def test_unknown_pages_get_a_page_and_english_is_available(database: Path) -> No
         assert 'lang="en"' in english.get("/nowhere").text
 
 
-def test_a_document_of_a_pdf_bundle_names_its_pages(tmp_path: Path) -> None:
+def test_a_document_of_a_pdf_bundle_names_its_pages(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     from tests.builders import make_example_bundle
 
     bundle = tmp_path / "bundel.pdf"
     bundle.write_bytes(make_example_bundle())
-    with Corpus(tmp_path / "pdf.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         corpus.ingest([bundle], workers=1)
         hit = corpus.search("zonnepanelen", kind="memo").hits[0]
-    with TestClient(create_app(tmp_path / "pdf.db")) as client:
+    with TestClient(create_app(store_address)) as client:
         page = client.get(f"/documents/{hit.document_id}")
         assert page.status_code == 200 and "pagina 3" in page.text
         assert 'class="chip-code">5.1.2e<' in page.text

@@ -26,18 +26,16 @@ MEMO = (
 NOTE = "Notitie\n\nJORIEN HAVERKAMP belde. <script>alert('x')</script>\n"
 
 
-def build_dossier(folder: Path, address: str | Path | None = None) -> str | Path:
-    """A small dossier, ingested and detected (in ``folder/dossier.db`` if no
-    other store is given)."""
+def build_dossier(folder: Path, address: str | Path) -> str | Path:
+    """A small dossier, written into ``folder``, ingested into ``address`` and detected."""
     release = folder / "release"
     release.mkdir()
     (release / "memo.txt").write_text(MEMO)
     (release / "notitie.txt").write_text(NOTE)
-    db = address if address is not None else folder / "dossier.db"
-    with Corpus(db, create=True) as corpus:
+    with Corpus(address, create=True) as corpus:
         corpus.ingest(sorted(release.iterdir()), workers=1)
         corpus.detect()
-    return db
+    return address
 
 
 @pytest.fixture

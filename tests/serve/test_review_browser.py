@@ -28,8 +28,9 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def dossier(tmp_path: Path) -> str | Path:
-    return build_dossier(tmp_path)
+def dossier(tmp_path: Path, store_address: str | Path) -> str | Path:
+    """The dossier on both stores: the browser flow runs against each."""
+    return build_dossier(tmp_path, store_address)
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def _select(page: Page, words: str) -> None:
 
 
 def test_a_dossier_from_review_to_release(
-    browser: Browser, server: str, dossier: Path, tmp_path: Path
+    browser: Browser, server: str, dossier: str | Path, tmp_path: Path
 ) -> None:
     ineke = _reviewer(browser, server, "Ineke")
     assert "0 van 2 beoordeeld" in ineke.inner_text("#progress")

@@ -74,8 +74,8 @@ def test_search_thread_and_export(
     assert json.loads(next(r for r in table if r["kind"] == "memo")["fields"])["reference"]
 
 
-def test_export_never_overwrites(tmp_path: Path, release: Path) -> None:
-    db = str(tmp_path / "c.db")
+def test_export_never_overwrites(tmp_path: Path, release: Path, store_address: str | Path) -> None:
+    db = str(store_address)
     run("ingest", "-q", "-j", "1", "--db", db, str(release / "nota.md"))
     target = tmp_path / "out.jsonl"
     target.write_text("keep", "utf-8")

@@ -191,11 +191,13 @@ def test_apply_everywhere_previews_then_redacts_every_variant(
         preview(connection, "...", folded)
 
 
-def test_a_second_detection_keeps_what_reviewers_decided(tmp_path: Path) -> None:
+def test_a_second_detection_keeps_what_reviewers_decided(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     folder = tmp_path / "release"
     folder.mkdir()
     (folder / "memo.txt").write_text(MEMO)
-    db = tmp_path / "d.db"
+    db = store_address
     with Corpus(db, create=True) as corpus:
         corpus.ingest([folder / "memo.txt"], workers=1)
         corpus.detect()
@@ -249,11 +251,13 @@ def test_queue_filters(connection: Connection) -> None:
     assert total == 3 and [r.number for r in rows] == [2]
 
 
-def test_a_page_is_withheld_only_within_the_document(tmp_path: Path) -> None:
+def test_a_page_is_withheld_only_within_the_document(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     from tests.builders import make_pdf
 
     (tmp_path / "nota.pdf").write_bytes(make_pdf(["Nota\nEen.", "Twee.", "Drie."]))
-    with Corpus(tmp_path / "d.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         corpus.ingest([tmp_path / "nota.pdf"], workers=1)
         ensure_reviews(corpus.connection)
         (document, first, last) = corpus.connection.execute(

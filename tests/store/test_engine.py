@@ -294,6 +294,8 @@ def test_drift_is_found_and_repaired(tmp_path: Path, store_address: str | Path) 
 
 
 def test_a_store_of_schema_4_gets_its_index_built_from_the_stored_text(tmp_path: Path) -> None:
+    """Schema 4 kept its word index in SQLite's FTS5; a PostgreSQL store begins
+    at schema 5, so this upgrade is SQLite's alone."""
     db = _store(tmp_path)
     with Corpus(db) as corpus:
         before = corpus.search("tekorten", facets=True)

@@ -2,13 +2,13 @@
 stores of the previous schema are upgraded."""
 
 import json
-import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from inzage.cli import cli
 from inzage.store import SCHEMA_VERSION, Corpus
+from inzage.store.schema import transaction
 
 MAIL = (
     "Van: Eva Kok <e.kok@minvws.nl>\nAan: Piet Bos <p.bos@gemeente-zwolle.nl>\n"
@@ -17,15 +17,14 @@ MAIL = (
 MEMO = "Memo\n\nHet voorstel van Kok en P. Bos is besproken.\n"
 
 
-def _corpus(tmp_path: Path, store: str | Path | None = None) -> str | Path:
+def _corpus(tmp_path: Path, store: str | Path) -> str | Path:
     folder = tmp_path / "release"
     folder.mkdir()
     (folder / "mail.txt").write_text(MAIL)
     (folder / "memo.txt").write_text(MEMO)
-    db = store if store is not None else tmp_path / "dossier.db"
-    with Corpus(db, create=True) as corpus:
+    with Corpus(store, create=True) as corpus:
         corpus.ingest(sorted(folder.iterdir()), workers=1)
-    return db
+    return store
 
 
 def test_names_of_one_source_are_proposed_in_another_and_stored(
@@ -70,20 +69,20 @@ def test_offsets_are_into_the_stored_text(tmp_path: Path, store_address: str | P
 REVIEW_TABLES = ("request", "reviews", "withheld_pages", "dossier_terms", "audit")
 
 
-def test_a_store_of_schema_3_keeps_its_proposals_when_upgraded(tmp_path: Path) -> None:
-    db = _corpus(tmp_path)
+def test_a_store_of_schema_3_keeps_its_proposals_when_upgraded(
+    tmp_path: Path, store_address: str | Path
+) -> None:
+    db = _corpus(tmp_path, store_address)
     with Corpus(db) as corpus:
         corpus.detect()
         before = [(r["start"], r["text"]) for r in corpus.proposals()]
-    connection = sqlite3.connect(db)
-    connection.execute("DROP INDEX proposals_document")
-    for column in ("status", "decided_by", "decided_at"):
-        connection.execute(f"ALTER TABLE proposals DROP COLUMN {column}")
-    for table in (*REVIEW_TABLES, "unit_terms"):
-        connection.execute(f"DROP TABLE {table}")
-    connection.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
-    connection.commit()
-    connection.close()
+        with transaction(corpus.connection) as connection:
+            connection.execute("DROP INDEX proposals_document")
+            for column in ("status", "decided_by", "decided_at"):
+                connection.execute(f"ALTER TABLE proposals DROP COLUMN {column}")
+            for table in (*REVIEW_TABLES, "unit_terms"):
+                connection.execute(f"DROP TABLE {table}")
+            connection.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     with Corpus(db) as corpus:
         rows = list(corpus.proposals())
         assert [(r["start"], r["text"]) for r in rows] == before
@@ -91,25 +90,23 @@ def test_a_store_of_schema_3_keeps_its_proposals_when_upgraded(tmp_path: Path) -
         assert corpus.connection.execute("SELECT count(*) FROM audit").fetchone() == (0,)
 
 
-def test_a_store_of_schema_2_is_upgraded_when_opened_for_writing(tmp_path: Path) -> None:
-    db = _corpus(tmp_path)
-    connection = sqlite3.connect(db)
-    for table in ("proposals", *REVIEW_TABLES, "unit_terms"):
-        connection.execute(f"DROP TABLE {table}")
-    connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    connection.commit()
-    connection.close()
+def test_a_store_of_schema_2_is_upgraded_when_opened_for_writing(
+    tmp_path: Path, store_address: str | Path
+) -> None:
+    db = _corpus(tmp_path, store_address)
+    with Corpus(db) as corpus, transaction(corpus.connection) as connection:
+        for table in ("proposals", *REVIEW_TABLES, "unit_terms"):
+            connection.execute(f"DROP TABLE {table}")
+        connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     with Corpus(db, read_only=True) as corpus:  # read as it is
         assert "proposals" not in corpus.counts()
         assert corpus.counts()["documents"] == 2
     with Corpus(db) as corpus:
         corpus.detect()
         assert corpus.counts()["proposals"] > 0
-    version = (
-        sqlite3.connect(db)
-        .execute("SELECT value FROM meta WHERE key = 'schema_version'")
-        .fetchone()
-    )
+        version = corpus.connection.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone()
     assert version == (str(SCHEMA_VERSION),)
 
 

@@ -85,13 +85,13 @@ def test_a_bad_query_is_a_query_error(corpus: Corpus) -> None:
             corpus.search(bad)
 
 
-def test_mail_filters_and_facets(tmp_path: Path) -> None:
+def test_mail_filters_and_facets(tmp_path: Path, store_address: str | Path) -> None:
     from tests.builders import make_email, make_thread
     from tests.store.conftest import ANSWER, QUESTION
 
     text = make_thread(make_email(ANSWER), make_email(QUESTION, "nl-outlook", top=False))
     (tmp_path / "mail.txt").write_text(text, "utf-8")
-    with Corpus(tmp_path / "m.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         corpus.ingest([tmp_path / "mail.txt"], workers=1)
         result = corpus.search("uitstel", facets=True)
         assert result.facets["domain"] == {"minvws.nl": 1, "gemeente-zwolle.nl": 1}
@@ -103,13 +103,13 @@ def test_mail_filters_and_facets(tmp_path: Path) -> None:
         assert corpus.search("uitstel", date_to=date(2021, 3, 1)).total == 2
 
 
-def test_running_headers_never_reach_a_snippet(tmp_path: Path) -> None:
+def test_running_headers_never_reach_a_snippet(tmp_path: Path, store_address: str | Path) -> None:
     from tests.builders import with_running_headers
 
     paragraphs = [f"Alinea {i} over de tekorten bij de gemeente Zwolle. " * 8 for i in range(6)]
     text = with_running_headers(paragraphs, ["Directie Jeugd", "Kenmerk 3284750-204321-DJ"])
     (tmp_path / "r.txt").write_text(text, "utf-8")
-    with Corpus(tmp_path / "r.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         corpus.ingest([tmp_path / "r.txt"], workers=1)
         hits = corpus.search("pagina").hits
         assert hits == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +11,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inzage.cli.inputs import StoreAddress
 from inzage.store import Corpus
 from inzage.store.dedupe import SHINGLE, signature, similarity
+from inzage.store.schema import transaction
 from tests.store.conftest import make_release
 
 _VOCABULARY = [f"woord{i}" for i in range(2_000)]
@@ -61,23 +62,22 @@ def test_short_texts_have_no_signature_and_case_and_accents_do_not_count() -> No
     assert signature("café " + words) == signature("cafe " + words)
 
 
-def test_signatures_of_an_older_inzage_are_remade_from_the_stored_text(tmp_path: Path) -> None:
+def test_signatures_of_an_older_inzage_are_remade_from_the_stored_text(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
     release = make_release(tmp_path)
-    db = tmp_path / "s.db"
-    with Corpus(db, create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         corpus.ingest(sorted(p for p in release.rglob("*") if p.is_file()), workers=1)
         clusters = corpus.connection.execute("SELECT representative FROM clusters").fetchall()
         signatures = corpus.connection.execute("SELECT * FROM minhashes ORDER BY 1").fetchall()
-    assert clusters and signatures
-    connection = sqlite3.connect(db)
-    connection.execute("UPDATE minhashes SET signature = zeroblob(512)")
-    connection.execute("DELETE FROM clusters")
-    connection.execute("DELETE FROM cluster_members")
-    connection.execute("UPDATE meta SET value = '1' WHERE key = 'signature_version'")
-    connection.execute("UPDATE meta SET value = '0' WHERE key = 'finalised'")
-    connection.commit()
-    connection.close()
-    with Corpus(db) as corpus:
+        assert clusters and signatures
+        with transaction(corpus.connection) as connection:
+            connection.execute("UPDATE minhashes SET signature = ?", (bytes(512),))
+            connection.execute("DELETE FROM cluster_members")
+            connection.execute("DELETE FROM clusters")
+            connection.execute("UPDATE meta SET value = '1' WHERE key = 'signature_version'")
+            connection.execute("UPDATE meta SET value = '0' WHERE key = 'finalised'")
+    with Corpus(store_address) as corpus:
         corpus.finalise()
         assert corpus.connection.execute("SELECT * FROM minhashes ORDER BY 1").fetchall() == (
             signatures

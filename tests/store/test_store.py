@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from inzage.pipeline import parse_path
 from inzage.store import Corpus, StoreError
-from inzage.store.schema import SCHEMA_VERSION
+from inzage.store.schema import SCHEMA_VERSION, transaction
 
 
 def ingested(release: Path, store: str | Path, workers: int = 1) -> Corpus:
@@ -73,7 +73,9 @@ def test_the_thread_is_rebuilt_across_three_files(release: Path, store_address: 
         ]
 
 
-def test_separate_files_with_the_same_subject_link_by_participants(tmp_path: Path) -> None:
+def test_separate_files_with_the_same_subject_link_by_participants(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     from datetime import UTC, datetime
 
     from tests.builders import Mail, make_email
@@ -92,7 +94,7 @@ def test_separate_files_with_the_same_subject_link_by_participants(tmp_path: Pat
     (tmp_path / "a.txt").write_text(mail("Ans Wit <a.wit@vng.nl>", 3, "Budget"), "utf-8")
     (tmp_path / "b.txt").write_text(mail("Jan Mol <j.mol@minvws.nl>", 4, "RE: budget"), "utf-8")
     (tmp_path / "c.txt").write_text(mail("Kees Pol <k@x.nl>", 28, "FW: Budget"), "utf-8")
-    with Corpus(tmp_path / "t.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         corpus.ingest(sorted(tmp_path.glob("*.txt")), workers=1)
         threads = [
             t for (t,) in corpus.connection.execute("SELECT thread_id FROM messages ORDER BY id")
@@ -102,7 +104,9 @@ def test_separate_files_with_the_same_subject_link_by_participants(tmp_path: Pat
     assert len(set(threads)) == 1
 
 
-def test_unrelated_mails_with_the_same_subject_stay_apart(tmp_path: Path) -> None:
+def test_unrelated_mails_with_the_same_subject_stay_apart(
+    tmp_path: Path, store_address: str | Path
+) -> None:
     from datetime import UTC, datetime
 
     from tests.builders import Mail, make_email
@@ -115,7 +119,7 @@ def test_unrelated_mails_with_the_same_subject_stay_apart(tmp_path: Path) -> Non
     (tmp_path / "a.txt").write_text(mail("Ans <a@vng.nl>", "Bo <b@vng.nl>", 2), "utf-8")
     (tmp_path / "b.txt").write_text(mail("Cor <c@uwv.nl>", "Dirk <d@uwv.nl>", 2), "utf-8")
     (tmp_path / "c.txt").write_text(mail("Ans <a@vng.nl>", "Bo <b@vng.nl>", 9), "utf-8")
-    with Corpus(tmp_path / "t.db", create=True) as corpus:
+    with Corpus(store_address, create=True) as corpus:
         corpus.ingest(sorted(tmp_path.glob("*.txt")), workers=1)
         threads = [
             t for (t,) in corpus.connection.execute("SELECT thread_id FROM messages ORDER BY id")
@@ -189,13 +193,11 @@ def test_inputs_are_never_modified(release: Path, store_address: str | Path) -> 
     assert {p: p.read_bytes() for p in release.rglob("*") if p.is_file()} == before
 
 
-def test_another_schema_version_is_a_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    Corpus(path, create=True).close()
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+def test_another_schema_version_is_a_clear_error(store_address: str | Path) -> None:
+    with Corpus(store_address, create=True) as corpus, transaction(corpus.connection) as c:
+        c.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match=f"schema version 99.*versions 2 to {SCHEMA_VERSION}"):
-        Corpus(path)
+        Corpus(store_address)
 
 
 def test_a_file_that_is_no_database_is_a_clear_error(tmp_path: Path) -> None:
@@ -203,6 +205,23 @@ def test_a_file_that_is_no_database_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text("dit is geen database " * 100, "utf-8")
     with pytest.raises(StoreError, match="not an inzage database"):
         Corpus(path)
+
+
+def test_a_server_database_without_a_store_is_a_clear_error(postgres_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        connection.execute("CREATE TABLE notities (tekst text)")
+    with pytest.raises(StoreError, match="no inzage store in this database"):
+        Corpus(postgres_url)
+    with pytest.raises(StoreError, match="no inzage store"):
+        Corpus(postgres_url, read_only=True)
+
+
+def test_a_missing_server_database_is_a_clear_error(postgres_url: str) -> None:
+    missing = postgres_url.replace("/" + urlsplit(postgres_url).path.strip("/"), "/ontbreekt", 1)
+    with pytest.raises(StoreError, match='database "ontbreekt" does not exist'):
+        Corpus(missing)
 
 
 def test_a_missing_database_is_not_created_by_readers(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from inzage.cli.inputs import StoreAddress
 from inzage.store import Corpus
 from inzage.store.threads import Printed, reply_step, same_topic, topic
 from tests.builders import Mail, make_email, make_thread
@@ -113,11 +114,13 @@ def mail(sender: str, sent: datetime, subject: str, body: str, to: str) -> Mail:
     return Mail(sender, sent, subject, body, to=[to])
 
 
-def threads_of(tmp_path: Path, files: dict[str, str]) -> list[tuple[str | None, int]]:
+def threads_of(
+    tmp_path: Path, store: StoreAddress, files: dict[str, str]
+) -> list[tuple[str | None, int]]:
     """(subject, thread) of every stored message, in message order."""
     for name, text in files.items():
         (tmp_path / name).write_text(text, "utf-8")
-    with Corpus(tmp_path / "t.db", create=True) as corpus:
+    with Corpus(store, create=True) as corpus:
         corpus.ingest(sorted(tmp_path.glob("*.txt")), workers=1)
         return [
             (subject, thread)
@@ -127,7 +130,9 @@ def threads_of(tmp_path: Path, files: dict[str, str]) -> list[tuple[str | None, 
         ]
 
 
-def test_a_bundle_of_separate_mails_in_one_file_is_not_one_thread(tmp_path: Path) -> None:
+def test_a_bundle_of_separate_mails_in_one_file_is_not_one_thread(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
     wouter, ineke = "Wouter Kramsveld <w.kramsveld@example.nl>", "Ineke Brouwersma <i@example.nl>"
     june = T0 + timedelta(days=100)
     text = make_thread(
@@ -136,7 +141,7 @@ def test_a_bundle_of_separate_mails_in_one_file_is_not_one_thread(tmp_path: Path
         make_email(mail(ineke, T0 + timedelta(hours=1), "RE: Overleg", "Dank.", wouter), top=False),
         make_email(mail(wouter, T0, "Overleg", "Zullen we overleggen?", ineke), top=False),
     )
-    stored = threads_of(tmp_path, {"bundel.txt": text})
+    stored = threads_of(tmp_path, store_address, {"bundel.txt": text})
     assert len(stored) == 4
     by_subject = {subject: thread for subject, thread in stored}
     assert by_subject["RE: Begroting"] == by_subject["Begroting"]
@@ -144,36 +149,42 @@ def test_a_bundle_of_separate_mails_in_one_file_is_not_one_thread(tmp_path: Path
     assert by_subject["Begroting"] != by_subject["Overleg"]
 
 
-def test_a_chain_whose_middle_message_lost_its_subject_holds(tmp_path: Path) -> None:
+def test_a_chain_whose_middle_message_lost_its_subject_holds(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
     wouter, ineke = "Wouter Kramsveld <w.kramsveld@example.nl>", "Ineke Brouwersma <i@example.nl>"
     text = make_thread(
         make_email(mail(wouter, T0 + timedelta(hours=5), "RE: Overleg", "Prima.", ineke)),
         make_email(mail(ineke, T0 + timedelta(hours=2), "", "Kan het dinsdag?", wouter), top=False),
         make_email(mail(wouter, T0, "Overleg", "Zullen we overleggen?", ineke), top=False),
     )
-    stored = threads_of(tmp_path, {"keten.txt": text})
+    stored = threads_of(tmp_path, store_address, {"keten.txt": text})
     assert len(stored) == 3
     assert len({thread for _, thread in stored}) == 1
 
 
-def test_messages_without_a_subject_do_not_join_by_people_alone(tmp_path: Path) -> None:
+def test_messages_without_a_subject_do_not_join_by_people_alone(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
     wouter, ineke = "Wouter Kramsveld <w.kramsveld@example.nl>", "Ineke Brouwersma <i@example.nl>"
     files = {
         f"{n}.txt": make_email(mail(wouter, T0 + timedelta(hours=n), "", f"Tekst {n}.", ineke))
         for n in range(3)
     }
-    stored = threads_of(tmp_path, files)
+    stored = threads_of(tmp_path, store_address, files)
     assert len({thread for _, thread in stored}) == 3
 
 
-def test_a_thread_is_named_after_its_first_message_with_a_subject(tmp_path: Path) -> None:
+def test_a_thread_is_named_after_its_first_message_with_a_subject(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
     wouter, ineke = "Wouter Kramsveld <w.kramsveld@example.nl>", "Ineke Brouwersma <i@example.nl>"
     text = make_thread(
         make_email(mail(wouter, T0 + timedelta(hours=5), "RE: Overleg", "Prima.", ineke)),
         make_email(mail(ineke, T0, "", "Zullen we overleggen?", wouter), top=False),
     )
-    threads_of(tmp_path, {"keten.txt": text})
-    with Corpus(tmp_path / "t.db") as corpus:
+    threads_of(tmp_path, store_address, {"keten.txt": text})
+    with Corpus(store_address) as corpus:
         assert [s for (s,) in corpus.connection.execute("SELECT subject FROM threads")] == [
             "RE: Overleg"
         ]
@@ -191,7 +202,7 @@ def test_a_thread_is_named_after_its_first_message_with_a_subject(tmp_path: Path
     ],
 )
 def test_participants_are_compared_as_parties(
-    tmp_path: Path, first: str, second: str, linked: bool
+    tmp_path: Path, store_address: StoreAddress, first: str, second: str, linked: bool
 ) -> None:
     """Twenty days apart, the two mails have in common only the parties under test."""
     files = {
@@ -206,7 +217,7 @@ def test_participants_are_compared_as_parties(
             )
         ),
     }
-    stored = threads_of(tmp_path, files)
+    stored = threads_of(tmp_path, store_address, files)
     assert (len({thread for _, thread in stored}) == 1) is linked
 
 
@@ -218,37 +229,50 @@ BODY = (
 )
 
 
-def copies(tmp_path: Path, *versions: tuple[str, str, str]) -> list[tuple[int, int]]:
+def copies(
+    tmp_path: Path, store_address: StoreAddress, *versions: tuple[str, str, str]
+) -> list[tuple[int, int]]:
     """Store one release per (sender, subject, body), all sent in the same minute;
     returns (message, occurrences) as stored."""
     files = {
         f"{n}.txt": make_email(Mail(sender, T0, subject, body, to=[INEKE]), "nl-outlook")
         for n, (sender, subject, body) in enumerate(versions)
     }
-    threads_of(tmp_path, files)
-    with Corpus(tmp_path / "t.db") as corpus:
+    threads_of(tmp_path, store_address, files)
+    with Corpus(store_address) as corpus:
         return list(corpus.connection.execute("SELECT id, occurrences FROM messages ORDER BY id"))
 
 
-def test_copies_a_word_and_a_marker_apart_are_one_message(tmp_path: Path) -> None:
+def test_copies_a_word_and_a_marker_apart_are_one_message(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
     ocr = BODY.replace("verplaatst", "verplaalst").replace("Wil jij", "Wil 5.1.2e jij")
-    assert copies(tmp_path, (WOUTER, "Begroting", BODY), (WOUTER, "Begroting", ocr)) == [(1, 2)]
-    with Corpus(tmp_path / "t.db") as corpus:
+    assert copies(
+        tmp_path, store_address, (WOUTER, "Begroting", BODY), (WOUTER, "Begroting", ocr)
+    ) == [(1, 2)]
+    with Corpus(store_address) as corpus:
         assert corpus.search("notulen").total == 1
         assert corpus.search("notulen", all_duplicates=True).total == 2
         (thread,) = {t for (t,) in corpus.connection.execute("SELECT thread_id FROM messages")}
         assert len(corpus.thread(thread).messages) == 1
 
 
-def test_a_copy_cut_off_at_a_page_end_is_the_same_message(tmp_path: Path) -> None:
+def test_a_copy_cut_off_at_a_page_end_is_the_same_message(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
     cut = BODY[: BODY.index("Wil jij")]
-    assert copies(tmp_path, (WOUTER, "Begroting", BODY), (WOUTER, "Begroting", cut)) == [(1, 2)]
+    assert copies(
+        tmp_path, store_address, (WOUTER, "Begroting", BODY), (WOUTER, "Begroting", cut)
+    ) == [(1, 2)]
 
 
 def test_a_copy_whose_body_was_lost_is_the_same_message_from_the_same_sender(
     tmp_path: Path,
+    store_address: StoreAddress,
 ) -> None:
-    assert copies(tmp_path, (WOUTER, "Begroting", BODY), (WOUTER, "Begroting", "")) == [(1, 2)]
+    assert copies(
+        tmp_path, store_address, (WOUTER, "Begroting", BODY), (WOUTER, "Begroting", "")
+    ) == [(1, 2)]
 
 
 @pytest.mark.parametrize(
@@ -259,23 +283,39 @@ def test_a_copy_whose_body_was_lost_is_the_same_message_from_the_same_sender(
         "E Mrm Oo",  # nothing readable
     ],
 )
-def test_a_sender_ocr_garbled_does_not_keep_copies_apart(tmp_path: Path, garbled: str) -> None:
-    assert copies(tmp_path, (WOUTER, "Begroting", BODY), (garbled, "Begroting", BODY)) == [(1, 2)]
+def test_a_sender_ocr_garbled_does_not_keep_copies_apart(
+    tmp_path: Path, store_address: StoreAddress, garbled: str
+) -> None:
+    assert copies(
+        tmp_path, store_address, (WOUTER, "Begroting", BODY), (garbled, "Begroting", BODY)
+    ) == [(1, 2)]
 
 
-def test_two_headers_without_a_known_sender_one_without_its_body(tmp_path: Path) -> None:
-    assert copies(tmp_path, ("K.", "Begroting", BODY), ("5.1.2e", "Begroting", "")) == [(1, 2)]
+def test_two_headers_without_a_known_sender_one_without_its_body(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
+    assert copies(
+        tmp_path, store_address, ("K.", "Begroting", BODY), ("5.1.2e", "Begroting", "")
+    ) == [(1, 2)]
 
 
-def test_a_lost_body_of_an_unknown_sender_is_no_copy(tmp_path: Path) -> None:
-    assert copies(tmp_path, (WOUTER, "Begroting", BODY), ("K.", "Begroting", "")) == [
+def test_a_lost_body_of_an_unknown_sender_is_no_copy(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
+    assert copies(
+        tmp_path, store_address, (WOUTER, "Begroting", BODY), ("K.", "Begroting", "")
+    ) == [
         (1, 1),
         (2, 1),
     ]
 
 
-def test_an_unreadable_sender_does_not_keep_copies_apart(tmp_path: Path) -> None:
-    assert copies(tmp_path, (WOUTER, "Begroting", BODY), ("K.", "Begroting", BODY)) == [(1, 2)]
+def test_an_unreadable_sender_does_not_keep_copies_apart(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
+    assert copies(
+        tmp_path, store_address, (WOUTER, "Begroting", BODY), ("K.", "Begroting", BODY)
+    ) == [(1, 2)]
 
 
 @pytest.mark.parametrize(
@@ -287,6 +327,6 @@ def test_an_unreadable_sender_does_not_keep_copies_apart(tmp_path: Path) -> None
     ],
 )
 def test_messages_that_are_not_copies_stay_apart(
-    tmp_path: Path, other: tuple[str, str, str]
+    tmp_path: Path, store_address: StoreAddress, other: tuple[str, str, str]
 ) -> None:
-    assert copies(tmp_path, (WOUTER, "Begroting", BODY), other) == [(1, 1), (2, 1)]
+    assert copies(tmp_path, store_address, (WOUTER, "Begroting", BODY), other) == [(1, 1), (2, 1)]
