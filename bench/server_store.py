@@ -12,7 +12,11 @@ Starts a throwaway PostgreSQL server (as the tests do) and measures:
    there first): the SQLite store copied table by table into PostgreSQL
    (``COPY``), the same search index beside both, the same queries
    interleaved; p50/p95/p99 with facets.  The engine answers both; what
-   differs is the store's part (the rows each hit shows).
+   differs is the store's part (the rows each hit shows).  Beside them,
+   PostgreSQL's own Dutch full-text search (``to_tsvector('dutch', …)`` in a
+   GIN index) on the same units answers the same queries with a total, the
+   ten best by ``ts_rank``, their snippets (``ts_headline``) and the facets:
+   what the index costs to build, its size, and its latency.
 3. **Four reviewers at once** on one dossier (the UWV store of step 1, or the
    examples): each with a connection of its own decides on proposals of the
    same documents, reloading and retrying when another got in first;
@@ -124,6 +128,75 @@ def copy_store(sqlite_path: Path, address: str) -> None:
     source.close()
 
 
+def _tsquery(query: str) -> tuple[str, str]:
+    """The benchmark's query classes in PostgreSQL's query functions."""
+    if query.startswith('"'):
+        return "phraseto_tsquery('dutch', %s)", query.strip('"')
+    if query.endswith("*"):
+        return "to_tsquery('dutch', %s)", query[:-1] + ":*"
+    return "plainto_tsquery('dutch', %s)", query
+
+
+def postgres_text_search(
+    address: str, asked: list[tuple[str, str]]
+) -> tuple[list[str], list[float]]:
+    """Build PostgreSQL's Dutch text index on the copied units and time the
+    queries on it: (report lines, milliseconds per query)."""
+    import psycopg
+
+    with psycopg.connect(address, autocommit=True) as connection:
+        began = time.perf_counter()
+        connection.execute(
+            "CREATE TABLE unit_text AS SELECT u.id, u.duplicate, "
+            "setweight(to_tsvector('dutch', coalesce(u.title, '')), 'A') || "
+            "setweight(to_tsvector('dutch', substr(s.text, CAST(u.start + 1 AS INTEGER), "
+            "CAST(u.\"end\" - u.start AS INTEGER))), 'B')"
+            " AS words FROM units u JOIN documents d ON d.id = u.document_id "
+            "JOIN sources s ON s.id = d.source_id"
+        )
+        built = time.perf_counter() - began
+        began = time.perf_counter()
+        connection.execute("CREATE INDEX unit_text_words ON unit_text USING gin (words)")
+        connection.execute("ANALYZE unit_text")
+        indexed = time.perf_counter() - began
+        (size,) = connection.execute("SELECT pg_total_relation_size('unit_text')").fetchone() or (
+            0,
+        )
+        times = []
+        for number, (_, query) in enumerate(asked):
+            function, argument = _tsquery(query)
+            began = time.perf_counter()
+            matching = (
+                f"SELECT id, words FROM unit_text, {function} AS q "
+                "WHERE words @@ q AND duplicate = 0"
+            )
+            connection.execute(f"SELECT count(*) FROM ({matching}) AS m", (argument,))
+            best = connection.execute(
+                f"SELECT m.id FROM ({matching.replace('SELECT id, words', 'SELECT id, words, q')}) "
+                "AS m ORDER BY ts_rank(m.words, m.q) DESC LIMIT 10",
+                (argument,),
+            ).fetchall()
+            connection.execute(
+                "SELECT ts_headline('dutch', "
+                f"substr(s.text, CAST(u.start + 1 AS INTEGER), 4000), {function}) "
+                "FROM units u JOIN documents d ON d.id = u.document_id "
+                "JOIN sources s ON s.id = d.source_id WHERE u.id = ANY(%s)",
+                (argument, [b[0] for b in best]),
+            )
+            connection.execute(
+                "SELECT f.facet, f.value, count(*) FROM unit_facets f "
+                f"WHERE f.unit_id IN (SELECT id FROM ({matching}) AS m) GROUP BY 1, 2",
+                (argument,),
+            )
+            if number >= 10:  # the first ten warm the caches, as for the engine
+                times.append((time.perf_counter() - began) * 1000)
+    lines = [
+        f"PostgreSQL Dutch text index: built in {built:,.0f} s + GIN {indexed:,.0f} s, "
+        f"{size / 2**20:,.0f} MB"
+    ]
+    return lines, times
+
+
 def search_speed(server: object, pages: int, per_class: int) -> str:
     import importlib.util
 
@@ -169,10 +242,12 @@ def search_speed(server: object, pages: int, per_class: int) -> str:
             totals_differ += len(totals) > 1
         for corpus in stores.values():
             corpus.close()
+    built, times["postgresql, its own Dutch text search"] = postgres_text_search(address, asked)
     drop_database(server, name)  # type: ignore[arg-type]
     lines = [
         f"{pages:,} pages, {len(asked)} queries with facets, hits and totals differing: "
         f"{totals_differ}",
+        *built,
         "| store | p50 | p95 | p99 |",
         "|---|---|---|---|",
     ]
