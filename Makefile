@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/real_documents.py
 	$(BIN)/python bench/corpus.py 10000
 	$(BIN)/python bench/search.py --pages 100000
+	$(BIN)/python bench/relevance.py
 	$(BIN)/python bench/ingest_real.py
 	$(BIN)/python bench/compounds.py
 	$(BIN)/python bench/server_store.py

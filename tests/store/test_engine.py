@@ -70,6 +70,7 @@ def _indexed(rows: list[tuple[Any, ...]]) -> list[IndexedUnit]:
         units.append(
             IndexedUnit(
                 unit_id=number * 3,  # ids with gaps, as after units of other sources
+                document_id=f"{number:020x}",
                 title=" ".join(title),
                 body=" ".join(body),
                 text=" ".join(body),
@@ -129,7 +130,7 @@ def test_the_engine_finds_exactly_what_brute_force_finds(
     query = Query(tree=tree, stems=frozenset(), prefixes=())
     found = engine.search(Search(query, all_duplicates=all_duplicates, limit=100, facets=True))
     expected = [u for u in units if _matches(tree, u) and (all_duplicates or not u.duplicate)]
-    assert sorted(unit_id for unit_id, _, _ in found.hits) == [u.unit_id for u in expected]
+    assert sorted(hit.unit_id for hit in found.hits) == [u.unit_id for u in expected]
     assert found.total == len(expected)
     kinds = Counter(u.kind for u in expected)
     assert found.facets["kind"] == dict(kinds)
@@ -175,7 +176,7 @@ def test_filters_and_the_newest_first_listing(
         and (high is None or (day(u) is not None and str(day(u)) <= high.isoformat()))
     ]
     expected.sort(key=lambda u: (u.date_utc is None, _negated(u.date_utc), u.unit_id))
-    assert [unit_id for unit_id, _, _ in found.hits] == [u.unit_id for u in expected]
+    assert [hit.unit_id for hit in found.hits] == [u.unit_id for u in expected]
     months = engine.months(Search(EVERYTHING, kind=kind, date_from=low, date_to=high))
     assert sum(count for _, _, count in months) == sum(
         1
@@ -272,6 +273,7 @@ def test_drift_is_found_and_repaired(tmp_path: Path, store_address: str | Path) 
                 [
                     IndexedUnit(
                         unit_id=10_000,  # a unit the store does not have
+                        document_id="f" * 20,
                         title="",
                         body="jeugdzorg",
                         text="jeugdzorg",
@@ -305,6 +307,7 @@ def test_a_store_of_schema_4_gets_its_index_built_from_the_stored_text(tmp_path:
     folder.rmdir()
     connection = sqlite3.connect(db)
     connection.execute("DROP TABLE unit_terms")
+    connection.execute("DROP TABLE abbreviations")
     connection.execute("CREATE VIRTUAL TABLE units_fts USING fts5(title, body, content='')")
     connection.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     connection.execute("DELETE FROM meta WHERE key = 'signature_version'")  # none before 5

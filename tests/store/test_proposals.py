@@ -80,7 +80,7 @@ def test_a_store_of_schema_3_keeps_its_proposals_when_upgraded(
             connection.execute("DROP INDEX proposals_document")
             for column in ("status", "decided_by", "decided_at"):
                 connection.execute(f"ALTER TABLE proposals DROP COLUMN {column}")
-            for table in (*REVIEW_TABLES, "unit_terms"):
+            for table in (*REVIEW_TABLES, "unit_terms", "abbreviations"):
                 connection.execute(f"DROP TABLE {table}")
             connection.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     with Corpus(db) as corpus:
@@ -95,7 +95,7 @@ def test_a_store_of_schema_2_is_upgraded_when_opened_for_writing(
 ) -> None:
     db = _corpus(tmp_path, store_address)
     with Corpus(db) as corpus, transaction(corpus.connection) as connection:
-        for table in ("proposals", *REVIEW_TABLES, "unit_terms"):
+        for table in ("proposals", *REVIEW_TABLES, "unit_terms", "abbreviations"):
             connection.execute(f"DROP TABLE {table}")
         connection.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     with Corpus(db, read_only=True) as corpus:  # read as it is

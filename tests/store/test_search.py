@@ -31,8 +31,9 @@ def corpus(tmp_path: Path, store_address: str | Path) -> Corpus:
 
 
 def names(corpus: Corpus, query: str, **options: object) -> set[str]:
+    """The files of the hits with every word (a widened query's others left out)."""
     result = corpus.search(query, **options)  # type: ignore[arg-type]
-    return {Path(hit.path).name for hit in result.hits}
+    return {Path(hit.path).name for hit in result.hits if hit.all_words}
 
 
 def test_stemming_finds_every_inflection(corpus: Corpus) -> None:
@@ -55,6 +56,38 @@ def test_and_or_not_and_prefix(corpus: Corpus) -> None:
     assert names(corpus, "jeugdwet OR tekorten") == {"a.txt", "c.txt"}
     assert names(corpus, "gemeente NOT utrecht") == {"b.txt", "d.txt"}
     assert names(corpus, "jeugd*") == {"a.txt", "b.txt"}
+
+
+def test_a_query_too_few_hits_have_all_words_of_goes_on_with_most_of_them(
+    corpus: Corpus,
+) -> None:
+    result = corpus.search("gemeente jeugdwet")
+    assert result.widened and result.all_words == 1 and result.total == 3
+    first, *rest = result.hits
+    assert Path(first.path).name == "a.txt" and first.all_words
+    assert {Path(h.path).name for h in rest} == {"b.txt", "d.txt"}
+    assert not any(h.all_words for h in rest)
+    strict = corpus.search("gemeente jeugdwet", widen=False)
+    assert not strict.widened and [Path(h.path).name for h in strict.hits] == ["a.txt"]
+
+
+def test_the_rarer_word_ranks_a_partial_hit_higher(corpus: Corpus) -> None:
+    """No file has both; "tekorten" (one file) outweighs "gemeente" (three)."""
+    result = corpus.search("gemeente tekorten")
+    assert result.widened and result.all_words == 0
+    assert Path(result.hits[0].path).name == "c.txt"
+
+
+def test_a_query_with_operators_is_never_widened(corpus: Corpus) -> None:
+    result = corpus.search("gemeente AND tekorten")
+    assert not result.widened and result.total == 0
+
+
+def test_a_question_leaves_out_its_question_and_stop_words(corpus: Corpus) -> None:
+    result = corpus.search("Waarom vraagt de gemeente uitstel van de jeugdwet?")
+    assert result.question
+    assert {"Waarom", "de", "van"} <= set(result.dropped)
+    assert [Path(h.path).name for h in result.hits if h.all_words] == ["a.txt"]
 
 
 def test_facets_add_up(corpus: Corpus) -> None:

@@ -40,6 +40,17 @@ def _day(_: object, __: object, value: str | None) -> date | None:
     "--has-redactions/--no-redactions", default=None, help="Only hits with (without) redactions."
 )
 @click.option("--all-duplicates", is_flag=True, help="Show near-duplicates too.")
+@click.option(
+    "--all-messages",
+    is_flag=True,
+    help="Every matching message of a mail file as a hit of its own (default: one hit "
+    "per document, its best message, with the number of others that match).",
+)
+@click.option(
+    "--all-words",
+    is_flag=True,
+    help="Only hits with every word: never go on with hits that have most of them.",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option(
@@ -57,22 +68,31 @@ def search(
     domain: str | None,
     has_redactions: bool | None,
     all_duplicates: bool,
+    all_messages: bool,
+    all_words: bool,
     limit: int,
     offset: int,
     facets: bool,
     as_json: bool,
 ) -> None:
-    """Search the corpus: e-mail per message, other documents whole.
+    """Search the corpus: one hit per document (a mail file's best message).
 
     Words are matched in every inflection ("gemeenten" finds "gemeente") and
-    without accents.  All words must occur; "a phrase" in quotes; OR, NOT and
-    brackets (upper case); prefix* for word beginnings.  Hits are ranked by
-    BM25, near-duplicates collapsed.  Exit code 0 with hits, 1 without, 2 for
-    a query or database that cannot be used.
+    without accents.  Hits with all the words come first; when they do not
+    fill the page, hits with most of the words follow (the rarer words count
+    more), and the output says so.  Stop words are left out, and a query typed
+    as a question ("krijg je WW na ontslag?") loses its question words too.
+    "a phrase" in quotes; OR, NOT and brackets (upper case) for exact logic,
+    never widened; prefix* for word beginnings; STAP-budget also finds
+    "STAP budget" and "stapbudget".  Hits are ranked by BM25, lists of
+    documents below documents about the topic, near-duplicates collapsed.
+    Exit code 0 with hits, 1 without, 2 for a query or database that cannot
+    be used.
 
     \b
     Examples:
       inzage search 'jeugdzorg gemeenten'
+      inzage search 'hoeveel klachten kwamen er binnen over tolken?'
       inzage search '"bestuurlijk overleg" NOT agenda' --kind memo
       inzage search 'datalek' --from 2021-01-01 --ground 5.1.2e --facets
       inzage search 'cookie*' --domain uwv.nl --json | jq '.hits[].title'
@@ -92,6 +112,8 @@ def search(
                 limit=limit,
                 offset=offset,
                 facets=facets,
+                all_messages=all_messages,
+                widen=not all_words,
             )
     except (StoreError, QueryError) as exc:
         error(str(exc))
@@ -111,7 +133,9 @@ def search(
 
 def _text(result: SearchResult, offset: int) -> str:
     shown = f"{offset + 1}–{offset + len(result.hits)} of " if result.hits else ""
-    lines = [f"{shown}{result.total} hits for {result.query!r}"]
+    documents = f" in {result.documents} documents" if result.documents is not None else ""
+    lines = [f"{shown}{result.total} hits for {result.query!r}{documents}"]
+    lines.extend(_reading(result))
     for number, hit in enumerate(result.hits, start=offset + 1):
         lines.extend(_hit_lines(number, hit))
     for facet, counts in result.facets.items():
@@ -119,6 +143,19 @@ def _text(result: SearchResult, offset: int) -> str:
             top = ", ".join(f"{value} {count}" for value, count in list(counts.items())[:10])
             lines.append(f"{facet}: {top}")
     return "\n".join(lines)
+
+
+def _reading(result: SearchResult) -> list[str]:
+    """How the query was read and widened, in words."""
+    lines = []
+    if result.dropped:
+        how = "read as a question; " if result.question else ""
+        lines.append(f"({how}left out: {', '.join(result.dropped)})")
+    if result.widened and result.all_words == 0:
+        lines.append("no hits with all the words; these have most of them")
+    elif result.widened:
+        lines.append(f"{result.all_words} with all the words, then hits with most of them")
+    return lines
 
 
 def _hit_lines(number: int, hit: Hit) -> list[str]:
@@ -129,8 +166,11 @@ def _hit_lines(number: int, hit: Hit) -> list[str]:
         where += f" · message {hit.message_id} · thread {hit.thread_id}"
         if hit.occurrences > 1:
             where += f" · found {hit.occurrences}×"
+    if hit.more_in_document:
+        where += f" · {hit.more_in_document} more in this document"
+    some = "" if hit.all_words else " (some of the words)"
     return [
-        f"\n{number}. [{hit.kind}] {title}{when}",
+        f"\n{number}. [{hit.kind}] {title}{when}{some}",
         f"   {_marked(hit.snippet, hit.highlights)}",
         f"   {where}",
     ]

@@ -77,6 +77,19 @@ def _places() -> dict[str, str | None]:
 
 
 @cache
+def catalogue_abbreviations() -> tuple[tuple[str, str], ...]:
+    """(abbreviation, full name) of every ministry, body and law the catalogue
+    knows: ("LCH", "Landelijk Consortium Hulpmiddelen")."""
+    catalogue = _catalogue()
+    return tuple(
+        (short, entry.name)
+        for entries in (catalogue.ministries, catalogue.bodies, catalogue.laws)
+        for entry in entries
+        for short in entry.short
+    )
+
+
+@cache
 def catalogue_names() -> frozenset[str]:
     """Every organisation, abbreviation, province and municipality the catalogue
     knows, in lower case: words that are no person's name ("UWV", "Almere")."""

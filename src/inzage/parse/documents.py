@@ -85,11 +85,18 @@ def front_matter_title(metadata: dict[str, Any]) -> str | None:
     """The title a file's front matter gives its one document: its own title, the
     label of the PDF it was converted from (``Bijlage 1. Contract (PDF, 145 kB)``,
     without the size) or the title of the publication it belongs to."""
+    titles = front_matter_titles(metadata)
+    return titles[0] if titles else None
+
+
+def front_matter_titles(metadata: dict[str, Any]) -> list[str]:
+    """Every title a file's front matter gives, in that order, each once."""
+    titles: dict[str, None] = {}
     for key in ("title", "pdf_label", "publication_title"):
         value = metadata.get(key)
-        if isinstance(value, str) and value.strip():
-            return _FILE_SIZE.sub("", value).strip() or None
-    return None
+        if isinstance(value, str) and (title := _FILE_SIZE.sub("", value).strip()):
+            titles[title] = None
+    return list(titles)
 
 
 def _first_heading(text: str, span: Span) -> str | None:

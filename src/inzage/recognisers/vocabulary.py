@@ -83,6 +83,10 @@ class Vocabulary(_Strict):
     organisation_address_cues: tuple[StrictStr, ...]
     birth_cues: tuple[StrictStr, ...]
     special_categories: dict[StrictStr, tuple[StrictStr, ...]]
+    search_stop_words: tuple[StrictStr, ...]
+    question_words: tuple[StrictStr, ...]
+    question_verbs: tuple[StrictStr, ...]
+    question_fillers: tuple[StrictStr, ...]
 
     def field_reasons(self) -> dict[str, str]:
         """Every person-field label (lower case) → the reason its value is a name."""

@@ -72,6 +72,7 @@ def filters(
     ground: str | None = None,
     domain: str | None = None,
     has_redactions: bool | None = None,
+    all_messages: bool = False,
 ) -> Filters:
     """The CLI's search filters as query parameters (``from``, ``to``, ``org``, ...)."""
     return Filters(
@@ -82,6 +83,7 @@ def filters(
         ground=ground,
         domain=domain,
         has_redactions=has_redactions,
+        all_messages=all_messages,
     )
 
 
@@ -90,9 +92,10 @@ QueryFiltersDep = Annotated[Filters, Depends(filters)]
 
 def keywords(chosen: Filters) -> dict[str, Any]:
     """The filters as keywords of :meth:`Corpus.search` and :meth:`Corpus.timeline`
-    (whether duplicates are shown is a search option of its own)."""
+    (whether duplicates are shown, and messages apart, are options of the
+    search alone)."""
     values = asdict(chosen)
-    del values["all_duplicates"]
+    del values["all_duplicates"], values["all_messages"]
     return values
 
 
@@ -116,14 +119,20 @@ def search(
     facets: bool = False,
     limit: Limit = 20,
     offset: Offset = 0,
+    all_words: bool = False,
 ) -> SearchResult:
-    """BM25-ranked hits (messages for e-mail, documents otherwise); an empty ``q``
+    """BM25-ranked hits, one per document (``all_messages``: every matching
+    message of a mail file apart); a plain query whose hits with every word do
+    not fill the page goes on with hits that have most of them (``widened`` in
+    the result; ``all_words`` asks for the first kind only).  An empty ``q``
     lists everything that passes the filters, newest first."""
     with _answering_query():
         return corpus.search(
             q,
             **keywords(chosen),
             all_duplicates=all_duplicates,
+            all_messages=chosen.all_messages,
+            widen=not all_words,
             limit=limit,
             offset=offset,
             facets=facets,

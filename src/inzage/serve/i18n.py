@@ -13,8 +13,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "search": ("Zoeken", "Search"),
     "search_label": ("Zoek in de documenten", "Search the documents"),
     "search_hint": (
-        'Woorden, "een zin", OF, NIET, voorvoegsel*',
-        'Words, "a phrase", OR, NOT, prefix*',
+        'Woorden of een vraag, "een zin", OR, NOT, voorvoegsel*',
+        'Words or a question, "a phrase", OR, NOT, prefix*',
     ),
     "timeline": ("Tijdlijn", "Timeline"),
     "organisations": ("Organisaties", "Organisations"),
@@ -49,6 +49,23 @@ _WORDS: dict[str, tuple[str, str]] = {
     "next": ("Volgende", "Next"),
     "found_times": ("{n}× gevonden", "found {n}×"),
     "near_duplicates": ("{n} bijna-dubbele", "{n} near-duplicates"),
+    "more_in_document": ("nog {n} in dit document", "{n} more in this document"),
+    "some_words": ("niet alle woorden", "not all the words"),
+    "widened": (
+        "Geen documenten met alle woorden; resultaten met de meeste woorden.",
+        "No documents with all the words; results with most of them.",
+    ),
+    "widened_after": (
+        "{n} met alle woorden, daarna resultaten met de meeste woorden.",
+        "{n} with all the words, then results with most of them.",
+    ),
+    "left_out": ("Weggelaten: {words}.", "Left out: {words}."),
+    "read_as_question": (
+        "Gelezen als vraag; weggelaten: {words}.",
+        "Read as a question; left out: {words}.",
+    ),
+    "messages_apart": ("Alle berichten apart tonen", "Show every message apart"),
+    "one_per_document": ("Eén resultaat per document", "One result per document"),
     "redactions": ("lakkingen", "redactions"),
     "thread": ("Gesprek", "Thread"),
     "open_thread": (

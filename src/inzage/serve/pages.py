@@ -30,6 +30,7 @@ _PARAMETERS = {
     "ground": "ground",
     "domain": "domain",
     "has_redactions": "has_redactions",
+    "all_messages": "all_messages",
 }
 _FACET_PARAMETER = {"kind": "kind", "organisation": "org", "ground": "ground", "domain": "domain"}
 
@@ -54,7 +55,8 @@ def _query_string(q: str, chosen: Filters, **changes: object) -> str:
     kept = {
         k: (str(v).lower() if isinstance(v, bool) else v)
         for k, v in values.items()
-        if v not in (None, "")
+        # One hit per document is the default: its link need not say so.
+        if v not in (None, "") and not (k == "all_messages" and v is False)
     }
     return urlencode(kept)
 
@@ -64,7 +66,14 @@ def search_page(
     request: Request, corpus: CorpusDep, chosen: QueryFiltersDep, q: str = "", offset: Offset = 0
 ) -> Response:
     try:
-        result = corpus.search(q, **keywords(chosen), limit=PAGE, offset=offset, facets=True)
+        result = corpus.search(
+            q,
+            **keywords(chosen),
+            all_messages=chosen.all_messages,
+            limit=PAGE,
+            offset=offset,
+            facets=True,
+        )
     except (QueryError, QueryTimeoutError) as exc:
         status, key = _query_failure(exc)
         return _render(
@@ -92,6 +101,7 @@ def search_page(
         facet_links=_facet_links(result, q, chosen, "/"),
         active=_active_filters(q, chosen, "/"),
         timeline="/timeline?" + _query_string(q, chosen),
+        messages_toggle="/?" + _query_string(q, chosen, all_messages=not chosen.all_messages),
         previous="/?" + _query_string(q, chosen, offset=offset - PAGE) if offset > 0 else None,
         next=(
             "/?" + _query_string(q, chosen, offset=offset + PAGE)

@@ -17,16 +17,18 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
+from inzage.detect.entities import catalogue_abbreviations
 from inzage.model import Document, DocumentKind, Message, Source
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.store import browse, indexing
+from inzage.store.abbreviations import Pairs, known_pairs
 from inzage.store.database import Connection, has_table, is_server, shown_address
 from inzage.store.engine import FACETS, Engine, EngineError, Search, open_engine
 from inzage.store.export import What, export_rows
 from inzage.store.ingest import Failure, Progress, finalise, ingest
 from inzage.store.load import DOCUMENT_TEXT_SQL, load_document, load_occurrence, load_source
 from inzage.store.schema import StoreError, connect, get_meta
-from inzage.store.search import Filters, months, run_search
+from inzage.store.search import Filters, defined_pairs, months, run_search
 from inzage.store.terms import EVERYTHING, QueryError
 
 if TYPE_CHECKING:
@@ -71,14 +73,22 @@ class Hit(_Result):
     thread_id: int | None = None
     occurrences: int = 1  # places a message was found
     duplicates: int = 0  # near-duplicate documents collapsed into this one
+    all_words: bool = True  # has every word of the query (False: found by widening it)
+    more_in_document: int = 0  # other messages of its document that match (grouped)
 
 
 class SearchResult(_Result):
     query: str
-    total: int
+    total: int  # matching units (messages and documents); widened: with any of the words
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = {}
     unindexed: int = 0  # units stored but not in the search index yet (see ``inzage index``)
+    grouped: bool = True  # one hit per document
+    documents: int | None = None  # matching documents, when all were seen while grouping
+    widened: bool = False  # too few hits had every word: then hits with most of them
+    all_words: int | None = None  # units with every word, when widened
+    dropped: list[str] = []  # words left out of the query (stop words, question words)
+    question: bool = False  # the query was read as a question
 
 
 class ThreadMessage(_Result):
@@ -151,6 +161,7 @@ class Corpus:
         query cannot hold a worker for long)."""
         self.address: str | Path = str(path) if is_server(path) else Path(path)
         self.query_seconds = query_seconds
+        self._pairs: tuple[int, Pairs] | None = None  # (defined pairs stored, the pairs)
         self.connection: Connection = connect(self.address, create=create, read_only=read_only)
         try:
             self.engine: Engine = open_engine(
@@ -355,12 +366,24 @@ class Corpus:
         limit: int = 20,
         offset: int = 0,
         facets: bool = False,
+        all_messages: bool = False,
+        widen: bool = True,
     ) -> SearchResult:
-        """BM25-ranked hits with exact totals and facet counts; raises
-        :class:`~inzage.store.terms.QueryError` for a query it cannot read and
-        :class:`QueryTimeoutError` past ``query_seconds``."""
+        """BM25-ranked hits with exact totals and facet counts, one per document
+        unless ``all_messages``; a plain query whose hits with every word do not
+        fill the page is widened to hits with most of its words (``widen``).
+        Raises :class:`~inzage.store.terms.QueryError` for a query it cannot
+        read and :class:`QueryTimeoutError` past ``query_seconds``."""
         filters = Filters(
-            kind, date_from, date_to, organisation, ground, domain, has_redactions, all_duplicates
+            kind,
+            date_from,
+            date_to,
+            organisation,
+            ground,
+            domain,
+            has_redactions,
+            all_duplicates,
+            all_messages,
         )
         with self._user_query():
             rows = run_search(
@@ -371,12 +394,37 @@ class Corpus:
                 limit=limit,
                 offset=offset,
                 facets=facets,
+                widen=widen,
+                pairs=self._abbreviations(),
             )
             hits = [self._hit(row) for row in rows.rows]
             counts = rows.facets  # last: counted while the hits were read
         return SearchResult(
-            query=query, total=rows.total, hits=hits, facets=counts, unindexed=self.index_lag()
+            query=query,
+            total=rows.total,
+            hits=hits,
+            facets=counts,
+            unindexed=self.index_lag(),
+            grouped=not all_messages,
+            documents=rows.found.documents,
+            widened=rows.found.widened,
+            all_words=rows.found.all_words,
+            dropped=list(rows.query.dropped),
+            question=rows.query.question,
         )
+
+    def _abbreviations(self) -> Pairs:
+        """The catalogue's abbreviations and those the stored documents define,
+        read again when documents defined more."""
+        stored = (
+            int(self.connection.execute("SELECT count(*) FROM abbreviations").fetchone()[0])
+            if has_table(self.connection, "abbreviations")
+            else 0
+        )
+        if self._pairs is None or self._pairs[0] != stored:
+            defined = defined_pairs(self.connection) if stored else []
+            self._pairs = (stored, known_pairs([*catalogue_abbreviations(), *defined]))
+        return self._pairs[1]
 
     def _hit(self, row: Any) -> Hit:
         message = thread_id = None
@@ -409,6 +457,8 @@ class Corpus:
             message_id=row.message_id,
             thread_id=thread_id,
             occurrences=occurrences,
+            all_words=row.all_words,
+            more_in_document=row.more,
         )
 
     def _document_date(self, document_id: str) -> str | None:

@@ -16,23 +16,37 @@ keeps the two in step.  Why tantivy, and what it was measured against, is in
 
 from __future__ import annotations
 
+import hashlib
+import math
 import os
 import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import tantivy
 
 from inzage.store.database import index_folder
-from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, Without
+from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, Without, stem
 
 FACETS = ("kind", "month", "organisation", "ground", "domain", "redactions")
+# Lists of documents (inventory and annex lists) are short and name every
+# title, so any topic's words are in them: their words are held apart and
+# weigh this much, below the documents that discuss the topic.
+LIST_KINDS = frozenset({"inventory"})
+LIST_WEIGHT = 0.35
+# A widened query: a hit's score is its BM25 plus this much times the share
+# of the query's weight (each term's idf) that it matches, so that a hit
+# with the query's rarer words ranks above one with its common ones.
+COVERAGE = 10.0
+# Grouping looks at this many hits at most to fill a page of documents.
+GROUP_WINDOW = 20_000
 # Facet values counted per facet: more than any store here has for one facet
 # (organisations are the most varied: a few hundred).
 FACET_VALUES = 10_000
@@ -40,7 +54,7 @@ TITLE_WEIGHT = 3.0
 # A writer's memory for documents not yet written to a segment, and the
 # number of units between commits while a store is brought in step.
 WRITER_HEAP = 128_000_000
-_SCHEMA_VERSION = "1"  # raised when the fields change: an index of another version is rebuilt
+_SCHEMA_VERSION = "2"  # raised when the fields change: an index of another version is rebuilt
 _UNDATED = -(1 << 62)  # the ``date`` of a unit without one: before every real date
 _ID_BITS = 24
 
@@ -54,6 +68,7 @@ class IndexedUnit:
     """What the engine holds of one search unit."""
 
     unit_id: int
+    document_id: str
     title: str  # index forms, space-separated
     body: str
     text: str  # the unit's reading text, for snippets
@@ -69,6 +84,9 @@ def _schema() -> tantivy.Schema:
     # Pre-analysed index forms: split at spaces, positions kept for phrases.
     builder.add_text_field("title", tokenizer_name="whitespace", index_option="position")
     builder.add_text_field("body", tokenizer_name="whitespace", index_option="position")
+    # A list's title and body (LIST_KINDS), weighed less.
+    builder.add_text_field("listed", tokenizer_name="whitespace", index_option="position")
+    builder.add_unsigned_field("document", indexed=True, fast=True)  # hits grouped by it
     builder.add_bytes_field("text", stored=True, indexed=False)
     for facet in FACETS:
         builder.add_text_field(facet, tokenizer_name="raw", fast=True, index_option="basic")
@@ -85,7 +103,12 @@ SCHEMA = _schema()
 
 @dataclass(frozen=True)
 class Search:
-    """What to find: the query, the filters, the page and whether to count facets."""
+    """What to find: the query, the filters, the page and whether to count facets.
+
+    ``widen``: a query typed as a plain list of terms whose hits with every
+    term do not fill the page goes on with the hits that have most of them.
+    ``group``: one hit per document (its best unit), the page counted in
+    documents."""
 
     query: Query
     kind: str | None = None
@@ -96,19 +119,44 @@ class Search:
     limit: int = 20
     offset: int = 0
     facets: bool = False
+    widen: bool = False
+    group: bool = False
+
+
+class EngineHit(NamedTuple):
+    unit_id: int
+    score: float
+    text: str
+    all_words: bool = True  # the unit has every term (False: a widened query's)
+    more: int = 0  # other units of its document that match (when grouped)
 
 
 @dataclass(frozen=True)
 class Found:
-    total: int
-    hits: list[tuple[int, float, str]]  # unit id, score, text
+    total: int  # units that match (a widened query: that have any of its terms)
+    hits: list[EngineHit]
     counting: Future[dict[str, dict[str, int]]] | None = None
+    all_words: int | None = None  # units with every term, when the query was widened
+    documents: int | None = None  # documents that match, when grouping saw them all
+
+    @property
+    def widened(self) -> bool:
+        return self.all_words is not None
 
     @property
     def facets(self) -> dict[str, dict[str, int]]:
         """The facet counts, waited for here: asked last, so that what the
         caller does with the hits overlaps their counting."""
         return self.counting.result() if self.counting is not None else {}
+
+
+@dataclass
+class _Ranked:
+    """Hits of one query in rank order: (score, address, unit id, document)."""
+
+    hits: list[tuple[float, tantivy.DocAddress, int, int]]
+    total: int
+    complete: bool  # every hit of the query was looked at
 
 
 class Engine:
@@ -222,32 +270,75 @@ class Engine:
         counting: Future[dict[str, dict[str, int]]] | None = (
             _pool().submit(_facets, searcher, query) if search.facets else None
         )
+        wanted = search.offset + search.limit
         # tantivy makes room for offset + limit hits before it looks: a page past
         # every unit (an offset from a URL) would ask for gigabytes, and a
         # failed allocation ends the process.  Such a page only counts.
-        past_all = search.offset >= searcher.num_docs
-        limit, offset = (1, 0) if past_all else (search.limit, search.offset)
-        if search.query.tree is None:
-            result = searcher.search(
-                query,
-                limit=limit,
-                offset=offset,
-                count=True,
-                order_by_field="order",
-                order=tantivy.Order.Desc,
+        if search.offset >= searcher.num_docs:
+            total = _count(searcher.search(query, limit=1, count=True))
+            return Found(total=total, hits=[], counting=counting)
+        ranked = _rank(searcher, query, search, wanted)
+        all_words: int | None = None
+        with_all = {unit for _, _, unit, _ in ranked.hits}  # the units with every term
+        if (
+            search.widen
+            and len(search.query.parts) > 1
+            and ranked.complete
+            and len(ranked.hits) < wanted
+        ):
+            # Every hit with all the terms is in hand and they do not fill the
+            # page: they come first, then the hits with most of the terms.
+            widened = _with_filters(search, _widened(searcher, search.query.parts))
+            if search.facets:
+                counting = _pool().submit(_facets, searcher, widened)
+            all_words = ranked.total
+            shown = {unit for _, _, unit, _ in ranked.hits}
+            documents = {document for _, _, _, document in ranked.hits}
+            rest = _rank(
+                searcher,
+                widened,
+                search,
+                wanted - len(ranked.hits),
+                skip=documents if search.group else shown,
             )
-            scored = [(0.0, address) for _, address in result.hits]
-        else:
-            result = searcher.search(query, limit=limit, offset=offset, count=True)
-            scored = [(float(score), address) for score, address in result.hits]
-        if past_all:
-            scored = []
-        ids = searcher.fast_field_values("id", [address for _, address in scored])
+            ranked = _Ranked(ranked.hits + rest.hits, rest.total, rest.complete)
+            query = widened
+        page = ranked.hits[search.offset : wanted]
+        more = _more(searcher, query, page) if search.group else {}
         hits = [
-            (int(unit_id or 0), score, _text(searcher.doc(address)))
-            for unit_id, (score, address) in zip(ids, scored, strict=True)
+            EngineHit(
+                unit_id=unit,
+                score=score,
+                text=_text(searcher.doc(address)),
+                all_words=all_words is None or unit in with_all,
+                more=more.get(document, 0),
+            )
+            for position, (score, address, unit, document) in enumerate(page, start=search.offset)
         ]
-        return Found(total=_count(result), hits=hits, counting=counting)
+        documents_counted = (
+            len({document for _, _, _, document in ranked.hits})
+            if search.group and ranked.complete
+            else None
+        )
+        return Found(
+            total=ranked.total,
+            hits=hits,
+            counting=counting,
+            all_words=all_words,
+            documents=documents_counted,
+        )
+
+    def decompounded(self, query: Query) -> Query:
+        """``query`` with every long word that the index knows as parts written
+        apart also as those parts in a row ("fraudesignaleringsvoorziening"
+        finds "Fraude Signalering Voorziening"), as the index's words tell."""
+        if query.tree is None:
+            return query
+        searcher = self.searcher()
+        stems = set(query.stems)
+        tree = _decompounded(query.tree, searcher, stems)
+        parts = tuple(_decompounded(part, searcher, stems) for part in query.parts)
+        return replace(query, tree=tree, parts=parts, stems=frozenset(stems))
 
     def months(self, search: Search) -> list[tuple[str, str, int]]:
         """(month, kind, count) of the dated hits, oldest month first."""
@@ -314,8 +405,12 @@ class Writer:
 def _document(unit: IndexedUnit) -> tantivy.Document:
     document = tantivy.Document()
     document.add_unsigned("id", unit.unit_id)
-    document.add_text("title", unit.title)
-    document.add_text("body", unit.body)
+    document.add_unsigned("document", _document_number(unit.document_id))
+    if unit.kind in LIST_KINDS:
+        document.add_text("listed", f"{unit.title} {unit.body}")
+    else:
+        document.add_text("title", unit.title)
+        document.add_text("body", unit.body)
     document.add_bytes("text", unit.text.encode("utf-8", "surrogatepass"))
     for facet, value in sorted(unit.facets):
         document.add_text(facet, value)
@@ -326,6 +421,12 @@ def _document(unit: IndexedUnit) -> tantivy.Document:
     document.add_integer("order", (max(moment, _UNDATED >> _ID_BITS) << _ID_BITS) + id_part)
     document.add_unsigned("duplicate", int(unit.duplicate))
     return document
+
+
+def _document_number(document_id: str) -> int:
+    """A document id as the number the index groups hits by (the engine's
+    grouping needs a number column)."""
+    return int.from_bytes(hashlib.blake2b(document_id.encode(), digest_size=8).digest(), "big")
 
 
 def _count(result: tantivy.SearchResult) -> int:
@@ -347,9 +448,12 @@ def _text(document: tantivy.Document) -> str:
     return bytes(value).decode("utf-8", "surrogatepass") if value is not None else ""
 
 
-def _with_filters(search: Search) -> tantivy.Query:
+def _with_filters(search: Search, core: tantivy.Query | None = None) -> tantivy.Query:
+    """The search's query (or ``core`` in its place) within its filters."""
     clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
-    if search.query.tree is not None:
+    if core is not None:
+        clauses.append((tantivy.Occur.Must, core))
+    elif search.query.tree is not None:
         clauses.append((tantivy.Occur.Must, _query(search.query.tree)))
     filters: list[tantivy.Query] = []
     if not search.all_duplicates:
@@ -386,8 +490,13 @@ def _day_start(day: date) -> int:
 def _query(node: Node) -> tantivy.Query:
     if isinstance(node, Phrase):
         title = tantivy.Query.boost_query(_phrase(node, "title"), TITLE_WEIGHT)
+        listed = tantivy.Query.boost_query(_phrase(node, "listed"), LIST_WEIGHT)
         return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, title), (tantivy.Occur.Should, _phrase(node, "body"))]
+            [
+                (tantivy.Occur.Should, title),
+                (tantivy.Occur.Should, _phrase(node, "body")),
+                (tantivy.Occur.Should, listed),
+            ]
         )
     if isinstance(node, AllOf):
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, _query(p)) for p in node.parts])
@@ -400,6 +509,190 @@ def _query(node: Node) -> tantivy.Query:
             (tantivy.Occur.MustNot, _query(node.left_out)),
         ]
     )
+
+
+def _rank(
+    searcher: tantivy.Searcher,
+    query: tantivy.Query,
+    search: Search,
+    wanted: int,
+    skip: set[int] | None = None,
+) -> _Ranked:
+    """The first ``wanted`` hits of ``query`` (one a document when grouping),
+    leaving out the units, or documents when grouping, in ``skip``.  Grouping
+    looks at more hits than it keeps, four times as many each round, up to
+    :data:`GROUP_WINDOW`."""
+    skip = skip or set()
+    window = wanted + len(skip) if not search.group else 3 * (wanted + len(skip)) + 10
+    while True:
+        window = min(window, searcher.num_docs)
+        if search.query.tree is None:
+            result = searcher.search(
+                query, limit=window, count=True, order_by_field="order", order=tantivy.Order.Desc
+            )
+            scored = [(0.0, address) for _, address in result.hits]
+        else:
+            result = searcher.search(query, limit=window, count=True)
+            scored = [(float(score), address) for score, address in result.hits]
+        addresses = [address for _, address in scored]
+        units = searcher.fast_field_values("id", addresses)
+        documents = searcher.fast_field_values("document", addresses)
+        kept: list[tuple[float, tantivy.DocAddress, int, int]] = []
+        seen = set(skip)
+        for (score, address), unit, document in zip(scored, units, documents, strict=True):
+            key = int(document or 0) if search.group else int(unit or 0)
+            if key in seen:
+                continue
+            seen.add(key)
+            kept.append((score, address, int(unit or 0), int(document or 0)))
+            if len(kept) == wanted:
+                break
+        complete = len(scored) < window or window == searcher.num_docs
+        if len(kept) == wanted or complete or window >= GROUP_WINDOW or not search.group:
+            return _Ranked(kept, _count(result), complete and len(kept) < wanted)
+        window *= 4
+
+
+def _more(
+    searcher: tantivy.Searcher,
+    query: tantivy.Query,
+    page: list[tuple[float, tantivy.DocAddress, int, int]],
+) -> dict[int, int]:
+    """For each document on a grouped page, how many more of its units match."""
+    if not page:
+        return {}
+    documents = sorted({document for _, _, _, document in page})
+    within = tantivy.Query.boolean_query(
+        [
+            (tantivy.Occur.Must, query),
+            (tantivy.Occur.Must, tantivy.Query.term_set_query(SCHEMA, "document", documents)),
+        ]
+    )
+    result = searcher.aggregate(
+        within, {"d": {"terms": {"field": "document", "size": len(documents)}}}
+    )
+    return {int(b["key"]): int(b["doc_count"]) - 1 for b in result["d"]["buckets"]}
+
+
+# A compound's parts are this long at least (shorter pieces, "ver", "be", are
+# prefixes more often than words), and each in this many units at least (the
+# index holds OCR's fragments too, each in a unit or two).
+COMPOUND_PART = 4
+COMPOUND_WORD = 2 * COMPOUND_PART
+PART_UNITS = 3
+# The letters Dutch puts between the parts of a compound ("arbeid-s-markt").
+_LINKS = ("", "s", "e", "en")
+
+
+def _decompounded(node: Node, searcher: tantivy.Searcher, stems: set[str]) -> Node:
+    if isinstance(node, Phrase):
+        if node.prefix or len(node.forms) != 1 or len(node.forms[0]) < COMPOUND_WORD:
+            return node
+        parts = _split(node.forms[0], _Frequencies(searcher))
+        if parts is None:
+            return node
+        forms = tuple(stem(part) for part in parts)
+        stems.update(forms)
+        return AnyOf((node, Phrase(forms)))
+    if isinstance(node, AllOf):
+        return AllOf(tuple(_decompounded(part, searcher, stems) for part in node.parts))
+    if isinstance(node, AnyOf):
+        return AnyOf(tuple(_decompounded(part, searcher, stems) for part in node.parts))
+    return replace(node, kept=_decompounded(node.kept, searcher, stems))
+
+
+class _Frequencies:
+    """Units a piece of a word is in (as its stem), looked up once each."""
+
+    def __init__(self, searcher: tantivy.Searcher) -> None:
+        self.searcher = searcher
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, piece: str) -> int:
+        if piece not in self.seen:
+            form = stem(piece)
+            self.seen[piece] = max(self.searcher.doc_freq(field, form) for field in _FIELDS)
+        return self.seen[piece]
+
+
+def _split(word: str, units: _Frequencies) -> list[str] | None:
+    """``word`` cut into two or three words the index holds, the cut whose
+    parts are the most common (the geometric mean of their units, as Koehn
+    and Knight split compounds), if that is more common than the word itself;
+    else ``None``."""
+    best, best_score = None, float(units(word))
+    for parts in _cuts(word, 3):
+        counts = [units(part) for part in parts]
+        if min(counts) < PART_UNITS:
+            continue
+        score = math.prod(counts) ** (1 / len(counts))
+        if score > best_score:
+            best, best_score = parts, score
+    return best
+
+
+def _cuts(word: str, most: int) -> Iterator[list[str]]:
+    """Every way to cut ``word`` into 2 to ``most`` parts of at least
+    :data:`COMPOUND_PART` letters, a linking letter or two dropped at a cut."""
+    for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
+        head = word[:cut]
+        for link in _LINKS:
+            if not word.startswith(link, cut):
+                continue
+            rest = word[cut + len(link) :]
+            if len(rest) < COMPOUND_PART:
+                continue
+            yield [head, rest]
+            if most > 2:
+                for tail in _cuts(rest, most - 1):
+                    yield [head, *tail]
+
+
+def _widened(searcher: tantivy.Searcher, parts: tuple[Node, ...]) -> tantivy.Query:
+    """Any of ``parts``, each hit's BM25 raised by :data:`COVERAGE` times the
+    share of the parts' idf it has."""
+    units = max(searcher.num_docs, 1)
+    weights = [_idf(_document_frequency(searcher, part), units) for part in parts]
+    whole = sum(weights) or 1.0
+    clauses: list[tuple[tantivy.Occur, tantivy.Query]] = []
+    for part, weight in zip(parts, weights, strict=True):
+        matched = _query(part)
+        coverage = tantivy.Query.const_score_query(matched, COVERAGE * weight / whole)
+        clauses.extend([(tantivy.Occur.Should, matched), (tantivy.Occur.Should, coverage)])
+    return tantivy.Query.boolean_query(clauses)
+
+
+def _idf(frequency: int, units: int) -> float:
+    return math.log(1 + (units - frequency + 0.5) / (frequency + 0.5))
+
+
+_FIELDS = ("title", "body", "listed")
+
+
+def _document_frequency(searcher: tantivy.Searcher, node: Node) -> int:
+    """About how many units have ``node``, from the term dictionary (a phrase:
+    its rarest word; a prefix: its most common word), without searching."""
+    if isinstance(node, Phrase):
+        if node.prefix:
+            counts = [
+                count
+                for field in _FIELDS
+                for _, count in searcher.terms_with_prefix(field, node.forms[-1], limit=1)
+            ]
+            frequencies = [max(counts, default=0)]
+            frequencies += [_term_frequency(searcher, form) for form in node.forms[:-1]]
+        else:
+            frequencies = [_term_frequency(searcher, form) for form in node.forms]
+        return min(frequencies)
+    if isinstance(node, AllOf):
+        return min(_document_frequency(searcher, part) for part in node.parts)
+    if isinstance(node, AnyOf):
+        return max(_document_frequency(searcher, part) for part in node.parts)
+    return _document_frequency(searcher, node.kept)
+
+
+def _term_frequency(searcher: tantivy.Searcher, form: str) -> int:
+    return max(searcher.doc_freq(field, form) for field in _FIELDS)
 
 
 def _phrase(phrase: Phrase, field: str) -> tantivy.Query:

@@ -18,11 +18,13 @@ them (a store made by an older inzage, a repair) is stemmed from its text.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from inzage.parse.documents import front_matter_titles
 from inzage.store.database import Connection
 from inzage.store.engine import Engine, IndexedUnit, Writer
 from inzage.store.load import SourceTexts
@@ -105,9 +107,9 @@ def _add_from(
 
 
 _SELECT = (
-    'SELECT u.id, u.kind, u.date_utc, u.duplicate, u.start, u."end", u.title, d.source_id, '
-    "t.body FROM units u JOIN documents d ON d.id = u.document_id "
-    "LEFT JOIN unit_terms t ON t.unit_id = u.id "
+    'SELECT u.id, u.document_id, u.kind, u.date_utc, u.duplicate, u.start, u."end", u.title, '
+    "d.source_id, t.body, s.metadata FROM units u JOIN documents d ON d.id = u.document_id "
+    "JOIN sources s ON s.id = d.source_id LEFT JOIN unit_terms t ON t.unit_id = u.id "
 )
 
 
@@ -138,11 +140,13 @@ def _indexed(
 ) -> Iterator[IndexedUnit]:
     """Rows of :data:`_SELECT` as the index holds them."""
     texts = SourceTexts(connection)
-    for unit_id, kind, date_utc, duplicate, start, end, title, source, body in rows:
+    for row in rows:
+        unit_id, document_id, kind, date_utc, duplicate, start, end, title, source, body = row[:10]
         piece = texts(source)[start:end]
         yield IndexedUnit(
             unit_id=unit_id,
-            title=index_text(title or ""),
+            document_id=document_id,
+            title=index_text(" ".join(_titles(title, row[10]))),
             body=body if body is not None else index_text(piece),
             text=piece,
             kind=kind,
@@ -150,6 +154,20 @@ def _indexed(
             duplicate=bool(duplicate),
             facets=frozenset(facets.get(unit_id, ())),
         )
+
+
+def _titles(title: str | None, metadata: str | None) -> list[str]:
+    """A unit's title and the titles its file's metadata gives (a converted
+    file's front matter names the publication it belongs to): all of them
+    weigh as a title."""
+    titles = [title] if title else []
+    try:
+        described = json.loads(metadata) if metadata else {}
+    except ValueError:
+        described = {}
+    if isinstance(described, dict):
+        titles += [t for t in front_matter_titles(described) if t != title]
+    return titles
 
 
 def _facets(

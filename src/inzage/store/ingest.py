@@ -41,6 +41,7 @@ from inzage.model import Source
 from inzage.paths import missing_reason, shown_path
 from inzage.pipeline import parse_path
 from inzage.read.options import DEFAULT_READ, ReadOptions
+from inzage.store.abbreviations import defined_abbreviations
 from inzage.store.database import Connection, address_of, is_server
 from inzage.store.dedupe import rebuild_clusters, resign_if_stale, signature, words_signature
 from inzage.store.engine import Engine
@@ -49,7 +50,13 @@ from inzage.store.schema import connect, get_meta, set_meta, transaction
 from inzage.store.terms import iter_folded_words
 from inzage.store.threads import rebuild_threads
 from inzage.store.units import UNIT_CHARACTERS, Unit, document_units
-from inzage.store.write import Parsed, add_path, record_failure, store_source
+from inzage.store.write import (
+    Parsed,
+    add_path,
+    record_failure,
+    store_abbreviations,
+    store_source,
+)
 
 INDEX_EVERY = 2.0  # seconds between bringing the search index in step during an ingest
 PAGE_CHARACTERS = 3_000  # a typical released page of text, for page counts without pages
@@ -379,14 +386,30 @@ def _parsed(source: Source) -> Parsed:
         source=source,
         units=units,
         signatures=signatures,
+        abbreviations=defined_abbreviations(source.text),
         attachments=[_parsed(attached) for attached in source.attachments],
     )
+
+
+def read_abbreviations(connection: Connection) -> None:
+    """The abbreviations every stored source defines (a store of an inzage
+    that did not read them at ingest), a source at a time."""
+    (last,) = connection.execute("SELECT coalesce(max(id), 0) FROM sources").fetchone()
+    for source_id in range(1, int(last) + 1):
+        row = connection.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()
+        if row is not None:
+            with transaction(connection):
+                store_abbreviations(connection, source_id, defined_abbreviations(row[0]))
+    with transaction(connection):
+        set_meta(connection, "abbreviations_read", "1")
 
 
 def finalise(connection: Connection, engine: Engine | None) -> tuple[int, int] | None:
     """Rebuild threads and clusters when files were added since the last time,
     and bring the search index (unless ``None``) in step.  Returns (threads,
     clusters), or ``None`` when nothing had changed."""
+    if get_meta(connection, "abbreviations_read") == "0":
+        read_abbreviations(connection)
     if get_meta(connection, "finalised") == "1":
         if engine is not None:
             catch_up(connection, engine)

@@ -25,7 +25,7 @@ from inzage.store.database import (
     shown_address,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # How near-duplicate signatures are made (inzage.store.dedupe); a store whose
 # signatures were made another way has them remade from the stored text.
 SIGNATURE_VERSION = "2"
@@ -384,15 +384,35 @@ CREATE TABLE unit_terms (
 
 _SEARCH_ENGINE = _SEARCH_ENGINE.replace("%SIGNATURES%", SIGNATURE_VERSION)
 
+# Abbreviations the documents define ("Landelijk Consortium Hulpmiddelen
+# (LCH)"), read at ingest (inzage.store.abbreviations), so that a search for
+# one finds the other.  A store of an older inzage has its sources read for
+# them when it is next finalised (``abbreviations_read`` 0).
+_ABBREVIATIONS = """
+CREATE TABLE abbreviations (
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    abbreviation TEXT NOT NULL,      -- as written: "LCH"
+    name TEXT NOT NULL,              -- as written: "Landelijk Consortium Hulpmiddelen"
+    PRIMARY KEY (source_id, abbreviation, name)
+);
+INSERT INTO meta VALUES ('abbreviations_read', '0') ON CONFLICT DO NOTHING;
+"""
+
 _NEW_META = [
     ("schema_version", str(_CREATED_VERSION)),
     ("model_version", MODEL_VERSION),
     ("finalised", "1"),
     ("signature_version", SIGNATURE_VERSION),
+    ("abbreviations_read", "1"),
 ]
 
 # from version → the statements that make it the next version.
-_MIGRATIONS: dict[int, str] = {2: _PROPOSALS, 3: _REVIEW, 4: _SEARCH_ENGINE}
+_MIGRATIONS: dict[int, str] = {
+    2: _PROPOSALS,
+    3: _REVIEW,
+    4: _SEARCH_ENGINE,
+    5: _ABBREVIATIONS,
+}
 
 
 def connect(path: str | Path, *, create: bool = True, read_only: bool = False) -> Connection:

@@ -1,8 +1,11 @@
 """Full-text search over the units: ranking, filters, facets and snippets.
 
-Hits are messages for e-mail and documents otherwise.  Near-duplicates that
-are not their cluster's representative are left out unless asked for
-(messages are stored once per fingerprint, so they need no collapsing).
+Hits are messages for e-mail and documents otherwise; by default one hit per
+document (a mail file's best message, with the number of its other messages
+that match).  Near-duplicates that are not their cluster's representative are
+left out unless asked for (messages are stored once per fingerprint, so they
+need no collapsing).  A query typed as a plain list of words whose hits with
+every word do not fill the page is widened to the hits with most of them.
 
 The engine (:mod:`inzage.store.engine`) finds, ranks (BM25, a title counting
 three times its body), counts and facets the hits, all exactly; the store
@@ -12,11 +15,12 @@ the snippet is cut from the unit's text as the engine holds it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from inzage.store.database import Connection
+from inzage.store.abbreviations import NO_PAIRS, Pairs, expanded
+from inzage.store.database import Connection, has_table
 from inzage.store.engine import FACETS, Engine, Found, Search
 from inzage.store.terms import EVERYTHING, Query, parse_query, snippet
 
@@ -33,6 +37,7 @@ class Filters:
     domain: str | None = None
     has_redactions: bool | None = None
     all_duplicates: bool = False
+    all_messages: bool = False  # every matching message a hit (not one hit per document)
 
 
 @dataclass(frozen=True)
@@ -47,11 +52,14 @@ class Row:
     redactions: int
     snippet: str
     highlights: tuple[tuple[int, int], ...]
+    all_words: bool = True
+    more: int = 0
 
 
 @dataclass
 class Rows:
     found: Found
+    query: Query
     rows: list[Row] = field(default_factory=list)
 
     @property
@@ -72,19 +80,44 @@ def run_search(
     limit: int = 20,
     offset: int = 0,
     facets: bool = False,
+    widen: bool = True,
+    pairs: Pairs = NO_PAIRS,
 ) -> Rows:
     """Raises :class:`~inzage.store.terms.QueryError` for a query it cannot read.
     An empty query lists every unit that passes the filters, newest first (for
     browsing by facet); its hits have score 0."""
-    query = parse_query(text) if text.strip() else EVERYTHING
-    found = engine.search(_search(query, filters, limit=limit, offset=offset, facets=facets))
-    shown = _shown(connection, [unit_id for unit_id, _, _ in found.hits])
+    query = engine.decompounded(expanded(parse_query(text), pairs)) if text.strip() else EVERYTHING
+    search = _search(query, filters, limit=limit, offset=offset, facets=facets)
+    found = engine.search(replace(search, group=not filters.all_messages, widen=widen))
+    shown = _shown(connection, [hit.unit_id for hit in found.hits])
     rows = [
-        _row(shown[unit_id], score, unit_text, query)
-        for unit_id, score, unit_text in found.hits
-        if unit_id in shown
+        _row(shown[hit.unit_id], hit.score, hit.text, query, hit.all_words, hit.more)
+        for hit in found.hits
+        if hit.unit_id in shown
     ]
-    return Rows(found, rows)
+    return Rows(found, query, rows)
+
+
+# The names read for one abbreviation at most: the ones most documents give.
+NAMES_PER_ABBREVIATION = 3
+
+
+def defined_pairs(connection: Connection) -> list[tuple[str, str]]:
+    """The (abbreviation, name) pairs the stored documents define, the names
+    most sources give first (a store of an older schema: none)."""
+    if not has_table(connection, "abbreviations"):
+        return []
+    rows = connection.execute(
+        "SELECT abbreviation, name, count(*) AS sources FROM abbreviations "
+        "GROUP BY abbreviation, name ORDER BY sources DESC, abbreviation, name"
+    ).fetchall()
+    taken: dict[str, int] = {}
+    pairs = []
+    for abbreviation, name, _ in rows:
+        if taken.get(abbreviation, 0) < NAMES_PER_ABBREVIATION:
+            taken[abbreviation] = taken.get(abbreviation, 0) + 1
+            pairs.append((str(abbreviation), str(name)))
+    return pairs
 
 
 def months(engine: Engine, text: str | None, filters: Filters) -> list[tuple[str, str, int]]:
@@ -136,7 +169,14 @@ def _shown(connection: Connection, unit_ids: list[int]) -> dict[int, tuple[Any, 
     return {row[0]: row for row in rows}
 
 
-def _row(shown: tuple[Any, ...], score: float, unit_text: str, query: Query) -> Row:
+def _row(
+    shown: tuple[Any, ...],
+    score: float,
+    unit_text: str,
+    query: Query,
+    all_words: bool,
+    more: int,
+) -> Row:
     unit_id, kind, document_id, message_id, title, date_utc, redactions = shown
     cut = snippet(unit_text, query)
     return Row(
@@ -150,4 +190,6 @@ def _row(shown: tuple[Any, ...], score: float, unit_text: str, query: Query) -> 
         redactions=redactions,
         snippet=cut.text,
         highlights=cut.highlights,
+        all_words=all_words,
+        more=more,
     )

@@ -120,11 +120,20 @@ Node = Phrase | AllOf | AnyOf | Without
 @dataclass(frozen=True)
 class Query:
     """A user's query read: its tree (``None``: no words, every unit) and what
-    to mark in snippets."""
+    to mark in snippets.
+
+    ``parts``: the terms of a query typed as a plain list of words and phrases
+    (no operators, no brackets), which all must occur; a search may widen such
+    a query to hits that have most of them.  Empty for a query with operators:
+    its logic is what was asked for.  ``dropped``: the words left out as stop
+    words (or, in a ``question``, as question words)."""
 
     tree: Node | None
     stems: frozenset[str]
     prefixes: tuple[str, ...]
+    parts: tuple[Node, ...] = ()
+    dropped: tuple[str, ...] = ()
+    question: bool = False
 
 
 EVERYTHING = Query(tree=None, stems=frozenset(), prefixes=())
@@ -141,7 +150,10 @@ _OPERATORS = frozenset({"AND", "OR", "NOT"})
 def parse_query(text: str) -> Query:
     """Read a query: words (all must occur), ``"a phrase"``, ``AND``/``OR``/``NOT``
     (upper case; NOT binds tightest, then AND, then OR), ``prefix*`` and
-    brackets.  Raises :class:`QueryError`."""
+    brackets.  A hyphenated word matches its parts anywhere, or written as one
+    word ("STAP-budget": "STAP budget", "stapbudget").  In a query without
+    operators, stop words are left out, and question words too when it reads
+    as a question, as long as a word is left.  Raises :class:`QueryError`."""
     if len(text) > MAX_QUERY_CHARACTERS:
         raise QueryError(
             f"the query is too long ({len(text):,} characters; at most "
@@ -149,12 +161,17 @@ def parse_query(text: str) -> Query:
         )
     if text.count('"') % 2:
         raise QueryError("unclosed quote in the query")
-    tokens: list[str | Phrase] = []
+    matches = list(_TOKEN.finditer(text))
+    plain = not any(m["open"] or m["close"] or m["word"] in _OPERATORS for m in matches)
+    question = plain and reads_as_question(text)
+    left_out = _left_out(matches, question) if plain else frozenset()
+    tokens: list[str | Node] = []
     stems: set[str] = set()
     prefixes: list[str] = []
+    dropped: list[str] = []
     depth = 0
     previous = "start"
-    for match in _TOKEN.finditer(text):
+    for match in matches:
         if match["open"]:
             depth += 1
             if previous == "term":
@@ -175,8 +192,14 @@ def parse_query(text: str) -> Query:
             tokens.append(match["word"])
             previous = "operator"
         else:
-            phrase = match["phrase"] if match["phrase"] is not None else match["word"]
-            term = _term(phrase, stems, prefixes)
+            if match["word"] is not None and _bare_word(match["word"]) in left_out:
+                dropped.append(match["word"])
+                continue
+            term: Node | None
+            if match["phrase"] is not None:
+                term = _term(match["phrase"], stems, prefixes)
+            else:
+                term = _word_term(match["word"], stems, prefixes)
             if term is None:
                 continue
             if previous == "term":
@@ -189,19 +212,99 @@ def parse_query(text: str) -> Query:
         raise QueryError("the query ends with an operator")
     if not stems and not prefixes:
         raise QueryError("the query has no words to search for")
-    terms = sum(1 for token in tokens if isinstance(token, Phrase))
-    if terms > MAX_QUERY_TERMS:
+    terms = [token for token in tokens if not isinstance(token, str)]
+    if len(terms) > MAX_QUERY_TERMS:
         raise QueryError(
-            f"the query has too many words and phrases ({terms}; at most {MAX_QUERY_TERMS})"
+            f"the query has too many words and phrases ({len(terms)}; at most {MAX_QUERY_TERMS})"
         )
-    return Query(_Reader(tokens).tree(), frozenset(stems), tuple(prefixes))
+    return Query(
+        _Reader(tokens).tree(),
+        frozenset(stems),
+        tuple(prefixes),
+        parts=tuple(terms) if plain else (),
+        dropped=tuple(dict.fromkeys(dropped)),
+        question=question,
+    )
+
+
+def reads_as_question(text: str) -> bool:
+    """Typed as a question: it ends with a question mark, begins with a question
+    word ("hoe", "welke"), or begins with a verb and a pronoun ("krijg je",
+    "mag ik")."""
+    if text.rstrip().endswith("?"):
+        return True
+    words = [fold(word) for word in _WORD.findall(text)[:2]]
+    if not words:
+        return False
+    words_of = _question_vocabulary()
+    if words[0] in words_of.question:
+        return True
+    return len(words) == 2 and words[0] in words_of.verbs and words[1] in _PRONOUNS
+
+
+_PRONOUNS = frozenset(
+    {"ik", "je", "jij", "u", "hij", "zij", "ze", "we", "wij", "jullie", "men", "er", "het"}
+)
+
+
+@dataclass(frozen=True)
+class _QuestionVocabulary:
+    stop: frozenset[str]
+    question: frozenset[str]
+    verbs: frozenset[str]
+    fillers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _question_vocabulary() -> _QuestionVocabulary:
+    from inzage.recognisers.vocabulary import vocabulary
+
+    words = vocabulary()
+
+    def folded(listed: tuple[str, ...]) -> frozenset[str]:
+        return frozenset(fold(word) for word in listed)
+
+    return _QuestionVocabulary(
+        stop=folded(words.search_stop_words),
+        question=folded(words.question_words),
+        verbs=folded(words.question_verbs),
+        fillers=folded(words.question_fillers),
+    )
+
+
+def stop_words() -> frozenset[str]:
+    """The words a plain query leaves out, folded."""
+    return _question_vocabulary().stop
+
+
+def _bare_word(written: str) -> str | None:
+    """The one word a token is, folded (``None`` for a prefix, a hyphenated or
+    dotted term, or several words: those are never left out)."""
+    if written.endswith("*"):
+        return None
+    words = _WORD.findall(written)
+    return fold(words[0]) if len(words) == 1 else None
+
+
+def _left_out(matches: list[re.Match[str]], question: bool) -> frozenset[str]:
+    """The words of a plain query to leave out: its stop words (and in a
+    question its question words, verbs and fillers), unless that leaves no
+    term at all."""
+    words_of = _question_vocabulary()
+    droppable = words_of.stop
+    if question:
+        droppable = droppable | words_of.question | words_of.verbs | words_of.fillers
+    bare = [_bare_word(m["word"]) if m["word"] is not None else None for m in matches]
+    if all(word is not None and word in droppable for word in bare):
+        return frozenset()  # only such words: they are what was asked for
+    return frozenset(word for word in bare if word is not None and word in droppable)
 
 
 class _Reader:
     """The tree of a token list already checked to alternate terms (or bracketed
     groups) and operators, with an AND written between neighbouring terms."""
 
-    def __init__(self, tokens: list[str | Phrase]) -> None:
+    def __init__(self, tokens: list[str | Node]) -> None:
         self.tokens = tokens
         self.at = 0
 
@@ -239,7 +342,7 @@ class _Reader:
             node = self._any()
             self._next_is(")")
             return node
-        assert isinstance(token, Phrase), "the token list was checked before"
+        assert not isinstance(token, str), "the token list was checked before"
         return token
 
 
@@ -259,6 +362,27 @@ def _term(written: str, stems: set[str], prefixes: list[str]) -> Phrase | None:
     else:
         stems.update(forms)
     return Phrase(tuple(forms), prefix)
+
+
+def _word_term(written: str, stems: set[str], prefixes: list[str]) -> Node | None:
+    """An unquoted word; hyphenated ("STAP-budget", "e-mail") its parts anywhere
+    in any order, or the parts written as one word; the parts in a row (as
+    typed) count for more."""
+    parts = _HYPHENATED.fullmatch(written.strip(_EDGE_PUNCTUATION))
+    if parts is None or written.endswith("*"):
+        return _term(written, stems, prefixes)
+    words = _WORD.findall(written)
+    each = tuple(Phrase((form,)) for form in (stem(word) for word in words))
+    joined = stem("".join(words))
+    stems.update(part.forms[0] for part in each)
+    stems.add(joined)
+    in_a_row = Phrase(tuple(part.forms[0] for part in each))
+    return AnyOf((in_a_row, AllOf(each), Phrase((joined,))))
+
+
+# Words joined by hyphens (or the dashes a word processor makes of them).
+_HYPHENATED = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)+")
+_EDGE_PUNCTUATION = ".,;:!?'()[]"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ class Parsed:
     source: Source
     units: list[Unit] = field(default_factory=list)
     signatures: dict[int, bytes] = field(default_factory=dict)  # document position → MinHash
+    abbreviations: list[tuple[str, str]] = field(default_factory=list)  # (abbreviation, name)
     attachments: list[Parsed] = field(default_factory=list)  # the source's attachments
 
     def all(self) -> list[Parsed]:
@@ -135,6 +136,7 @@ def _store(connection: Connection, parsed: Parsed) -> int | None:
             if first_seen is None:
                 continue  # seen before: its unit exists
         _unit(connection, unit, document_id, first_seen)
+    store_abbreviations(connection, source_id, parsed.abbreviations)
     connection.execute("DELETE FROM failures WHERE path = ?", (source.path,))
     set_meta(connection, "finalised", "0")
     return source_id
@@ -317,6 +319,15 @@ def _who(party: Party | None) -> str | None:
     if party is None:
         return None
     return (party.address or party.name or "").lower() or None
+
+
+def store_abbreviations(
+    connection: Connection, source_id: int, pairs: list[tuple[str, str]]
+) -> None:
+    connection.executemany(
+        "INSERT INTO abbreviations VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        [(source_id, abbreviation, name) for abbreviation, name in pairs],
+    )
 
 
 def _unit(connection: Connection, unit: Unit, document_id: str, message_id: int | None) -> None:
