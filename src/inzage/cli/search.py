@@ -132,9 +132,15 @@ def search(
 
 
 def _text(result: SearchResult, offset: int) -> str:
-    shown = f"{offset + 1}–{offset + len(result.hits)} of " if result.hits else ""
-    documents = f" in {result.documents} documents" if result.documents is not None else ""
-    lines = [f"{shown}{result.total} hits for {result.query!r}{documents}"]
+    shown = f"{offset + 1}–{offset + len(result.hits)}" if result.hits else ""
+    if result.grouped and result.documents is not None:
+        # The page counts documents; the total counts every matching unit.
+        counted = f"{shown} of {result.documents} documents, " if shown else ""
+        lines = [f"{counted}{result.total} hits for {result.query!r}"]
+    else:
+        lines = [f"{shown + ' of ' if shown else ''}{result.total} hits for {result.query!r}"]
+    if result.more_pages:
+        lines[0] += f" (more: --offset {offset + len(result.hits)})"
     lines.extend(_reading(result))
     for number, hit in enumerate(result.hits, start=offset + 1):
         lines.extend(_hit_lines(number, hit))

@@ -119,12 +119,12 @@ def search(
     facets: bool = False,
     limit: Limit = 20,
     offset: Offset = 0,
-    all_words: bool = False,
+    widen: bool = True,
 ) -> SearchResult:
     """BM25-ranked hits, one per document (``all_messages``: every matching
     message of a mail file apart); a plain query whose hits with every word do
     not fill the page goes on with hits that have most of them (``widened`` in
-    the result; ``all_words`` asks for the first kind only).  An empty ``q``
+    the result; ``widen=false`` asks for hits with every word only).  An empty ``q``
     lists everything that passes the filters, newest first."""
     with _answering_query():
         return corpus.search(
@@ -132,7 +132,7 @@ def search(
             **keywords(chosen),
             all_duplicates=all_duplicates,
             all_messages=chosen.all_messages,
-            widen=not all_words,
+            widen=widen,
             limit=limit,
             offset=offset,
             facets=facets,

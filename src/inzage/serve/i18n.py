@@ -21,6 +21,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "grounds": ("Weigeringsgronden", "Grounds"),
     "api": ("API", "API"),
     "hits": ("resultaten", "hits"),
+    "documents_with_hits": (
+        "{documents} documenten ({hits} resultaten)",
+        "{documents} documents ({hits} hits)",
+    ),
     "no_hits": ("Niets gevonden.", "Nothing found."),
     "no_hits_help": (
         "Probeer minder woorden, een voorvoegsel (jeugd*) of haal filters weg.",

@@ -103,11 +103,7 @@ def search_page(
         timeline="/timeline?" + _query_string(q, chosen),
         messages_toggle="/?" + _query_string(q, chosen, all_messages=not chosen.all_messages),
         previous="/?" + _query_string(q, chosen, offset=offset - PAGE) if offset > 0 else None,
-        next=(
-            "/?" + _query_string(q, chosen, offset=offset + PAGE)
-            if offset + PAGE < result.total
-            else None
-        ),
+        next=("/?" + _query_string(q, chosen, offset=offset + PAGE) if result.more_pages else None),
         empty=result.total == 0 and not q and corpus.counts()["documents"] == 0,
     )
 

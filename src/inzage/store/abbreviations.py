@@ -14,10 +14,12 @@ of a word.  Reading is pure; ingest stores each source's pairs (the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 
-from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, stem, stop_words
+from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, fold, stem, stop_words
 
 # "(LCH)" and "(Landelijk Consortium Hulpmiddelen)": brackets on one line.
 _BRACKETED = re.compile(r"\(([^()\n]{2,150})\)")
@@ -100,12 +102,16 @@ NO_PAIRS = Pairs({}, {})
 
 
 def known_pairs(pairs: Iterable[tuple[str, str]]) -> Pairs:
+    """The pairs as search uses them.  An abbreviation that is also a stop
+    word ("OM" for Openbaar Ministerie, "EN" for a standard) is left out: the
+    name would find every "om" and "en"."""
     names: dict[str, set[tuple[str, ...]]] = {}
     abbreviations: dict[tuple[str, ...], set[str]] = {}
+    stop = stop_words()
     for abbreviation, name in pairs:
         forms = _forms(abbreviation)
         name_forms = _forms(name)
-        if len(forms) != 1 or len(name_forms) < 2:
+        if len(forms) != 1 or len(name_forms) < 2 or fold(abbreviation) in stop:
             continue
         names.setdefault(forms[0], set()).add(name_forms)
         abbreviations.setdefault(_content(name_forms), set()).add(forms[0])
@@ -121,8 +127,34 @@ def _forms(text: str) -> tuple[str, ...]:
 
 def _content(forms: tuple[str, ...]) -> tuple[str, ...]:
     """A name's forms without its stop words, as a plain query leaves them."""
-    stop = {stem(word) for word in stop_words()}
+    stop = _stop_forms()
     return tuple(form for form in forms if form not in stop)
+
+
+@cache
+def _stop_forms() -> frozenset[str]:
+    return frozenset(stem(word) for word in stop_words())
+
+
+# The pairs of each store, for every Corpus of this process (the web app opens
+# one per request): (the store's stamp, the pairs).
+_KNOWN: dict[str, tuple[str | None, Pairs]] = {}
+_KNOWN_LOCK = threading.Lock()
+
+
+def pairs_of(store: str, stamp: str | None, read: Callable[[], list[tuple[str, str]]]) -> Pairs:
+    """The catalogue's pairs and those ``read`` gives, made again only when
+    the store's ``stamp`` (the last source that defined any) changed."""
+    with _KNOWN_LOCK:
+        known = _KNOWN.get(store)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    from inzage.detect.entities import catalogue_abbreviations
+
+    pairs = known_pairs([*catalogue_abbreviations(), *(read() if stamp else [])])
+    with _KNOWN_LOCK:
+        _KNOWN[store] = (stamp, pairs)
+    return pairs
 
 
 def expanded(query: Query, pairs: Pairs) -> Query:

@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from inzage.detect.entities import catalogue_abbreviations
 from inzage.model import Document, DocumentKind, Message, Source
 from inzage.read.options import DEFAULT_READ, ReadOptions
 from inzage.store import browse, indexing
-from inzage.store.abbreviations import Pairs, known_pairs
+from inzage.store.abbreviations import Pairs, pairs_of
 from inzage.store.database import Connection, has_table, is_server, shown_address
 from inzage.store.engine import FACETS, Engine, EngineError, Search, open_engine
 from inzage.store.export import What, export_rows
@@ -86,9 +85,10 @@ class SearchResult(_Result):
     grouped: bool = True  # one hit per document
     documents: int | None = None  # matching documents, when all were seen while grouping
     widened: bool = False  # too few hits had every word: then hits with most of them
-    all_words: int | None = None  # units with every word, when widened
+    all_words: int | None = None  # hits with every word, when widened (documents when grouped)
     dropped: list[str] = []  # words left out of the query (stop words, question words)
     question: bool = False  # the query was read as a question
+    more_pages: bool = False  # the next page (offset + limit) has hits
 
 
 class ThreadMessage(_Result):
@@ -161,7 +161,6 @@ class Corpus:
         query cannot hold a worker for long)."""
         self.address: str | Path = str(path) if is_server(path) else Path(path)
         self.query_seconds = query_seconds
-        self._pairs: tuple[int, Pairs] | None = None  # (defined pairs stored, the pairs)
         self.connection: Connection = connect(self.address, create=create, read_only=read_only)
         try:
             self.engine: Engine = open_engine(
@@ -258,7 +257,7 @@ class Corpus:
             kind, date_from, date_to, organisation, ground, domain, has_redactions, False
         )
         with self._user_query():
-            counts = months(self.engine, query, filters)
+            counts = months(self.engine, query, filters, self._abbreviations())
         return [
             MonthCount(month=month, kind=cast(DocumentKind, k), count=count)
             for month, k, count in counts
@@ -411,20 +410,14 @@ class Corpus:
             all_words=rows.found.all_words,
             dropped=list(rows.query.dropped),
             question=rows.query.question,
+            more_pages=rows.found.more_pages,
         )
 
     def _abbreviations(self) -> Pairs:
-        """The catalogue's abbreviations and those the stored documents define,
-        read again when documents defined more."""
-        stored = (
-            int(self.connection.execute("SELECT count(*) FROM abbreviations").fetchone()[0])
-            if has_table(self.connection, "abbreviations")
-            else 0
-        )
-        if self._pairs is None or self._pairs[0] != stored:
-            defined = defined_pairs(self.connection) if stored else []
-            self._pairs = (stored, known_pairs([*catalogue_abbreviations(), *defined]))
-        return self._pairs[1]
+        """The catalogue's abbreviations and those the stored documents define
+        (read again when a document defined more)."""
+        stamp = get_meta(self.connection, "abbreviations_at")
+        return pairs_of(str(self.address), stamp, lambda: defined_pairs(self.connection))
 
     def _hit(self, row: Any) -> Hit:
         message = thread_id = None

@@ -23,20 +23,21 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
 
 import tantivy
 
+from inzage.store.compounds import decompounded
 from inzage.store.database import index_folder
-from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, Without, stem
+from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, Without
 
 FACETS = ("kind", "month", "organisation", "ground", "domain", "redactions")
-# Lists of documents (inventory and annex lists) are short and name every
+# Lists of documents (inventory lists) are short and name every
 # title, so any topic's words are in them: their words are held apart and
 # weigh this much, below the documents that discuss the topic.
 LIST_KINDS = frozenset({"inventory"})
@@ -45,7 +46,8 @@ LIST_WEIGHT = 0.35
 # of the query's weight (each term's idf) that it matches, so that a hit
 # with the query's rarer words ranks above one with its common ones.
 COVERAGE = 10.0
-# Grouping looks at this many hits at most to fill a page of documents.
+# Grouping looks at this many hits past the page at most to fill a page of
+# documents (a document of more matching units than that hides the rest).
 GROUP_WINDOW = 20_000
 # Facet values counted per facet: more than any store here has for one facet
 # (organisations are the most varied: a few hundred).
@@ -136,8 +138,11 @@ class Found:
     total: int  # units that match (a widened query: that have any of its terms)
     hits: list[EngineHit]
     counting: Future[dict[str, dict[str, int]]] | None = None
-    all_words: int | None = None  # units with every term, when the query was widened
+    # Hits with every term, when the query was widened: documents when
+    # grouped, else units (as the page counts).
+    all_words: int | None = None
     documents: int | None = None  # documents that match, when grouping saw them all
+    more_pages: bool = False  # a next page has hits
 
     @property
     def widened(self) -> bool:
@@ -156,7 +161,8 @@ class _Ranked:
 
     hits: list[tuple[float, tantivy.DocAddress, int, int]]
     total: int
-    complete: bool  # every hit of the query was looked at
+    complete: bool  # every hit was looked at, and fewer than asked for were kept
+    more_pages: bool = False  # hits of a widened query follow these
 
 
 class Engine:
@@ -271,74 +277,64 @@ class Engine:
             _pool().submit(_facets, searcher, query) if search.facets else None
         )
         wanted = search.offset + search.limit
+        widens = search.widen and len(search.query.parts) > 1
         # tantivy makes room for offset + limit hits before it looks: a page past
         # every unit (an offset from a URL) would ask for gigabytes, and a
         # failed allocation ends the process.  Such a page only counts.
         if search.offset >= searcher.num_docs:
-            total = _count(searcher.search(query, limit=1, count=True))
+            counted = _widened_query(searcher, search) if widens else query
+            total = _count(searcher.search(counted, limit=1, count=True))
             return Found(total=total, hits=[], counting=counting)
-        ranked = _rank(searcher, query, search, wanted)
+        if not search.group:
+            # A page of units: tantivy skips to it itself, unless the query is
+            # to be widened because too few units have every term.
+            page, total = _page(searcher, query, search)
+            if not widens or total >= wanted:
+                beyond = wanted < total or (widens and _widens_beyond(searcher, search, total))
+                return Found(
+                    total=total,
+                    hits=_hits(searcher, page, {}, None),
+                    counting=counting,
+                    more_pages=beyond,
+                )
+        # One more than the page: whether a next page exists.
+        ranked = _rank(searcher, query, search, wanted + 1)
+        with_all: set[int] | None = None
         all_words: int | None = None
-        with_all = {unit for _, _, unit, _ in ranked.hits}  # the units with every term
-        if (
-            search.widen
-            and len(search.query.parts) > 1
-            and ranked.complete
-            and len(ranked.hits) < wanted
-        ):
+        if widens and ranked.complete and len(ranked.hits) < wanted:
             # Every hit with all the terms is in hand and they do not fill the
             # page: they come first, then the hits with most of the terms.
-            widened = _with_filters(search, _widened(searcher, search.query.parts))
+            query = _widened_query(searcher, search)
             if search.facets:
-                counting = _pool().submit(_facets, searcher, widened)
-            all_words = ranked.total
-            shown = {unit for _, _, unit, _ in ranked.hits}
-            documents = {document for _, _, _, document in ranked.hits}
-            rest = _rank(
-                searcher,
-                widened,
-                search,
-                wanted - len(ranked.hits),
-                skip=documents if search.group else shown,
-            )
+                counting = _pool().submit(_facets, searcher, query)
+            with_all = {unit for _, _, unit, _ in ranked.hits}
+            # Counted as the page counts: documents when grouping, else units.
+            all_words = len(ranked.hits) if search.group else ranked.total
+            skip = {document for _, _, _, document in ranked.hits} if search.group else with_all
+            rest = _rank(searcher, query, search, wanted + 1 - len(ranked.hits), skip=skip)
             ranked = _Ranked(ranked.hits + rest.hits, rest.total, rest.complete)
-            query = widened
+        elif widens and ranked.complete and len(ranked.hits) == wanted:
+            ranked.more_pages = _widens_beyond(searcher, search, ranked.total)
         page = ranked.hits[search.offset : wanted]
         more = _more(searcher, query, page) if search.group else {}
-        hits = [
-            EngineHit(
-                unit_id=unit,
-                score=score,
-                text=_text(searcher.doc(address)),
-                all_words=all_words is None or unit in with_all,
-                more=more.get(document, 0),
-            )
-            for position, (score, address, unit, document) in enumerate(page, start=search.offset)
-        ]
-        documents_counted = (
-            len({document for _, _, _, document in ranked.hits})
-            if search.group and ranked.complete
-            else None
-        )
         return Found(
             total=ranked.total,
-            hits=hits,
+            hits=_hits(searcher, page, more, with_all),
             counting=counting,
             all_words=all_words,
-            documents=documents_counted,
+            documents=(
+                len({document for _, _, _, document in ranked.hits})
+                if search.group and ranked.complete
+                else None
+            ),
+            more_pages=len(ranked.hits) > wanted or not ranked.complete or ranked.more_pages,
         )
 
     def decompounded(self, query: Query) -> Query:
-        """``query`` with every long word that the index knows as parts written
-        apart also as those parts in a row ("fraudesignaleringsvoorziening"
-        finds "Fraude Signalering Voorziening"), as the index's words tell."""
-        if query.tree is None:
-            return query
+        """``query`` with its long words also as their parts written apart, as
+        this index's words tell (:mod:`inzage.store.compounds`)."""
         searcher = self.searcher()
-        stems = set(query.stems)
-        tree = _decompounded(query.tree, searcher, stems)
-        parts = tuple(_decompounded(part, searcher, stems) for part in query.parts)
-        return replace(query, tree=tree, parts=parts, stems=frozenset(stems))
+        return decompounded(query, lambda form: _term_frequency(searcher, form))
 
     def months(self, search: Search) -> list[tuple[str, str, int]]:
         """(month, kind, count) of the dated hits, oldest month first."""
@@ -520,20 +516,14 @@ def _rank(
 ) -> _Ranked:
     """The first ``wanted`` hits of ``query`` (one a document when grouping),
     leaving out the units, or documents when grouping, in ``skip``.  Grouping
-    looks at more hits than it keeps, four times as many each round, up to
-    :data:`GROUP_WINDOW`."""
+    looks at more hits than it keeps, four times as many each round, at most
+    :data:`GROUP_WINDOW`: a page past the documents of that many units is
+    empty."""
     skip = skip or set()
     window = wanted + len(skip) if not search.group else 3 * (wanted + len(skip)) + 10
     while True:
-        window = min(window, searcher.num_docs)
-        if search.query.tree is None:
-            result = searcher.search(
-                query, limit=window, count=True, order_by_field="order", order=tantivy.Order.Desc
-            )
-            scored = [(0.0, address) for _, address in result.hits]
-        else:
-            result = searcher.search(query, limit=window, count=True)
-            scored = [(float(score), address) for score, address in result.hits]
+        window = min(window, searcher.num_docs, GROUP_WINDOW + wanted + len(skip))
+        scored, total = _scored(searcher, query, search, window, 0)
         addresses = [address for _, address in scored]
         units = searcher.fast_field_values("id", addresses)
         documents = searcher.fast_field_values("document", addresses)
@@ -547,10 +537,68 @@ def _rank(
             kept.append((score, address, int(unit or 0), int(document or 0)))
             if len(kept) == wanted:
                 break
-        complete = len(scored) < window or window == searcher.num_docs
-        if len(kept) == wanted or complete or window >= GROUP_WINDOW or not search.group:
-            return _Ranked(kept, _count(result), complete and len(kept) < wanted)
+        looked_at_all = len(scored) < window or window == searcher.num_docs
+        at_most = window >= GROUP_WINDOW + wanted + len(skip)
+        if len(kept) == wanted or looked_at_all or at_most or not search.group:
+            return _Ranked(kept, total, looked_at_all and len(kept) < wanted)
         window *= 4
+
+
+def _scored(
+    searcher: tantivy.Searcher, query: tantivy.Query, search: Search, limit: int, offset: int
+) -> tuple[list[tuple[float, tantivy.DocAddress]], int]:
+    """(score, address) of hits ``offset`` to ``offset + limit`` in rank order
+    (newest first for an empty query), and the total."""
+    if search.query.tree is None:
+        result = searcher.search(
+            query,
+            limit=limit,
+            offset=offset,
+            count=True,
+            order_by_field="order",
+            order=tantivy.Order.Desc,
+        )
+        return [(0.0, address) for _, address in result.hits], _count(result)
+    result = searcher.search(query, limit=limit, offset=offset, count=True)
+    return [(float(score), address) for score, address in result.hits], _count(result)
+
+
+def _page(
+    searcher: tantivy.Searcher, query: tantivy.Query, search: Search
+) -> tuple[list[tuple[float, tantivy.DocAddress, int, int]], int]:
+    """The page of units the search asks for, and the total."""
+    scored, total = _scored(searcher, query, search, search.limit, search.offset)
+    units = searcher.fast_field_values("id", [address for _, address in scored])
+    return [(s, a, int(u or 0), 0) for (s, a), u in zip(scored, units, strict=True)], total
+
+
+def _hits(
+    searcher: tantivy.Searcher,
+    page: list[tuple[float, tantivy.DocAddress, int, int]],
+    more: dict[int, int],
+    with_all: set[int] | None,
+) -> list[EngineHit]:
+    return [
+        EngineHit(
+            unit_id=unit,
+            score=score,
+            text=_text(searcher.doc(address)),
+            all_words=with_all is None or unit in with_all,
+            more=more.get(document, 0),
+        )
+        for score, address, unit, document in page
+    ]
+
+
+def _widened_query(searcher: tantivy.Searcher, search: Search) -> tantivy.Query:
+    return _with_filters(search, _widened(searcher, search.query.parts))
+
+
+def _widens_beyond(searcher: tantivy.Searcher, search: Search, with_all: int) -> bool:
+    """Whether widening would add hits after the ``with_all`` that have every
+    term (a page they fill exactly still has a next one, of the others)."""
+    counted = searcher.search(_widened_query(searcher, search), limit=1, count=True)
+    return _count(counted) > with_all
 
 
 def _more(
@@ -574,80 +622,6 @@ def _more(
     return {int(b["key"]): int(b["doc_count"]) - 1 for b in result["d"]["buckets"]}
 
 
-# A compound's parts are this long at least (shorter pieces, "ver", "be", are
-# prefixes more often than words), and each in this many units at least (the
-# index holds OCR's fragments too, each in a unit or two).
-COMPOUND_PART = 4
-COMPOUND_WORD = 2 * COMPOUND_PART
-PART_UNITS = 3
-# The letters Dutch puts between the parts of a compound ("arbeid-s-markt").
-_LINKS = ("", "s", "e", "en")
-
-
-def _decompounded(node: Node, searcher: tantivy.Searcher, stems: set[str]) -> Node:
-    if isinstance(node, Phrase):
-        if node.prefix or len(node.forms) != 1 or len(node.forms[0]) < COMPOUND_WORD:
-            return node
-        parts = _split(node.forms[0], _Frequencies(searcher))
-        if parts is None:
-            return node
-        forms = tuple(stem(part) for part in parts)
-        stems.update(forms)
-        return AnyOf((node, Phrase(forms)))
-    if isinstance(node, AllOf):
-        return AllOf(tuple(_decompounded(part, searcher, stems) for part in node.parts))
-    if isinstance(node, AnyOf):
-        return AnyOf(tuple(_decompounded(part, searcher, stems) for part in node.parts))
-    return replace(node, kept=_decompounded(node.kept, searcher, stems))
-
-
-class _Frequencies:
-    """Units a piece of a word is in (as its stem), looked up once each."""
-
-    def __init__(self, searcher: tantivy.Searcher) -> None:
-        self.searcher = searcher
-        self.seen: dict[str, int] = {}
-
-    def __call__(self, piece: str) -> int:
-        if piece not in self.seen:
-            form = stem(piece)
-            self.seen[piece] = max(self.searcher.doc_freq(field, form) for field in _FIELDS)
-        return self.seen[piece]
-
-
-def _split(word: str, units: _Frequencies) -> list[str] | None:
-    """``word`` cut into two or three words the index holds, the cut whose
-    parts are the most common (the geometric mean of their units, as Koehn
-    and Knight split compounds), if that is more common than the word itself;
-    else ``None``."""
-    best, best_score = None, float(units(word))
-    for parts in _cuts(word, 3):
-        counts = [units(part) for part in parts]
-        if min(counts) < PART_UNITS:
-            continue
-        score = math.prod(counts) ** (1 / len(counts))
-        if score > best_score:
-            best, best_score = parts, score
-    return best
-
-
-def _cuts(word: str, most: int) -> Iterator[list[str]]:
-    """Every way to cut ``word`` into 2 to ``most`` parts of at least
-    :data:`COMPOUND_PART` letters, a linking letter or two dropped at a cut."""
-    for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
-        head = word[:cut]
-        for link in _LINKS:
-            if not word.startswith(link, cut):
-                continue
-            rest = word[cut + len(link) :]
-            if len(rest) < COMPOUND_PART:
-                continue
-            yield [head, rest]
-            if most > 2:
-                for tail in _cuts(rest, most - 1):
-                    yield [head, *tail]
-
-
 def _widened(searcher: tantivy.Searcher, parts: tuple[Node, ...]) -> tantivy.Query:
     """Any of ``parts``, each hit's BM25 raised by :data:`COVERAGE` times the
     share of the parts' idf it has."""
@@ -666,7 +640,7 @@ def _idf(frequency: int, units: int) -> float:
     return math.log(1 + (units - frequency + 0.5) / (frequency + 0.5))
 
 
-_FIELDS = ("title", "body", "listed")
+FIELDS = ("title", "body", "listed")  # the fields a unit's words are in
 
 
 def _document_frequency(searcher: tantivy.Searcher, node: Node) -> int:
@@ -676,7 +650,7 @@ def _document_frequency(searcher: tantivy.Searcher, node: Node) -> int:
         if node.prefix:
             counts = [
                 count
-                for field in _FIELDS
+                for field in FIELDS
                 for _, count in searcher.terms_with_prefix(field, node.forms[-1], limit=1)
             ]
             frequencies = [max(counts, default=0)]
@@ -692,7 +666,7 @@ def _document_frequency(searcher: tantivy.Searcher, node: Node) -> int:
 
 
 def _term_frequency(searcher: tantivy.Searcher, form: str) -> int:
-    return max(searcher.doc_freq(field, form) for field in _FIELDS)
+    return max(searcher.doc_freq(field, form) for field in FIELDS)
 
 
 def _phrase(phrase: Phrase, field: str) -> tantivy.Query:

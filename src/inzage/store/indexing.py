@@ -140,13 +140,18 @@ def _indexed(
 ) -> Iterator[IndexedUnit]:
     """Rows of :data:`_SELECT` as the index holds them."""
     texts = SourceTexts(connection)
+    described: dict[int, list[str]] = {}  # a source's metadata titles (a mail file has many units)
     for row in rows:
         unit_id, document_id, kind, date_utc, duplicate, start, end, title, source, body = row[:10]
         piece = texts(source)[start:end]
+        if source not in described:
+            described[source] = _metadata_titles(row[10])
+        titles = [title] if title else []
+        titles += [t for t in described[source] if t != title]
         yield IndexedUnit(
             unit_id=unit_id,
             document_id=document_id,
-            title=index_text(" ".join(_titles(title, row[10]))),
+            title=index_text(" ".join(titles)),
             body=body if body is not None else index_text(piece),
             text=piece,
             kind=kind,
@@ -156,18 +161,14 @@ def _indexed(
         )
 
 
-def _titles(title: str | None, metadata: str | None) -> list[str]:
-    """A unit's title and the titles its file's metadata gives (a converted
-    file's front matter names the publication it belongs to): all of them
-    weigh as a title."""
-    titles = [title] if title else []
+def _metadata_titles(metadata: str | None) -> list[str]:
+    """The titles a file's metadata gives (a converted file's front matter
+    names the publication it belongs to): they weigh as a unit's title."""
     try:
         described = json.loads(metadata) if metadata else {}
     except ValueError:
-        described = {}
-    if isinstance(described, dict):
-        titles += [t for t in front_matter_titles(described) if t != title]
-    return titles
+        return []
+    return front_matter_titles(described) if isinstance(described, dict) else []
 
 
 def _facets(

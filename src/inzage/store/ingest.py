@@ -396,10 +396,12 @@ def read_abbreviations(connection: Connection) -> None:
     that did not read them at ingest), a source at a time."""
     (last,) = connection.execute("SELECT coalesce(max(id), 0) FROM sources").fetchone()
     for source_id in range(1, int(last) + 1):
-        row = connection.execute("SELECT text FROM sources WHERE id = ?", (source_id,)).fetchone()
+        row = connection.execute(
+            "SELECT sha256, text FROM sources WHERE id = ?", (source_id,)
+        ).fetchone()
         if row is not None:
             with transaction(connection):
-                store_abbreviations(connection, source_id, defined_abbreviations(row[0]))
+                store_abbreviations(connection, source_id, row[0], defined_abbreviations(row[1]))
     with transaction(connection):
         set_meta(connection, "abbreviations_read", "1")
 

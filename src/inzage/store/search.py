@@ -86,7 +86,7 @@ def run_search(
     """Raises :class:`~inzage.store.terms.QueryError` for a query it cannot read.
     An empty query lists every unit that passes the filters, newest first (for
     browsing by facet); its hits have score 0."""
-    query = engine.decompounded(expanded(parse_query(text), pairs)) if text.strip() else EVERYTHING
+    query = read_query(engine, text, pairs)
     search = _search(query, filters, limit=limit, offset=offset, facets=facets)
     found = engine.search(replace(search, group=not filters.all_messages, widen=widen))
     shown = _shown(connection, [hit.unit_id for hit in found.hits])
@@ -120,11 +120,22 @@ def defined_pairs(connection: Connection) -> list[tuple[str, str]]:
     return pairs
 
 
-def months(engine: Engine, text: str | None, filters: Filters) -> list[tuple[str, str, int]]:
-    """(year-month, kind, count) of the dated units that match, oldest first.
-    Raises :class:`~inzage.store.terms.QueryError` for a query it cannot read."""
-    query = parse_query(text) if text and text.strip() else EVERYTHING
-    return engine.months(_search(query, filters))
+def months(
+    engine: Engine, text: str | None, filters: Filters, pairs: Pairs = NO_PAIRS
+) -> list[tuple[str, str, int]]:
+    """(year-month, kind, count) of the dated units that match, oldest first:
+    the query read as a search reads it (abbreviations, compounds; never
+    widened: a timeline counts what has every word).  Raises
+    :class:`~inzage.store.terms.QueryError` for a query it cannot read."""
+    return engine.months(_search(read_query(engine, text, pairs), filters))
+
+
+def read_query(engine: Engine, text: str | None, pairs: Pairs) -> Query:
+    """A user's query as search reads it: parsed, its abbreviations and names
+    with each other, its compounds with their parts (empty: everything)."""
+    if not text or not text.strip():
+        return EVERYTHING
+    return engine.decompounded(expanded(parse_query(text), pairs))
 
 
 def _search(

@@ -279,11 +279,14 @@ def stop_words() -> frozenset[str]:
 
 def _bare_word(written: str) -> str | None:
     """The one word a token is, folded (``None`` for a prefix, a hyphenated or
-    dotted term, or several words: those are never left out)."""
+    dotted term, several words, or a word typed with two capitals or more,
+    "OM", "IT": those are never left out)."""
     if written.endswith("*"):
         return None
     words = _WORD.findall(written)
-    return fold(words[0]) if len(words) == 1 else None
+    if len(words) != 1 or sum(c.isupper() for c in words[0]) > 1:
+        return None
+    return fold(words[0])
 
 
 def _left_out(matches: list[re.Match[str]], question: bool) -> frozenset[str]:
@@ -294,7 +297,10 @@ def _left_out(matches: list[re.Match[str]], question: bool) -> frozenset[str]:
     droppable = words_of.stop
     if question:
         droppable = droppable | words_of.question | words_of.verbs | words_of.fillers
-    bare = [_bare_word(m["word"]) if m["word"] is not None else None for m in matches]
+    # The terms the query has: a phrase, or a word token with a word in it
+    # ("-" and "?" alone are no term).
+    terms = [m for m in matches if m["phrase"] is not None or _WORD.search(m["word"] or "")]
+    bare = [_bare_word(m["word"]) if m["word"] is not None else None for m in terms]
     if all(word is not None and word in droppable for word in bare):
         return frozenset()  # only such words: they are what was asked for
     return frozenset(word for word in bare if word is not None and word in droppable)
@@ -369,9 +375,9 @@ def _word_term(written: str, stems: set[str], prefixes: list[str]) -> Node | Non
     in any order, or the parts written as one word; the parts in a row (as
     typed) count for more."""
     parts = _HYPHENATED.fullmatch(written.strip(_EDGE_PUNCTUATION))
-    if parts is None or written.endswith("*"):
-        return _term(written, stems, prefixes)
     words = _WORD.findall(written)
+    if parts is None or written.endswith("*") or len(words) > MAX_HYPHENATED:
+        return _term(written, stems, prefixes)
     each = tuple(Phrase((form,)) for form in (stem(word) for word in words))
     joined = stem("".join(words))
     stems.update(part.forms[0] for part in each)
@@ -380,8 +386,10 @@ def _word_term(written: str, stems: set[str], prefixes: list[str]) -> Node | Non
     return AnyOf((in_a_row, AllOf(each), Phrase((joined,))))
 
 
-# Words joined by hyphens (or the dashes a word processor makes of them).
+# Words joined by hyphens (or the Unicode hyphens a word processor makes); a
+# longer chain ("a-b-c-d-e-…") is a code or a pasted list, read as a phrase.
 _HYPHENATED = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)+")
+MAX_HYPHENATED = 4
 _EDGE_PUNCTUATION = ".,;:!?'()[]"
 
 

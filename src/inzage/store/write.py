@@ -136,7 +136,7 @@ def _store(connection: Connection, parsed: Parsed) -> int | None:
             if first_seen is None:
                 continue  # seen before: its unit exists
         _unit(connection, unit, document_id, first_seen)
-    store_abbreviations(connection, source_id, parsed.abbreviations)
+    store_abbreviations(connection, source_id, source.sha256, parsed.abbreviations)
     connection.execute("DELETE FROM failures WHERE path = ?", (source.path,))
     set_meta(connection, "finalised", "0")
     return source_id
@@ -322,8 +322,14 @@ def _who(party: Party | None) -> str | None:
 
 
 def store_abbreviations(
-    connection: Connection, source_id: int, pairs: list[tuple[str, str]]
+    connection: Connection, source_id: int, sha256: str, pairs: list[tuple[str, str]]
 ) -> None:
+    """A source's pairs; ``abbreviations_at`` names the last source that gave
+    any (its id and digest: another store at the same address has other
+    sources), so that search knows when to read them again."""
+    if not pairs:
+        return
+    set_meta(connection, "abbreviations_at", f"{source_id}:{sha256}")
     connection.executemany(
         "INSERT INTO abbreviations VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         [(source_id, abbreviation, name) for abbreviation, name in pairs],
