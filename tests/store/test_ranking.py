@@ -336,8 +336,9 @@ def test_a_store_of_schema_5_reads_the_abbreviations_of_its_stored_text(
             connection.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
     with Corpus(store_address, read_only=True) as old:  # read as it is: no pairs
         assert {Path(h.path).name for h in old.search("Outbreak Management Team").hits} == {"a.txt"}
+    result = CliRunner().invoke(cli, ["index", "--db", str(store_address), "-q"])
+    assert result.exit_code == 0, result.output
     with Corpus(store_address) as corpus:
-        corpus.finalise()
         found = corpus.search("Outbreak Management Team", widen=False).hits
         assert {Path(h.path).name for h in found} == {"a.txt", "b.txt"}
 
