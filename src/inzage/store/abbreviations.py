@@ -19,7 +19,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
-from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, fold, stem, stop_words
+from inzage.detect.entities import catalogue_abbreviations
+from inzage.store.terms import (
+    AllOf,
+    AnyOf,
+    Node,
+    Phrase,
+    Query,
+    changed,
+    fold,
+    made_of,
+    stem,
+    stop_words,
+)
 
 # "(LCH)" and "(Landelijk Consortium Hulpmiddelen)": brackets on one line.
 _BRACKETED = re.compile(r"\(([^()\n]{2,150})\)")
@@ -149,8 +161,6 @@ def pairs_of(store: str, stamp: str | None, read: Callable[[], list[tuple[str, s
         known = _KNOWN.get(store)
     if known is not None and known[0] == stamp:
         return known[1]
-    from inzage.detect.entities import catalogue_abbreviations
-
     pairs = known_pairs([*catalogue_abbreviations(), *(read() if stamp else [])])
     with _KNOWN_LOCK:
         _KNOWN[store] = (stamp, pairs)
@@ -165,11 +175,8 @@ def expanded(query: Query, pairs: Pairs) -> Query:
         return query
     stems = set(query.stems)
     if query.parts:
-        parts = _merged_names(query.parts, pairs, stems)
-        tree: Node = parts[0] if len(parts) == 1 else AllOf(parts)
-        return replace(query, tree=tree, parts=parts, stems=frozenset(stems))
-    tree = _with_pairs(query.tree, pairs, stems)
-    return replace(query, tree=tree, stems=frozenset(stems))
+        return made_of(query, _merged_names(query.parts, pairs, stems), stems)
+    return replace(query, tree=_with_pairs(query.tree, pairs, stems), stems=frozenset(stems))
 
 
 def _merged_names(parts: tuple[Node, ...], pairs: Pairs, stems: set[str]) -> tuple[Node, ...]:
@@ -196,23 +203,23 @@ def _merged_names(parts: tuple[Node, ...], pairs: Pairs, stems: set[str]) -> tup
 
 
 def _with_pairs(node: Node, pairs: Pairs, stems: set[str]) -> Node:
-    if isinstance(node, Phrase):
-        if node.prefix:
-            return node
-        if len(node.forms) == 1 and node.forms[0] in pairs.names:
-            names = sorted(pairs.names[node.forms[0]])
+    """``node`` with each abbreviation also as its names, each name also as
+    its abbreviations."""
+
+    def paired(phrase: Phrase) -> Node:
+        if phrase.prefix:
+            return phrase
+        if len(phrase.forms) == 1 and phrase.forms[0] in pairs.names:
+            names = sorted(pairs.names[phrase.forms[0]])
             stems.update(form for name in names for form in name)
-            return AnyOf((node, *(Phrase(name) for name in names)))
-        known = pairs.abbreviations.get(_content(node.forms)) if len(node.forms) > 1 else None
+            return AnyOf((phrase, *(Phrase(name) for name in names)))
+        known = pairs.abbreviations.get(_content(phrase.forms)) if len(phrase.forms) > 1 else None
         if known:
             stems.update(known)
-            return AnyOf((node, *(Phrase((form,)) for form in sorted(known))))
-        return node
-    if isinstance(node, AllOf):
-        return AllOf(tuple(_with_pairs(part, pairs, stems) for part in node.parts))
-    if isinstance(node, AnyOf):
-        return AnyOf(tuple(_with_pairs(part, pairs, stems) for part in node.parts))
-    return replace(node, kept=_with_pairs(node.kept, pairs, stems))
+            return AnyOf((phrase, *(Phrase((form,)) for form in sorted(known))))
+        return phrase
+
+    return changed(node, paired)
 
 
 def _single(node: Node) -> bool:

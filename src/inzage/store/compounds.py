@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from inzage.store.terms import AllOf, AnyOf, Node, Phrase, Query, stem
+from inzage.store.terms import AnyOf, Node, Phrase, Query, changed, made_of, stem
 
 # A compound's parts are this long at least (shorter pieces, "ver", "be", are
 # prefixes more often than words), and each in this many units at least (the
@@ -41,29 +41,23 @@ def decompounded(query: Query, frequency: Frequency) -> Query:
         return query
     units = _Remembered(frequency)
     stems = set(query.stems)
-    if query.parts:
-        parts = tuple(_node(part, units, stems) for part in query.parts)
-        tree: Node = parts[0] if len(parts) == 1 else AllOf(parts)
-        return replace(query, tree=tree, parts=parts, stems=frozenset(stems))
-    return replace(query, tree=_node(query.tree, units, stems), stems=frozenset(stems))
 
-
-def _node(node: Node, units: _Remembered, stems: set[str]) -> Node:
-    if isinstance(node, Phrase):
-        word = node.forms[0]
-        if node.prefix or len(node.forms) != 1 or not COMPOUND_WORD <= len(word) <= LONGEST_WORD:
-            return node
+    def with_parts(phrase: Phrase) -> Node:
+        word = phrase.forms[0]
+        if phrase.prefix or len(phrase.forms) != 1:
+            return phrase
+        if not COMPOUND_WORD <= len(word) <= LONGEST_WORD:
+            return phrase
         parts = split(word, units)
         if parts is None:
-            return node
+            return phrase
         forms = tuple(stem(part) for part in parts)
         stems.update(forms)
-        return AnyOf((node, Phrase(forms)))
-    if isinstance(node, AllOf):
-        return AllOf(tuple(_node(part, units, stems) for part in node.parts))
-    if isinstance(node, AnyOf):
-        return AnyOf(tuple(_node(part, units, stems) for part in node.parts))
-    return replace(node, kept=_node(node.kept, units, stems))
+        return AnyOf((phrase, Phrase(forms)))
+
+    if query.parts:
+        return made_of(query, tuple(changed(part, with_parts) for part in query.parts), stems)
+    return replace(query, tree=changed(query.tree, with_parts), stems=frozenset(stems))
 
 
 class _Remembered:

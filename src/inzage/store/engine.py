@@ -162,7 +162,6 @@ class _Ranked:
     hits: list[tuple[float, tantivy.DocAddress, int, int]]
     total: int
     complete: bool  # every hit was looked at, and fewer than asked for were kept
-    more_pages: bool = False  # hits of a widened query follow these
 
 
 class Engine:
@@ -301,6 +300,7 @@ class Engine:
         ranked = _rank(searcher, query, search, wanted + 1)
         with_all: set[int] | None = None
         all_words: int | None = None
+        widened_after = False  # the all-words hits fill the page exactly; widened ones follow
         if widens and ranked.complete and len(ranked.hits) < wanted:
             # Every hit with all the terms is in hand and they do not fill the
             # page: they come first, then the hits with most of the terms.
@@ -314,7 +314,7 @@ class Engine:
             rest = _rank(searcher, query, search, wanted + 1 - len(ranked.hits), skip=skip)
             ranked = _Ranked(ranked.hits + rest.hits, rest.total, rest.complete)
         elif widens and ranked.complete and len(ranked.hits) == wanted:
-            ranked.more_pages = _widens_beyond(searcher, search, ranked.total)
+            widened_after = _widens_beyond(searcher, search, ranked.total)
         page = ranked.hits[search.offset : wanted]
         more = _more(searcher, query, page) if search.group else {}
         return Found(
@@ -327,7 +327,7 @@ class Engine:
                 if search.group and ranked.complete
                 else None
             ),
-            more_pages=len(ranked.hits) > wanted or not ranked.complete or ranked.more_pages,
+            more_pages=len(ranked.hits) > wanted or not ranked.complete or widened_after,
         )
 
     def decompounded(self, query: Query) -> Query:
@@ -521,8 +521,9 @@ def _rank(
     empty."""
     skip = skip or set()
     window = wanted + len(skip) if not search.group else 3 * (wanted + len(skip)) + 10
+    widest = GROUP_WINDOW + wanted + len(skip)
     while True:
-        window = min(window, searcher.num_docs, GROUP_WINDOW + wanted + len(skip))
+        window = min(window, searcher.num_docs, widest)
         scored, total = _scored(searcher, query, search, window, 0)
         addresses = [address for _, address in scored]
         units = searcher.fast_field_values("id", addresses)
@@ -538,8 +539,7 @@ def _rank(
             if len(kept) == wanted:
                 break
         looked_at_all = len(scored) < window or window == searcher.num_docs
-        at_most = window >= GROUP_WINDOW + wanted + len(skip)
-        if len(kept) == wanted or looked_at_all or at_most or not search.group:
+        if len(kept) == wanted or looked_at_all or window >= widest or not search.group:
             return _Ranked(kept, total, looked_at_all and len(kept) < wanted)
         window *= 4
 

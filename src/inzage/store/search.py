@@ -15,7 +15,7 @@ the snippet is cut from the unit's text as the engine holds it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -87,8 +87,9 @@ def run_search(
     An empty query lists every unit that passes the filters, newest first (for
     browsing by facet); its hits have score 0."""
     query = read_query(engine, text, pairs)
-    search = _search(query, filters, limit=limit, offset=offset, facets=facets)
-    found = engine.search(replace(search, group=not filters.all_messages, widen=widen))
+    found = engine.search(
+        _search(query, filters, limit=limit, offset=offset, facets=facets, widen=widen)
+    )
     shown = _shown(connection, [hit.unit_id for hit in found.hits])
     rows = [
         _row(shown[hit.unit_id], hit.score, hit.text, query, hit.all_words, hit.more)
@@ -139,7 +140,13 @@ def read_query(engine: Engine, text: str | None, pairs: Pairs) -> Query:
 
 
 def _search(
-    query: Query, filters: Filters, *, limit: int = 20, offset: int = 0, facets: bool = False
+    query: Query,
+    filters: Filters,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    facets: bool = False,
+    widen: bool = False,
 ) -> Search:
     redactions = (
         None if filters.has_redactions is None else "with" if filters.has_redactions else "without"
@@ -164,6 +171,8 @@ def _search(
         limit=limit,
         offset=offset,
         facets=facets,
+        widen=widen,
+        group=not filters.all_messages,
     )
 
 

@@ -13,8 +13,8 @@ import re
 import threading
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 
@@ -137,6 +137,25 @@ class Query:
 
 
 EVERYTHING = Query(tree=None, stems=frozenset(), prefixes=())
+
+
+def changed(node: Node, change: Callable[[Phrase], Node]) -> Node:
+    """``node`` with each of its phrases (the ones it keeps; ``NOT``'s are left
+    as they are) replaced by what ``change`` makes of it."""
+    if isinstance(node, Phrase):
+        return change(node)
+    if isinstance(node, AllOf):
+        return AllOf(tuple(changed(part, change) for part in node.parts))
+    if isinstance(node, AnyOf):
+        return AnyOf(tuple(changed(part, change) for part in node.parts))
+    return replace(node, kept=changed(node.kept, change))
+
+
+def made_of(query: Query, parts: tuple[Node, ...], stems: set[str]) -> Query:
+    """A plain ``query`` made of other ``parts`` (all to occur), marking ``stems``."""
+    tree = parts[0] if len(parts) == 1 else AllOf(parts)
+    return replace(query, tree=tree, parts=parts, stems=frozenset(stems))
+
 
 # A query longer than this is refused before it is read: every term costs a pass
 # over its postings, so a pasted page of text would tie up the search.
