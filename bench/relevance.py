@@ -16,8 +16,9 @@ version).  A printed line says why.
 
 The information needs are ``bench/relevance/needs.yaml`` (a list of ``{id,
 type: keyword|question|named, query, need}``), the judgements
-``bench/relevance/judgements.tsv`` (``need``, ``document``, ``grade``: 0 not
-relevant, 1 partly, 2 relevant).  Each query goes to ``Corpus.search`` (the
+``bench/relevance/judgements.tsv`` (``need``, ``document``: the digest of the
+file's path, see :func:`document_key`, ``grade``: 0 not relevant, 1 partly,
+2 relevant).  Each query goes to ``Corpus.search`` (the
 first page of ten hits, as a reader sees it; a query inzage cannot read has
 no result) and to BM25 (``bench/relevance_bm25.py``: bm25s with PyStemmer's
 Snowball Dutch stemmer and bm25s's Dutch stop words, one document a file),
@@ -27,7 +28,8 @@ so neither is a dependency of inzage; its index is kept in
 build/relevance/bm25-index for the next run on the same files.
 
 ``--pool`` writes build/relevance/to-judge.tsv: every (need, document) in
-either system's top ten that has no grade yet.  ``--report`` (the default
+either system's top ten that has no grade yet, with the file's path for the
+judge.  ``--report`` (the default
 once judgements exist) prints, per system and query type, nDCG@10 (gain
 2^grade − 1, log2 discount, the ideal from all judged documents of the
 need; a file shown again further down gains nothing; unjudged files count
@@ -224,6 +226,24 @@ def read_judgements(path: Path) -> Judgements:
 
 def corpus_files(real: Path) -> list[Path]:
     return sorted(p for folder in FOLDERS for p in (real / folder).rglob("*.md") if p.is_file())
+
+
+def document_key(path_key: str) -> str:
+    """The key the judgements keep for a file: a digest of its path under
+    ``real/``.  A released file's name can name a person ("e-mails of …"), and
+    the repository holds no real personal data; the pool shows the path
+    beside it for the judge."""
+    return hashlib.sha256(path_key.encode("utf-8")).hexdigest()[:16]
+
+
+def with_paths(judgements: Judgements, keys: Iterable[str]) -> Judgements:
+    """The judgements with each document's digest read back as its path key
+    (a digest of no file here stays as it is)."""
+    paths = {document_key(key): key for key in keys}
+    return {
+        need: {paths.get(document, document): grade for document, grade in grades.items()}
+        for need, grades in judgements.items()
+    }
 
 
 def key_of(path: str | Path, real: Path) -> str:
@@ -533,11 +553,13 @@ def print_report(found: Mapping[str, Any], systems: Sequence[str], out: TextIO) 
 
 
 def write_pool(rows: Sequence[tuple[str, str, str]], needs: Sequence[Need], out: TextIO) -> None:
+    """The pairs to judge, each file as the digest a judgement keeps and, for
+    the judge only (build/ is not committed), its path."""
     BUILD.mkdir(parents=True, exist_ok=True)
     with TO_JUDGE.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, delimiter="\t", lineterminator="\n")
-        writer.writerow(["need", "document", "system"])
-        writer.writerows(rows)
+        writer.writerow(["need", "document", "path", "system"])
+        writer.writerows((need, document_key(path), path, system) for need, path, system in rows)
     counts = {need.id: 0 for need in needs}
     for need_id, _, _ in rows:
         counts[need_id] += 1
@@ -577,6 +599,7 @@ def main() -> None:
 
     files = corpus_files(REAL)
     keys = [key_of(path, REAL) for path in files]
+    judgements = with_paths(judgements, keys)
     wanted = stamp_for(files, keys)
     reason = why_reingest(STORE, STAMP, wanted, arguments.rebuild)
     if reason is not None:

@@ -32,6 +32,8 @@ unjudged = relevance.unjudged
 zero_result_rate = relevance.zero_result_rate
 to_pool = relevance.to_pool
 Need = relevance.Need
+document_key = relevance.document_key
+with_paths = relevance.with_paths
 
 GRADES = {"a": 2, "b": 1, "c": 0}
 
@@ -95,6 +97,17 @@ def test_pool_leaves_out_judged_and_names_both_systems() -> None:
     runs = {"inzage": {"n1": ["a", "x", "x"], "n2": []}, "bm25": {"n1": ["x", "y"]}}
     rows = to_pool(needs, runs, {"n1": {"a": 2}})
     assert rows == [("n1", "x", "inzage+bm25"), ("n1", "y", "bm25")]
+
+
+def test_judgements_keep_a_digest_of_the_path_and_read_back_as_the_path() -> None:
+    path = "uwv-woo/publicatie/e-mails-van-iemand.md"
+    digest = document_key(path)
+    assert len(digest) == 16 and "iemand" not in digest
+    assert document_key(path) == digest != document_key("uwv-woo/publicatie/ander.md")
+    judged = {"n1": {digest: 2, "0000000000000000": 1}}
+    assert with_paths(judged, [path, "uwv-woo/x.md"]) == {
+        "n1": {path: 2, "0000000000000000": 1}  # a digest of no file here stays
+    }
 
 
 keys = st.sampled_from("abcdefghij")
