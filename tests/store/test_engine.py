@@ -70,7 +70,7 @@ def _indexed(rows: list[tuple[Any, ...]]) -> list[IndexedUnit]:
         units.append(
             IndexedUnit(
                 unit_id=number * 3,  # ids with gaps, as after units of other sources
-                document_id=f"{number:020x}",
+                file=number,
                 title=" ".join(title),
                 body=" ".join(body),
                 text=" ".join(body),
@@ -273,7 +273,7 @@ def test_drift_is_found_and_repaired(tmp_path: Path, store_address: str | Path) 
                 [
                     IndexedUnit(
                         unit_id=10_000,  # a unit the store does not have
-                        document_id="f" * 20,
+                        file=10_000,
                         title="",
                         body="jeugdzorg",
                         text="jeugdzorg",

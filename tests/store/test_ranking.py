@@ -1,5 +1,5 @@
 """Ranking that finds what people mean: widening to most of the words, one hit
-per document, lists of documents below documents about the topic, questions
+per file, lists of documents below documents about the topic, questions
 and hyphenated words read as meant."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def _unit(
 ) -> IndexedUnit:
     return IndexedUnit(
         unit_id=number,
-        document_id=f"{document if document is not None else number:020x}",
+        file=document if document is not None else number,
         title="",
         body=" ".join(body),
         text=" ".join(body),
@@ -76,16 +77,18 @@ def test_widening_never_drops_an_all_words_hit_from_the_first_page(
     strict = engine.search(Search(query, limit=limit, group=group))
     widened = engine.search(Search(query, limit=limit, group=group, widen=True))
     kept = [hit.unit_id for hit in strict.hits]
-    # the all-words hits of the first page come first still, in their order
-    assert [hit.unit_id for hit in widened.hits[: len(kept)]] == kept
+    # every all-words hit of the first page is on it still, in its order, and
+    # the page is ranked on one score
     assert [hit.unit_id for hit in widened.hits if hit.all_words] == kept
+    scores = [hit.score for hit in widened.hits]
+    assert scores == sorted(scores, reverse=True)
     if widened.widened:
         assert widened.all_words == (len(strict.hits) if group else strict.total)
         assert all(set(words) & set(units[h.unit_id - 1].body.split()) for h in widened.hits)
     else:
         assert [h.unit_id for h in widened.hits] == [h.unit_id for h in strict.hits]
     if group:
-        documents = [units[h.unit_id - 1].document_id for h in widened.hits]
+        documents = [units[h.unit_id - 1].file for h in widened.hits]
         assert len(documents) == len(set(documents))
 
 
@@ -103,6 +106,20 @@ def test_a_page_is_widened_only_when_the_all_words_hits_do_not_fill_it() -> None
     assert {h.unit_id for h in more.hits} | {h.unit_id for h in following.hits} == set(range(1, 8))
 
 
+def test_a_strong_partial_hit_can_lead_a_weak_all_words_hit_on_the_first_page() -> None:
+    # bb is the rare word: the unit full of it outscores the long one that
+    # has aa too only in passing
+    weak = _unit(1, ["aa", "bb"] + ["cc"] * 300)
+    strong = replace(_unit(2, ["bb"] * 4), title="bb")
+    units = [weak, strong] + [_unit(n, ["aa", "dd"]) for n in range(3, 40)]
+    found = _engine(units).search(Search(parse_query("aa bb"), limit=3, widen=True))
+    assert found.widened and found.all_words == 1
+    assert [(h.unit_id, h.all_words) for h in found.hits[:2]] == [(2, False), (1, True)]
+    # a page too small for both keeps the one with every word
+    smallest = _engine(units).search(Search(parse_query("aa bb"), limit=1, widen=True))
+    assert [h.unit_id for h in smallest.hits] == [1]
+
+
 def test_a_partial_hit_with_the_rarer_word_ranks_above_one_with_the_common_word() -> None:
     units = [_unit(n, ["aa", "cc"]) for n in range(1, 9)] + [_unit(9, ["bab", "cc"])]
     engine = _engine(units)
@@ -111,13 +128,13 @@ def test_a_partial_hit_with_the_rarer_word_ranks_above_one_with_the_common_word(
     assert found.hits[0].unit_id == 9
 
 
-def test_one_hit_per_document_with_the_number_of_its_others() -> None:
+def test_one_hit_per_file_with_the_number_of_its_others() -> None:
     units = [_unit(n, ["aa", "ab"] if n == 2 else ["aa"], document=1) for n in range(1, 5)]
     units += [_unit(5, ["aa"], document=2), _unit(6, ["ab"], document=3)]
     engine = _engine(units)
     found = engine.search(Search(parse_query("aa"), limit=10, group=True))
     assert [(h.unit_id in (1, 2, 3, 4), h.more) for h in found.hits] == [(True, 3), (False, 0)]
-    assert found.total == 5 and found.documents == 2
+    assert found.total == 5 and found.files == 2
     apart = engine.search(Search(parse_query("aa"), limit=10))
     assert len(apart.hits) == 5 and all(h.more == 0 for h in apart.hits)
     paged = [
@@ -125,10 +142,10 @@ def test_one_hit_per_document_with_the_number_of_its_others() -> None:
         for offset in range(3)
         for h in engine.search(Search(parse_query("aa"), limit=1, offset=offset, group=True)).hits
     ]
-    assert len(paged) == 2 and len({units[u - 1].document_id for u in paged}) == 2
+    assert len(paged) == 2 and len({units[u - 1].file for u in paged}) == 2
 
 
-def test_grouping_looks_past_a_document_that_fills_the_first_window() -> None:
+def test_grouping_looks_past_a_file_that_fills_the_first_window() -> None:
     units = [_unit(n, ["aa", "aa", "aa"], document=1) for n in range(1, 200)]
     units.append(_unit(200, ["aa"], document=2))
     found = _engine(units).search(Search(parse_query("aa"), limit=2, group=True))
@@ -242,12 +259,12 @@ def test_the_messages_of_one_mail_file_are_one_result(
     with Corpus(store_address, create=True) as corpus:
         corpus.ingest([tmp_path / "mail.txt", tmp_path / "nota.txt"], workers=1)
         grouped = corpus.search("tarief tolken")
-        assert grouped.grouped and len(grouped.hits) == 2 and grouped.documents == 2
+        assert grouped.grouped and len(grouped.hits) == 2 and grouped.files == 2
         mail = next(h for h in grouped.hits if h.message is not None)
-        assert mail.more_in_document == 3
+        assert mail.more_in_file == 3
         apart = corpus.search("tarief tolken", all_messages=True)
         assert not apart.grouped and len(apart.hits) == 5
-        assert all(h.more_in_document == 0 for h in apart.hits)
+        assert all(h.more_in_file == 0 for h in apart.hits)
 
 
 @pytest.mark.parametrize(
@@ -384,8 +401,8 @@ def test_the_command_line_says_how_it_read_widened_and_grouped(tmp_path: Path) -
     shown = runner.invoke(cli, ["search", "--db", db, "wat is het tarief van de tolken?"])
     assert shown.exit_code == 0, shown.output
     assert "(read as a question; left out: wat, is, het, van, de)" in shown.stdout
-    assert "1 with all the words, then hits with most of them" in shown.stdout  # a document
-    assert "· 3 more in this document" in shown.stdout
+    assert "1 with all the words, and hits with most of them" in shown.stdout  # a document
+    assert "· 3 more in this file" in shown.stdout
     assert "(some of the words)" in shown.stdout
     apart = runner.invoke(cli, ["search", "--db", db, "tarief tolken", "--all-messages", "--json"])
     hits = json.loads(apart.stdout)["hits"]
@@ -405,12 +422,12 @@ def test_the_web_page_says_it_widened_and_toggles_messages(tmp_path: Path) -> No
         corpus.ingest(sorted(tmp_path.glob("*.txt")), workers=1)
     with TestClient(create_app(db)) as client:
         page = client.get("/", params={"q": "tarief contract"}).text
-        assert "Geen documenten met alle woorden; resultaten met de meeste woorden." in page
-        assert "niet alle woorden" in page and "nog 3 in dit document" in page
+        assert "Geen bestanden met alle woorden; resultaten met de meeste woorden." in page
+        assert "niet alle woorden" in page and "nog 3 in dit bestand" in page
         toggle = re.search(r'class="messages-toggle" href="([^"]+)"', page)
         assert toggle is not None and "all_messages=true" in toggle.group(1)
         apart = client.get(html.unescape(toggle.group(1))).text
-        assert "Eén resultaat per document" in apart and "nog 3 in dit document" not in apart
+        assert "Eén resultaat per bestand" in apart and "nog 3 in dit bestand" not in apart
         api = client.get("/api/search", params={"q": "tarief tolken", "widen": "false"})
         assert api.json()["widened"] is False
 
@@ -452,15 +469,15 @@ def test_grouped_pages_follow_on_without_gaps_and_say_when_there_is_more() -> No
     units = [_unit(n, ["aa"] * (1 + n % 3), document=n % 7) for n in range(1, 40)]
     engine = _engine(units)
     query = parse_query("aa")
-    seen: list[str] = []
+    seen: list[int] = []
     offset = 0
     while True:
         page = engine.search(Search(query, limit=3, offset=offset, group=True))
-        seen += [units[h.unit_id - 1].document_id for h in page.hits]
+        seen += [units[h.unit_id - 1].file for h in page.hits]
         offset += 3
         if not page.more_pages:
             break
-    assert sorted(seen) == sorted({u.document_id for u in units})
+    assert sorted(seen) == sorted({u.file for u in units})
 
 
 def test_a_page_the_all_words_hits_fill_exactly_still_leads_to_the_others() -> None:

@@ -43,8 +43,9 @@ def _day(_: object, __: object, value: str | None) -> date | None:
 @click.option(
     "--all-messages",
     is_flag=True,
-    help="Every matching message of a mail file as a hit of its own (default: one hit "
-    "per document, its best message, with the number of others that match).",
+    help="Every matching message or document of a file as a hit of its own (default: "
+    "one hit per file, its best message or document, with the number of others that "
+    "match).",
 )
 @click.option(
     "--all-words",
@@ -75,12 +76,13 @@ def search(
     facets: bool,
     as_json: bool,
 ) -> None:
-    """Search the corpus: one hit per document (a mail file's best message).
+    """Search the corpus: one hit per file (a mail file's best message).
 
     Words are matched in every inflection ("gemeenten" finds "gemeente") and
     without accents.  Hits with all the words come first; when they do not
-    fill the page, hits with most of the words follow (the rarer words count
-    more), and the output says so.  Stop words are left out, and a query typed
+    fill the page, hits with most of the words fill it (the rarer words count
+    more; every hit with all the words stays on the first page, ranked among
+    them), and the output says so.  Stop words are left out, and a query typed
     as a question ("krijg je WW na ontslag?") loses its question words too.
     "a phrase" in quotes; OR, NOT and brackets (upper case) for exact logic,
     never widened; prefix* for word beginnings; STAP-budget also finds
@@ -133,9 +135,9 @@ def search(
 
 def _text(result: SearchResult, offset: int) -> str:
     shown = f"{offset + 1}–{offset + len(result.hits)}" if result.hits else ""
-    if result.grouped and result.documents is not None:
-        # The page counts documents; the total counts every matching unit.
-        counted = f"{shown} of {result.documents} documents, " if shown else ""
+    if result.grouped and result.files is not None:
+        # The page counts files; the total counts every matching unit.
+        counted = f"{shown} of {result.files} files, " if shown else ""
         lines = [f"{counted}{result.total} hits for {result.query!r}"]
     else:
         lines = [f"{shown + ' of ' if shown else ''}{result.total} hits for {result.query!r}"]
@@ -160,7 +162,7 @@ def _reading(result: SearchResult) -> list[str]:
     if result.widened and result.all_words == 0:
         lines.append("no hits with all the words; these have most of them")
     elif result.widened:
-        lines.append(f"{result.all_words} with all the words, then hits with most of them")
+        lines.append(f"{result.all_words} with all the words, and hits with most of them")
     return lines
 
 
@@ -172,8 +174,8 @@ def _hit_lines(number: int, hit: Hit) -> list[str]:
         where += f" · message {hit.message_id} · thread {hit.thread_id}"
         if hit.occurrences > 1:
             where += f" · found {hit.occurrences}×"
-    if hit.more_in_document:
-        where += f" · {hit.more_in_document} more in this document"
+    if hit.more_in_file:
+        where += f" · {hit.more_in_file} more in this file"
     some = "" if hit.all_words else " (some of the words)"
     return [
         f"\n{number}. [{hit.kind}] {title}{when}{some}",

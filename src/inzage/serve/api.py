@@ -121,8 +121,8 @@ def search(
     offset: Offset = 0,
     widen: bool = True,
 ) -> SearchResult:
-    """BM25-ranked hits, one per document (``all_messages``: every matching
-    message of a mail file apart); a plain query whose hits with every word do
+    """BM25-ranked hits, one per file (``all_messages``: every matching
+    message or document of a file apart); a plain query whose hits with every word do
     not fill the page goes on with hits that have most of them (``widened`` in
     the result; ``widen=false`` asks for hits with every word only).  An empty ``q``
     lists everything that passes the filters, newest first."""

@@ -21,9 +21,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "grounds": ("Weigeringsgronden", "Grounds"),
     "api": ("API", "API"),
     "hits": ("resultaten", "hits"),
-    "documents_with_hits": (
-        "{documents} documenten ({hits} resultaten)",
-        "{documents} documents ({hits} hits)",
+    "files_with_hits": (
+        "{files} bestanden ({hits} resultaten)",
+        "{files} files ({hits} hits)",
     ),
     "no_hits": ("Niets gevonden.", "Nothing found."),
     "no_hits_help": (
@@ -53,15 +53,15 @@ _WORDS: dict[str, tuple[str, str]] = {
     "next": ("Volgende", "Next"),
     "found_times": ("{n}× gevonden", "found {n}×"),
     "near_duplicates": ("{n} bijna-dubbele", "{n} near-duplicates"),
-    "more_in_document": ("nog {n} in dit document", "{n} more in this document"),
+    "more_in_file": ("nog {n} in dit bestand", "{n} more in this file"),
     "some_words": ("niet alle woorden", "not all the words"),
     "widened": (
-        "Geen documenten met alle woorden; resultaten met de meeste woorden.",
-        "No documents with all the words; results with most of them.",
+        "Geen bestanden met alle woorden; resultaten met de meeste woorden.",
+        "No files with all the words; results with most of them.",
     ),
     "widened_after": (
-        "{n} met alle woorden, daarna resultaten met de meeste woorden.",
-        "{n} with all the words, then results with most of them.",
+        "{n} met alle woorden, aangevuld met resultaten met de meeste woorden.",
+        "{n} with all the words, and results with most of them.",
     ),
     "left_out": ("Weggelaten: {words}.", "Left out: {words}."),
     "read_as_question": (
@@ -69,7 +69,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Read as a question; left out: {words}.",
     ),
     "messages_apart": ("Alle berichten apart tonen", "Show every message apart"),
-    "one_per_document": ("Eén resultaat per document", "One result per document"),
+    "one_per_file": ("Eén resultaat per bestand", "One result per file"),
     "redactions": ("lakkingen", "redactions"),
     "thread": ("Gesprek", "Thread"),
     "open_thread": (

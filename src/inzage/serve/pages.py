@@ -55,7 +55,7 @@ def _query_string(q: str, chosen: Filters, **changes: object) -> str:
     kept = {
         k: (str(v).lower() if isinstance(v, bool) else v)
         for k, v in values.items()
-        # One hit per document is the default: its link need not say so.
+        # One hit per file is the default: its link need not say so.
         if v not in (None, "") and not (k == "all_messages" and v is False)
     }
     return urlencode(kept)

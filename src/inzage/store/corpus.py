@@ -73,7 +73,7 @@ class Hit(_Result):
     occurrences: int = 1  # places a message was found
     duplicates: int = 0  # near-duplicate documents collapsed into this one
     all_words: bool = True  # has every word of the query (False: found by widening it)
-    more_in_document: int = 0  # other messages of its document that match (grouped)
+    more_in_file: int = 0  # other messages or documents of its file that match (grouped)
 
 
 class SearchResult(_Result):
@@ -82,10 +82,10 @@ class SearchResult(_Result):
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = {}
     unindexed: int = 0  # units stored but not in the search index yet (see ``inzage index``)
-    grouped: bool = True  # one hit per document
-    documents: int | None = None  # matching documents, when all were seen while grouping
+    grouped: bool = True  # one hit per file
+    files: int | None = None  # matching files, when all were seen while grouping
     widened: bool = False  # too few hits had every word: then hits with most of them
-    all_words: int | None = None  # hits with every word, when widened (documents when grouped)
+    all_words: int | None = None  # hits with every word, when widened (files when grouped)
     dropped: list[str] = []  # words left out of the query (stop words, question words)
     question: bool = False  # the query was read as a question
     more_pages: bool = False  # the next page (offset + limit) has hits
@@ -368,7 +368,7 @@ class Corpus:
         all_messages: bool = False,
         widen: bool = True,
     ) -> SearchResult:
-        """BM25-ranked hits with exact totals and facet counts, one per document
+        """BM25-ranked hits with exact totals and facet counts, one per file
         unless ``all_messages``; a plain query whose hits with every word do not
         fill the page is widened to hits with most of its words (``widen``).
         Raises :class:`~inzage.store.terms.QueryError` for a query it cannot
@@ -405,7 +405,7 @@ class Corpus:
             facets=counts,
             unindexed=self.index_lag(),
             grouped=not all_messages,
-            documents=rows.found.documents,
+            files=rows.found.files,
             widened=rows.found.widened,
             all_words=rows.found.all_words,
             dropped=list(rows.query.dropped),
@@ -451,7 +451,7 @@ class Corpus:
             thread_id=thread_id,
             occurrences=occurrences,
             all_words=row.all_words,
-            more_in_document=row.more,
+            more_in_file=row.more,
         )
 
     def _document_date(self, document_id: str) -> str | None:

@@ -16,7 +16,6 @@ keeps the two in step.  Why tantivy, and what it was measured against, is in
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import re
@@ -47,7 +46,7 @@ LIST_WEIGHT = 0.35
 # with the query's rarer words ranks above one with its common ones.
 COVERAGE = 10.0
 # Grouping looks at this many hits past the page at most to fill a page of
-# documents (a document of more matching units than that hides the rest).
+# files (a file of more matching units than that hides the rest).
 GROUP_WINDOW = 20_000
 # Facet values counted per facet: more than any store here has for one facet
 # (organisations are the most varied: a few hundred).
@@ -56,7 +55,7 @@ TITLE_WEIGHT = 3.0
 # A writer's memory for documents not yet written to a segment, and the
 # number of units between commits while a store is brought in step.
 WRITER_HEAP = 128_000_000
-_SCHEMA_VERSION = "2"  # raised when the fields change: an index of another version is rebuilt
+_SCHEMA_VERSION = "3"  # raised when the fields change: an index of another version is rebuilt
 _UNDATED = -(1 << 62)  # the ``date`` of a unit without one: before every real date
 _ID_BITS = 24
 
@@ -70,7 +69,7 @@ class IndexedUnit:
     """What the engine holds of one search unit."""
 
     unit_id: int
-    document_id: str
+    file: int  # the source the unit was read from: hits are grouped by it
     title: str  # index forms, space-separated
     body: str
     text: str  # the unit's reading text, for snippets
@@ -88,7 +87,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("body", tokenizer_name="whitespace", index_option="position")
     # A list's title and body (LIST_KINDS), weighed less.
     builder.add_text_field("listed", tokenizer_name="whitespace", index_option="position")
-    builder.add_unsigned_field("document", indexed=True, fast=True)  # hits grouped by it
+    builder.add_unsigned_field("file", indexed=True, fast=True)  # hits grouped by it
     builder.add_bytes_field("text", stored=True, indexed=False)
     for facet in FACETS:
         builder.add_text_field(facet, tokenizer_name="raw", fast=True, index_option="basic")
@@ -109,8 +108,9 @@ class Search:
 
     ``widen``: a query typed as a plain list of terms whose hits with every
     term do not fill the page goes on with the hits that have most of them.
-    ``group``: one hit per document (its best unit), the page counted in
-    documents."""
+    ``group``: one hit per file (its best unit: a mail file's messages, or
+    the documents a file was cut into, are one result), the page counted in
+    files."""
 
     query: Query
     kind: str | None = None
@@ -130,7 +130,7 @@ class EngineHit(NamedTuple):
     score: float
     text: str
     all_words: bool = True  # the unit has every term (False: a widened query's)
-    more: int = 0  # other units of its document that match (when grouped)
+    more: int = 0  # other units of its file that match (when grouped)
 
 
 @dataclass(frozen=True)
@@ -138,10 +138,10 @@ class Found:
     total: int  # units that match (a widened query: that have any of its terms)
     hits: list[EngineHit]
     counting: Future[dict[str, dict[str, int]]] | None = None
-    # Hits with every term, when the query was widened: documents when
+    # Hits with every term, when the query was widened: files when
     # grouped, else units (as the page counts).
     all_words: int | None = None
-    documents: int | None = None  # documents that match, when grouping saw them all
+    files: int | None = None  # files that match, when grouping saw them all
     more_pages: bool = False  # a next page has hits
 
     @property
@@ -157,7 +157,7 @@ class Found:
 
 @dataclass
 class _Ranked:
-    """Hits of one query in rank order: (score, address, unit id, document)."""
+    """Hits of one query in rank order: (score, address, unit id, file)."""
 
     hits: list[tuple[float, tantivy.DocAddress, int, int]]
     total: int
@@ -303,16 +303,17 @@ class Engine:
         widened_after = False  # the all-words hits fill the page exactly; widened ones follow
         if widens and ranked.complete and len(ranked.hits) < wanted:
             # Every hit with all the terms is in hand and they do not fill the
-            # page: they come first, then the hits with most of the terms.
+            # page: the hits with most of the terms fill it (_first_page).
             query = _widened_query(searcher, search)
             if search.facets:
                 counting = _pool().submit(_facets, searcher, query)
             with_all = {unit for _, _, unit, _ in ranked.hits}
-            # Counted as the page counts: documents when grouping, else units.
+            # Counted as the page counts: files when grouping, else units.
             all_words = len(ranked.hits) if search.group else ranked.total
-            skip = {document for _, _, _, document in ranked.hits} if search.group else with_all
+            skip = {file for _, _, _, file in ranked.hits} if search.group else with_all
             rest = _rank(searcher, query, search, wanted + 1 - len(ranked.hits), skip=skip)
-            ranked = _Ranked(ranked.hits + rest.hits, rest.total, rest.complete)
+            hits = _first_page(ranked.hits, rest.hits, search.limit)
+            ranked = _Ranked(hits, rest.total, rest.complete)
         elif widens and ranked.complete and len(ranked.hits) == wanted:
             widened_after = _widens_beyond(searcher, search, ranked.total)
         page = ranked.hits[search.offset : wanted]
@@ -322,8 +323,8 @@ class Engine:
             hits=_hits(searcher, page, more, with_all),
             counting=counting,
             all_words=all_words,
-            documents=(
-                len({document for _, _, _, document in ranked.hits})
+            files=(
+                len({file for _, _, _, file in ranked.hits})
                 if search.group and ranked.complete
                 else None
             ),
@@ -401,7 +402,7 @@ class Writer:
 def _document(unit: IndexedUnit) -> tantivy.Document:
     document = tantivy.Document()
     document.add_unsigned("id", unit.unit_id)
-    document.add_unsigned("document", _document_number(unit.document_id))
+    document.add_unsigned("file", unit.file)
     if unit.kind in LIST_KINDS:
         document.add_text("listed", f"{unit.title} {unit.body}")
     else:
@@ -417,12 +418,6 @@ def _document(unit: IndexedUnit) -> tantivy.Document:
     document.add_integer("order", (max(moment, _UNDATED >> _ID_BITS) << _ID_BITS) + id_part)
     document.add_unsigned("duplicate", int(unit.duplicate))
     return document
-
-
-def _document_number(document_id: str) -> int:
-    """A document id as the number the index groups hits by (the engine's
-    grouping needs a number column)."""
-    return int.from_bytes(hashlib.blake2b(document_id.encode(), digest_size=8).digest(), "big")
 
 
 def _count(result: tantivy.SearchResult) -> int:
@@ -514,10 +509,10 @@ def _rank(
     wanted: int,
     skip: set[int] | None = None,
 ) -> _Ranked:
-    """The first ``wanted`` hits of ``query`` (one a document when grouping),
-    leaving out the units, or documents when grouping, in ``skip``.  Grouping
+    """The first ``wanted`` hits of ``query`` (one a file when grouping),
+    leaving out the units, or files when grouping, in ``skip``.  Grouping
     looks at more hits than it keeps, four times as many each round, at most
-    :data:`GROUP_WINDOW`: a page past the documents of that many units is
+    :data:`GROUP_WINDOW`: a page past the files of that many units is
     empty."""
     skip = skip or set()
     window = wanted + len(skip) if not search.group else 3 * (wanted + len(skip)) + 10
@@ -527,15 +522,15 @@ def _rank(
         scored, total = _scored(searcher, query, search, window, 0)
         addresses = [address for _, address in scored]
         units = searcher.fast_field_values("id", addresses)
-        documents = searcher.fast_field_values("document", addresses)
+        files = searcher.fast_field_values("file", addresses)
         kept: list[tuple[float, tantivy.DocAddress, int, int]] = []
         seen = set(skip)
-        for (score, address), unit, document in zip(scored, units, documents, strict=True):
-            key = int(document or 0) if search.group else int(unit or 0)
+        for (score, address), unit, file in zip(scored, units, files, strict=True):
+            key = int(file or 0) if search.group else int(unit or 0)
             if key in seen:
                 continue
             seen.add(key)
-            kept.append((score, address, int(unit or 0), int(document or 0)))
+            kept.append((score, address, int(unit or 0), int(file or 0)))
             if len(kept) == wanted:
                 break
         looked_at_all = len(scored) < window or window == searcher.num_docs
@@ -584,10 +579,27 @@ def _hits(
             score=score,
             text=_text(searcher.doc(address)),
             all_words=with_all is None or unit in with_all,
-            more=more.get(document, 0),
+            more=more.get(file, 0),
         )
-        for score, address, unit, document in page
+        for score, address, unit, file in page
     ]
+
+
+def _first_page(
+    with_all: list[tuple[float, tantivy.DocAddress, int, int]],
+    widened: list[tuple[float, tantivy.DocAddress, int, int]],
+    limit: int,
+) -> list[tuple[float, tantivy.DocAddress, int, int]]:
+    """The hits of a widened search in order.  The first page holds every hit
+    ``with_all`` the terms (when they fit), and the best ``widened`` ones
+    fill it; the page is ranked on one score, an all-words hit's BM25 plus
+    the whole :data:`COVERAGE` bonus (what the widened query would give it),
+    so a weak hit with every word can follow a strong one without a common
+    word but never leaves the first page.  The rest follow in their order."""
+    lifted = [(score + COVERAGE, address, unit, file) for score, address, unit, file in with_all]
+    room = max(0, limit - len(lifted))
+    first = sorted(lifted + widened[:room], key=lambda hit: -hit[0])
+    return first + widened[room:]
 
 
 def _widened_query(searcher: tantivy.Searcher, search: Search) -> tantivy.Query:
@@ -606,19 +618,17 @@ def _more(
     query: tantivy.Query,
     page: list[tuple[float, tantivy.DocAddress, int, int]],
 ) -> dict[int, int]:
-    """For each document on a grouped page, how many more of its units match."""
+    """For each file on a grouped page, how many more of its units match."""
     if not page:
         return {}
-    documents = sorted({document for _, _, _, document in page})
+    files = sorted({file for _, _, _, file in page})
     within = tantivy.Query.boolean_query(
         [
             (tantivy.Occur.Must, query),
-            (tantivy.Occur.Must, tantivy.Query.term_set_query(SCHEMA, "document", documents)),
+            (tantivy.Occur.Must, tantivy.Query.term_set_query(SCHEMA, "file", files)),
         ]
     )
-    result = searcher.aggregate(
-        within, {"d": {"terms": {"field": "document", "size": len(documents)}}}
-    )
+    result = searcher.aggregate(within, {"d": {"terms": {"field": "file", "size": len(files)}}})
     return {int(b["key"]): int(b["doc_count"]) - 1 for b in result["d"]["buckets"]}
 
 

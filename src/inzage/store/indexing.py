@@ -107,7 +107,7 @@ def _add_from(
 
 
 _SELECT = (
-    'SELECT u.id, u.document_id, u.kind, u.date_utc, u.duplicate, u.start, u."end", u.title, '
+    'SELECT u.id, u.kind, u.date_utc, u.duplicate, u.start, u."end", u.title, '
     "d.source_id, t.body, s.metadata FROM units u JOIN documents d ON d.id = u.document_id "
     "JOIN sources s ON s.id = d.source_id LEFT JOIN unit_terms t ON t.unit_id = u.id "
 )
@@ -142,15 +142,15 @@ def _indexed(
     texts = SourceTexts(connection)
     described: dict[int, list[str]] = {}  # a source's metadata titles (a mail file has many units)
     for row in rows:
-        unit_id, document_id, kind, date_utc, duplicate, start, end, title, source, body = row[:10]
+        unit_id, kind, date_utc, duplicate, start, end, title, source, body = row[:9]
         piece = texts(source)[start:end]
         if source not in described:
-            described[source] = _metadata_titles(row[10])
+            described[source] = _metadata_titles(row[9])
         titles = [title] if title else []
         titles += [t for t in described[source] if t != title]
         yield IndexedUnit(
             unit_id=unit_id,
-            document_id=document_id,
+            file=source,
             title=index_text(" ".join(titles)),
             body=body if body is not None else index_text(piece),
             text=piece,

@@ -37,7 +37,7 @@ class Filters:
     domain: str | None = None
     has_redactions: bool | None = None
     all_duplicates: bool = False
-    all_messages: bool = False  # every matching message a hit (not one hit per document)
+    all_messages: bool = False  # every matching message or document a hit (not one per file)
 
 
 @dataclass(frozen=True)
