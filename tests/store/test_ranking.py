@@ -265,6 +265,40 @@ def test_the_messages_of_one_mail_file_are_one_result(
         apart = corpus.search("tarief tolken", all_messages=True)
         assert not apart.grouped and len(apart.hits) == 5
         assert all(h.more_in_file == 0 for h in apart.hits)
+        # "3 more in this file": the same search within the mail's file
+        inside = corpus.search("tarief tolken", within=mail.document_id)
+        assert not inside.grouped and len(inside.hits) == 4
+        assert {Path(h.path).name for h in inside.hits} == {"mail.txt"}
+        assert corpus.search("tarief tolken", within="no-such-document").total == 0
+        assert sum(m.count for m in corpus.timeline("tolken", within=mail.document_id)) == 4
+
+
+def test_the_documents_of_one_file_are_one_result(
+    tmp_path: Path, store_address: str | Path
+) -> None:
+    letter = (
+        "Datum\t14 maart 2023\nOns kenmerk\tWOO-17\nBetreft\tUw verzoek over tolken\n\n"
+        "Geachte heer,\n\nU vroeg naar het tarief van de tolken.\n\n"
+    )
+    annex = make_email(
+        Mail(
+            "Wouter Kramsveld <w.kramsveld@example.nl>",
+            START,
+            "Tarief tolken",
+            "Het tarief van de tolken stijgt in 2024.",
+            to=["Ineke Brouwersma <i@example.nl>"],
+        )
+    )
+    (tmp_path / "besluit.txt").write_text(letter + annex, "utf-8")
+    (tmp_path / "nota.txt").write_text("Nota\n\nHet tarief van tolken gaat omhoog.\n", "utf-8")
+    with Corpus(store_address, create=True) as corpus:
+        corpus.ingest([tmp_path / "besluit.txt", tmp_path / "nota.txt"], workers=1)
+        parts = {h.document_id for h in corpus.search("tarief tolken", all_messages=True).hits}
+        assert len(parts) == 3  # the letter, its annexed mail and the note
+        grouped = corpus.search("tarief tolken")
+        assert grouped.files == 2 and len(grouped.hits) == 2
+        besluit = next(h for h in grouped.hits if Path(h.path).name == "besluit.txt")
+        assert besluit.more_in_file == 1
 
 
 @pytest.mark.parametrize(
@@ -402,7 +436,13 @@ def test_the_command_line_says_how_it_read_widened_and_grouped(tmp_path: Path) -
     assert shown.exit_code == 0, shown.output
     assert "(read as a question; left out: wat, is, het, van, de)" in shown.stdout
     assert "1 with all the words, and hits with most of them" in shown.stdout  # a document
-    assert "· 3 more in this file" in shown.stdout
+    assert "· 3 more in this file (--within " in shown.stdout
+    within = re.search(r"--within (\S+)\)", shown.stdout)
+    assert within is not None
+    inside = runner.invoke(
+        cli, ["search", "--db", db, "tarief tolken", "--within", within.group(1), "--json"]
+    )
+    assert [h["path"].endswith("mail.txt") for h in json.loads(inside.stdout)["hits"]] == [True] * 4
     assert "(some of the words)" in shown.stdout
     apart = runner.invoke(cli, ["search", "--db", db, "tarief tolken", "--all-messages", "--json"])
     hits = json.loads(apart.stdout)["hits"]
@@ -428,6 +468,14 @@ def test_the_web_page_says_it_widened_and_toggles_messages(tmp_path: Path) -> No
         assert toggle is not None and "all_messages=true" in toggle.group(1)
         apart = client.get(html.unescape(toggle.group(1))).text
         assert "Eén resultaat per bestand" in apart and "nog 3 in dit bestand" not in apart
+        more = re.search(r'class="more-in-file" href="([^"]+)"', page)
+        assert more is not None and "within=" in more.group(1)
+        inside = client.get(html.unescape(more.group(1))).text
+        assert inside.count('class="hit"') == 4 and "mail.txt ✕" in inside
+        document = re.search(r"within=([^&]+)", html.unescape(more.group(1)))
+        assert document is not None
+        api_inside = client.get("/api/search", params={"q": "tolken", "within": document[1]})
+        assert api_inside.json()["grouped"] is False and len(api_inside.json()["hits"]) == 4
         api = client.get("/api/search", params={"q": "tarief tolken", "widen": "false"})
         assert api.json()["widened"] is False
 

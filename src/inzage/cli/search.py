@@ -48,6 +48,12 @@ def _day(_: object, __: object, value: str | None) -> date | None:
     "match).",
 )
 @click.option(
+    "--within",
+    metavar="DOCUMENT",
+    help="Only hits in the file that holds this document (an id a hit shows), every "
+    "message and document apart: the ones '3 more in this file' counts.",
+)
+@click.option(
     "--all-words",
     is_flag=True,
     help="Only hits with every word: never go on with hits that have most of them.",
@@ -70,6 +76,7 @@ def search(
     has_redactions: bool | None,
     all_duplicates: bool,
     all_messages: bool,
+    within: str | None,
     all_words: bool,
     limit: int,
     offset: int,
@@ -115,6 +122,7 @@ def search(
                 offset=offset,
                 facets=facets,
                 all_messages=all_messages,
+                within=within,
                 widen=not all_words,
             )
     except (StoreError, QueryError) as exc:
@@ -175,7 +183,7 @@ def _hit_lines(number: int, hit: Hit) -> list[str]:
         if hit.occurrences > 1:
             where += f" · found {hit.occurrences}×"
     if hit.more_in_file:
-        where += f" · {hit.more_in_file} more in this file"
+        where += f" · {hit.more_in_file} more in this file (--within {hit.document_id})"
     some = "" if hit.all_words else " (some of the words)"
     return [
         f"\n{number}. [{hit.kind}] {title}{when}{some}",

@@ -73,8 +73,10 @@ def filters(
     domain: str | None = None,
     has_redactions: bool | None = None,
     all_messages: bool = False,
+    within: str | None = None,
 ) -> Filters:
-    """The CLI's search filters as query parameters (``from``, ``to``, ``org``, ...)."""
+    """The CLI's search filters as query parameters (``from``, ``to``, ``org``,
+    ``within`` a document id: the hits in its file, ...)."""
     return Filters(
         kind=kind,
         date_from=date_from,
@@ -84,6 +86,7 @@ def filters(
         domain=domain,
         has_redactions=has_redactions,
         all_messages=all_messages,
+        within=within,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -31,6 +32,7 @@ _PARAMETERS = {
     "domain": "domain",
     "has_redactions": "has_redactions",
     "all_messages": "all_messages",
+    "within": "within",
 }
 _FACET_PARAMETER = {"kind": "kind", "organisation": "org", "ground": "ground", "domain": "domain"}
 
@@ -99,9 +101,15 @@ def search_page(
         result=result,
         chosen=chosen,
         facet_links=_facet_links(result, q, chosen, "/"),
-        active=_active_filters(q, chosen, "/"),
+        active=_active_filters(q, chosen, "/", corpus),
         timeline="/timeline?" + _query_string(q, chosen),
         messages_toggle="/?" + _query_string(q, chosen, all_messages=not chosen.all_messages),
+        # "3 more in this file": the same search within the hit's file.
+        within_links={
+            hit.document_id: "/?" + _query_string(q, chosen, within=hit.document_id)
+            for hit in result.hits
+            if hit.more_in_file
+        },
         previous="/?" + _query_string(q, chosen, offset=offset - PAGE) if offset > 0 else None,
         next=("/?" + _query_string(q, chosen, offset=offset + PAGE) if result.more_pages else None),
         empty=result.total == 0 and not q and corpus.counts()["documents"] == 0,
@@ -128,13 +136,21 @@ def _facet_links(
     }
 
 
-def _active_filters(q: str, chosen: Filters, base: str) -> list[tuple[str, str, str]]:
-    """The filters in force, each with a link that removes it."""
-    return [
-        (name, str(getattr(chosen, field)), base + "?" + _query_string(q, chosen, **{name: None}))
-        for field, name in _PARAMETERS.items()
-        if getattr(chosen, field) is not None
-    ]
+def _active_filters(
+    q: str, chosen: Filters, base: str, corpus: Corpus
+) -> list[tuple[str, str, str]]:
+    """The filters in force, each with a link that removes it (a search within
+    a file shows the file's name, not its document's id)."""
+    active = []
+    for field, name in _PARAMETERS.items():
+        value = getattr(chosen, field)
+        if value is None:
+            continue
+        if field == "within":
+            paths = corpus.document_paths(value)
+            value = PurePath(paths[0]).name if paths else value
+        active.append((name, str(value), base + "?" + _query_string(q, chosen, **{name: None})))
+    return active
 
 
 def _facet_change(facet: str, value: str) -> dict[str, object]:
@@ -275,7 +291,7 @@ def timeline_page(
         chosen=chosen,
         result=facets,
         facet_links=_facet_links(facets, q, chosen, "/timeline"),
-        active=_active_filters(q, chosen, "/timeline"),
+        active=_active_filters(q, chosen, "/timeline", corpus),
         search="/?" + _query_string(q, chosen),
     )
 

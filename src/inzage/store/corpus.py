@@ -27,7 +27,7 @@ from inzage.store.export import What, export_rows
 from inzage.store.ingest import Failure, Progress, finalise, ingest
 from inzage.store.load import DOCUMENT_TEXT_SQL, load_document, load_occurrence, load_source
 from inzage.store.schema import StoreError, connect, get_meta
-from inzage.store.search import Filters, defined_pairs, months, run_search
+from inzage.store.search import Filters, defined_pairs, file_of, months, run_search
 from inzage.store.terms import EVERYTHING, QueryError
 
 if TYPE_CHECKING:
@@ -251,13 +251,16 @@ class Corpus:
         ground: str | None = None,
         domain: str | None = None,
         has_redactions: bool | None = None,
+        within: str | None = None,
     ) -> list[MonthCount]:
-        """Dated hits (or all dated units without a query) per month and kind."""
+        """Dated hits (or all dated units without a query) per month and kind
+        (``within``: in the file of that document)."""
         filters = Filters(
             kind, date_from, date_to, organisation, ground, domain, has_redactions, False
         )
+        file = file_of(self.connection, within)
         with self._user_query():
-            counts = months(self.engine, query, filters, self._abbreviations())
+            counts = months(self.engine, query, filters, self._abbreviations(), file)
         return [
             MonthCount(month=month, kind=cast(DocumentKind, k), count=count)
             for month, k, count in counts
@@ -367,9 +370,11 @@ class Corpus:
         facets: bool = False,
         all_messages: bool = False,
         widen: bool = True,
+        within: str | None = None,
     ) -> SearchResult:
         """BM25-ranked hits with exact totals and facet counts, one per file
-        unless ``all_messages``; a plain query whose hits with every word do not
+        unless ``all_messages`` (``within`` a document id: every hit in the file
+        that holds it); a plain query whose hits with every word do not
         fill the page is widened to hits with most of its words (``widen``).
         Raises :class:`~inzage.store.terms.QueryError` for a query it cannot
         read and :class:`QueryTimeoutError` past ``query_seconds``."""
@@ -383,6 +388,7 @@ class Corpus:
             has_redactions,
             all_duplicates,
             all_messages,
+            within,
         )
         with self._user_query():
             rows = run_search(
@@ -404,7 +410,7 @@ class Corpus:
             hits=hits,
             facets=counts,
             unindexed=self.index_lag(),
-            grouped=not all_messages,
+            grouped=not all_messages and within is None,
             files=rows.found.files,
             widened=rows.found.widened,
             all_words=rows.found.all_words,

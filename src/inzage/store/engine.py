@@ -123,6 +123,7 @@ class Search:
     facets: bool = False
     widen: bool = False
     group: bool = False
+    file: int | None = None  # only the units of this file (``IndexedUnit.file``)
 
 
 class EngineHit(NamedTuple):
@@ -453,6 +454,8 @@ def _with_filters(search: Search, core: tantivy.Query | None = None) -> tantivy.
         clauses.append((tantivy.Occur.MustNot, tantivy.Query.term_query(SCHEMA, "duplicate", 1)))
     if search.kind:
         filters.append(tantivy.Query.term_query(SCHEMA, "kind", search.kind))
+    if search.file is not None:
+        filters.append(tantivy.Query.term_query(SCHEMA, "file", search.file))
     for facet, value in search.values:
         filters.append(tantivy.Query.term_query(SCHEMA, "filter", _filter_term(facet, value)))
     if search.date_from or search.date_to:

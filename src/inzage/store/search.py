@@ -24,7 +24,7 @@ from inzage.store.database import Connection, has_table
 from inzage.store.engine import FACETS, Engine, Found, Search
 from inzage.store.terms import EVERYTHING, Query, parse_query, snippet
 
-__all__ = ["FACETS", "Filters", "Row", "Rows", "months", "run_search"]
+__all__ = ["FACETS", "Filters", "Row", "Rows", "file_of", "months", "run_search"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Filters:
     has_redactions: bool | None = None
     all_duplicates: bool = False
     all_messages: bool = False  # every matching message or document a hit (not one per file)
+    within: str | None = None  # a document id: only hits in the file that holds it, each apart
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,15 @@ def run_search(
     browsing by facet); its hits have score 0."""
     query = read_query(engine, text, pairs)
     found = engine.search(
-        _search(query, filters, limit=limit, offset=offset, facets=facets, widen=widen)
+        _search(
+            query,
+            filters,
+            file_of(connection, filters.within),
+            limit=limit,
+            offset=offset,
+            facets=facets,
+            widen=widen,
+        )
     )
     shown = _shown(connection, [hit.unit_id for hit in found.hits])
     rows = [
@@ -122,13 +131,34 @@ def defined_pairs(connection: Connection) -> list[tuple[str, str]]:
 
 
 def months(
-    engine: Engine, text: str | None, filters: Filters, pairs: Pairs = NO_PAIRS
+    engine: Engine,
+    text: str | None,
+    filters: Filters,
+    pairs: Pairs = NO_PAIRS,
+    file: int | None = None,
 ) -> list[tuple[str, str, int]]:
     """(year-month, kind, count) of the dated units that match, oldest first:
     the query read as a search reads it (abbreviations, compounds; never
-    widened: a timeline counts what has every word).  Raises
-    :class:`~inzage.store.terms.QueryError` for a query it cannot read."""
-    return engine.months(_search(read_query(engine, text, pairs), filters))
+    widened: a timeline counts what has every word), in ``file`` (of
+    :func:`file_of`) if given.  Raises :class:`~inzage.store.terms.QueryError`
+    for a query it cannot read."""
+    return engine.months(_search(read_query(engine, text, pairs), filters, file))
+
+
+# The file of a document that is not in the store: no unit has it (source ids
+# start at 1), so a search within it finds nothing.
+NO_FILE = 0
+
+
+def file_of(connection: Connection, document_id: str | None) -> int | None:
+    """The file (source id) that holds ``document_id``, as the search index
+    groups hits by it; ``None`` for no document."""
+    if document_id is None:
+        return None
+    row = connection.execute(
+        "SELECT source_id FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    return NO_FILE if row is None else int(row[0])
 
 
 def read_query(engine: Engine, text: str | None, pairs: Pairs) -> Query:
@@ -142,6 +172,7 @@ def read_query(engine: Engine, text: str | None, pairs: Pairs) -> Query:
 def _search(
     query: Query,
     filters: Filters,
+    file: int | None = None,
     *,
     limit: int = 20,
     offset: int = 0,
@@ -172,7 +203,9 @@ def _search(
         offset=offset,
         facets=facets,
         widen=widen,
-        group=not filters.all_messages,
+        # One file's hits are all shown: grouping them would leave one.
+        group=not filters.all_messages and file is None,
+        file=file,
     )
 
 
