@@ -26,7 +26,9 @@ def test_search_page_marks_matches_and_links_facets(client: TestClient) -> None:
     assert "1 resultaten" in filtered and "filter weghalen: memo" in filtered
     assert 'href="/timeline?q=uitstel&amp;kind=memo"' in filtered
     redacted = client.get("/", params={"q": "uitstel", "has_redactions": "true"}).text
-    assert "1 resultaten" in redacted and "met lakkingen" in page
+    assert "1 resultaten" in redacted and "filter weghalen: met lakkingen" in redacted
+    # one result per file is no filter to remove
+    assert "active-filters" not in page and "False" not in page
 
 
 def test_search_page_says_when_not_everything_is_searchable_yet(

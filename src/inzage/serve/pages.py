@@ -140,13 +140,16 @@ def _active_filters(
     q: str, chosen: Filters, base: str, corpus: Corpus
 ) -> list[tuple[str, str, str]]:
     """The filters in force, each with a link that removes it (a search within
-    a file shows the file's name, not its document's id)."""
+    a file shows the file's name, not its document's id).  Messages apart are
+    not a filter: the toggle beside the hits says so."""
     active = []
     for field, name in _PARAMETERS.items():
         value = getattr(chosen, field)
-        if value is None:
+        if value is None or field == "all_messages":
             continue
-        if field == "within":
+        if field == "has_redactions":
+            value = "with" if value else "without"
+        elif field == "within":
             paths = corpus.document_paths(value)
             value = PurePath(paths[0]).name if paths else value
         active.append((name, str(value), base + "?" + _query_string(q, chosen, **{name: None})))
