@@ -1,7 +1,10 @@
 """Roles, groups and the join/extend steps: judged from the text around markers."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from inzage.parse.markers import context
 from inzage.parse.markers.engine import find_markers
 from tests.assertions import markers_in
 
@@ -101,3 +104,45 @@ def test_organisation_in_brackets_after_a_group_makes_it_a_name() -> None:
 def test_onder_vermelding_van_cites_the_ground(text: str) -> None:
     assert markers_in(text) == []
     assert [c.kind for c in find_markers(text).citations] == ["citation"]
+
+
+def _follows_closing_by_splitting(text: str, line_start: int) -> bool:
+    """The rule as first written: the non-empty lines of the 400 characters
+    above, the last three read upwards."""
+    lines = [line.strip() for line in text[max(0, line_start - 400) : line_start].split("\n")]
+    for line in reversed([line for line in lines if line][-3:]):
+        if context._CLOSING_LINE.match(line):
+            return True
+        if len(line) > 60:
+            return False
+    return False
+
+
+_LINES = st.sampled_from(
+    [
+        "Met vriendelijke groet,",
+        "Hoogachtend",
+        "Namens de minister,",
+        "",
+        "  ",
+        "\r",
+        "Een lange regel tekst die over het verzoek gaat en meer dan zestig tekens telt.",
+        "kort",
+        "5.1.2e",
+        "mvg",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_LINES, max_size=40), cut=st.integers(0, 40))
+def test_a_closing_above_is_found_as_by_splitting_the_lines(lines: list[str], cut: int) -> None:
+    text = "\n".join(lines) + "\n5.1.2e\n"
+    line_start = len(text) - len("5.1.2e\n") if cut % 2 else min(cut * 9, len(text))
+    expected = _follows_closing_by_splitting(text, line_start)
+    assert context._follows_closing(text, line_start) == expected
+
+
+def test_a_signature_name_after_a_closing_is_a_name() -> None:
+    text = "Met vriendelijke groet,\n\nNamens de minister,\n5.1.2e\n"
+    assert roles_and_groups(text) == [("5.1.2e", "name", 0)]

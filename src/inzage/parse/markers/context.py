@@ -109,6 +109,8 @@ _NAME_AFTER = re.compile(
     r"[ \t]*(?:<|\((?:[A-Z][A-Za-z&]{1,10}|(?:gemeente|provincie|ministerie\s+van|"
     r"directie|waterschap)\s+[A-Z][\w -]{1,40})\))"
 )
+# How far above a marker's line a closing is looked for.
+_CLOSING_REACH = 400
 _CLOSING_LINE = re.compile(
     r"(?i)^\W*(?:(?:met\s+)?(?:vriendelijke|hartelijke|beste)?\s*groet(?:en)?|hoogachtend|"
     r"mvg|(?:kind\s+|best\s+)?regards)\W*$"
@@ -456,17 +458,23 @@ def _ends_with(pattern: re.Pattern[str], before: str, reach: int = _LABEL_REACH)
 
 def _follows_closing(text: str, line_start: int) -> bool:
     """True when a closing ("Met vriendelijke groet", "Hoogachtend") stands at most
-    three short lines above, as in a signature: closing, "Namens ...", name."""
-    lines = [
-        line.strip()
-        for line in text[max(0, line_start - 400) : line_start].split("\n")
-        if line.strip()
-    ]
-    for line in reversed(lines[-3:]):
-        if _CLOSING_LINE.match(line):
-            return True
-        if len(line) > 60:
+    three short lines above, as in a signature: closing, "Namens ...", name.
+    Read upwards line by line: every marker asks, and splitting the 400
+    characters above each one was a tenth of the marker stage."""
+    low = max(0, line_start - _CLOSING_REACH)
+    end, seen = line_start, 0
+    while seen < 3:
+        cut = text.rfind("\n", low, end)
+        line = text[low if cut < 0 else cut + 1 : end].strip()
+        if line:
+            if _CLOSING_LINE.match(line):
+                return True
+            if len(line) > 60:
+                return False
+            seen += 1
+        if cut < 0:
             return False
+        end = cut
     return False
 
 
