@@ -78,6 +78,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/detect_corpus.py 1000 10000
 	$(BIN)/python bench/detect_devset.py
 	$(BIN)/python bench/detect_eval.py --no-text
+	$(BIN)/python bench/detect_precision.py
 	$(BIN)/python bench/detect_rivals.py
 
 # Personal-data detection alone: the development set from ../shared/data/real/,
@@ -86,6 +87,7 @@ bench: $(STAMP)
 bench-detect: $(STAMP)
 	$(BIN)/python bench/detect_devset.py
 	$(BIN)/python bench/detect_eval.py --no-text
+	$(BIN)/python bench/detect_precision.py
 	$(BIN)/python bench/detect_rivals.py
 
 # The readers and parsers fed mutated synthetic files, 100,000 per format family

@@ -427,7 +427,7 @@ def find_entities(
 
 def _entities(text: str, kept: list[Finding]) -> list[Entity]:
     return [
-        Entity.model_construct(
+        Entity(
             kind=cast(EntityKind, finding.kind),
             text=finding.span.slice(text),
             span=finding.span,
@@ -445,10 +445,10 @@ def _after_word(text: str, start: int) -> bool:
 
 
 def _finding(kind: str, start: int, end: int, recogniser: str, value: str | None) -> Finding:
-    """A finding built without validation (catalogue matches are many and trusted)."""
+    """A catalogue match as a finding."""
     return Finding(
         kind=kind,
-        span=Span.model_construct(start=start, end=end),
+        span=Span(start=start, end=end),
         score=1.0,
         recogniser=recogniser,
         explanation=None,

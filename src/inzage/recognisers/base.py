@@ -134,7 +134,7 @@ class PatternRecogniser(Recogniser[Finding]):
                 match,
                 Finding(
                     kind=self.kind,
-                    span=Span.model_construct(start=start, end=match.end()),
+                    span=Span(start=start, end=match.end()),
                     score=pattern.score,
                     recogniser=self.id,
                     explanation=f"pattern {pattern.name}",

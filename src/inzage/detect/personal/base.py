@@ -308,7 +308,7 @@ class PersonalRecogniser(Recogniser[Finding]):
     ) -> Finding:
         return Finding(
             kind=kind,
-            span=Span.model_construct(start=start, end=end),
+            span=Span(start=start, end=end),
             recogniser=self.id,
             score=score,
             explanation=reason,
