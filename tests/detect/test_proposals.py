@@ -305,3 +305,29 @@ def test_one_initial_and_one_word_is_found_where_it_stands_but_not_taught() -> N
     proposals, _ = dossier.propose(second)
     assert [p.text for p in proposals if p.kind == "person"] == []
     assert "hoewel" not in dossier.known.surnames
+
+
+def test_an_abbreviation_the_dossier_introduces_is_no_known_names_initials() -> None:
+    """A sender "Merel de Oude" makes "MDO" her initials; a report that writes
+    "multidisciplinair overleg (MDO)" makes it a term, in every document."""
+    mail = "Van: Merel de Oude <m.deoude@minvws.nl>\nOnderwerp: casus\n\nZie bijlage.\n"
+    report = (
+        "Rapport\n\nDe casus gaat naar het multidisciplinair overleg (MDO).\n"
+        "In het MDO beslist de arts.\n"
+    )
+    later = "Notitie\n\nHet MDO komt dinsdag bijeen; Merel de Oude zit het voor.\n"
+    alone = _propose(mail, later)
+    assert "MDO" in _redacted(alone[1])  # without the report: her initials
+    proposals = _propose(mail, report, later)
+    assert [p.text for p in proposals[1] if p.kind == "person"] == []
+    assert _redacted(proposals[2]) == ["Merel de Oude"]
+
+
+def test_the_heads_of_a_version_table_are_no_author() -> None:
+    """OCR of a version table reads its heads one to a line: "Auteur" is then
+    followed by the next head, not by a name."""
+    table = "Datum\n\nAuteur\n\nStatus\n\nVersie\n\n1.0\n\nJorien Haverkamp\n\nDefinitief\n"
+    _, proposals = _propose(table, "Notitie\n\nDe Status is bijgewerkt.\n")
+    assert [p.text for p in proposals if p.kind == "person"] == []
+    (own,) = _propose("Auteur: Jorien Haverkamp\n\nTekst.\n")
+    assert _redacted(own) == ["Jorien Haverkamp"]

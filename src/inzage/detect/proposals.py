@@ -228,6 +228,7 @@ class Dossier:
         """Read the names ``text`` gives for the rest of the dossier; warnings back."""
         context, kept = self._context(text)
         self.known.lower_words.update(context.lower_words)
+        self.known.abbreviations.update(context.abbreviations)
         learnt: dict[str, list[Finding]] = {}
         findings, cut = run_recognisers(context, self.registry, only=_LEARNERS, found=learnt)
         if kept is not None and cut is None and sum(map(len, learnt.values())) <= LEARNT_KEPT:

@@ -98,6 +98,8 @@ _SHARED = "first name shared by known names"
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 # A word in lower case in running text; not one of an address or a URL
 # ("t.kerkhof@", "www.kerkhof.nl"): those hold names.
+# An abbreviation being introduced: "(MDO)".
+BRACKETED_ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")
 LOWER_WORD = re.compile(r"[a-zß-öø-ÿ](?<![\w.@/-].)[a-zß-öø-ÿ'-]+(?![\w@/-])(?!\.\w)")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -119,6 +121,9 @@ class KnownNames:
     # Words the dossier writes in lower case: "Daarnaast" and "Door" are words,
     # not the surnames a header or a field seemed to give.
     lower_words: set[str] = field(default_factory=set)
+    # Abbreviations the dossier writes in brackets ("multidisciplinair overleg
+    # (MDO)"): terms, not the initials of a known name that happen to match.
+    abbreviations: set[str] = field(default_factory=set)
     # The last word of every known name and form: a run that ends otherwise
     # is no known name, which spares most runs the work of splitting them.
     last_words: set[str] = field(default_factory=set)
@@ -199,6 +204,7 @@ class TextContext:
     _one_to_one: bool = field(default=False, repr=False)
     _lowered: str | None = field(default=None, repr=False)
     _lower_words: frozenset[str] | None = field(default=None, repr=False)
+    _abbreviations: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def folded(self) -> str:
@@ -228,6 +234,13 @@ class TextContext:
         if self._lower_words is None:
             self._lower_words = frozenset(LOWER_WORD.findall(self.text))
         return self._lower_words
+
+    @property
+    def abbreviations(self) -> frozenset[str]:
+        """The abbreviations this text introduces in brackets, as written."""
+        if self._abbreviations is None:
+            self._abbreviations = frozenset(BRACKETED_ABBREVIATION.findall(self.text))
+        return self._abbreviations
 
     def word_like(self, name: str) -> bool:
         """True when ``name`` reads as words of this text, not as a name: its

@@ -809,8 +809,11 @@ class KnownNameRecogniser(PersonalRecogniser):
                 low, high = words[first].start(), words[first + size - 1].end()
                 while high > low and run[high - 1] in ".,;:":
                     high -= 1
-                found = context.known.get(run[low:high])
-                if found is not None and not context.word_like(run[low:high]):
+                form = run[low:high]
+                if form in context.known.abbreviations or form in context.abbreviations:
+                    continue  # "(MDO)" elsewhere: a term, though some initials read so
+                found = context.known.get(form)
+                if found is not None and not context.word_like(form):
                     score = 1.0 if size > 1 else 0.8
                     yield self.finding(
                         "person",
