@@ -331,3 +331,17 @@ def test_the_heads_of_a_version_table_are_no_author() -> None:
     assert [p.text for p in proposals if p.kind == "person"] == []
     (own,) = _propose("Auteur: Jorien Haverkamp\n\nTekst.\n")
     assert _redacted(own) == ["Jorien Haverkamp"]
+
+
+def test_a_line_of_the_dossiers_own_words_is_not_taught_as_a_name() -> None:
+    """A team's mailbox signs a mail like a writer; the dossier writes its last
+    word in lower case.  A surname that is also a word stays a name."""
+    mail = (
+        "Van: Ineke Brouwersma <i.brouwersma@uwv.nl>\nOnderwerp: melding\n\n"
+        "Er zijn drie datalekken gemeld. Jong en oud kreeg een brief.\n\n"
+        "Met vriendelijke groet,\n\nMeldplicht Datalekken\nUWV ICT Services\n"
+    )
+    signed = "Memo\n\nAkkoord.\n\nMet vriendelijke groet,\n\nJan de Jong\n"
+    later = "Notitie\n\nDe Meldplicht Datalekken en Jan de Jong spraken af.\n"
+    *_, proposals = _propose(mail, signed, later)
+    assert _redacted(proposals) == ["Jan de Jong"]

@@ -26,7 +26,7 @@ from inzage.detect.personal.base import (
     name_parts,
     person_key,
 )
-from inzage.detect.personal.lexicon import wide_first_names
+from inzage.detect.personal.lexicon import is_lexicon_name, wide_first_names
 from inzage.detect.policy import DossierPolicy
 from inzage.model import Action, Finding, PersonalKind, Proposal, Span
 from inzage.parse.email_headers import HeaderBlock, find_header_blocks
@@ -387,6 +387,8 @@ def _teach(
     given, surname = name_parts(name)
     key = person_key(name)
     not_names = vocabulary().not_names()
+    if _a_word_of_the_dossier(known, name):
+        return
     if not given and not first_name_alone and " " not in fold(name):
         # One word from a field or a cue ("collega Bakker") is a surname: taught
         # as one, so that "Bakker" is found, not as a first name.
@@ -413,6 +415,16 @@ def _teach(
         person_like = all(len(g) == 1 for g in given) or first_name
         if len(initials) >= 3 and person_like:
             known.add(initials, key, reason)
+
+
+def _a_word_of_the_dossier(known: KnownNames, name: str) -> bool:
+    """The name's last word is one the dossier writes in lower case and no
+    surname of the lexicon: "Meldpunt Datalekken" under a signature, "Werken"
+    in a contact field, "Status" in a version table are words, not a person
+    (a surname that is also a word, "de Jong", "Visser", is in the lexicon)."""
+    words = fold(name).replace(",", " ").split()
+    last = words[-1].rstrip(".") if words else ""
+    return len(last) > 1 and last in known.lower_words and not is_lexicon_name(last)
 
 
 def _cut_warning(cut: int | None) -> list[str]:
