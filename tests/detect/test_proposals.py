@@ -345,3 +345,15 @@ def test_a_line_of_the_dossiers_own_words_is_not_taught_as_a_name() -> None:
     later = "Notitie\n\nDe Meldplicht Datalekken en Jan de Jong spraken af.\n"
     *_, proposals = _propose(mail, signed, later)
     assert _redacted(proposals) == ["Jan de Jong"]
+
+
+def test_a_line_of_words_the_dossier_writes_in_lower_case_is_no_name_by_shape() -> None:
+    """A name found by its shape alone (a line of capitalised words) is one no
+    text of the dossier writes in lower case: a word in one document is a word
+    in the dossier's slides too."""
+    slides = "dia 3\n\nMeld Misdaad\n\nRadomír Kovářík\n\ncijfers 2023\n"
+    report = "Rapport\n\nWie een misdaad meldt, blijft anoniem.\n"
+    (alone,) = _propose(slides)
+    assert [p.text for p in alone if p.kind == "person"] == ["Meld Misdaad", "Radomír Kovářík"]
+    together, _ = _propose(slides, report)
+    assert [p.text for p in together if p.kind == "person"] == ["Radomír Kovářík"]

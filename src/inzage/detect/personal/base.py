@@ -264,13 +264,19 @@ class TextContext:
 
     def has_word_of_text(self, name: str) -> bool:
         """True when any word of ``name`` (no particle, no initial) is one this
-        text writes in lower case and no first name of the lexicon: the test for
-        names found by their shape alone ("Bestuurlijk Verkeer (MEBV)")."""
+        text, or another of its dossier, writes in lower case and no first name
+        of the lexicon: the test for names found by their shape alone
+        ("Bestuurlijk Verkeer (MEBV)"; "Meld Misdaad" on a slide, where a
+        report of the dossier writes "misdaad")."""
         return any(
-            self._text_word(word)
+            self._text_word(word) or self._dossier_word(word)
             for word in _NAME_WORD.findall(name)
             if not word.endswith(".") and word.lower() not in PARTICLE_WORDS
         )
+
+    def _dossier_word(self, word: str) -> bool:
+        folded = word.lower()  # the dossier's lower words: its first pass, all texts
+        return folded in self.known.lower_words and folded not in first_names()
 
     def _text_word(self, word: str) -> bool:
         folded = word.lower()
