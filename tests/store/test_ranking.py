@@ -452,6 +452,11 @@ def test_the_command_line_says_how_it_read_widened_and_grouped(tmp_path: Path) -
     assert not found["widened"] and len(found["hits"]) == 1
     nothing = runner.invoke(cli, ["search", "--db", db, "tarief contract"])
     assert "no hits with all the words; these have most of them" in nothing.stdout
+    one = runner.invoke(cli, ["search", "--db", db, "contract"])
+    assert one.stdout.startswith("1 of 1 file, 1 hit for 'contract'\n")
+    assert runner.invoke(cli, ["search", "--db", db, "tarief tolken"]).stdout.startswith(
+        "1–2 of 2 files, 5 hits for 'tarief tolken'"
+    )
 
 
 def test_the_web_page_says_it_widened_and_toggles_messages(tmp_path: Path) -> None:

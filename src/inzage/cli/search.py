@@ -142,13 +142,15 @@ def search(
 
 
 def _text(result: SearchResult, offset: int) -> str:
-    shown = f"{offset + 1}–{offset + len(result.hits)}" if result.hits else ""
+    first, last = offset + 1, offset + len(result.hits)
+    shown = "" if not result.hits else str(first) if first == last else f"{first}–{last}"
+    hits = f"{_counted(result.total, 'hit')} for {result.query!r}"
     if result.grouped and result.files is not None:
         # The page counts files; the total counts every matching unit.
-        counted = f"{shown} of {result.files} files, " if shown else ""
-        lines = [f"{counted}{result.total} hits for {result.query!r}"]
+        counted = f"{shown} of {_counted(result.files, 'file')}, " if shown else ""
+        lines = [f"{counted}{hits}"]
     else:
-        lines = [f"{shown + ' of ' if shown else ''}{result.total} hits for {result.query!r}"]
+        lines = [f"{shown + ' of ' if shown else ''}{hits}"]
     if result.more_pages:
         lines[0] += f" (more: --offset {offset + len(result.hits)})"
     lines.extend(_reading(result))
@@ -159,6 +161,10 @@ def _text(result: SearchResult, offset: int) -> str:
             top = ", ".join(f"{value} {count}" for value, count in list(counts.items())[:10])
             lines.append(f"{facet}: {top}")
     return "\n".join(lines)
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _reading(result: SearchResult) -> list[str]:
