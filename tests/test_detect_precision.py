@@ -5,35 +5,16 @@ real data, no dev set."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import math
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+from tests.bench_scripts import load_bench_script
 
-
-def _load() -> ModuleType:
-    # bench/ is not a package and its scripts import each other by name
-    # (detect_precision imports detect_scoring), so bench/ goes on the path;
-    # the module is registered first so that its dataclasses find it.
-    if str(BENCH) not in sys.path:
-        sys.path.insert(0, str(BENCH))
-    spec = importlib.util.spec_from_file_location(
-        "bench_detect_precision", BENCH / "detect_precision.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-precision = _load()
+precision = load_bench_script("detect_precision")
 scoring = sys.modules["detect_scoring"]
 Key = precision.Key
 

@@ -3,29 +3,14 @@ tiny invented rankings: no real data, no BM25 environment."""
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
-from types import ModuleType
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.bench_scripts import load_bench_script
 
-def _load() -> ModuleType:
-    # bench/ is not a package: load the file itself, registered first so that
-    # its dataclasses can find their module.
-    path = Path(__file__).resolve().parent.parent / "bench" / "relevance.py"
-    spec = importlib.util.spec_from_file_location("bench_relevance", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-relevance = _load()
+relevance = load_bench_script("relevance")
 ndcg = relevance.ndcg
 recall = relevance.recall
 unjudged = relevance.unjudged
