@@ -27,7 +27,7 @@ from inzage.store.export import What, export_rows
 from inzage.store.ingest import Failure, Progress, finalise, ingest
 from inzage.store.load import DOCUMENT_TEXT_SQL, load_document, load_occurrence, load_source
 from inzage.store.schema import StoreError, connect, get_meta
-from inzage.store.search import Filters, defined_pairs, file_of, months, run_search
+from inzage.store.search import Filters, defined_pairs, months, run_search
 from inzage.store.terms import EVERYTHING, QueryError
 
 if TYPE_CHECKING:
@@ -256,11 +256,10 @@ class Corpus:
         """Dated hits (or all dated units without a query) per month and kind
         (``within``: in the file of that document)."""
         filters = Filters(
-            kind, date_from, date_to, organisation, ground, domain, has_redactions, False
+            kind, date_from, date_to, organisation, ground, domain, has_redactions, within=within
         )
-        file = file_of(self.connection, within)
         with self._user_query():
-            counts = months(self.engine, query, filters, self._abbreviations(), file)
+            counts = months(self.connection, self.engine, query, filters, self._abbreviations())
         return [
             MonthCount(month=month, kind=cast(DocumentKind, k), count=count)
             for month, k, count in counts
@@ -410,7 +409,7 @@ class Corpus:
             hits=hits,
             facets=counts,
             unindexed=self.index_lag(),
-            grouped=not all_messages and within is None,
+            grouped=rows.grouped,
             files=rows.found.files,
             widened=rows.found.widened,
             all_words=rows.found.all_words,

@@ -61,6 +61,7 @@ class Row:
 class Rows:
     found: Found
     query: Query
+    grouped: bool  # one hit per file (the search's ``group``)
     rows: list[Row] = field(default_factory=list)
 
     @property
@@ -88,24 +89,23 @@ def run_search(
     An empty query lists every unit that passes the filters, newest first (for
     browsing by facet); its hits have score 0."""
     query = read_query(engine, text, pairs)
-    found = engine.search(
-        _search(
-            query,
-            filters,
-            file_of(connection, filters.within),
-            limit=limit,
-            offset=offset,
-            facets=facets,
-            widen=widen,
-        )
+    search = _search(
+        query,
+        filters,
+        file_of(connection, filters.within),
+        limit=limit,
+        offset=offset,
+        facets=facets,
+        widen=widen,
     )
+    found = engine.search(search)
     shown = _shown(connection, [hit.unit_id for hit in found.hits])
     rows = [
         _row(shown[hit.unit_id], hit.score, hit.text, query, hit.all_words, hit.more)
         for hit in found.hits
         if hit.unit_id in shown
     ]
-    return Rows(found, query, rows)
+    return Rows(found, query, search.group, rows)
 
 
 # The names read for one abbreviation at most: the ones most documents give.
@@ -131,18 +131,19 @@ def defined_pairs(connection: Connection) -> list[tuple[str, str]]:
 
 
 def months(
+    connection: Connection,
     engine: Engine,
     text: str | None,
     filters: Filters,
     pairs: Pairs = NO_PAIRS,
-    file: int | None = None,
 ) -> list[tuple[str, str, int]]:
     """(year-month, kind, count) of the dated units that match, oldest first:
     the query read as a search reads it (abbreviations, compounds; never
-    widened: a timeline counts what has every word), in ``file`` (of
-    :func:`file_of`) if given.  Raises :class:`~inzage.store.terms.QueryError`
-    for a query it cannot read."""
-    return engine.months(_search(read_query(engine, text, pairs), filters, file))
+    widened: a timeline counts what has every word), within a file as a
+    search is.  Raises :class:`~inzage.store.terms.QueryError` for a query it
+    cannot read."""
+    query = read_query(engine, text, pairs)
+    return engine.months(_search(query, filters, file_of(connection, filters.within)))
 
 
 # The file of a document that is not in the store: no unit has it (source ids

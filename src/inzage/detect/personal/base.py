@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -260,7 +261,7 @@ class TextContext:
             return False
         else:
             word = words[0]
-        return self._text_word(word)
+        return _written_lower(word, self.lower_words)
 
     def has_word_of_text(self, name: str) -> bool:
         """True when any word of ``name`` (no particle, no initial) is one this
@@ -269,18 +270,10 @@ class TextContext:
         ("Bestuurlijk Verkeer (MEBV)"; "Meld Misdaad" on a slide, where a
         report of the dossier writes "misdaad")."""
         return any(
-            self._text_word(word) or self._dossier_word(word)
+            _written_lower(word, self.lower_words) or _written_lower(word, self.known.lower_words)
             for word in _NAME_WORD.findall(name)
             if not word.endswith(".") and word.lower() not in PARTICLE_WORDS
         )
-
-    def _dossier_word(self, word: str) -> bool:
-        folded = word.lower()  # the dossier's lower words: its first pass, all texts
-        return folded in self.known.lower_words and folded not in first_names()
-
-    def _text_word(self, word: str) -> bool:
-        folded = word.lower()
-        return folded in self.lower_words and folded not in first_names()
 
     def first_name(self, word: str) -> bool:
         """True when ``word`` is a first name here: one of the Dutch lexicon, or
@@ -300,6 +293,13 @@ class TextContext:
             self._starts = [m.start for m in self.markers]
         index = bisect_left(self._starts, span.end) - 1
         return index >= 0 and self.markers[index].end > span.start
+
+
+def _written_lower(word: str, lower_words: AbstractSet[str]) -> bool:
+    """``word`` is among ``lower_words`` (words written in lower case) and is
+    no first name of the lexicon."""
+    folded = word.lower()
+    return folded in lower_words and folded not in first_names()
 
 
 class PersonalRecogniser(Recogniser[Finding]):
