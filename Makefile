@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench bench-detect fuzz screenshots clean
+.PHONY: install demo test lint bench bench-detect fuzz wordlist screenshots clean
 
 install: $(STAMP)
 
@@ -50,8 +50,8 @@ test: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 bench: $(STAMP)
@@ -93,6 +93,10 @@ bench-detect: $(STAMP)
 # The readers and parsers fed mutated synthetic files, 100,000 per format family
 # (hours); crashes are saved to build/fuzz/ with a command that replays them.
 FUZZ_COUNT ?= 100000
+# The Dutch word list the detector ships, from Debian's wdutch (OpenTaal).
+wordlist: $(STAMP)
+	$(BIN)/python scripts/opentaal_words.py
+
 fuzz: $(STAMP)
 	$(BIN)/python bench/fuzz.py --family all --count $(FUZZ_COUNT)
 

@@ -351,9 +351,9 @@ def test_a_line_of_words_the_dossier_writes_in_lower_case_is_no_name_by_shape() 
     """A name found by its shape alone (a line of capitalised words) is one no
     text of the dossier writes in lower case: a word in one document is a word
     in the dossier's slides too."""
-    slides = "dia 3\n\nMeld Misdaad\n\nRadomír Kovářík\n\ncijfers 2023\n"
-    report = "Rapport\n\nWie een misdaad meldt, blijft anoniem.\n"
+    slides = "dia 3\n\nVerin Tozzo\n\nRadomír Kovářík\n\ncijfers 2023\n"
+    report = "Rapport\n\nWie via verin meldt, blijft anoniem.\n"  # an app's name
     (alone,) = _propose(slides)
-    assert [p.text for p in alone if p.kind == "person"] == ["Meld Misdaad", "Radomír Kovářík"]
+    assert [p.text for p in alone if p.kind == "person"] == ["Verin Tozzo", "Radomír Kovářík"]
     together, _ = _propose(slides, report)
     assert [p.text for p in together if p.kind == "person"] == ["Radomír Kovářík"]

@@ -110,6 +110,10 @@ def test_greeting_names(text: str, expected: list[str]) -> None:
             ["Sian Kaya", "J.K. van Dam"],
         ),
         ("Met vriendelijke groet,\n\nSian Kaya\nMeldplicht Datalekken\n", ["Sian Kaya"]),
+        # A role is no writer (a Dutch word no list holds as a name), the full
+        # name below it is; a first name from abroad is no Dutch word.
+        ("Met vriendelijke groet,\n\nOprichter\nJorien Haverkamp\n", ["Jorien Haverkamp"]),
+        ("Met vriendelijke groet,\n\nHedviga\n", ["Hedviga"]),
     ],
 )
 def test_closing_names(text: str, expected: list[str]) -> None:
@@ -151,6 +155,10 @@ def test_cue_names(text: str, expected: list[str]) -> None:
         # Initials of names from abroad: capitals outside ASCII, "in 't".
         ("Groet,\n\nÉ. in 't Brouwersma\n", ["É. in 't Brouwersma"]),
         ("Met Ş.D. ter Haverkamp en Ł. Kramsveld.", ["Ş.D. ter Haverkamp", "Ł. Kramsveld"]),
+        # One letter before a Dutch word: a list's letter, a column's head.
+        ("Stand\nB. Automatisering: onderzoek gestart\nD. Overig 4x\n", []),
+        # A short word is a surname elsewhere ("kis" is Dutch, Kis Hungarian).
+        ("Gesproken met J. Kis over de planning.", ["J. Kis"]),
     ],
 )
 def test_initials_names(text: str, expected: list[str]) -> None:
@@ -174,6 +182,7 @@ def test_initials_names(text: str, expected: list[str]) -> None:
         ("Dan Haverkamp belde terug.", ["Dan Haverkamp"]),
         ("Dan Haverkamp belde terug, en dan nog iemand.", []),
         ("geretourneerd?\n\nSiobhan\n\n- Hoe is het gemeld?", ["Siobhan"]),
+        ("grafiek\n\nJan Mrt Mei Jun\n", []),  # months in a chart
     ],
 )
 def test_lexicon_names(text: str, expected: list[str]) -> None:
@@ -192,6 +201,19 @@ def test_lexicon_names(text: str, expected: list[str]) -> None:
         ("tabel\n\nStuurvariabelen Overzicht\n", []),  # a compound, no name
         ("tabel\n\nWijziging Regeling\n", []),  # a Dutch noun's ending
         ("Radomír Kovářík belde terug.\n", []),  # not alone on its line
+        # Mostly Dutch words, inflected or compound, though the text writes
+        # none of them in lower case.
+        ("dia\n\nMeld Misdaad\n\nAnoniem\n", []),
+        ("dia\n\nZoeken Ivant Laatste\n", []),
+        ("Groet\n\nMeldplicht Datalekken\n", []),
+        ("Status\n\nReactiedatum Streefdatum\n", []),
+        # A name whose first name is a Dutch word, or whose surname is one.
+        ("deelnemers\n\nAxel Gustafsson\n\nmeer", ["Axel Gustafsson"]),
+        ("deelnemers\n\nTamás Kis\n\nmeer", ["Tamás Kis"]),
+        # A place, except after a particle, where it makes a surname.
+        ("adres\n\nChasséveld Breda\n", []),
+        ("regio\n\nZuid-Holland Zeeland\n", []),
+        ("deelnemers\n\nMerel van Leuven\n\nmeer", ["Merel van Leuven"]),
     ],
 )
 def test_name_lines_are_for_review(text: str, expected: list[str]) -> None:
@@ -221,6 +243,7 @@ def test_affiliation_names(text: str, expected: list[str]) -> None:
         ("Zij sprak Sanne van der Veen.", ["Sanne van der Veen"]),
         ("Status van Uitvoering volgt.", []),
         ("Hij is geboren te Nederhorst den Berg.", []),
+        ("Zij woont aan de Dorpsweg 4, 7300 JW Nederhorst den Berg.", []),  # a place
         ("Besluit tot Wijziging van de Tijdelijke wet.", []),
         ("In de Sollicitatiescan worden gegevens verwerkt.", []),
         ("Het ministerie van de Regering. Een regering van de ministers.", []),
@@ -240,6 +263,7 @@ def test_particle_names(text: str, expected: list[str]) -> None:
         ("| Marek Nowotka<br>(10)(2e) |\n", ["Marek Nowotka"]),
         ("Aan: Pagina 5.1.2e\nOnderwerp: x\n", []),
         ("Van: Pa 5.1.2e\nOnderwerp: x\n", []),
+        ("Bijlage: Eis 5.1.2e\n", []),  # a Dutch word
     ],
 )
 def test_beside_marker_names(text: str, expected: list[str]) -> None:

@@ -16,9 +16,15 @@ where the text never writes them in lower case
 
 from __future__ import annotations
 
+import gzip
 from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from inzage.recognisers.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def _providers() -> tuple[type, ...]:
@@ -75,3 +81,68 @@ def is_lexicon_name(word: str) -> bool:
     """A first name or a surname of the lexicon."""
     folded = word.lower()
     return folded in first_names() or folded in surnames()
+
+
+@cache
+def _dutch_word_hashes() -> np.ndarray:
+    """The hashes of OpenTaal's lower-case one-word entries, sorted: 3 MB
+    where a set of the 360,000 words would take 40 (``hash`` is salted per
+    process, and the array is made in the process that asks)."""
+    import numpy as np  # not at import: parsing a text file loads no numpy
+
+    data = files("inzage.data").joinpath("opentaal-words.txt.gz").read_bytes()
+    words = [w for w in gzip.decompress(data).decode("utf-8").split("\n") if w[:1].islower()]
+    return np.unique(np.fromiter(map(hash, words), dtype=np.int64, count=len(words)))
+
+
+def _listed(folded: str) -> bool:
+    """``folded`` (lower case) is one of OpenTaal's lower-case entries."""
+    hashes = _dutch_word_hashes()
+    key = hash(folded)
+    index = int(hashes.searchsorted(key))
+    return index < len(hashes) and int(hashes[index]) == key
+
+
+def is_dutch_word(word: str) -> bool:
+    """``word``, in lower case, is a Dutch word of OpenTaal's list or a
+    plural of one: ``misdaad``, ``datalekken`` (``-en`` after a doubled
+    consonant), ``shows``.  No proper noun is: the list's capitalised entries
+    hold persons beside places.  Many surnames and first names are words too
+    (``Bakker``, ``Roos``): callers exempt the lexicon's names."""
+    folded = word.lower()
+    if _listed(folded):
+        return True
+    if folded.endswith("en") and len(folded) > 5:
+        stem = folded[:-2]
+        if _listed(stem) or (stem[-1] == stem[-2] and _listed(stem[:-1])):
+            return True
+    return folded.endswith("s") and _listed(folded[:-1])
+
+
+def reads_as_dutch(word: str) -> bool:
+    """``word`` is a Dutch word (:func:`is_dutch_word`) or a compound of two
+    (``reactie|datum``, ``bedrijfs|regels``), which the list holds only in
+    part.  Dutch surnames are often compounds too (``Haver|kamp``,
+    ``Krams|veld``): a test for names must not rest on this alone."""
+    if is_dutch_word(word):
+        return True
+    folded = word.lower()
+    for cut in range(4, len(folded) - 3):
+        head, tail = folded[:cut], folded[cut:]
+        if is_dutch_word(tail) and (_listed(head) or (head.endswith("s") and _listed(head[:-1]))):
+            return True
+    return False
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Lower-case names of Dutch and Flemish places and provinces (Faker's
+    ``nl_NL`` and ``nl_BE`` address providers): ``breda``, ``zuid-holland``."""
+    from faker.providers.address.nl_BE import Provider as FlemishAddress
+    from faker.providers.address.nl_NL import Provider as DutchAddress
+
+    return frozenset(
+        place.lower()
+        for provider in (DutchAddress, FlemishAddress)
+        for place in (*provider.cities, *provider.provinces)
+    )

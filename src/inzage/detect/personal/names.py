@@ -40,7 +40,13 @@ from inzage.detect.personal.base import (
     fold,
 )
 from inzage.detect.personal.contact import is_functional
-from inzage.detect.personal.lexicon import is_lexicon_name
+from inzage.detect.personal.lexicon import (
+    is_dutch_word,
+    is_lexicon_name,
+    place_names,
+    reads_as_dutch,
+    wide_first_names,
+)
 from inzage.model import Finding, Span
 from inzage.parse.dates import MONTHS
 from inzage.parse.parties import split_parties
@@ -380,7 +386,10 @@ class ClosingNameRecogniser(PersonalRecogniser):
                     elif skipped:
                         accepted = whole
                     else:
-                        accepted = initials or plausible_name(word)
+                        # "Groet, / Oprichter": a role, no name, signs alone.
+                        accepted = initials or (
+                            plausible_name(word) and not (" " not in word and _dutch_non_name(word))
+                        )
                     if accepted:
                         yield self.finding(
                             "person",
@@ -497,11 +506,20 @@ class InitialsNameRecogniser(PersonalRecogniser):
                 or not plausible_name(match["surname"])
                 or context.word_like(match.group())
                 or self._list_item(text, match)
+                or self._initial_and_word(letters, match["surname"])
             ):
                 continue
             yield self.finding(
                 "person", match.start(), match.end(), "initials and a surname", score=0.95
             )
+
+    @staticmethod
+    def _initial_and_word(letters: str, surname: str) -> bool:
+        """One initial before a Dutch word that no list holds as a name:
+        ``A. Automatisering``, ``D. Overig`` (a list's letter, a column's
+        head).  Short words are left alone: ``Kis`` and ``Bak`` are surnames
+        elsewhere."""
+        return len(letters) == 1 and len(surname) > 4 and _dutch_non_name(surname)
 
     def _list_item(self, text: str, match: re.Match[str]) -> bool:
         """One letter at a line's start, one word after it, and the sentence
@@ -583,7 +601,11 @@ class ParticleNameRecogniser(PersonalRecogniser):
             first, last = name.split()[0].lower(), name.split()[-1].lower()
             if first.endswith(endings) or last.endswith(endings):
                 continue  # "Wijziging van de Tijdelijke wet": a title's words
-            if plausible_name(name) and not context.has_word_of_text(name):
+            if (
+                plausible_name(name)
+                and not context.has_word_of_text(name)
+                and name.lower() not in place_names()  # "7300 JW Nederhorst den Berg"
+            ):
                 yield self.finding(
                     "person", match.start(), match.end(), "a name with particles", score=0.85
                 )
@@ -631,6 +653,7 @@ class BesideMarkerNameRecogniser(PersonalRecogniser):
                     and plausible_name(word)
                     and word.split()[0].lower() not in _cue_words()
                     and not context.has_word_of_text(word)
+                    and not _dutch_non_name(word.split()[-1])
                 ):
                     yield self.finding(
                         "person",
@@ -669,7 +692,11 @@ class LexiconNameRecogniser(PersonalRecogniser):
         for match in self._PATTERN.finditer(context.text):
             if match.start() < end:
                 continue
-            if _lexicon_first(context, match["first"]) and plausible_name(match["rest"]):
+            if (
+                _lexicon_first(context, match["first"])
+                and plausible_name(match["rest"])
+                and match["rest"].lower() not in MONTHS  # "Jan Mrt Mei" in a chart
+            ):
                 end = match.end("rest")
                 yield self.finding(
                     "person", match.start(), end, "first name from the lexicon", score=0.9
@@ -700,7 +727,12 @@ class NameLineRecogniser(PersonalRecogniser):
     abroad is in no lexicon.  A line of the text's own words is no name: a
     word the text writes in lower case, with a Dutch noun's ending, of the
     vocabulary or the catalogue, or a word twice (``Meldplicht Datalekken``,
-    ``Resource Resource``) is left alone."""
+    ``Resource Resource``) is left alone; so is a line that starts with a
+    line of mostly Dutch words that no list holds as names (``Meld Misdaad``,
+    ``Zoeken Ivant Laatste``; ``Axel Gustafsson`` and ``Tamás Kis`` are
+    names, though ``axel`` and ``kis`` are words) or with a place's name not
+    after a particle (``Chasséveld Breda``; ``Maria van Leuven`` is a
+    name)."""
 
     name = "personal.name-line"
     entities = ("person",)
@@ -725,6 +757,8 @@ class NameLineRecogniser(PersonalRecogniser):
                     or any(len(part) > self._LONGEST for part in w.split("-"))
                     for w in words
                 )
+                or _mostly_dutch_words(words)
+                or _names_a_place(name)
                 or not plausible_name(name)
                 or context.has_word_of_text(name)
             ):
@@ -736,6 +770,33 @@ class NameLineRecogniser(PersonalRecogniser):
                 "a line of capitalised words only, none a word of the text",
                 score=0.5,
             )
+
+
+def _dutch_non_name(word: str, compounds: bool = False) -> bool:
+    """``word`` is a Dutch word (or, with ``compounds``, reads as a compound of
+    two) and no name of any list: ``Meld``, ``Datalekken``, not ``Roos``."""
+    dutch = reads_as_dutch(word) if compounds else is_dutch_word(word)
+    return dutch and not is_lexicon_name(word) and word.lower() not in wide_first_names()
+
+
+def _mostly_dutch_words(words: list[str]) -> bool:
+    """More than half of ``words`` are Dutch words or compounds that are no
+    names: one such word may be a surname (``Haverkamp``), two are a
+    phrase."""
+    return 2 * sum(_dutch_non_name(w, compounds=True) for w in words) > len(words)
+
+
+def _names_a_place(name: str) -> bool:
+    """A word of ``name`` is a Dutch or Flemish place or province, not after a
+    particle (the place in ``van Leuven`` makes a surname) and no surname of
+    the lexicon."""
+    words = name.split()
+    return any(
+        word.lower() in place_names()
+        and not is_lexicon_name(word)
+        and (i == 0 or words[i - 1].lower() not in PARTICLE_WORDS)
+        for i, word in enumerate(words)
+    )
 
 
 def _lexicon_word(context: TextContext, word: str) -> bool:
