@@ -73,6 +73,7 @@ BUILTIN: dict[str, tuple[str, ...]] = {
             ("names", "BesideMarkerNameRecogniser"),
             ("names", "LexiconNameRecogniser"),
             ("names", "NameLineRecogniser"),
+            ("names", "FromLineNameRecogniser"),
             ("names", "KnownNameRecogniser"),
             ("names", "OfficeHolderRecogniser"),
             ("contact", "EmailAddressRecogniser"),

@@ -17,6 +17,7 @@ from tests.bench_scripts import load_bench_script
         ("Misdaad", True),  # looked up in lower case
         ("datalekken", True),  # a plural after a doubled consonant
         ("shows", True),  # a plural in -s
+        ("dynamische", True),  # an inflected adjective
         ("Hedviga", False),
         ("Kovářík", False),
         ("Gelderland", False),  # proper nouns are not looked up: some are persons

@@ -11,6 +11,7 @@ from inzage.detect.personal.names import (
     ClosingNameRecogniser,
     CueNameRecogniser,
     FieldNameRecogniser,
+    FromLineNameRecogniser,
     GreetingNameRecogniser,
     HeaderNameRecogniser,
     InitialsNameRecogniser,
@@ -218,6 +219,35 @@ def test_lexicon_names(text: str, expected: list[str]) -> None:
 )
 def test_name_lines_are_for_review(text: str, expected: list[str]) -> None:
     findings = list(NameLineRecogniser().find_in(text_context(text)))
+    assert [f.span.slice(text) for f in findings] == expected
+    assert all(f.score < 0.75 for f in findings)  # below REVIEW_BELOW: proposed for review
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # OCR of a report's head: "van" on one line, the writer on the next.
+        ("Maandrapportage Pagina\n\nvan\n\n## Hedviga\n\n2007 Bestuur\n", ["Hedviga"]),
+        (
+            "Analyse\n\nvan\n\nVilho Ikonen-Brouwersma. pdf\n\nbijlage 3\n",
+            ["Vilho Ikonen-Brouwersma"],
+        ),
+        ("aangeboden\n\naan\n\nR. Kovářík\n\noordeel\n", ["R. Kovářík"]),
+        # No name: a Dutch word, a place, a month, a term, two letters, a word
+        # of the text, or not alone after "van".
+        ("impact\n\nvan\n\nDynamische\n", []),
+        ("rapport\n\nvan\n\nUitvoering\n", []),
+        ("kantoor\n\nvan\n\nBreda\n", []),
+        ("rapportage\n\nvan\n\nJanuari\n", []),
+        ("de klant\n\naan\n\nZiektewet-uitkering. UWV berekent\n", []),
+        ("stand\n\nvan\n\nHerbo's\n", []),
+        ("een\n\nvan\n\n## Pe\n", []),
+        ("meld het via tozzo\n\nvan\n\nTozzo\n", []),
+        ("het verslag van\n\nHedviga\n", []),
+    ],
+)
+def test_names_on_the_line_after_van_are_for_review(text: str, expected: list[str]) -> None:
+    findings = list(FromLineNameRecogniser().find_in(text_context(text)))
     assert [f.span.slice(text) for f in findings] == expected
     assert all(f.score < 0.75 for f in findings)  # below REVIEW_BELOW: proposed for review
 

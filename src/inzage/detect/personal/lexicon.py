@@ -104,11 +104,12 @@ def _listed(folded: str) -> bool:
 
 
 def is_dutch_word(word: str) -> bool:
-    """``word``, in lower case, is a Dutch word of OpenTaal's list or a
-    plural of one: ``misdaad``, ``datalekken`` (``-en`` after a doubled
-    consonant), ``shows``.  No proper noun is: the list's capitalised entries
-    hold persons beside places.  Many surnames and first names are words too
-    (``Bakker``, ``Roos``): callers exempt the lexicon's names."""
+    """``word``, in lower case, is a Dutch word of OpenTaal's list, a plural
+    of one or an inflected adjective: ``misdaad``, ``datalekken`` (``-en``
+    after a doubled consonant), ``shows``, ``dynamische``.  No proper noun
+    is: the list's capitalised entries hold persons beside places.  Many
+    surnames and first names are words too (``Bakker``, ``Roos``): callers
+    exempt the lexicon's names."""
     folded = word.lower()
     if _listed(folded):
         return True
@@ -116,7 +117,8 @@ def is_dutch_word(word: str) -> bool:
         stem = folded[:-2]
         if _listed(stem) or (stem[-1] == stem[-2] and _listed(stem[:-1])):
             return True
-    return folded.endswith("s") and _listed(folded[:-1])
+    # "-s" for a plural, "-e" for an inflected adjective ("geparametriseerde").
+    return folded.endswith(("s", "e")) and _listed(folded[:-1])
 
 
 def reads_as_dutch(word: str) -> bool:

@@ -772,6 +772,54 @@ class NameLineRecogniser(PersonalRecogniser):
             )
 
 
+class FromLineNameRecogniser(PersonalRecogniser):
+    """A name on the line after a line that holds only ``van`` or ``aan``, for
+    review: OCR of a memo's or a report's head, out of reading order, leaves
+    ``van`` on one line and the writer on the next (``van`` / ``## Hedviga``,
+    ``aan`` / ``Vilho Lahti-Magyar. pdf``).  ``van`` alone on a line is as
+    often a slide's word, so the name must be no word: none of its words a
+    Dutch word or compound no list holds as a name, a place, a month or a
+    word of the text (``van`` / ``Uitvoering``, ``van`` / ``Januari``)."""
+
+    name = "personal.from-line-name"
+    entities = ("person",)
+
+    _PATTERN = re.compile(
+        rf"(?:^|\n)[ \t]*(?:van|aan)[ \t]*\n(?:[ \t]*\n)*[ \t>*#]*"
+        rf"(?P<name>(?:{INITIAL}[ \t]?){{0,3}}{WORD}(?:[ \t]+{WORD})?)"
+        rf"[ \t]*(?:[.(][^\n]*)?(?=\n|\Z)"
+    )
+    # A lower-case part after a hyphen ("Ziektewet-uitkering") or a plural's
+    # "'s" ("Herbo's"): a term's, never a name's.
+    _NO_NAME_WORD = re.compile(r"-[a-zß-ÿ]|['’]s\Z")
+
+    def find_in(self, context: TextContext) -> Iterator[Finding]:
+        for match in self._PATTERN.finditer(context.text):
+            name = match["name"]
+            words = [w for w in name.split() if not w.endswith(".")]
+            if (
+                any(
+                    len(w) < 3
+                    or self._NO_NAME_WORD.search(w)
+                    or _dutch_non_name(w, compounds=True)
+                    or w.lower() in MONTHS
+                    for w in words
+                )
+                or _names_a_place(name)
+                or not plausible_name(name)
+                or context.has_word_of_text(name)
+                or context.word_like(name)
+            ):
+                continue
+            yield self.finding(
+                "person",
+                match.start("name"),
+                match.end("name"),
+                "on the line after 'van' or 'aan'",
+                score=0.5,
+            )
+
+
 def _dutch_non_name(word: str, compounds: bool = False) -> bool:
     """``word`` is a Dutch word (or, with ``compounds``, reads as a compound of
     two) and no name of any list: ``Meld``, ``Datalekken``, not ``Roos``."""
