@@ -776,7 +776,7 @@ class FromLineNameRecogniser(PersonalRecogniser):
     """A name on the line after a line that holds only ``van`` or ``aan``, for
     review: OCR of a memo's or a report's head, out of reading order, leaves
     ``van`` on one line and the writer on the next (``van`` / ``## Hedviga``,
-    ``aan`` / ``Vilho Lahti-Magyar. pdf``).  ``van`` alone on a line is as
+    ``aan`` / ``Vilho Ikonen-Brouwersma. pdf``).  ``van`` alone on a line is as
     often a slide's word, so the name must be no word: none of its words a
     Dutch word or compound no list holds as a name, a place, a month or a
     word of the text (``van`` / ``Uitvoering``, ``van`` / ``Januari``)."""
