@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inzage.detect.personal.base import KnownNames, person_key
+from inzage.detect.personal.base import KnownNames, PersonalRecogniser, person_key
 from inzage.detect.personal.names import (
     AffiliationNameRecogniser,
     BesideMarkerNameRecogniser,
@@ -22,7 +22,7 @@ from inzage.detect.personal.names import (
     ParticleNameRecogniser,
     plausible_name,
 )
-from inzage.detect.proposals import text_context
+from inzage.detect.proposals import REVIEW_BELOW, text_context
 from tests.detect.personal.helpers import found, texts
 
 HEADER = (
@@ -218,9 +218,14 @@ def test_lexicon_names(text: str, expected: list[str]) -> None:
     ],
 )
 def test_name_lines_are_for_review(text: str, expected: list[str]) -> None:
-    findings = list(NameLineRecogniser().find_in(text_context(text)))
-    assert [f.span.slice(text) for f in findings] == expected
-    assert all(f.score < 0.75 for f in findings)  # below REVIEW_BELOW: proposed for review
+    assert _for_review(NameLineRecogniser(), text) == expected
+
+
+def _for_review(recogniser: PersonalRecogniser, text: str) -> list[str]:
+    """The texts ``recogniser`` finds, each proposed for review."""
+    findings = list(recogniser.find_in(text_context(text)))
+    assert all(f.score < REVIEW_BELOW for f in findings)
+    return [f.span.slice(text) for f in findings]
 
 
 @pytest.mark.parametrize(
@@ -247,9 +252,7 @@ def test_name_lines_are_for_review(text: str, expected: list[str]) -> None:
     ],
 )
 def test_names_on_the_line_after_van_are_for_review(text: str, expected: list[str]) -> None:
-    findings = list(FromLineNameRecogniser().find_in(text_context(text)))
-    assert [f.span.slice(text) for f in findings] == expected
-    assert all(f.score < 0.75 for f in findings)  # below REVIEW_BELOW: proposed for review
+    assert _for_review(FromLineNameRecogniser(), text) == expected
 
 
 @pytest.mark.parametrize(
