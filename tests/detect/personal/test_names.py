@@ -238,6 +238,7 @@ def _for_review(recogniser: PersonalRecogniser, text: str) -> list[str]:
             ["Vilho Ikonen-Brouwersma"],
         ),
         ("aangeboden\n\naan\n\nR. Kovářík\n\noordeel\n", ["R. Kovářík"]),
+        ("van\n\nHedviga\n\nbijlage", ["Hedviga"]),  # the text's first line
         # No name: a Dutch word, a place, a month, a term, two letters, a word
         # of the text, or not alone after "van".
         ("impact\n\nvan\n\nDynamische\n", []),
