@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inzage.recognisers.base import Prefiltered, lines_with
+from inzage.recognisers.base import Prefiltered, Terms, lines_with
 from inzage.recognisers.vocabulary import alternation, trie_alternation
 
 WORDS = ["van", "van de", "van der", "aan", "afzender", "ontworpen door", "op", "opgesteld door"]
@@ -65,6 +65,38 @@ def test_without_a_lowered_text_the_full_pattern_scans_alone() -> None:
     text = "Aan: Anna\nVan: Piet\n"
     assert [m["value"] for m in FAST.finditer(text, None)] == ["Anna", "Piet"]
     assert [m["value"] for m in FAST.finditer(text, text.lower())] == ["Anna", "Piet"]
+
+
+TERM_WORDS = ("de heer", "de minister van", "heer", "mw.", "met", "collega")
+# White space of every sort: a word of several matches over any run of it.
+TERM_WORD_PIECES = ["de", "heer", "minister", "van", "mw.", "met", "collega", "x", ".", "-", "é"]
+TERM_PIECES = st.sampled_from([*TERM_WORD_PIECES, " ", "  ", "\t", "\n", "\xa0", "\u2003", "\r\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TERM_PIECES, max_size=30).map("".join))
+def test_terms_start_where_the_trie_of_their_words_starts(text: str) -> None:
+    not_before = r"[\w.'-]"
+    trie = re.compile(trie_alternation(list(TERM_WORDS), not_before=not_before))
+    expected = sorted({m.start() for at in range(len(text)) if (m := trie.match(text, at))})
+    assert Terms(TERM_WORDS, not_before=not_before).starts(text) == expected
+
+
+TERM_FULL = re.compile(rf"(?<![\w.'-])(?:{alternation(list(TERM_WORDS))})[ \t]+(?P<name>[a-zé]+)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TERM_PIECES, max_size=30).map("".join))
+def test_a_scan_prefiltered_by_terms_finds_what_the_full_pattern_finds(text: str) -> None:
+    fast = Prefiltered(TERM_FULL, (Terms(TERM_WORDS, not_before=r"[\w.'-]"),))
+    expected = [m.span() for m in TERM_FULL.finditer(text)]
+    assert [m.span() for m in fast.finditer(text, text)] == expected
+
+
+def test_terms_find_a_word_of_several_over_a_line_break_and_not_inside_a_word() -> None:
+    terms = Terms(("de heer", "mw."), not_before=r"[\w.'-]")
+    text = "zie de\n heer Kok; made heer; .mw. en mw. Smit"
+    assert [text[at : at + 3] for at in terms.starts(text)] == ["de\n", "mw."]
 
 
 LINE_PATTERN = re.compile(r"(?<![\w-])[A-Z]{2}-\d{2}(?![\w-])")

@@ -52,10 +52,11 @@ _SEPARATOR = re.compile(
     re.IGNORECASE,
 )
 # Every header line of a text, tried only at line starts that go on with a
-# label (in the lower-cased text): "^" under IGNORECASE is tried everywhere.
+# label and its colon (in the lower-cased text): "^" under IGNORECASE is tried
+# everywhere, and a line that starts with "van" or "aan" is common.
 _ANY_HEADER_LINE = Prefiltered(
     re.compile(_HEADER_LINE.pattern, _HEADER_LINE.flags | re.MULTILINE),
-    (re.compile(rf"\n(?P<at>)[ \t>#*_]*(?:{trie_alternation(sorted(LABELS))})"),),
+    (re.compile(rf"\n(?P<at>)[ \t>#*_]*(?:{trie_alternation(sorted(LABELS))})[ \t*_]*:"),),
 )
 _SUBJECT_LIKE = re.compile(r"(?i)(?:re|fw|fwd|antw|doorst|tr|wg)\s*:\s*\S")
 _CONTINUATION = re.compile(r"^(?:[ \t]+\S|[^:]*[@;<]|.*;\s*$)")

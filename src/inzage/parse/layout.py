@@ -17,13 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from inzage.recognisers.vocabulary import vocabulary
+from inzage.recognisers.vocabulary import trie_alternation, vocabulary
 
 _LABELS = sorted(
     {entry.label.lower() for entry in vocabulary().mail_header_labels}, key=len, reverse=True
 )
-# The header labels as a regex alternation (longest first), to match ignoring case.
-LABEL_ALTERNATIVES = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in _LABELS)
+# The header labels as a regex alternation, to match ignoring case: as a trie
+# (the longest label first all the same), which the engine follows down one
+# path where it would try all 90 labels in turn.
+LABEL_ALTERNATIVES = trie_alternation(_LABELS)
 # Labels that only an e-mail header has: a flattened line is split only when it
 # holds one, so that a memo's "Aan: … Van: …" in running text stays as it is.
 MAIL_ONLY_LABELS = frozenset(

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import heapq
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from typing import ClassVar, Generic, NamedTuple, TypeVar
+
+from ahocorasick_rs import AhoCorasick
 
 from inzage.model import Finding, Span
 
@@ -293,19 +297,79 @@ def lines_with(
 
 
 @dataclass(frozen=True)
+class Terms:
+    """Where any of ``words`` starts, as a start of a :class:`Prefiltered` scan:
+    one Aho–Corasick pass over the scanned text.  A regex alternation of words
+    that begin with many different letters has no literal to skip to, so the
+    engine tries it at every position; the automaton reads each character once.
+    ``words`` are written as the scanned text writes them (lower case), a space
+    standing for any run of white space, as in
+    :func:`~inzage.recognisers.vocabulary.trie_alternation`; ``not_before``: a
+    character class that may not stand just before a word."""
+
+    words: tuple[str, ...]
+    not_before: str = ""
+    _automaton: AhoCorasick = field(init=False, repr=False, compare=False)
+    _checks: dict[int, re.Pattern[str]] = field(init=False, repr=False, compare=False)
+    _not_before: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # A word of several is looked for by its first word and one white-space
+        # character, the rest checked where that is found: "de heer" is looked
+        # for as "de " and "de\n", then "heer" after them.
+        singles: set[str] = set()
+        rests: dict[str, list[str]] = {}
+        for word in self.words:
+            first, *rest = word.split()
+            if rest:
+                rests.setdefault(first, []).append(r"\s+".join(map(re.escape, rest)))
+            else:
+                singles.add(first)
+        patterns = sorted(singles)
+        checks: dict[int, re.Pattern[str]] = {}
+        for first, after in sorted(rests.items()):
+            check = re.compile(rf"\s*(?:{'|'.join(after)})")
+            for space in _WHITE_SPACE:
+                checks[len(patterns)] = check
+                patterns.append(first + space)
+        object.__setattr__(self, "_automaton", AhoCorasick(patterns))
+        object.__setattr__(self, "_checks", checks)
+        not_before = re.compile(self.not_before) if self.not_before else None
+        object.__setattr__(self, "_not_before", not_before)
+
+    def starts(self, scanned: str) -> list[int]:
+        """Every offset of ``scanned`` where one of the words starts, in order."""
+        checks = self._checks
+        found = {
+            start
+            for index, start, end in self._automaton.find_matches_as_indexes(scanned, True)
+            if index not in checks or checks[index].match(scanned, end)
+        }
+        not_before = self._not_before
+        if not_before is not None:
+            found = {s for s in found if not s or not not_before.match(scanned, s - 1)}
+        return sorted(found)
+
+
+# What ``\s`` matches in a str pattern (str.isspace: none lies above U+3000).
+_WHITE_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
+@dataclass(frozen=True)
 class Prefiltered:
     """A pattern tried only where cheaper ones find a place it can start.
     Python's regex engine skips ahead only to a leading literal or character
     set; a pattern that starts with ``^``, a look-behind or a case-insensitive
-    word list is tried at every position.  Each of ``starts`` finds places
-    where ``full`` can match, at its group ``at`` where it has one
+    word list is tried at every position.  Each of ``starts`` (a regex, or
+    :class:`Terms` for a word list) finds places where ``full`` can match, at
+    a regex's group ``at`` where it has one
     (``\n(?P<at>)label`` for a line start: a leading line break is a literal,
     ``^`` is none); position 0 is always tried.  Together they must find every
     place a match of ``full`` starts.  ``full`` decides, so the matches are
     those of ``full.finditer``."""
 
     full: re.Pattern[str]
-    starts: tuple[re.Pattern[str], ...]
+    starts: tuple[re.Pattern[str] | Terms, ...]
 
     def finditer(self, text: str, scanned: str | None) -> Iterator[re.Match[str]]:
         """``full``'s matches in ``text``.  ``scanned`` is what ``starts`` search,
@@ -316,7 +380,8 @@ class Prefiltered:
             yield from self.full.finditer(text)
             return
         nowhere = len(scanned) + 1
-        upcoming = [_next_start(pattern, scanned, 0) for pattern in self.starts]
+        finders = [_start_finder(start, scanned) for start in self.starts]
+        upcoming = [find(0) for find in finders]
         at = 0
         while at < nowhere:
             match = self.full.match(text, at)
@@ -324,10 +389,25 @@ class Prefiltered:
                 yield match
             position = at + 1 if match is None or match.end() == at else match.end()
             upcoming = [
-                place if place >= position else _next_start(pattern, scanned, position)
-                for place, pattern in zip(upcoming, self.starts, strict=True)
+                place if place >= position else find(position)
+                for place, find in zip(upcoming, finders, strict=True)
             ]
             at = min(upcoming, default=nowhere)
+
+
+def _start_finder(start: re.Pattern[str] | Terms, scanned: str) -> Callable[[int], int]:
+    """Where ``start`` next says a match can start, at a position or after it
+    (past the end of ``scanned`` when nowhere)."""
+    if isinstance(start, re.Pattern):
+        return partial(_next_start, start, scanned)
+    places = start.starts(scanned)
+    nowhere = len(scanned) + 1
+
+    def find(position: int) -> int:
+        index = bisect_left(places, position)
+        return places[index] if index < len(places) else nowhere
+
+    return find
 
 
 def _next_start(pattern: re.Pattern[str], scanned: str, position: int) -> int:

@@ -50,7 +50,7 @@ from inzage.detect.personal.lexicon import (
 from inzage.model import Finding, Span
 from inzage.parse.dates import MONTHS
 from inzage.parse.parties import split_parties
-from inzage.recognisers.base import Prefiltered, lines_with
+from inzage.recognisers.base import Prefiltered, Terms, lines_with
 from inzage.recognisers.vocabulary import alternation, trie_alternation, vocabulary
 
 _NAME_FIELDS = ("from", "to", "cc", "bcc")
@@ -205,9 +205,8 @@ def _field_pattern() -> Prefiltered:
     )
     # Where one of the three can start, case-sensitively in the lower-cased text.
     lower_labels = trie_alternation([label.lower() for label in reasons])
-    lower_phrases = trie_alternation([label.lower() for label in reasons if " " in label])
-    phrase = re.compile(rf"(?:{lower_phrases})[ \t*]*:")
-    return Prefiltered(full, (_line_start(rf"[ \t>*#|-]*(?:{lower_labels})"), phrase))
+    phrases_lower = tuple(label.lower() for label in reasons if " " in label)
+    return Prefiltered(full, (_line_start(rf"[ \t>*#|-]*(?:{lower_labels})"), Terms(phrases_lower)))
 
 
 _HEADING = re.compile(r"^[ \t]*(?:#{1,6}|\*\*)[ \t]*")
@@ -447,8 +446,8 @@ class CueNameRecogniser(PersonalRecogniser):
             full = re.compile(
                 rf"(?<![\w.'-])(?:(?P<strong>{strong})(?<=\w|\.)|(?P<weak>{weak}))[ \t]+"
             )
-            every = trie_alternation([c.lower() for c in (*cues.strong, *cues.weak)], r"[\w.'-]")
-            self._cue = Prefiltered(full, (re.compile(every),))
+            every = Terms(tuple(c.lower() for c in (*cues.strong, *cues.weak)), r"[\w.'-]")
+            self._cue = Prefiltered(full, (every,))
 
     def find_in(self, context: TextContext) -> Iterator[Finding]:
         self.load()
@@ -959,11 +958,15 @@ def _joined_lines(text: str, at: int) -> tuple[int, int]:
 
 
 @cache
-def _office_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _office_patterns() -> tuple[Prefiltered, re.Pattern[str], re.Pattern[str]]:
     """An office word; the name after it ("minister De Wildt", "de minister van
     VWS, Karin Smit"); the name before it ("Hugo Jansen, burgemeester")."""
-    offices = alternation([office.lower() for office in vocabulary().offices])
-    word = re.compile(rf"(?<![\w-])(?:{offices})(?![\w-])")  # in the folded text
+    offices = [office.lower() for office in vocabulary().offices]
+    # In the folded text, tried only where an office starts.
+    word = Prefiltered(
+        re.compile(rf"(?<![\w-])(?:{alternation(offices)})(?![\w-])"),
+        (Terms(tuple(offices), not_before=r"[\w-]"),),
+    )
     after = re.compile(
         rf"(?:[ \t]+(?i:van|voor)[ \t]+[A-Z][\w&]*(?:[ \t]+[A-Z][\w&]*)*)?"
         rf"[ \t]*,?[ \t]*(?P<name>{NAME})(?![\w-])"
@@ -1020,7 +1023,7 @@ class OfficeHolderRecogniser(PersonalRecogniser):
                         f"office holder: member of parliament ({member['party']})",
                         score=0.0,
                     )
-        for office in word.finditer(context.folded):
+        for office in word.finditer(context.folded, context.folded):
             title = " ".join(office.group().split())
             for match in (
                 after.match(text, office.end(), min(len(text), office.end() + 160)),

@@ -16,8 +16,8 @@ from stdnum.nl import bsn
 from inzage.detect.personal.base import PersonalRecogniser, TextContext
 from inzage.model import Finding
 from inzage.parse.dates import MONTHS
-from inzage.recognisers.base import Prefiltered, lines_with
-from inzage.recognisers.vocabulary import alternation, trie_alternation, vocabulary
+from inzage.recognisers.base import Prefiltered, Terms, lines_with
+from inzage.recognisers.vocabulary import alternation, vocabulary
 
 # Nine digits, also written 1234.56.782, 123 456 782, 12 34 56 782.
 # The first digit, then the look-behind: a leading look-behind is tried at
@@ -136,7 +136,7 @@ def _birth_date() -> Prefiltered:
     full = re.compile(
         rf"(?i:\b(?:{alternation(words)}))[ \t:]*(?:op[ \t]+|d\.d\.[ \t]+)?(?P<date>{_DATE})(?!\d)"
     )
-    return Prefiltered(full, (re.compile(trie_alternation([w.lower() for w in words])),))
+    return Prefiltered(full, (Terms(tuple(w.lower() for w in words)),))
 
 
 class BirthDateRecogniser(PersonalRecogniser):
