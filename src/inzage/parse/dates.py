@@ -76,6 +76,9 @@ _PATTERNS = {
 }
 
 
+_A_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class ParsedDate:
     value: datetime | None
@@ -92,6 +95,10 @@ def parse_date(
     number over 12 overrides it, with a warning.  Without a time the date is
     taken at midnight.
     """
+    if not _A_DIGIT.search(text):
+        # Every pattern holds a year's digits, and each starts with an optional
+        # day name: without this test each is tried at every position.
+        return ParsedDate(None, warning="no date found")
     for kind, pattern in _PATTERNS.items():
         match = pattern.search(text)
         if match is None:

@@ -96,9 +96,13 @@ def _mail_only_labels(text: str) -> Iterator[int]:
     """Where each mail-only label followed by a colon starts."""
     colon = text.find(":")
     while colon != -1:
-        label = _MAIL_ONLY_BEFORE_COLON.search(text, max(0, colon - _LABEL_REACH), colon)
-        if label is not None:
-            yield label.start()
+        # A label's last letter or a space stands before its colon; a clock's
+        # digit ("13:15") never does, and texts hold many.
+        before = text[colon - 1 : colon]
+        if before.isalpha() or before in (" ", "\t"):
+            label = _MAIL_ONLY_BEFORE_COLON.search(text, max(0, colon - _LABEL_REACH), colon)
+            if label is not None:
+                yield label.start()
         colon = text.find(":", colon + 1)
 
 

@@ -12,6 +12,7 @@ import heapq
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import partial
 from typing import ClassVar, Generic, NamedTuple, TypeVar
@@ -325,9 +326,13 @@ class Terms:
                 rests.setdefault(first, []).append(r"\s+".join(map(re.escape, rest)))
             else:
                 singles.add(first)
-        patterns = sorted(singles)
+        # A word that starts with another starts where that one does: only the
+        # shorter is looked for ("mevr" for "mevrouw"), which halves the finds.
+        patterns = [w for w in sorted(singles) if not _starts_with_another(w, singles)]
         checks: dict[int, re.Pattern[str]] = {}
         for first, after in sorted(rests.items()):
+            if _starts_with_another(first + " ", singles):
+                continue
             check = re.compile(rf"\s*(?:{'|'.join(after)})")
             for space in _WHITE_SPACE:
                 checks[len(patterns)] = check
@@ -349,6 +354,10 @@ class Terms:
         if not_before is not None:
             found = {s for s in found if not s or not not_before.match(scanned, s - 1)}
         return sorted(found)
+
+
+def _starts_with_another(word: str, words: AbstractSet[str]) -> bool:
+    return any(word.startswith(other) for other in words if other != word)
 
 
 # What ``\s`` matches in a str pattern (str.isspace: none lies above U+3000).
