@@ -74,6 +74,8 @@ class Pattern:
     # Literals of which at least one must occur in the text for the pattern to be
     # tried at all: a substring test is far cheaper than a regex scan.
     requires: tuple[str, ...] = ()
+    # The same for the text in lower case, for a pattern that ignores case.
+    requires_lower: tuple[str, ...] = ()
     # A regex for what ends every match (``euro``), and how many characters a
     # match spans at most: the regex is then tried only in the stretch before
     # each place ``ends_with`` matches, where a pattern that starts with a digit
@@ -114,12 +116,13 @@ class PatternRecogniser(Recogniser[Finding]):
 
     def find(self, text: str) -> Iterator[Finding]:
         self.load()
+        lower = text.lower() if any(c.pattern.requires_lower for c in self._compiled) else text
         return in_order(
             *(
                 self._matches(text, compiled)
                 for compiled in self._compiled
-                if not compiled.pattern.requires
-                or any(literal in text for literal in compiled.pattern.requires)
+                if _present(compiled.pattern.requires, text)
+                and _present(compiled.pattern.requires_lower, lower)
             )
         )
 
@@ -158,6 +161,11 @@ class PatternRecogniser(Recogniser[Finding]):
         turn it down visibly.
         """
         return finding
+
+
+def _present(literals: tuple[str, ...], text: str) -> bool:
+    """No literals are asked for, or one of them is in ``text``."""
+    return not literals or any(literal in text for literal in literals)
 
 
 def _ending_at(

@@ -204,11 +204,13 @@ class WobDottedRecogniser(_GroundCodeRecogniser):
             "wob-glued-wob",
             rf"""[wW]{_AFTER_FIRST}(?i:ob\s*1[01](?:\s?\.\s?)?[127]{_letters("g")})""",
             flags=re.VERBOSE,
+            requires_lower=("wob",),
         ),
         Pattern(
             "wob-glued-art",
             rf"""[aA]{_AFTER_FIRST}(?i:rt(?:ikel)?\.?1[01](?:\s?\.\s?)?[127]{_letters("g")})""",
             flags=re.VERBOSE,
+            requires_lower=("art1", "art.1", "artikel1", "artikel.1"),
         ),
         Pattern(
             "wob-number",
@@ -358,6 +360,7 @@ class DubbelRecogniser(PatternRecogniser):
             "dubbel",
             r"[dD](?<!\w.)(?i:ubbel)(?!\w)",
             flags=0,
+            requires_lower=("dubbel",),
         ),
     )
 
