@@ -285,7 +285,7 @@ def line_around(text: str, at: int) -> tuple[int, int]:
 
 
 def lines_with(
-    hint: re.Pattern[str],
+    hint: re.Pattern[str] | Terms,
     text: str,
     *,
     scanned: str | None = None,
@@ -297,11 +297,17 @@ def lines_with(
     end)`` finds there what it finds in the whole text).  ``scanned``: what the
     hint searches, one character for each of ``text`` (its lower case);
     ``lines``: the stretch around a match (the line, or lines joined).  A hint
-    never matches over a line break."""
+    never matches over a line break (the words of :class:`Terms` may)."""
+    searched = text if scanned is None else scanned
+    places = (
+        hint.starts(searched)
+        if isinstance(hint, Terms)
+        else (match.start() for match in hint.finditer(searched))
+    )
     done = -1
-    for match in hint.finditer(text if scanned is None else scanned):
-        if match.start() > done:
-            start, done = lines(text, match.start())
+    for place in places:
+        if place > done:
+            start, done = lines(text, place)
             yield start, done
 
 
@@ -314,10 +320,12 @@ class Terms:
     ``words`` are written as the scanned text writes them (lower case), a space
     standing for any run of white space, as in
     :func:`~inzage.recognisers.vocabulary.trie_alternation`; ``not_before``: a
-    character class that may not stand just before a word."""
+    character class that may not stand just before a word; ``then``: a regex
+    that must match right after it (a street's ending, then its number)."""
 
     words: tuple[str, ...]
     not_before: str = ""
+    then: str = ""
     _automaton: AhoCorasick = field(init=False, repr=False, compare=False)
     _checks: dict[int, re.Pattern[str]] = field(init=False, repr=False, compare=False)
     _not_before: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
@@ -335,13 +343,16 @@ class Terms:
             else:
                 singles.add(first)
         # A word that starts with another starts where that one does: only the
-        # shorter is looked for ("mevr" for "mevrouw"), which halves the finds.
-        patterns = [w for w in sorted(singles) if not _starts_with_another(w, singles)]
+        # shorter is looked for ("mevr" for "mevrouw"), which halves the finds
+        # (not when something must follow the word: "straat" is no "straatweg").
+        patterns = sorted(w for w in singles if self.then or not _starts_with_another(w, singles))
         checks: dict[int, re.Pattern[str]] = {}
+        if self.then:
+            checks.update((index, re.compile(self.then)) for index in range(len(patterns)))
         for first, after in sorted(rests.items()):
-            if _starts_with_another(first + " ", singles):
+            if not self.then and _starts_with_another(first + " ", singles):
                 continue
-            check = re.compile(rf"\s*(?:{'|'.join(after)})")
+            check = re.compile(rf"\s*(?:{'|'.join(after)}){self.then}")
             for space in _WHITE_SPACE:
                 checks[len(patterns)] = check
                 patterns.append(first + space)

@@ -18,8 +18,7 @@ from typing import ClassVar
 from inzage.detect.personal.lexicon import first_names, wide_first_names
 from inzage.model import Finding, PersonalKind, Span
 from inzage.parse.email_headers import HeaderBlock
-from inzage.recognisers.base import Recogniser, lowered
-from inzage.recognisers.vocabulary import trie_alternation
+from inzage.recognisers.base import Recogniser, Terms, lowered
 
 # Lower-case particles of Dutch (and a few other) surnames: "van der", "in 't".
 PARTICLES = (
@@ -128,17 +127,17 @@ class KnownNames:
     # The last word of every known name and form: a run that ends otherwise
     # is no known name, which spares most runs the work of splitting them.
     last_words: set[str] = field(default_factory=set)
-    _hint: tuple[int, re.Pattern[str]] | None = field(default=None, repr=False)
+    _hint: tuple[int, Terms] | None = field(default=None, repr=False)
 
-    def last_word_pattern(self) -> re.Pattern[str] | None:
-        """Every last word as one trie, found anywhere in the lower-cased text
-        (no word boundaries: a superset of where a known name can end).  Built
-        again only when words were added: known names only grow."""
+    def last_word_pattern(self) -> Terms | None:
+        """Every last word, found anywhere in the lower-cased text (no word
+        boundaries: a superset of where a known name can end).  Built again
+        only when words were added: known names only grow."""
         words = self.last_words
         if not words or "" in words:
             return None
         if self._hint is None or self._hint[0] != len(words):
-            self._hint = (len(words), re.compile(trie_alternation(sorted(words))))
+            self._hint = (len(words), Terms(tuple(sorted(words))))
         return self._hint[1]
 
     def add(self, form: str, person: str, reason: str) -> None:

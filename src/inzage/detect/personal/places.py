@@ -11,8 +11,8 @@ from functools import cache
 
 from inzage.detect.personal.base import PersonalRecogniser, TextContext
 from inzage.model import Finding
-from inzage.recognisers.base import lines_with
-from inzage.recognisers.vocabulary import alternation, trie_alternation, vocabulary
+from inzage.recognisers.base import Terms, lines_with
+from inzage.recognisers.vocabulary import alternation, vocabulary
 
 # The endings of Dutch street names: "Rijnstraat", "Lange Voorhout" has none and
 # is read only before a postcode.
@@ -31,7 +31,7 @@ _STREET = re.compile(
     rf"[A-ZÀ-Ý][a-zß-ÿ'’-]*(?:{_STREET_ENDINGS}))[ \t]+(?P<number>{_HOUSE})(?![\w-]|[.,]\d)"
 )
 # Where a street can stand: its ending, then a house number (never over a line).
-_STREET_HINT = re.compile(rf"(?:{trie_alternation(_STREET_ENDINGS.split('|'))})[ \t]+\d")
+_STREET_HINT = Terms(tuple(_STREET_ENDINGS.split("|")), then=r"[ \t]+\d")
 # A postcode (four digits, two letters; SA, SD, SS are not issued) and what follows.
 _POSTCODE = re.compile(r"[1-9](?<![\w-].)\d{3}[ \t]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])")
 
