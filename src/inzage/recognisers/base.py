@@ -327,60 +327,68 @@ class Terms:
     not_before: str = ""
     then: str = ""
     _automaton: AhoCorasick = field(init=False, repr=False, compare=False)
-    _checks: dict[int, re.Pattern[str]] = field(init=False, repr=False, compare=False)
+    # for each pattern of the automaton: the words before it and a check of
+    # what must follow it (``None``: nothing), one entry per word it keys
+    _readings: list[list[tuple[tuple[str, ...], re.Pattern[str] | None]]] = field(
+        init=False, repr=False, compare=False
+    )
     _not_before: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # A word of several is looked for by its first word and one white-space
-        # character, the rest checked where that is found: "de heer" is looked
-        # for as "de " and "de\n", then "heer" after them.
-        singles: set[str] = set()
-        rests: dict[str, list[str]] = {}
+        # A word of several is looked for by its longest word, which is rarer
+        # than "de" of "de heer"; the words before it are read backwards from
+        # there, the words after it (and ``then``) forwards.
+        readings: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        singles = {w for w in self.words if len(w.split()) == 1}
         for word in self.words:
-            first, *rest = word.split()
-            if rest:
-                rests.setdefault(first, []).append(r"\s+".join(map(re.escape, rest)))
-            else:
-                singles.add(first)
-        # A word that starts with another starts where that one does: only the
-        # shorter is looked for ("mevr" for "mevrouw"), which halves the finds
-        # (not when something must follow the word: "straat" is no "straatweg").
-        patterns = sorted(w for w in singles if self.then or not _starts_with_another(w, singles))
-        checks: dict[int, re.Pattern[str]] = {}
-        if self.then:
-            checks.update((index, re.compile(self.then)) for index in range(len(patterns)))
-        for first, after in sorted(rests.items()):
-            if not self.then and _starts_with_another(first + " ", singles):
-                continue
-            check = re.compile(rf"\s*(?:{'|'.join(after)}){self.then}")
-            for space in _WHITE_SPACE:
-                checks[len(patterns)] = check
-                patterns.append(first + space)
+            parts = word.split()
+            if len(parts) == 1 and not self.then and _starts_with_another(parts[0], singles):
+                continue  # "mevrouw" starts where "mevr" does
+            key = max(range(len(parts)), key=lambda i: len(parts[i]))
+            after = "".join(rf"\s+{re.escape(part)}" for part in parts[key + 1 :])
+            readings.setdefault(parts[key], []).append((tuple(parts[:key]), after + self.then))
+        patterns = sorted(readings)
         object.__setattr__(self, "_automaton", AhoCorasick(patterns))
-        object.__setattr__(self, "_checks", checks)
+        compiled = [
+            [(before, re.compile(after) if after else None) for before, after in readings[p]]
+            for p in patterns
+        ]
+        object.__setattr__(self, "_readings", compiled)
         not_before = re.compile(self.not_before) if self.not_before else None
         object.__setattr__(self, "_not_before", not_before)
 
     def starts(self, scanned: str) -> list[int]:
         """Every offset of ``scanned`` where one of the words starts, in order."""
-        checks = self._checks
-        found = {
-            start
-            for index, start, end in self._automaton.find_matches_as_indexes(scanned, True)
-            if index not in checks or checks[index].match(scanned, end)
-        }
+        found: set[int] = set()
+        readings = self._readings
+        for index, start, end in self._automaton.find_matches_as_indexes(scanned, True):
+            for before, after in readings[index]:
+                if after is not None and after.match(scanned, end) is None:
+                    continue
+                at = _words_before(scanned, start, before)
+                if at is not None:
+                    found.add(at)
         not_before = self._not_before
         if not_before is not None:
             found = {s for s in found if not s or not not_before.match(scanned, s - 1)}
         return sorted(found)
 
 
+def _words_before(text: str, at: int, words: tuple[str, ...]) -> int | None:
+    """Where ``words`` start when they stand right before offset ``at``, each
+    followed by white space; ``None`` when they do not."""
+    for word in reversed(words):
+        end = at
+        while end and text[end - 1].isspace():
+            end -= 1
+        if end == at or not text.endswith(word, 0, end):
+            return None
+        at = end - len(word)
+    return at
+
+
 def _starts_with_another(word: str, words: AbstractSet[str]) -> bool:
     return any(word.startswith(other) for other in words if other != word)
-
-
-# What ``\s`` matches in a str pattern (str.isspace: none lies above U+3000).
-_WHITE_SPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 @dataclass(frozen=True)
