@@ -186,12 +186,17 @@ def organisation_names(findings: Sequence[Finding], text: str) -> list[Finding]:
     ]
 
 
+# How far a sentence is read on either side of a span, in characters.
+_SENTENCE_REACH = 300
+
+
 def _sentence(text: str, span: Span) -> Span:
-    low = max(0, span.start - 300)
+    low = max(0, span.start - _SENTENCE_REACH)
     starts = [m.end() for m in _SENTENCE_END.finditer(text, low, span.start)]
     start = starts[-1] if starts else low
-    after = _SENTENCE_END.search(text, span.end, min(len(text), span.end + 300))
-    return Span(start=start, end=after.start() + 1 if after else min(len(text), span.end + 300))
+    high = min(len(text), span.end + _SENTENCE_REACH)
+    after = _SENTENCE_END.search(text, span.end, high)
+    return Span(start=start, end=after.start() + 1 if after else high)
 
 
 @dataclass
@@ -309,6 +314,10 @@ class Dossier:
         if finding.score == 0.0:
             action = "keep"
         elif kind == "special_category":
+            # No name within a sentence's reach, then none in the sentence.
+            near = bisect_left(persons, span.start - _SENTENCE_REACH)
+            if near == len(persons) or persons[near] >= span.end + _SENTENCE_REACH:
+                return None
             sentence = _sentence(text, span)
             at = bisect_left(persons, sentence.start)
             if at == len(persons) or persons[at] >= sentence.end:

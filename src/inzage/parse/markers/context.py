@@ -266,6 +266,9 @@ def classify(
     other markers in the same notation.
     """
     finding = findings[index]
+    grounded = bool(finding.grounds) and finding.notation != "dubbel"
+    if not grounded and finding.score >= THRESHOLD:
+        return finding  # a box, a tool's word: nothing to tell it from
     start, end = finding.span.start, finding.span.end
     line_start, line_end = line_bounds(text, start, end)
     before, after = text[line_start:start], text[end:line_end]
@@ -273,7 +276,7 @@ def classify(
     prose = _prose_before(text, _run_start(text, findings, index))
     names_law = bool(_NAMES_ARTICLE.search(marker_text) or _OUR_LAW.search(marker_text))
 
-    if finding.grounds and finding.notation != "dubbel":
+    if grounded:
         if _OTHER_LAW_AFTER.match(text, end) and not _OUR_LAW.search(marker_text):
             return _turn_down(finding, "article of another law")
         if _AMOUNT_AFTER.match(after) or _ends_with(_AMOUNT_BEFORE, before):
