@@ -526,14 +526,19 @@ class ReplyLineRecogniser(Recogniser[HeaderBlock]):
     name = "email-headers.reply-line"
     kind = "email-header"
     languages = ("nl", "en")
-    _PATTERN = re.compile(
-        r"^[ \t>]*(?:Op\s+(?P<nl_date>.+?)\s+schreef\s+(?P<nl_name>.+?)|"
-        r"On\s+(?P<en_date>.+?),?\s+(?P<en_name>[^,]+?)\s+wrote)\s*:[ \t]*$",
-        re.MULTILINE,
+    # Tried only at line starts that go on with "Op" or "On" ("^" is no
+    # literal the engine can skip to).
+    _PATTERN = Prefiltered(
+        re.compile(
+            r"^[ \t>]*(?:Op\s+(?P<nl_date>.+?)\s+schreef\s+(?P<nl_name>.+?)|"
+            r"On\s+(?P<en_date>.+?),?\s+(?P<en_name>[^,]+?)\s+wrote)\s*:[ \t]*$",
+            re.MULTILINE,
+        ),
+        (re.compile(r"\n(?P<at>)[ \t>]*O[np]\s"),),
     )
 
     def find(self, text: str) -> Iterator[HeaderBlock]:
-        for match in self._PATTERN.finditer(text):
+        for match in self._PATTERN.finditer(text, text):
             dutch = match["nl_date"] is not None
             date_group, name_group = ("nl_date", "nl_name") if dutch else ("en_date", "en_name")
             fields = {

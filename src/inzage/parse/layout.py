@@ -43,6 +43,7 @@ _MAIL_ONLY_BEFORE_COLON = re.compile(
     rf"(?i)\b(?:{'|'.join(sorted(MAIL_ONLY_LABELS))})[ \t]{{0,{_LABEL_SPACES}}}\Z"
 )
 _LABEL_REACH = max(map(len, MAIL_ONLY_LABELS)) + _LABEL_SPACES
+_LABEL_ENDS = frozenset(label[-1] for label in MAIL_ONLY_LABELS)
 # Tags a converter leaves; the look-ahead keeps an address such as <b.smit@x.nl>.
 _TAG = re.compile(r"</?(?:a|b|br|div|em|font|i|p|span|strong|u)(?=[\s/>])[^<>\n]*>", re.I)
 # The converter's words for a picture it left out ("Image /page/0/Picture/7
@@ -96,10 +97,12 @@ def _mail_only_labels(text: str) -> Iterator[int]:
     """Where each mail-only label followed by a colon starts."""
     colon = text.find(":")
     while colon != -1:
-        # A label's last letter or a space stands before its colon; a clock's
-        # digit ("13:15") never does, and texts hold many.
-        before = text[colon - 1 : colon]
-        if before.isalpha() or before in (" ", "\t"):
+        # A label's last letter stands before its colon, after a few spaces at
+        # most: a clock's digit ("13:15") or a URL's "https" never does.
+        end = colon
+        while end > 0 and colon - end < _LABEL_SPACES and text[end - 1] in " \t":
+            end -= 1
+        if text[end - 1 : end].lower() in _LABEL_ENDS:
             label = _MAIL_ONLY_BEFORE_COLON.search(text, max(0, colon - _LABEL_REACH), colon)
             if label is not None:
                 yield label.start()
