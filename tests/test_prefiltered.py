@@ -93,6 +93,22 @@ def test_a_scan_prefiltered_by_terms_finds_what_the_full_pattern_finds(text: str
     assert [m.span() for m in fast.finditer(text, text)] == expected
 
 
+ENDINGS = ("straat", "straatweg", "laan", "de weg")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Dorps", "straat", "weg", "laan", "de", " ", "\t", "\n", "12", "a", "-"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_terms_with_what_follows_hint_the_lines_the_regex_hints(text: str) -> None:
+    regex = re.compile(rf"(?:{trie_alternation(list(ENDINGS))})[ \t]+\d")
+    terms = Terms(ENDINGS, then=r"[ \t]+\d")
+    assert list(lines_with(terms, text)) == list(lines_with(regex, text))
+
+
 def test_terms_find_a_word_of_several_over_a_line_break_and_not_inside_a_word() -> None:
     terms = Terms(("de heer", "mw."), not_before=r"[\w.'-]")
     text = "zie de\n heer Kok; made heer; .mw. en mw. Smit"
