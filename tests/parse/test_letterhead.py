@@ -268,3 +268,43 @@ def test_a_subject_may_be_a_kind_word() -> None:
     text = "Datum\n\n3 mei 2031\n\nOnderwerp\n\nVerslag\n\nAanwezig\n\n5.1.2e\n"
     (head,) = find_letterheads(text)
     assert head.fields["subject"] == "Verslag"
+
+
+# OCR that reads a page in shuffled order leaves "van", "aan" and "betreft" as
+# words on lines of their own, with a phrase between them.
+SHUFFLED = (
+    "De melding is op tijd gedaan.\n\nvan\n\nhet adres is niet beëindigd.\n\nDit\n\n"
+    "betreft een menselijke fout. De brief is\n\naan\n\nretour ontvangen.\n"
+)
+
+
+def test_prose_words_in_lower_case_make_no_letterhead() -> None:
+    assert find_letterheads(SHUFFLED) == []
+    source = parse_text("# Handleiding\n\n" + "Een regel tekst over het werk.\n" * 40 + SHUFFLED)
+    assert [d.kind for d in source.documents] == ["other"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Van\n\nWouter Kramsveld\n\nBetreft Overleg over de planning\n",
+        "aan: Ineke Brouwersma\nvan: Jorien Haverkamp\nOnderwerp: Planning\n",
+        "Datum 4 maart 2026\nons kenmerk 2026-0412\n",
+    ],
+)
+def test_labels_a_letterhead_writes_stay_labels(head: str) -> None:
+    (found,) = find_letterheads(head)
+    assert len(found.fields) >= 2
+    assert "author" in found.fields or "reference" in found.fields
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["van", "aan", "betreft", "het werk", "De brief", "is", "een fout", ""]),
+        min_size=2,
+        max_size=24,
+    )
+)
+def test_lines_of_lower_case_label_words_are_never_a_letterhead(words: list[str]) -> None:
+    assert find_letterheads("\n\n".join(words)) == []

@@ -33,6 +33,7 @@ _SINGLE_SPACE_OK = frozenset(
     entry.label for entry in vocabulary().letterhead_labels if entry.single_space
 )
 _NUMBER_LABELS = frozenset({"datum", "bijlage", "bijlagen", "bijlage(n)"})
+_WORDS = frozenset(entry.label for entry in vocabulary().letterhead_labels if entry.word)
 _LABEL_ALTERNATIVES = "|".join(
     re.escape(label).replace(r"\ ", r"\s+") for label, _ in sorted(LABELS, key=lambda x: -len(x[0]))
 )
@@ -147,6 +148,8 @@ def _is_label(line: Line) -> re.Match[str] | None:
     if match is None:
         return None
     label = re.sub(r"\s+", " ", match["label"].lower())
+    if label in _WORDS and match["label"][0].islower() and ":" not in (match["sep"] or ""):
+        return None  # "van" alone on a line, "dit betreft een fout": words
     if match["sep"] == " " and label not in _SINGLE_SPACE_OK:
         # "Datum 14 maart 2023" and "Bijlage(n) 2" are labels; "Aan de minister" is prose.
         value = match["value"] or ""

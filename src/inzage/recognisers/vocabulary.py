@@ -40,6 +40,7 @@ class LetterheadLabel(_Strict):
     label: StrictStr
     key: StrictStr
     single_space: bool = False
+    word: bool = False
 
 
 class PersonField(_Strict):
