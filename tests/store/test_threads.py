@@ -330,3 +330,36 @@ def test_messages_that_are_not_copies_stay_apart(
     tmp_path: Path, store_address: StoreAddress, other: tuple[str, str, str]
 ) -> None:
     assert copies(tmp_path, store_address, (WOUTER, "Begroting", BODY), other) == [(1, 1), (2, 1)]
+
+
+def stored_senders(
+    tmp_path: Path, store_address: StoreAddress, mails: list[Mail]
+) -> list[tuple[str | None, int]]:
+    """Store one release per mail; returns (sender, occurrences) of each message."""
+    files = {f"{n}.txt": make_email(mail, "nl-outlook") for n, mail in enumerate(mails)}
+    threads_of(tmp_path, store_address, files)
+    with Corpus(store_address) as corpus:
+        return list(
+            corpus.connection.execute("SELECT sender, occurrences FROM messages ORDER BY id")
+        )
+
+
+def test_a_sender_read_from_the_other_copys_recipient_line_is_one_message(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
+    """OCR of a column layout lost one copy's sender and read its recipient,
+    damaged, in its place: that copy has no recipient of its own.  The copy
+    whose header was read whole stays, whichever was stored first."""
+    misread = Mail("Brouwersrna Ineke", T0, "Begroting", BODY.replace("jij", "iij"))
+    whole = Mail(WOUTER, T0, "Begroting", BODY, to=[INEKE])
+    ((sender, occurrences),) = stored_senders(tmp_path, store_address, [misread, whole])
+    assert occurrences == 2
+    assert sender is not None and "kramsveld" in sender.lower()
+
+
+def test_a_reply_by_the_recipient_in_the_same_minute_stays_apart(
+    tmp_path: Path, store_address: StoreAddress
+) -> None:
+    reply = Mail(INEKE, T0, "Begroting", BODY, to=[WOUTER])
+    whole = Mail(WOUTER, T0, "Begroting", BODY, to=[INEKE])
+    assert [n for _, n in stored_senders(tmp_path, store_address, [whole, reply])] == [1, 1]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -48,6 +49,10 @@ COPY_SIMILARITY = 0.7
 CUT_CONTAINMENT = 0.9
 _MIN_CUT_WORDS = 5
 _SCRAP = 3  # letters: a name word this short or shorter may be OCR's scrap
+# Two readings of one name by OCR ("Hirscher Johanna", "E Hischer ohanna"),
+# as difflib's ratio of their letters: only where a copy's sender is read
+# from the other copy's recipient line.
+_OCR_NAME_SIMILARITY = 0.8
 # Shingles are hashed this many at a time: the hashing makes a NUM_PERM × batch
 # table, which for every shingle of a 50 MB text at once would take gigabytes.
 
@@ -179,8 +184,10 @@ def merge_copies(connection: Connection) -> int:
     :data:`COPY_SIMILARITY`), one cut off (:data:`CUT_CONTAINMENT`) or, from
     one known sender, lost, and senders that are not two known, different
     people (:func:`~inzage.parse.parties.party_keys`; a sender that OCR left
-    unreadable or a marker hides is no objection).  The lowest id stays, with
-    every occurrence; the search units of the others become duplicates of it.
+    unreadable or a marker hides is no objection, nor is a sender that one copy
+    read from the other's recipient line, having none of its own).  The copy
+    with its recipients read stays (else the lowest id), with every
+    occurrence; the search units of the others become duplicates of it.
     Returns how many messages were merged away."""
     candidates: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for message_id, subject, sent in connection.execute(
@@ -188,22 +195,36 @@ def merge_copies(connection: Connection) -> int:
     ):
         candidates[(sent[:16], subject)].append(message_id)  # to the minute
     linked: Partition[int] = Partition()
+    has_recipients: set[int] = set()
     for ids in candidates.values():
         if len(ids) < 2:
             continue
         words = {message_id: _body_words(connection, message_id) for message_id in ids}
         senders = {
-            message_id: _readable(_sender_keys(connection, message_id)) for message_id in ids
+            message_id: _readable(_party_keys(connection, message_id, "from")) for message_id in ids
         }
+        recipients = {message_id: _party_keys(connection, message_id, "to") for message_id in ids}
         for a, b in combinations(ids, 2):
             known = bool(senders[a] and senders[b])
             same = known and _one_person(senders[a], senders[b])
-            if (same or not known) and _copies(
+            misread = (
+                known
+                and not same
+                and (
+                    _sender_misread(senders[a], recipients[a], recipients[b])
+                    or _sender_misread(senders[b], recipients[b], recipients[a])
+                )
+            )
+            if (same or misread or not known) and _copies(
                 words[a], words[b], same or not senders[a] | senders[b]
             ):
                 linked.union(a, b)
+                has_recipients.update(m for m in (a, b) if recipients[m])
     merged = 0
-    for keep, members in linked.groups().items():
+    for members in linked.groups().values():
+        # The copy whose header was read with its recipients stays (its sender
+        # is the one to trust), else the lowest id.
+        keep = min(members, key=lambda m: (m not in has_recipients, m))
         copies = [m for m in members if m != keep]
         _merge(connection, keep, copies)
         merged += len(copies)
@@ -220,13 +241,14 @@ def _body_words(connection: Connection, message_id: int) -> frozenset[str]:
     return frozenset(iter_folded_words(text, start, end))
 
 
-def _sender_keys(connection: Connection, message_id: int) -> frozenset[str]:
-    """Who sent the message, by every occurrence's sender."""
+def _party_keys(connection: Connection, message_id: int, role: str) -> frozenset[str]:
+    """Who sent the message (``role`` "from") or got it ("to"), by every
+    occurrence's parties."""
     rows = connection.execute(
         "SELECT p.name, p.address, p.redacted FROM parties p "
         "JOIN message_occurrences o ON o.id = p.occurrence_id "
-        "WHERE o.message_id = ? AND p.role = 'from'",
-        (message_id,),
+        "WHERE o.message_id = ? AND p.role = ?",
+        (message_id, role),
     )
     return frozenset().union(
         *(party_keys(Party(name=n, address=a, redacted=bool(r))) for n, a, r in rows)
@@ -257,6 +279,24 @@ def _one_person(a: frozenset[str], b: frozenset[str]) -> bool:
             if small <= large and all(len(token) <= _SCRAP for token in large - small):
                 return True
     return False
+
+
+def _sender_misread(
+    sender: frozenset[str], recipients: frozenset[str], other_recipients: frozenset[str]
+) -> bool:
+    """Whether a copy's sender is the other copy's recipient, read in place of
+    a sender that OCR lost: the copy has no recipient of its own (an OCR'd
+    column layout put the "Aan" value where "Van"'s stood)."""
+    if recipients or not other_recipients:
+        return False
+    other = _readable(other_recipients)
+    return _one_person(sender, other) or any(
+        SequenceMatcher(None, one.replace(" ", ""), two.replace(" ", "")).ratio()
+        >= _OCR_NAME_SIMILARITY
+        for one in sender
+        for two in other
+        if "@" not in one and "@" not in two
+    )
 
 
 def _copies(a: frozenset[str], b: frozenset[str], same_sender: bool) -> bool:
