@@ -6,7 +6,15 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inzage.recognisers.base import Prefiltered, Terms, lines_with
+from inzage.recognisers.base import (
+    PatternRecogniser,
+    Prefiltered,
+    Terms,
+    _Compiled,
+    lines_with,
+    lowered,
+)
+from inzage.recognisers.registry import registry_or_shared
 from inzage.recognisers.vocabulary import alternation, trie_alternation
 
 WORDS = ["van", "van de", "van der", "aan", "afzender", "ontworpen door", "op", "opgesteld door"]
@@ -67,7 +75,7 @@ def test_without_a_lowered_text_the_full_pattern_scans_alone() -> None:
     assert [m["value"] for m in FAST.finditer(text, text.lower())] == ["Anna", "Piet"]
 
 
-TERM_WORDS = ("de heer", "de minister van", "heer", "mw.", "met", "collega")
+TERM_WORDS = ("de heer", "de minister van", "heer", "mw", "mw.", "met", "collega")
 # White space of every sort: a word of several matches over any run of it.
 TERM_WORD_PIECES = ["de", "heer", "minister", "van", "mw.", "met", "collega", "x", ".", "-", "é"]
 TERM_PIECES = st.sampled_from([*TERM_WORD_PIECES, " ", "  ", "\t", "\n", "\xa0", "\u2003", "\r\n"])
@@ -93,13 +101,15 @@ def test_a_scan_prefiltered_by_terms_finds_what_the_full_pattern_finds(text: str
     assert [m.span() for m in fast.finditer(text, text)] == expected
 
 
-ENDINGS = ("straat", "straatweg", "laan", "de weg")
+ENDINGS = ("straat", "straatweg", "laan", "de weg", "de dorps weg")
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["Dorps", "straat", "weg", "laan", "de", " ", "\t", "\n", "12", "a", "-"]),
+        st.sampled_from(
+            ["Dorps", "dorps", "straat", "weg", "laan", "de", " ", "\t", "\n", "12", "a", "-"]
+        ),
         max_size=30,
     ).map("".join)
 )
@@ -132,3 +142,29 @@ def test_a_pattern_run_on_the_hinted_lines_finds_what_it_finds_in_the_whole_text
         for m in LINE_PATTERN.finditer(text, start, end)
     ]
     assert on_lines == [m.span() for m in LINE_PATTERN.finditer(text)]
+
+
+def _gated() -> list[_Compiled]:
+    """The marker patterns that are tried only where a lower-case literal stands."""
+    found: list[_Compiled] = []
+    for recogniser in registry_or_shared(None).get("marker"):
+        if isinstance(recogniser, PatternRecogniser):
+            recogniser.load()
+            found.extend(c for c in recogniser._compiled if c.pattern.requires_lower)
+    return found
+
+
+GATED = _gated()
+GATE_PIECES = ["art", "ART", "artıkel", "ARTİKEL", "WOB", "wob", "Dubbel", "ı", "10.2e", "1", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(GATE_PIECES) | st.text(max_size=3), max_size=12).map("".join))
+def test_a_pattern_is_skipped_only_where_it_cannot_match(text: str) -> None:
+    """A marker pattern with ``requires_lower`` matches only in a text whose
+    lower case holds one of its literals (or is not one to one)."""
+    assert GATED
+    lower = lowered(text)
+    for compiled in GATED:
+        if compiled.regex.search(text) is not None:
+            assert lower is None or any(lit in lower for lit in compiled.pattern.requires_lower)

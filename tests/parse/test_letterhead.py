@@ -308,3 +308,13 @@ def test_labels_a_letterhead_writes_stay_labels(head: str) -> None:
 )
 def test_lines_of_lower_case_label_words_are_never_a_letterhead(words: list[str]) -> None:
     assert find_letterheads("\n\n".join(words)) == []
+
+
+def test_lower_case_label_words_set_apart_by_a_tab_or_colon_are_labels() -> None:
+    (found,) = find_letterheads(
+        "aan\tDe minister van VWS\nvan\tDG Jeugd\nbetreft\tOverleg jeugd\n"
+        "datum\t3 mei 2031\n**kenmerk** : 2031-0042\n"
+    )
+    assert found.fields["addressee"] == "De minister van VWS"
+    assert found.fields["author"] == "DG Jeugd"
+    assert found.fields["subject"] == "Overleg jeugd"

@@ -363,3 +363,19 @@ def test_a_reply_by_the_recipient_in_the_same_minute_stays_apart(
     reply = Mail(INEKE, T0, "Begroting", BODY, to=[WOUTER])
     whole = Mail(WOUTER, T0, "Begroting", BODY, to=[INEKE])
     assert [n for _, n in stored_senders(tmp_path, store_address, [whole, reply])] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # another person sent the text on to a redacted recipient: an "Aan" was read
+        Mail(INEKE, T0, "Begroting", BODY, to=["5.1.2e"]),
+        # a short name one letter from the recipient's, with no "Aan"
+        Mail("P. Smit", T0, "Begroting", BODY),
+    ],
+)
+def test_a_sender_like_the_other_copys_recipient_is_no_misreading_when_it_may_be_someone(
+    tmp_path: Path, store_address: StoreAddress, other: Mail
+) -> None:
+    whole = Mail(WOUTER, T0, "Begroting", BODY, to=["J. Smit <j.smit@example.nl>", INEKE])
+    assert [n for _, n in stored_senders(tmp_path, store_address, [whole, other])] == [1, 1]

@@ -148,7 +148,7 @@ def _is_label(line: Line) -> re.Match[str] | None:
     if match is None:
         return None
     label = re.sub(r"\s+", " ", match["label"].lower())
-    if label in _WORDS and match["label"][0].islower() and ":" not in (match["sep"] or ""):
+    if label in _WORDS and match["label"][0].islower() and not _set_apart(line.text, match):
         return None  # "van" alone on a line, "dit betreft een fout": words
     if match["sep"] == " " and label not in _SINGLE_SPACE_OK:
         # "Datum 14 maart 2023" and "Bijlage(n) 2" are labels; "Aan de minister" is prose.
@@ -156,6 +156,14 @@ def _is_label(line: Line) -> re.Match[str] | None:
         if label not in _NUMBER_LABELS or not (value[:1].isdigit() or is_date(value)):
             return None
     return match
+
+
+def _set_apart(line: str, match: re.Match[str]) -> bool:
+    """Whether a colon or a tab sets the label apart from its value ("aan:",
+    "**aan** : …", "aan⇥De minister"): a layout's, not a sentence's."""
+    end = match.start("value") if match["value"] is not None else len(line)
+    between = line[match.end("label") : end]
+    return ":" in between or "\t" in between
 
 
 def _read(lines: list[Line], first: int) -> tuple[Letterhead | None, int]:

@@ -116,13 +116,15 @@ class PatternRecogniser(Recogniser[Finding]):
 
     def find(self, text: str) -> Iterator[Finding]:
         self.load()
-        lower = text.lower() if any(c.pattern.requires_lower for c in self._compiled) else text
+        # As a case-insensitive pattern reads it ("ı" as "i"); where lower case
+        # is not one to one ("İ"), every pattern is tried.
+        lower = lowered(text) if any(c.pattern.requires_lower for c in self._compiled) else None
         return in_order(
             *(
                 self._matches(text, compiled)
                 for compiled in self._compiled
                 if _present(compiled.pattern.requires, text)
-                and _present(compiled.pattern.requires_lower, lower)
+                and (lower is None or _present(compiled.pattern.requires_lower, lower))
             )
         )
 
@@ -342,6 +344,8 @@ class Terms:
         singles = {w for w in self.words if len(w.split()) == 1}
         for word in self.words:
             parts = word.split()
+            if not parts:
+                continue  # white space only: found nowhere
             if len(parts) == 1 and not self.then and _starts_with_another(parts[0], singles):
                 continue  # "mevrouw" starts where "mevr" does
             key = max(range(len(parts)), key=lambda i: len(parts[i]))

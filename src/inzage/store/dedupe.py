@@ -53,6 +53,7 @@ _SCRAP = 3  # letters: a name word this short or shorter may be OCR's scrap
 # as difflib's ratio of their letters: only where a copy's sender is read
 # from the other copy's recipient line.
 _OCR_NAME_SIMILARITY = 0.8
+_OCR_NAME_LETTERS = 10
 # Shingles are hashed this many at a time: the hashing makes a NUM_PERM × batch
 # table, which for every shingle of a 50 MB text at once would take gigabytes.
 
@@ -185,9 +186,9 @@ def merge_copies(connection: Connection) -> int:
     one known sender, lost, and senders that are not two known, different
     people (:func:`~inzage.parse.parties.party_keys`; a sender that OCR left
     unreadable or a marker hides is no objection, nor is a sender that one copy
-    read from the other's recipient line, having none of its own).  The copy
-    with its recipients read stays (else the lowest id), with every
-    occurrence; the search units of the others become duplicates of it.
+    read from the other's recipient line, having no "Aan" of its own).  The
+    lowest id whose sender was not so misread stays, with every occurrence;
+    the search units of the others become duplicates of it.
     Returns how many messages were merged away."""
     candidates: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for message_id, subject, sent in connection.execute(
@@ -195,7 +196,9 @@ def merge_copies(connection: Connection) -> int:
     ):
         candidates[(sent[:16], subject)].append(message_id)  # to the minute
     linked: Partition[int] = Partition()
-    has_recipients: set[int] = set()
+    # Copies one of which read its sender from the other's recipient line:
+    # the other stays (its sender is the one to trust).
+    misread: set[int] = set()
     for ids in candidates.values():
         if len(ids) < 2:
             continue
@@ -204,31 +207,41 @@ def merge_copies(connection: Connection) -> int:
             message_id: _readable(_party_keys(connection, message_id, "from")) for message_id in ids
         }
         recipients = {message_id: _party_keys(connection, message_id, "to") for message_id in ids}
+        unaddressed = {m for m in ids if not _has_recipient_line(connection, m)}
         for a, b in combinations(ids, 2):
             known = bool(senders[a] and senders[b])
             same = known and _one_person(senders[a], senders[b])
-            misread = (
-                known
-                and not same
-                and (
-                    _sender_misread(senders[a], recipients[a], recipients[b])
-                    or _sender_misread(senders[b], recipients[b], recipients[a])
-                )
-            )
-            if (same or misread or not known) and _copies(
+            misread_copy = None
+            if known and not same:
+                for copy, other in ((a, b), (b, a)):
+                    if copy in unaddressed and _same_name_read_twice(
+                        senders[copy], _readable(recipients[other])
+                    ):
+                        misread_copy = copy
+            if (same or misread_copy is not None or not known) and _copies(
                 words[a], words[b], same or not senders[a] | senders[b]
             ):
                 linked.union(a, b)
-                has_recipients.update(m for m in (a, b) if recipients[m])
+                if misread_copy is not None:
+                    misread.add(misread_copy)
     merged = 0
     for members in linked.groups().values():
-        # The copy whose header was read with its recipients stays (its sender
-        # is the one to trust), else the lowest id.
-        keep = min(members, key=lambda m: (m not in has_recipients, m))
+        # The lowest id stays, unless its sender was misread.
+        keep = min([m for m in members if m not in misread] or members)
         copies = [m for m in members if m != keep]
         _merge(connection, keep, copies)
         merged += len(copies)
     return merged
+
+
+def _has_recipient_line(connection: Connection, message_id: int) -> bool:
+    """Whether any copy's header has an "Aan" with a value, redacted or not."""
+    row = connection.execute(
+        "SELECT 1 FROM parties p JOIN message_occurrences o ON o.id = p.occurrence_id "
+        "WHERE o.message_id = ? AND p.role = 'to' LIMIT 1",
+        (message_id,),
+    ).fetchone()
+    return row is not None
 
 
 def _body_words(connection: Connection, message_id: int) -> frozenset[str]:
@@ -281,21 +294,23 @@ def _one_person(a: frozenset[str], b: frozenset[str]) -> bool:
     return False
 
 
-def _sender_misread(
-    sender: frozenset[str], recipients: frozenset[str], other_recipients: frozenset[str]
-) -> bool:
-    """Whether a copy's sender is the other copy's recipient, read in place of
-    a sender that OCR lost: the copy has no recipient of its own (an OCR'd
-    column layout put the "Aan" value where "Van"'s stood)."""
-    if recipients or not other_recipients:
-        return False
-    other = _readable(other_recipients)
-    return _one_person(sender, other) or any(
-        SequenceMatcher(None, one.replace(" ", ""), two.replace(" ", "")).ratio()
-        >= _OCR_NAME_SIMILARITY
-        for one in sender
-        for two in other
-        if "@" not in one and "@" not in two
+def _same_name_read_twice(sender: frozenset[str], recipients: frozenset[str]) -> bool:
+    """Whether a copy's sender, read where its header has no recipient, is the
+    other copy's recipient: OCR of a column layout lost the "Van" value and
+    read the "Aan" value, damaged, in its place.  Names of ten letters or
+    more compared letter by letter ("Hirscher Johanna", "E Hischer ohanna");
+    a shorter name differs in one letter from too many others ("P. Smit")."""
+    if _one_person(sender, recipients):
+        return True
+    return any(
+        SequenceMatcher(None, one, two).ratio() >= _OCR_NAME_SIMILARITY
+        for one, two in (
+            (a.replace(" ", ""), b.replace(" ", ""))
+            for a in sender
+            for b in recipients
+            if "@" not in a and "@" not in b
+        )
+        if min(len(one), len(two)) >= _OCR_NAME_LETTERS
     )
 
 

@@ -12,6 +12,8 @@ from tests.assertions import assert_markers, assert_no_markers
         ("10 2 e", ["5.1.2e"]),
         ("wob102e", ["5.1.2e"]),
         ("art10.2e", ["5.1.2e"]),
+        ("artıkel10.2e", ["5.1.2e"]),  # a dotless i, which a pattern ignoring case reads as i
+        ("ARTIKEL10.2E", ["5.1.2e"]),
         ("art. 10.2.e", ["5.1.2e"]),
         ("10.1c", ["5.1.1c"]),
         ("10.2f", ["5.1.4"]),
