@@ -203,11 +203,11 @@ def merge_copies(connection: Connection) -> int:
         if len(ids) < 2:
             continue
         words = {message_id: _body_words(connection, message_id) for message_id in ids}
-        senders = {
-            message_id: _readable(_party_keys(connection, message_id, "from")) for message_id in ids
-        }
-        recipients = {message_id: _party_keys(connection, message_id, "to") for message_id in ids}
-        unaddressed = {m for m in ids if not _has_recipient_line(connection, m)}
+        senders = {m: _readable(_keys(_parties(connection, m, "from"))) for m in ids}
+        addressed = {m: _parties(connection, m, "to") for m in ids}
+        recipients = {m: _keys(parties) for m, parties in addressed.items()}
+        # No "Aan" with a value in any copy's header, redacted or not.
+        unaddressed = {m for m, parties in addressed.items() if not parties}
         for a, b in combinations(ids, 2):
             known = bool(senders[a] and senders[b])
             same = known and _one_person(senders[a], senders[b])
@@ -234,16 +234,6 @@ def merge_copies(connection: Connection) -> int:
     return merged
 
 
-def _has_recipient_line(connection: Connection, message_id: int) -> bool:
-    """Whether any copy's header has an "Aan" with a value, redacted or not."""
-    row = connection.execute(
-        "SELECT 1 FROM parties p JOIN message_occurrences o ON o.id = p.occurrence_id "
-        "WHERE o.message_id = ? AND p.role = 'to' LIMIT 1",
-        (message_id,),
-    ).fetchone()
-    return row is not None
-
-
 def _body_words(connection: Connection, message_id: int) -> frozenset[str]:
     (text, start, end) = connection.execute(
         "SELECT s.text, o.body_start, o.body_end FROM message_occurrences o "
@@ -254,7 +244,7 @@ def _body_words(connection: Connection, message_id: int) -> frozenset[str]:
     return frozenset(iter_folded_words(text, start, end))
 
 
-def _party_keys(connection: Connection, message_id: int, role: str) -> frozenset[str]:
+def _parties(connection: Connection, message_id: int, role: str) -> list[Party]:
     """Who sent the message (``role`` "from") or got it ("to"), by every
     occurrence's parties."""
     rows = connection.execute(
@@ -263,9 +253,11 @@ def _party_keys(connection: Connection, message_id: int, role: str) -> frozenset
         "WHERE o.message_id = ? AND p.role = ?",
         (message_id, role),
     )
-    return frozenset().union(
-        *(party_keys(Party(name=n, address=a, redacted=bool(r))) for n, a, r in rows)
-    )
+    return [Party(name=n, address=a, redacted=bool(r)) for n, a, r in rows]
+
+
+def _keys(parties: list[Party]) -> frozenset[str]:
+    return frozenset().union(*(party_keys(party) for party in parties))
 
 
 def _readable(keys: frozenset[str]) -> frozenset[str]:
