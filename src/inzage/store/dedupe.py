@@ -49,7 +49,7 @@ COPY_SIMILARITY = 0.7
 CUT_CONTAINMENT = 0.9
 _MIN_CUT_WORDS = 5
 _SCRAP = 3  # letters: a name word this short or shorter may be OCR's scrap
-# Two readings of one name by OCR ("Hirscher Johanna", "E Hischer ohanna"),
+# Two readings of one name by OCR ("Brouwersma Ineke", "E Brouwersrna neke"),
 # as difflib's ratio of their letters: only where a copy's sender is read
 # from the other copy's recipient line.
 _OCR_NAME_SIMILARITY = 0.8
@@ -271,7 +271,7 @@ def _readable(keys: frozenset[str]) -> frozenset[str]:
 def _one_person(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two senders' keys name one person, OCR's damage aside: a key in
     common, the same letters split apart ("nathalie van" and "nathalievan"), or
-    one name's words all in the other's with only scraps over ("maarten n")."""
+    one name's words all in the other's with only scraps over ("wouter n")."""
     if a & b:
         return True
     for one in a:
@@ -290,7 +290,7 @@ def _same_name_read_twice(sender: frozenset[str], recipients: frozenset[str]) ->
     """Whether a copy's sender, read where its header has no recipient, is the
     other copy's recipient: OCR of a column layout lost the "Van" value and
     read the "Aan" value, damaged, in its place.  Names of ten letters or
-    more compared letter by letter ("Hirscher Johanna", "E Hischer ohanna");
+    more compared letter by letter ("Brouwersma Ineke", "E Brouwersrna neke");
     a shorter name differs in one letter from too many others ("P. Smit")."""
     if _one_person(sender, recipients):
         return True
